@@ -1,0 +1,61 @@
+# Groupwork. `make run` opens the app; `make test` runs every check.
+# Both install the system packages they need first (Debian or Ubuntu).
+
+export LANG := C.UTF-8
+GO      ?= go
+TAGS    := migrated_fynedo
+GOFLAGS := -tags=$(TAGS)
+export GOFLAGS
+BIN     := bin/groupwork
+FUZZTIME ?= 10s
+
+.PHONY: all deps test-deps build run demo test fmt-check vet unit fuzz bench screenshots clean
+
+all: build
+
+deps:
+	@.ci/install-deps build
+
+test-deps:
+	@.ci/install-deps test
+
+build: deps
+	$(GO) build -o $(BIN) ./cmd/groupwork
+
+# Opens the app on the default database in the per-user data folder.
+run: build
+	./$(BIN)
+
+# Opens the app on a sample agency kept in demo.db, apart from real data.
+demo: build
+	@[ -f demo.db ] || ./$(BIN) --db demo.db demo
+	./$(BIN) --db demo.db
+
+test: test-deps fmt-check vet unit fuzz
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+unit:
+	GROUPWORK_REQUIRE_DISPLAY=1 $(GO) test -count=1 -timeout 40m ./...
+
+# A short run of every fuzz target; the seed corpora run in `unit` too.
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "fuzz $$pkg $$f"; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+# Speed of the queries and screens on ten years of a busy agency.
+bench: build
+	@[ -f bench.db ] || ./$(BIN) --db bench.db demo --size large
+	GROUPWORK_BENCH_DB=$(CURDIR)/bench.db $(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin

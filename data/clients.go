@@ -1,0 +1,175 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+)
+
+const clientColumns = `c.id, c.first_name, c.last_name, c.preferred_name, c.pronouns, c.dob, c.phone, c.email,
+	coalesce(c.record_number, ''), c.emergency_contact, c.notes, c.archived`
+
+func scanClient(sc interface{ Scan(...any) error }, c *Client) error {
+	return sc.Scan(&c.ID, &c.FirstName, &c.LastName, &c.PreferredName, &c.Pronouns, &c.DOB, &c.Phone, &c.Email,
+		&c.RecordNumber, &c.EmergencyContact, &c.Notes, &c.Archived)
+}
+
+func trimClient(c Client) Client {
+	for _, f := range []*string{&c.FirstName, &c.LastName, &c.PreferredName, &c.Pronouns, &c.Phone, &c.Email, &c.RecordNumber, &c.EmergencyContact} {
+		*f = strings.TrimSpace(*f)
+	}
+	return c
+}
+
+// CreateClient adds a client and returns its id.
+func (s *Store) CreateClient(ctx context.Context, c Client) (int64, error) {
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		id, err = s.createClient(ctx, tx, c)
+		return err
+	})
+	return id, err
+}
+
+func (s *Store) createClient(ctx context.Context, tx *sql.Tx, c Client) (int64, error) {
+	c = trimClient(c)
+	if err := c.validate(s.today()); err != nil {
+		return 0, err
+	}
+	if err := recordNumberFree(ctx, tx, c.RecordNumber, 0); err != nil {
+		return 0, err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO clients (first_name, last_name, preferred_name, pronouns, dob, phone, email,
+		record_number, emergency_contact, notes, archived) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.FirstName, c.LastName, c.PreferredName, c.Pronouns, c.DOB, c.Phone, c.Email,
+		nullString(c.RecordNumber), c.EmergencyContact, c.Notes, boolInt(c.Archived))
+	if err != nil {
+		return 0, err
+	}
+	id, _ := res.LastInsertId()
+	return id, s.audit(ctx, tx, "client", id, "create", "")
+}
+
+func recordNumberFree(ctx context.Context, tx *sql.Tx, number string, self int64) error {
+	if number == "" {
+		return nil
+	}
+	var other int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM clients WHERE record_number = ? AND id <> ?`, number, self).Scan(&other)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return invalid("record_number", "Record number "+number+" already belongs to another client.")
+}
+
+// UpdateClient saves a client's details.
+func (s *Store) UpdateClient(ctx context.Context, c Client) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return s.updateClient(ctx, tx, c) })
+}
+
+func (s *Store) updateClient(ctx context.Context, tx *sql.Tx, c Client) error {
+	c = trimClient(c)
+	if err := c.validate(s.today()); err != nil {
+		return err
+	}
+	old, err := getClient(ctx, tx, c.ID)
+	if err != nil {
+		return err
+	}
+	if err := recordNumberFree(ctx, tx, c.RecordNumber, c.ID); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE clients SET first_name = ?, last_name = ?, preferred_name = ?, pronouns = ?, dob = ?,
+		phone = ?, email = ?, record_number = ?, emergency_contact = ?, notes = ?, archived = ? WHERE id = ?`,
+		c.FirstName, c.LastName, c.PreferredName, c.Pronouns, c.DOB, c.Phone, c.Email,
+		nullString(c.RecordNumber), c.EmergencyContact, c.Notes, boolInt(c.Archived), c.ID)
+	if err != nil {
+		return err
+	}
+	action := "update"
+	if c.Archived != old.Archived {
+		action = map[bool]string{true: "archive", false: "unarchive"}[c.Archived]
+	}
+	return s.audit(ctx, tx, "client", c.ID, action, changes(old, c))
+}
+
+// SetClientArchived archives a client (hidden from lists, records kept) or
+// brings one back.
+func (s *Store) SetClientArchived(ctx context.Context, id int64, archived bool) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		c, err := getClient(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		c.Archived = archived
+		return s.updateClient(ctx, tx, c)
+	})
+}
+
+// GetClient returns one client.
+func (s *Store) GetClient(ctx context.Context, id int64) (Client, error) {
+	return getClient(ctx, s.db, id)
+}
+
+func getClient(ctx context.Context, q querier, id int64) (Client, error) {
+	var c Client
+	err := scanClient(q.QueryRowContext(ctx, `SELECT `+clientColumns+` FROM clients c WHERE c.id = ?`, id), &c)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, ErrNotFound
+	}
+	return c, err
+}
+
+// ClientFilter narrows the client list.
+type ClientFilter struct {
+	Search          string // matched against names and record number
+	IncludeArchived bool
+	Limit           int // 0: no limit
+}
+
+// ListClients returns clients sorted by last name.
+func (s *Store) ListClients(ctx context.Context, f ClientFilter) ([]Client, error) {
+	q := `SELECT ` + clientColumns + ` FROM clients c WHERE (c.archived = 0 OR ?)`
+	args := []any{f.IncludeArchived}
+	for _, word := range strings.Fields(f.Search) {
+		like := "%" + escapeLike(word) + "%"
+		q += ` AND (c.first_name LIKE ? ESCAPE '\' OR c.last_name LIKE ? ESCAPE '\' OR c.preferred_name LIKE ? ESCAPE '\'
+			OR c.record_number LIKE ? ESCAPE '\')`
+		args = append(args, like, like, like, like)
+	}
+	q += ` ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id`
+	if f.Limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, f.Limit)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Client
+	for rows.Next() {
+		var c Client
+		if err := scanClient(rows, &c); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// FindClientByRecord returns the client with this record number.
+func (s *Store) FindClientByRecord(ctx context.Context, number string) (Client, error) {
+	var c Client
+	err := scanClient(s.db.QueryRowContext(ctx, `SELECT `+clientColumns+` FROM clients c WHERE c.record_number = ?`,
+		strings.TrimSpace(number)), &c)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, ErrNotFound
+	}
+	return c, err
+}

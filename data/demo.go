@@ -1,0 +1,469 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"time"
+)
+
+// DemoSize picks how much sample data to make.
+type DemoSize string
+
+const (
+	// DemoSmall is about 10 groups, 80 clients and a few months of sessions.
+	DemoSmall DemoSize = "small"
+	// DemoLarge is ten years of a busy agency: about 5,000 clients, 60
+	// groups, weekly sessions and 300,000 attendance rows with notes.
+	DemoLarge DemoSize = "large"
+)
+
+var demoFirst = []string{"Maria", "José", "Thảo", "Nguyễn Văn", "Eleni", "Dimitris", "Łukasz", "Agnieszka", "Guðrún", "Sigurður",
+	"Ayşe", "Mehmet", "Olga", "Дмитрий", "Fatima", "Omar", "Aisha", "James", "Linda", "Robert", "Patricia", "Michael",
+	"Jennifer", "David", "Sarah", "Daniel", "Keisha", "Andre", "Mei", "Wei", "Priya", "Arjun", "Chloé", "François",
+	"Zoë", "Renée", "Björn", "Søren", "Małgorzata", "Hương", "Đức", "Ngọc", "Γιώργος", "Αλεξάνδρα", "Şebnem", "İbrahim",
+	"Þórunn", "Ólafur", "Tamika", "Luis", "Ana", "Carmen", "Miguel", "Rosa", "Kwame", "Amara", "Siobhán", "Seán"}
+
+var demoLast = []string{"García", "Nguyễn", "Trần", "Lê", "Papadopoulos", "Παπαδοπούλου", "Kowalski", "Wiśniewska", "Jónsdóttir",
+	"Guðmundsson", "Yılmaz", "Öztürk", "Иванова", "Petrov", "Haddad", "Al-Masri", "Smith", "Johnson", "Williams", "Brown",
+	"Jones", "Miller", "Davis", "Wilson", "Anderson", "Taylor", "Thomas", "Moore", "Jackson", "Martin", "Lee", "Chen",
+	"Wang", "Patel", "Sharma", "Dubois", "Lefèvre", "Müller", "Schäfer", "Øvergaard", "Ó Briain", "O'Connor", "Mensah",
+	"Okafor", "Hernández", "López", "Martínez", "Rodríguez", "Phạm", "Huỳnh", "Dąbrowski", "Çelik", "Şahin", "Þórsdóttir"}
+
+var demoGroups = []struct {
+	name    string
+	typ     GroupType
+	purpose string
+	format  NoteFormat
+}{
+	{"Grief and Loss Support", Support, "A space for adults who have lost someone close to share and support one another.", DAP},
+	{"Anger Management Skills", Skills, "Practising skills to notice, name and manage anger.", BIRP},
+	{"Parenting Together", Psychoeducational, "Positive parenting for parents of children under twelve.", DAP},
+	{"Women's Recovery Circle", Support, "Peer support in recovery from substance use.", GIRP},
+	{"DBT Skills", Skills, "Mindfulness, distress tolerance, emotion regulation and interpersonal effectiveness.", BIRP},
+	{"Young Adults Anxiety", Therapy, "Cognitive-behavioural group for adults 18 to 25 living with anxiety.", SOAP},
+	{"Caregivers' Support", Support, "For family members caring for someone with dementia.", DAP},
+	{"Men's Wellness", Support, "Men talking about stress, work, fatherhood and health.", FreeText},
+	{"Healthy Relationships", Psychoeducational, "Recognising healthy and unhealthy relationship patterns.", DAP},
+	{"Seniors' Social Hour", Support, "Reducing isolation among older adults.", FreeText},
+	{"Trauma Recovery", Therapy, "Stabilisation and coping skills for survivors of trauma.", SOAP},
+	{"Job Readiness", Skills, "Résumés, interviews and keeping a job.", GIRP},
+}
+
+var demoTopics = []string{"Introductions and group agreements", "Naming what brought us here", "Coping with hard days",
+	"Sleep and self-care", "Asking for help", "Boundaries", "Handling conflict", "Holidays and anniversaries",
+	"Building a support network", "Setbacks and starting again", "Strengths we bring", "Planning ahead"}
+
+// Demo fills an empty database with a realistic sample agency. It refuses
+// a database that already has clients or groups, so real records are never
+// mixed with made-up ones.
+func (s *Store) Demo(ctx context.Context, size DemoSize) error {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM groups)`).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return fmt.Errorf("this database already has clients or groups; sample data goes into a new, empty file (use --db)")
+	}
+	cfg := demoConfig{clients: 80, groups: 10, years: 0, members: 8}
+	switch size {
+	case DemoSmall:
+	case DemoLarge:
+		cfg = demoConfig{clients: 5000, groups: 60, years: 10, members: 10}
+	default:
+		return fmt.Errorf("demo size %q is not small or large", size)
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		g := &demoGen{s: s, tx: tx, ctx: ctx, cfg: cfg, rng: rand.New(rand.NewPCG(2026, uint64(cfg.clients))), today: s.today()}
+		if err := g.run(); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "database", 0, "demo", "sample data ("+string(size)+")")
+	})
+}
+
+type demoConfig struct {
+	clients, groups, years, members int
+}
+
+type demoGen struct {
+	s     *Store
+	tx    *sql.Tx
+	ctx   context.Context
+	cfg   demoConfig
+	rng   *rand.Rand
+	today Date
+	staff []int64
+	label map[int64]string
+	stmts map[string]*sql.Stmt
+}
+
+func (g *demoGen) exec(query string, args ...any) (int64, error) {
+	if g.stmts == nil {
+		g.stmts = map[string]*sql.Stmt{}
+	}
+	st := g.stmts[query]
+	if st == nil {
+		var err error
+		if st, err = g.tx.PrepareContext(g.ctx, query); err != nil {
+			return 0, err
+		}
+		g.stmts[query] = st
+	}
+	res, err := st.ExecContext(g.ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+func (g *demoGen) pick(list []string) string { return list[g.rng.IntN(len(list))] }
+
+func (g *demoGen) run() error {
+	defer func() {
+		for _, st := range g.stmts {
+			st.Close()
+		}
+	}()
+	if _, err := g.tx.ExecContext(g.ctx, `INSERT INTO settings (key, value) VALUES ('agency_name', 'Riverside Family Services'),
+		('agency_address', '1200 Riverside Avenue, Suite 4, Springfield')`); err != nil {
+		return err
+	}
+	for _, st := range []Staff{{Name: "Thảo Nguyễn", Credentials: "LCSW"}, {Name: "Marcus Bell", Credentials: "LMSW"},
+		{Name: "Eleni Georgiou", Credentials: "LPC"}, {Name: "Jonas Ólafsson", Credentials: "MSW"},
+		{Name: "Grace Okafor", Credentials: "LCSW"}, {Name: "Dana Whitfield", Credentials: "CADC"}} {
+		id, err := g.exec(`INSERT INTO staff (name, credentials, active) VALUES (?, ?, 1)`, st.Name, st.Credentials)
+		if err != nil {
+			return err
+		}
+		g.staff = append(g.staff, id)
+		if g.label == nil {
+			g.label = map[int64]string{}
+		}
+		g.label[id] = st.Label()
+	}
+	clients := make([]int64, g.cfg.clients)
+	for i := range clients {
+		first, last := g.pick(demoFirst), g.pick(demoLast)
+		pref, pronouns := "", ""
+		if g.rng.IntN(8) == 0 {
+			pref = g.pick([]string{"Sam", "Alex", "Jo", "Kit", "Bea", "Max"})
+		}
+		if g.rng.IntN(4) == 0 {
+			pronouns = g.pick([]string{"she/her", "he/him", "they/them"})
+		}
+		dob := NewDate(1940+g.rng.IntN(65), time.Month(1+g.rng.IntN(12)), 1+g.rng.IntN(28))
+		id, err := g.exec(`INSERT INTO clients (first_name, last_name, preferred_name, pronouns, dob, phone, email, record_number,
+			emergency_contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, first, last, pref, pronouns, dob,
+			fmt.Sprintf("(555) %03d-%04d", g.rng.IntN(1000), g.rng.IntN(10000)), "",
+			fmt.Sprintf("RFS-%05d", i+1), g.pick(demoFirst)+" "+last+fmt.Sprintf(", (555) %03d-%04d", g.rng.IntN(1000), g.rng.IntN(10000)))
+		if err != nil {
+			return err
+		}
+		clients[i] = id
+	}
+	for i := 0; i < g.cfg.groups; i++ {
+		if err := g.group(i, clients); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// group makes one group with its memberships, sessions, attendance and notes.
+func (g *demoGen) group(i int, clients []int64) error {
+	kind := demoGroups[i%len(demoGroups)]
+	name := kind.name
+	if i >= len(demoGroups) {
+		name = fmt.Sprintf("%s %d", kind.name, i/len(demoGroups)+1)
+	}
+	weekday := time.Weekday(1 + i%5)
+	start := g.today.AddDays(-120 - g.rng.IntN(40))
+	if g.cfg.years > 0 {
+		start = g.today.AddDays(-365*g.cfg.years + g.rng.IntN(60))
+	}
+	start = start.AddDays((int(weekday) - int(start.Weekday()) + 7) % 7)
+	var end Date
+	status := GroupActive
+	if i%7 == 6 { // some groups have finished
+		end = g.today.AddDays(-14 - g.rng.IntN(30))
+		status = GroupFinished
+	}
+	clock := Clock([]int{10 * 60, 13*60 + 30, 17 * 60, 18*60 + 30}[i%4])
+	minutes := []int{60, 90, 90, 120}[i%4]
+	enrol := OpenEnrolment
+	if kind.typ == Therapy {
+		enrol = ClosedEnrolment
+	}
+	lead, co := g.staff[i%len(g.staff)], g.staff[(i+2)%len(g.staff)]
+	gid, err := g.exec(`INSERT INTO groups (name, type, enrolment, status, purpose, location, capacity, start_date, end_date, frequency,
+		weekday, start_time, minutes, note_format) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'weekly', ?, ?, ?, ?)`,
+		name, kind.typ, enrol, status, kind.purpose, fmt.Sprintf("Room %d", 1+i%6), g.cfg.members+2, start, end,
+		int(weekday), clock, minutes, kind.format)
+	if err != nil {
+		return err
+	}
+	for pos, st := range []int64{lead, co} {
+		if _, err := g.exec(`INSERT INTO group_facilitators (group_id, staff_id, position) VALUES (?, ?, ?)`, gid, st, pos); err != nil {
+			return err
+		}
+	}
+	grp := Group{Start: start, End: end, Schedule: Schedule{Frequency: Weekly, Weekday: weekday, Start: clock, Minutes: minutes}}
+	last := g.today.AddDays(42)
+	if !end.IsZero() {
+		last = end
+	}
+	dates := ScheduledDates(grp, start, last)
+	members, err := g.insertMemberships(gid, g.memberships(gid, clients, start, dates, end))
+	if err != nil {
+		return err
+	}
+	return g.sessions(gid, grp, dates, members, kind.format, lead, co)
+}
+
+type demoMember struct {
+	client       int64
+	joined, left Date
+	status       MemberStatus
+	reason       string
+	absentFrom   Date // this member stops coming from here (a run of absences)
+}
+
+// memberships keeps about cfg.members seats filled over the group's life:
+// people join, stay some months and leave for the usual reasons.
+func (g *demoGen) memberships(gid int64, clients []int64, start Date, dates []Date, end Date) []demoMember {
+	var out []demoMember
+	seats := make([]Date, g.cfg.members) // when each seat frees up
+	for i := range seats {
+		seats[i] = start
+	}
+	busy := map[int64]bool{}
+	for seat := range seats {
+		for !seats[seat].After(g.today) && (end.IsZero() || !seats[seat].After(end)) {
+			joined := seats[seat]
+			// Join at a session date on or after the seat freed up.
+			k := sort.Search(len(dates), func(j int) bool { return !dates[j].Before(joined) })
+			if k >= len(dates) {
+				break
+			}
+			joined = dates[k]
+			c := clients[g.rng.IntN(len(clients))]
+			for tries := 0; busy[c] && tries < 20; tries++ {
+				c = clients[g.rng.IntN(len(clients))]
+			}
+			if busy[c] {
+				break
+			}
+			stay := 8 + g.rng.IntN(24)
+			m := demoMember{client: c, joined: joined, status: Enrolled}
+			if k+stay < len(dates) && dates[k+stay].Before(g.today) {
+				m.left = dates[k+stay]
+				switch r := g.rng.IntN(10); {
+				case r < 6:
+					m.status, m.reason = Completed, "Completed the group"
+				case r < 9:
+					m.status, m.reason = Withdrawn, g.pick([]string{"Moved away", "Work schedule changed", "No longer interested", "Transport"})
+				default:
+					m.status, m.reason = Discharged, g.pick([]string{"Referred to a higher level of care", "Repeated absences"})
+				}
+				seats[seat] = m.left.AddDays(1)
+			} else if !end.IsZero() {
+				m.left, m.status, m.reason = end, Completed, "Group ended"
+				seats[seat] = end.AddDays(1)
+			} else {
+				busy[c] = true
+				if g.rng.IntN(6) == 0 {
+					m.absentFrom = g.today.AddDays(-7 * (2 + g.rng.IntN(3)))
+				}
+				seats[seat] = g.today.AddDays(1 << 20)
+			}
+			out = append(out, m)
+		}
+	}
+	if end.IsZero() {
+		for w := 0; w < 2; w++ { // a short waitlist
+			c := clients[g.rng.IntN(len(clients))]
+			if !busy[c] {
+				busy[c] = true
+				out = append(out, demoMember{client: c, joined: g.today.AddDays(-g.rng.IntN(20)), status: Waitlisted})
+			}
+		}
+	}
+	return out
+}
+
+func (g *demoGen) insertMemberships(gid int64, members []demoMember) ([]demoMember, error) {
+	// A client drawn twice for the same group must not overlap with
+	// themselves; later stays that would are dropped.
+	byClient := map[int64][]demoMember{}
+	var kept []demoMember
+	for _, m := range members {
+		overlaps := false
+		for _, o := range byClient[m.client] {
+			oLeft, mLeft := o.left, m.left
+			if oLeft.IsZero() {
+				oLeft = MustDate("9999-12-31")
+			}
+			if mLeft.IsZero() {
+				mLeft = MustDate("9999-12-31")
+			}
+			if !m.joined.After(oLeft) && !o.joined.After(mLeft) {
+				overlaps = true
+			}
+		}
+		if overlaps {
+			continue
+		}
+		byClient[m.client] = append(byClient[m.client], m)
+		kept = append(kept, m)
+		if _, err := g.exec(`INSERT INTO memberships (group_id, client_id, joined, left_on, status, exit_reason) VALUES (?, ?, ?, ?, ?, ?)`,
+			gid, m.client, m.joined, m.left, m.status, m.reason); err != nil {
+			return nil, err
+		}
+	}
+	return kept, nil
+}
+
+func (g *demoGen) sessions(gid int64, grp Group, dates []Date, members []demoMember, format NoteFormat, lead, co int64) error {
+	for n, d := range dates {
+		status := Scheduled
+		reason := ""
+		if d.Before(g.today) {
+			status = Held
+			if g.rng.IntN(30) == 0 {
+				status, reason = DidNotMeet, g.pick([]string{"Holiday", "Facilitator ill", "Building closed (snow)"})
+			}
+		}
+		topic := demoTopics[n%len(demoTopics)]
+		if status == Scheduled && g.rng.IntN(2) == 0 {
+			topic = ""
+		}
+		sid, err := g.exec(`INSERT INTO sessions (group_id, date, start_time, minutes, topic, location, status, reason, generated)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, gid, d, grp.Schedule.Start, grp.Schedule.Minutes, topic, "", status, reason)
+		if err != nil {
+			return err
+		}
+		for pos, st := range []int64{lead, co} {
+			if _, err := g.exec(`INSERT INTO session_facilitators (session_id, staff_id, position) VALUES (?, ?, ?)`, sid, st, pos); err != nil {
+				return err
+			}
+		}
+		if status == DidNotMeet {
+			continue
+		}
+		var attended []int64
+		for _, m := range members {
+			if m.status == Waitlisted || d.Before(m.joined) || (!m.left.IsZero() && d.After(m.left)) {
+				continue
+			}
+			st, minutes := g.attendance(m, d, status, grp.Schedule.Minutes)
+			if _, err := g.exec(`INSERT INTO attendance (session_id, client_id, status, minutes) VALUES (?, ?, ?, ?)`,
+				sid, m.client, st, minutes); err != nil {
+				return err
+			}
+			if st.Attended() {
+				attended = append(attended, m.client)
+			}
+		}
+		if status == Held {
+			if err := g.notes(sid, d, format, topic, attended, lead); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (g *demoGen) attendance(m demoMember, d Date, status SessionStatus, minutes int) (AttendanceStatus, int) {
+	if status != Held {
+		return NotRecorded, 0
+	}
+	if !m.absentFrom.IsZero() && !d.Before(m.absentFrom) {
+		return Unexcused, 0
+	}
+	switch r := g.rng.IntN(100); {
+	case r < 78:
+		return Present, minutes
+	case r < 84:
+		return Late, minutes - 10 - g.rng.IntN(20)
+	case r < 87:
+		return LeftEarly, minutes - 15 - g.rng.IntN(30)
+	case r < 94:
+		return Excused, 0
+	default:
+		return Unexcused, 0
+	}
+}
+
+var demoNoteText = map[string][]string{
+	"data": {"Members discussed %s. Most shared recent experiences; two members offered each other practical suggestions.",
+		"The group opened with a check-in on %s. Members related their situations to one another's."},
+	"assessment": {"Cohesion is growing; members are beginning to challenge and support each other.",
+		"The group is in the intimacy stage; some members remain guarded."},
+	"plan":       {"Continue the theme next week; facilitator to bring handouts on coping plans.", "Follow up individually with members who were absent."},
+	"subjective": {"Members reported a difficult week and relief at being back in the group."},
+	"objective":  {"Engaged, attentive; several members spoke for the first time."},
+	"behaviour":  {"Members arrived on time and participated in the opening round on %s."},
+	"intervention": {"Facilitator used role-play and reflective listening; invited quieter members to respond.",
+		"Psychoeducation on %s followed by small-group practice."},
+	"response": {"Members practised the skill with each other and gave feedback."},
+	"goal":     {"Members will identify one support they can call on this week."},
+	"text":     {"Session on %s. Good participation; members supported one another."},
+}
+
+func (g *demoGen) notes(sid int64, d Date, format NoteFormat, topic string, attended []int64, lead int64) error {
+	if topic == "" {
+		topic = "the week's events"
+	}
+	signed := d.Before(g.today.AddDays(-7))
+	write := func(client any, sections []Section, procs []Process) error {
+		var signedBy, signer, signedAt any
+		status := Draft
+		if signed {
+			status, signedBy, signer, signedAt = Signed, lead, g.label[lead], d.AddDays(1).String()+" 17:00:00"
+		}
+		// Insert as a draft, fill it in, then sign: the triggers lock a
+		// signed note's sections, as they do for the app.
+		nid, err := g.exec(`INSERT INTO notes (session_id, client_id, format, updated_at) VALUES (?, ?, ?, ?)`,
+			sid, client, format, d.String()+" 16:00:00")
+		if err != nil {
+			return err
+		}
+		for _, sec := range sections {
+			lines := demoNoteText[sec.Key]
+			text := lines[g.rng.IntN(len(lines))]
+			if strings.Contains(text, "%s") {
+				text = fmt.Sprintf(text, strings.ToLower(topic))
+			}
+			if _, err := g.exec(`INSERT INTO note_sections (note_id, key, body) VALUES (?, ?, ?)`, nid, sec.Key, text); err != nil {
+				return err
+			}
+		}
+		for _, p := range procs {
+			if _, err := g.exec(`INSERT INTO note_processes (note_id, process) VALUES (?, ?)`, nid, int(p)); err != nil {
+				return err
+			}
+		}
+		if status == Signed {
+			_, err = g.exec(`UPDATE notes SET status = 'signed', signed_by = ?, signer = ?, signed_at = ? WHERE id = ?`,
+				signedBy, signer, signedAt, nid)
+		}
+		return err
+	}
+	procs := []Process{Processes[g.rng.IntN(10)], Processes[g.rng.IntN(10)]}
+	if procs[0] == procs[1] {
+		procs = procs[:1]
+	}
+	if err := write(nil, format.Sections(), procs); err != nil {
+		return err
+	}
+	for _, c := range attended {
+		if err := write(c, format.Sections()[:1], nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,227 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+)
+
+// DefaultPath is the database in the per-user data folder: %AppData% on
+// Windows, ~/Library/Application Support on macOS, the XDG data folder
+// elsewhere.
+func DefaultPath() (string, error) {
+	dir, err := DataDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "groupwork.db"), nil
+}
+
+// DataDir is the per-user folder Groupwork keeps its files in.
+func DataDir() (string, error) {
+	switch runtime.GOOS {
+	case "windows", "darwin":
+		base, err := os.UserConfigDir() // %AppData%, ~/Library/Application Support
+		if err != nil {
+			return "", err
+		}
+		return filepath.Join(base, "Groupwork"), nil
+	}
+	if x := os.Getenv("XDG_DATA_HOME"); x != "" && filepath.IsAbs(x) {
+		return filepath.Join(x, "groupwork"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(home, ".local", "share", "groupwork"), nil
+}
+
+// CheckResult is what a check of a database file found.
+type CheckResult struct {
+	Integrity   []string // "ok" when sound
+	ForeignKeys []string // one line per broken reference
+	Version     int
+}
+
+// OK reports whether both checks passed.
+func (r CheckResult) OK() bool {
+	return len(r.Integrity) == 1 && r.Integrity[0] == "ok" && len(r.ForeignKeys) == 0
+}
+
+// Check runs SQLite's integrity and foreign-key checks on a database file,
+// opened read-only so the file itself is not changed.
+func Check(ctx context.Context, path string) (CheckResult, error) {
+	var r CheckResult
+	if err := looksLikeSQLite(path); err != nil {
+		return r, err
+	}
+	db, err := sql.Open("sqlite", DSN(path, true))
+	if err != nil {
+		return r, err
+	}
+	defer db.Close()
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&r.Version); err != nil {
+		return r, describeOpenError(path, err)
+	}
+	rows, err := db.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return r, describeOpenError(path, err)
+	}
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			rows.Close()
+			return r, describeOpenError(path, err)
+		}
+		r.Integrity = append(r.Integrity, line)
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return r, describeOpenError(path, err)
+	}
+	rows.Close()
+	rows, err = db.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return r, describeOpenError(path, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, parent string
+		var rowid, fkid sql.NullInt64
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			return r, err
+		}
+		r.ForeignKeys = append(r.ForeignKeys, fmt.Sprintf("%s row %d refers to a missing %s", table, rowid.Int64, parent))
+	}
+	if err := rows.Err(); err != nil {
+		return r, describeOpenError(path, err)
+	}
+	if r.Version > SchemaVersion() {
+		return r, fmt.Errorf("%s: %w", path, ErrNewerDatabase)
+	}
+	return r, nil
+}
+
+// looksLikeSQLite refuses files that are missing, empty or not SQLite, so
+// that opening them cannot create or change anything.
+func looksLikeSQLite(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("%s does not exist", path)
+		}
+		return err
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	if _, err := io.ReadFull(f, head); err != nil || string(head) != "SQLite format 3\x00" {
+		return fmt.Errorf("%s is not a Groupwork database (it is not an SQLite file)", path)
+	}
+	return nil
+}
+
+// Backup writes a consistent copy of the open database to dst, also while
+// others are writing to it. dst must not exist yet.
+func (s *Store) Backup(ctx context.Context, dst string) error {
+	if _, err := os.Stat(dst); err == nil {
+		return fmt.Errorf("%s already exists; choose a new file name", dst)
+	}
+	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", dst); err != nil {
+		os.Remove(dst)
+		return fmt.Errorf("backing up to %s: %w", dst, err)
+	}
+	return nil
+}
+
+// Restore replaces the database at path with the backup at src, after
+// checking the backup. The replaced database is kept aside, renamed with
+// the time of the restore, and its name is returned. No one may have the
+// database open.
+func Restore(ctx context.Context, src, path string) (keptAs string, err error) {
+	r, err := Check(ctx, src)
+	if err != nil {
+		return "", err
+	}
+	if !r.OK() {
+		return "", fmt.Errorf("%s fails its check (%s); choose another backup", src, strings.Join(append(r.Integrity, r.ForeignKeys...), "; "))
+	}
+	if r.Version == 0 {
+		return "", fmt.Errorf("%s is not a Groupwork database", src)
+	}
+	// Copy first, beside the target, so a full disk leaves the current
+	// database as it was.
+	tmp := path + ".restoring"
+	if err := copyFile(src, tmp); err != nil {
+		os.Remove(tmp)
+		return "", err
+	}
+	if _, err := os.Stat(path); err == nil {
+		keptAs = SetAsidePath(path, "replaced")
+		if err := checkpoint(ctx, path); err != nil {
+			os.Remove(tmp)
+			return "", err
+		}
+		if err := os.Rename(path, keptAs); err != nil {
+			os.Remove(tmp)
+			return "", err
+		}
+	}
+	for _, side := range []string{"-wal", "-shm"} {
+		os.Remove(path + side)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return keptAs, err
+	}
+	return keptAs, nil
+}
+
+// checkpoint folds the write-ahead log into the main file so that the file
+// alone holds every change before it is moved.
+func checkpoint(ctx context.Context, path string) error {
+	if looksLikeSQLite(path) != nil {
+		return nil // not a database: nothing to fold in, move it as it is
+	}
+	db, err := sql.Open("sqlite", DSN(path, false))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	return err
+}
+
+// SetAsidePath names a file to keep beside path: groupwork.db becomes
+// groupwork.replaced-20260302-153000.db.
+func SetAsidePath(path, why string) string {
+	ext := filepath.Ext(path)
+	return strings.TrimSuffix(path, ext) + "." + why + "-" + time.Now().Format("20060102-150405") + ext
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}

@@ -1,0 +1,334 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// SaveNote creates or updates a draft note: the group note of a session
+// (ClientID 0) or an attending member's individual note. A signed note
+// cannot be saved; add an addendum instead. It returns the note's id.
+func (s *Store) SaveNote(ctx context.Context, n Note) (int64, error) {
+	if !oneOf(n.Format, NoteFormats) {
+		return 0, invalid("format", fmt.Sprintf("Note format %q is not one of free, SOAP, DAP, BIRP or GIRP.", n.Format))
+	}
+	for _, p := range n.Processes {
+		if p < SharingData || p > StrengthInNumbers {
+			return 0, invalid("processes", fmt.Sprintf("%d is not one of the ten mutual-aid processes.", p))
+		}
+	}
+	valid := map[string]bool{}
+	for _, sec := range n.Format.Sections() {
+		valid[sec.Key] = true
+	}
+	for k := range n.Sections {
+		if !valid[k] {
+			return 0, invalid("sections", fmt.Sprintf("A %s note has no %q section.", n.Format.Label(), k))
+		}
+	}
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		x, err := getSession(ctx, tx, n.SessionID)
+		if errors.Is(err, ErrNotFound) {
+			return invalid("session", "That session no longer exists.")
+		} else if err != nil {
+			return err
+		}
+		if x.Status == DidNotMeet {
+			return invalid("session", fmt.Sprintf("The session on %s did not meet; it has no notes.", x.Date))
+		}
+		if n.ClientID != 0 {
+			var st AttendanceStatus
+			err := tx.QueryRowContext(ctx, `SELECT status FROM attendance WHERE session_id = ? AND client_id = ?`, n.SessionID, n.ClientID).Scan(&st)
+			if errors.Is(err, sql.ErrNoRows) {
+				return invalid("client", "Only members on the roster that day can have an individual note.")
+			} else if err != nil {
+				return err
+			}
+			if !st.Attended() {
+				return invalid("client", "Only members who attended have an individual note; mark them present, late or left early first.")
+			}
+		}
+		existing, err := findNote(ctx, tx, n.SessionID, n.ClientID)
+		switch {
+		case err == nil:
+			if n.ID != 0 && n.ID != existing.ID {
+				return invalid("session", "This session already has that note.")
+			}
+			n.ID = existing.ID
+		case errors.Is(err, ErrNotFound):
+			if n.ID != 0 {
+				return ErrNotFound
+			}
+		default:
+			return err
+		}
+		if existing.Status == Signed {
+			return invalid("status", fmt.Sprintf("This note was signed by %s on %s and is locked; add an addendum instead.",
+				existing.Signer, existing.SignedAt.Local().Format("2006-01-02 15:04")))
+		}
+		action := "update"
+		if n.ID == 0 {
+			action = "create"
+			res, err := tx.ExecContext(ctx, `INSERT INTO notes (session_id, client_id, format, updated_at) VALUES (?, ?, ?, ?)`,
+				n.SessionID, nullID(n.ClientID), n.Format, s.stamp())
+			if err != nil {
+				return err
+			}
+			n.ID, _ = res.LastInsertId()
+		} else if _, err := tx.ExecContext(ctx, `UPDATE notes SET format = ?, updated_at = ? WHERE id = ?`, n.Format, s.stamp(), n.ID); err != nil {
+			return lockedNote(err)
+		}
+		if err := writeNoteBody(ctx, tx, n); err != nil {
+			return lockedNote(err)
+		}
+		id = n.ID
+		// Notes save themselves as the person types; one audit line per
+		// sitting is enough to say who wrote the draft.
+		if action == "update" && s.recentlyAudited(ctx, tx, "note", n.ID, "update") {
+			return nil
+		}
+		return s.audit(ctx, tx, "note", n.ID, action, noteLabel(n))
+	})
+	return id, err
+}
+
+func noteLabel(n Note) string {
+	if n.ClientID == 0 {
+		return fmt.Sprintf("group note, session %d", n.SessionID)
+	}
+	return fmt.Sprintf("individual note, session %d, client %d", n.SessionID, n.ClientID)
+}
+
+func writeNoteBody(ctx context.Context, tx *sql.Tx, n Note) error {
+	for _, q := range []string{`DELETE FROM note_sections WHERE note_id = ?`, `DELETE FROM note_processes WHERE note_id = ?`} {
+		if _, err := tx.ExecContext(ctx, q, n.ID); err != nil {
+			return err
+		}
+	}
+	for k, v := range n.Sections {
+		if v == "" {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO note_sections (note_id, key, body) VALUES (?, ?, ?)`, n.ID, k, v); err != nil {
+			return err
+		}
+	}
+	for _, p := range n.Processes {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO note_processes (note_id, process) VALUES (?, ?)`, n.ID, int(p)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) recentlyAudited(ctx context.Context, tx *sql.Tx, entity string, id int64, action string) bool {
+	var at, actor string
+	err := tx.QueryRowContext(ctx, `SELECT at, actor FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT 1`,
+		entity, id).Scan(&at, &actor)
+	if err != nil {
+		return false
+	}
+	recent := s.now().UTC().Sub(parseStamp(at)) < 15*time.Minute
+	return recent && actor == s.Actor().Name
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// SignNote signs and locks a draft note. Afterwards nothing in it can
+// change; only addenda can be added.
+func (s *Store) SignNote(ctx context.Context, noteID, staffID int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		n, err := getNote(ctx, tx, noteID)
+		if err != nil {
+			return err
+		}
+		if n.Status == Signed {
+			return invalid("status", "This note is already signed by "+n.Signer+".")
+		}
+		if n.Empty() {
+			return invalid("sections", "An empty note cannot be signed; write the note first.")
+		}
+		st, err := getStaff(ctx, tx, staffID)
+		if errors.Is(err, ErrNotFound) {
+			return invalid("signed_by", "Choose who is signing from the staff list.")
+		} else if err != nil {
+			return err
+		}
+		if !st.Active {
+			return invalid("signed_by", st.Name+" is no longer active and cannot sign notes.")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE notes SET status = 'signed', signed_by = ?, signer = ?, signed_at = ? WHERE id = ?`,
+			staffID, st.Label(), s.stamp(), noteID); err != nil {
+			return lockedNote(err)
+		}
+		return s.audit(ctx, tx, "note", noteID, "sign", "signed by "+st.Label())
+	})
+}
+
+// AddAddendum adds a dated addition by a named person to a signed note.
+func (s *Store) AddAddendum(ctx context.Context, noteID, staffID int64, text string) (int64, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return 0, invalid("addendum", "Write the addendum before adding it.")
+	}
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		n, err := getNote(ctx, tx, noteID)
+		if err != nil {
+			return err
+		}
+		if n.Status != Signed {
+			return invalid("addendum", "This note is still a draft; edit it directly. Addenda are for signed notes.")
+		}
+		st, err := getStaff(ctx, tx, staffID)
+		if errors.Is(err, ErrNotFound) {
+			return invalid("author", "Choose who is writing the addendum from the staff list.")
+		} else if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO addenda (note_id, staff_id, author, at, body) VALUES (?, ?, ?, ?, ?)`,
+			noteID, staffID, st.Label(), s.stamp(), text)
+		if err != nil {
+			return err
+		}
+		id, _ = res.LastInsertId()
+		return s.audit(ctx, tx, "note", noteID, "addendum", "addendum by "+st.Label())
+	})
+	return id, err
+}
+
+// DeleteDraftNote removes a note that has not been signed.
+func (s *Store) DeleteDraftNote(ctx context.Context, noteID int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		n, err := getNote(ctx, tx, noteID)
+		if err != nil {
+			return err
+		}
+		if n.Status == Signed {
+			return invalid("status", "A signed note cannot be deleted.")
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM notes WHERE id = ?`, noteID); err != nil {
+			return lockedNote(err)
+		}
+		return s.audit(ctx, tx, "note", noteID, "delete", noteLabel(n))
+	})
+}
+
+// GetNote returns a note with its sections, processes and addenda.
+func (s *Store) GetNote(ctx context.Context, id int64) (Note, error) { return getNote(ctx, s.db, id) }
+
+// FindNote returns the group note (clientID 0) or a member's note of a
+// session, or ErrNotFound.
+func (s *Store) FindNote(ctx context.Context, sessionID, clientID int64) (Note, error) {
+	return findNote(ctx, s.db, sessionID, clientID)
+}
+
+func findNote(ctx context.Context, q querier, sessionID, clientID int64) (Note, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, `SELECT id FROM notes WHERE session_id = ? AND coalesce(client_id, 0) = ?`, sessionID, clientID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Note{}, ErrNotFound
+	}
+	if err != nil {
+		return Note{}, err
+	}
+	return getNote(ctx, q, id)
+}
+
+// SessionNotes returns every note of a session: the group note first, then
+// members' notes.
+func (s *Store) SessionNotes(ctx context.Context, sessionID int64) ([]Note, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM notes WHERE session_id = ? ORDER BY client_id IS NOT NULL, id`, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	out := make([]Note, 0, len(ids))
+	for _, id := range ids {
+		n, err := getNote(ctx, s.db, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+func getNote(ctx context.Context, q querier, id int64) (Note, error) {
+	n := Note{Sections: map[string]string{}}
+	var client, signedBy sql.NullInt64
+	var signedAt sql.NullString
+	var updated string
+	err := q.QueryRowContext(ctx, `SELECT id, session_id, client_id, format, status, signed_by, signer, signed_at, updated_at
+		FROM notes WHERE id = ?`, id).Scan(&n.ID, &n.SessionID, &client, &n.Format, &n.Status, &signedBy, &n.Signer, &signedAt, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return n, ErrNotFound
+	}
+	if err != nil {
+		return n, err
+	}
+	n.ClientID, n.SignedBy = client.Int64, signedBy.Int64
+	n.SignedAt, n.UpdatedAt = parseStamp(signedAt.String), parseStamp(updated)
+	rows, err := q.QueryContext(ctx, `SELECT key, body FROM note_sections WHERE note_id = ?`, id)
+	if err != nil {
+		return n, err
+	}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			rows.Close()
+			return n, err
+		}
+		n.Sections[k] = v
+	}
+	rows.Close()
+	rows, err = q.QueryContext(ctx, `SELECT process FROM note_processes WHERE note_id = ? ORDER BY process`, id)
+	if err != nil {
+		return n, err
+	}
+	for rows.Next() {
+		var p Process
+		if err := rows.Scan(&p); err != nil {
+			rows.Close()
+			return n, err
+		}
+		n.Processes = append(n.Processes, p)
+	}
+	rows.Close()
+	rows, err = q.QueryContext(ctx, `SELECT id, note_id, staff_id, author, at, body FROM addenda WHERE note_id = ? ORDER BY id`, id)
+	if err != nil {
+		return n, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a Addendum
+		var at string
+		if err := rows.Scan(&a.ID, &a.NoteID, &a.StaffID, &a.Author, &at, &a.Text); err != nil {
+			return n, err
+		}
+		a.At = parseStamp(at)
+		n.Addenda = append(n.Addenda, a)
+	}
+	sort.Slice(n.Processes, func(i, j int) bool { return n.Processes[i] < n.Processes[j] })
+	return n, rows.Err()
+}

@@ -1,0 +1,338 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Grid is a group's attendance for a range: members by sessions.
+type Grid struct {
+	Sessions []Session
+	Members  []GridRow
+	// Per session: members who attended, and members whose status was
+	// recorded (present or absent).
+	SessionAttended []int
+	SessionRecorded []int
+}
+
+// GridRow is one member's line of the grid.
+type GridRow struct {
+	Client Client
+	// Cells has one status per session; "" where the client was not on
+	// the roster that day.
+	Cells    []AttendanceStatus
+	Attended int
+	Recorded int
+	// Absences in a row at the end of the range, ignoring sessions not
+	// yet recorded.
+	CurrentAbsences int
+}
+
+// Rate is the share of recorded sessions attended, 0..1; 0 when none.
+func (r GridRow) Rate() float64 { return ratio(r.Attended, r.Recorded) }
+
+// SessionRate is the share of recorded members who attended session i.
+func (g Grid) SessionRate(i int) float64 { return ratio(g.SessionAttended[i], g.SessionRecorded[i]) }
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// AttendanceGrid builds the grid of a group between from and to, inclusive.
+// Every member with a row in the range appears, former members included.
+func (s *Store) AttendanceGrid(ctx context.Context, groupID int64, from, to Date) (Grid, error) {
+	var g Grid
+	var err error
+	if g.Sessions, err = s.Sessions(ctx, groupID, from, to); err != nil {
+		return g, err
+	}
+	index := map[int64]int{}
+	for i, x := range g.Sessions {
+		index[x.ID] = i
+	}
+	g.SessionAttended = make([]int, len(g.Sessions))
+	g.SessionRecorded = make([]int, len(g.Sessions))
+	rows, err := s.db.QueryContext(ctx, `SELECT a.session_id, a.status, `+clientColumns+`
+		FROM sessions s JOIN attendance a ON a.session_id = s.id JOIN clients c ON c.id = a.client_id
+		WHERE s.group_id = ? AND s.date >= ? AND s.date <= ?
+		ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id, s.date, s.start_time`, groupID, from, to)
+	if err != nil {
+		return g, err
+	}
+	defer rows.Close()
+	var cur *GridRow
+	for rows.Next() {
+		var sid int64
+		var st AttendanceStatus
+		var c Client
+		if err := rows.Scan(append([]any{&sid, &st}, clientDest(&c)...)...); err != nil {
+			return g, err
+		}
+		if cur == nil || cur.Client.ID != c.ID {
+			g.Members = append(g.Members, GridRow{Client: c, Cells: make([]AttendanceStatus, len(g.Sessions))})
+			cur = &g.Members[len(g.Members)-1]
+		}
+		i := index[sid]
+		cur.Cells[i] = st
+		if st != NotRecorded {
+			cur.Recorded++
+			g.SessionRecorded[i]++
+		}
+		if st.Attended() {
+			cur.Attended++
+			g.SessionAttended[i]++
+		}
+	}
+	for i := range g.Members {
+		g.Members[i].CurrentAbsences = trailingAbsences(g.Members[i].Cells)
+	}
+	return g, rows.Err()
+}
+
+func trailingAbsences(cells []AttendanceStatus) int {
+	n := 0
+	for i := len(cells) - 1; i >= 0; i-- {
+		switch {
+		case cells[i].Absent():
+			n++
+		case cells[i].Attended():
+			return n
+		}
+	}
+	return n
+}
+
+func clientDest(c *Client) []any {
+	return []any{&c.ID, &c.FirstName, &c.LastName, &c.PreferredName, &c.Pronouns, &c.DOB, &c.Phone, &c.Email,
+		&c.RecordNumber, &c.EmergencyContact, &c.Notes, &c.Archived}
+}
+
+// HistoryRow is one session in a client's attendance history.
+type HistoryRow struct {
+	GroupID   int64
+	GroupName string
+	Session   Session
+	Status    AttendanceStatus
+	Minutes   int
+	Comment   string
+}
+
+// ClientHistory lists every session a client was expected at, in every
+// group, newest first.
+func (s *Store) ClientHistory(ctx context.Context, clientID int64) ([]HistoryRow, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT g.id, g.name, `+sessionColumns+`, a.status, a.minutes, a.comment
+		FROM attendance a JOIN sessions s ON s.id = a.session_id JOIN groups g ON g.id = s.group_id
+		WHERE a.client_id = ? ORDER BY s.date DESC, s.start_time DESC`, clientID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []HistoryRow
+	for rows.Next() {
+		var h HistoryRow
+		x := &h.Session
+		if err := rows.Scan(&h.GroupID, &h.GroupName, &x.ID, &x.GroupID, &x.Date, &x.Start, &x.Minutes, &x.Topic, &x.Location,
+			&x.Status, &x.Reason, &x.Generated, &h.Status, &h.Minutes, &h.Comment); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// AbsenceRun is a current member's unbroken run of absences.
+type AbsenceRun struct {
+	GroupID     int64
+	GroupName   string
+	Client      Client
+	Count       int
+	First, Last Date
+}
+
+// ConsecutiveAbsences lists current members whose most recent recorded
+// sessions up to asOf are at least min absences in a row (excused or
+// not). groupID 0 looks across all groups.
+func (s *Store) ConsecutiveAbsences(ctx context.Context, groupID int64, asOf Date, min int) ([]AbsenceRun, error) {
+	if min < 1 {
+		min = 1
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT g.id, g.name, count(*), min(s.date), max(s.date), `+clientColumns+`
+		FROM memberships m
+		JOIN groups g ON g.id = m.group_id
+		JOIN sessions s ON s.group_id = m.group_id AND s.date >= m.joined AND s.date <= ?1
+		JOIN attendance a ON a.session_id = s.id AND a.client_id = m.client_id
+		JOIN clients c ON c.id = m.client_id
+		WHERE m.status = 'enrolled' AND m.joined <= ?1 AND g.archived = 0 AND (?2 = 0 OR m.group_id = ?2)
+		AND a.status IN ('excused', 'unexcused')
+		AND s.date > coalesce((SELECT max(s2.date) FROM attendance a2 JOIN sessions s2 ON s2.id = a2.session_id
+			WHERE a2.client_id = m.client_id AND s2.group_id = m.group_id AND s2.date <= ?1
+			AND a2.status IN ('present', 'late', 'left_early')), '')
+		GROUP BY m.id HAVING count(*) >= ?3
+		ORDER BY count(*) DESC, g.name COLLATE NOCASE, c.last_name COLLATE NOCASE`, asOf, groupID, min)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AbsenceRun
+	for rows.Next() {
+		var r AbsenceRun
+		if err := rows.Scan(append([]any{&r.GroupID, &r.GroupName, &r.Count, &r.First, &r.Last}, clientDest(&r.Client)...)...); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Figures are what funders ask for, over a date range.
+type Figures struct {
+	SessionsHeld      int
+	SessionsNotMet    int
+	SessionsScheduled int // not yet held or cancelled
+	Unduplicated      int // distinct clients who attended at least once
+	Attendances       int // contacts: present, late or left early
+	Absences          int // excused and unexcused
+	NotRecorded       int // rows of held sessions with no status
+	Minutes           int // minutes attended: units of service
+	NewMembers        int // joined in the range (waitlist excluded)
+	Completed         int
+	Withdrawn         int
+	Discharged        int
+}
+
+// AverageAttendance is attendances per session held.
+func (f Figures) AverageAttendance() float64 { return ratio(f.Attendances, f.SessionsHeld) }
+
+// AttendanceRate is attendances over members expected at held sessions
+// whose status was recorded.
+func (f Figures) AttendanceRate() float64 { return ratio(f.Attendances, f.Attendances+f.Absences) }
+
+// Hours is the units of service in hours.
+func (f Figures) Hours() float64 { return float64(f.Minutes) / 60 }
+
+// GroupFigures are one group's figures.
+type GroupFigures struct {
+	GroupID int64
+	Name    string
+	Figures
+}
+
+// Summary is the funders' report over a range: per group and in total.
+type Summary struct {
+	From, To Date
+	Groups   []GroupFigures
+	Total    Figures
+}
+
+// Summary computes the figures between from and to, inclusive, for the
+// given groups (all groups with activity in the range when none are given).
+func (s *Store) Summary(ctx context.Context, from, to Date, groupIDs []int64) (Summary, error) {
+	sum := Summary{From: from, To: to}
+	if to.Before(from) {
+		return sum, invalid("to", fmt.Sprintf("End date %s is before the start date %s.", to, from))
+	}
+	filter, args := "", []any{from, to}
+	if len(groupIDs) > 0 {
+		ph := make([]string, len(groupIDs))
+		for i, id := range groupIDs {
+			ph[i] = "?"
+			args = append(args, id)
+		}
+		filter = " AND group_id IN (" + strings.Join(ph, ",") + ")"
+	}
+	byGroup := map[int64]*GroupFigures{}
+	get := func(id int64) *GroupFigures {
+		if byGroup[id] == nil {
+			byGroup[id] = &GroupFigures{GroupID: id}
+		}
+		return byGroup[id]
+	}
+	scan := func(q string, each func(id int64, vals []int)) error {
+		rows, err := s.db.QueryContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			cols, _ := rows.Columns()
+			var id int64
+			vals := make([]int, len(cols)-1)
+			dest := []any{&id}
+			for i := range vals {
+				dest = append(dest, &vals[i])
+			}
+			if err := rows.Scan(dest...); err != nil {
+				return err
+			}
+			each(id, vals)
+		}
+		return rows.Err()
+	}
+	err := scan(`SELECT group_id, sum(status = 'held'), sum(status = 'did_not_meet'), sum(status = 'scheduled')
+		FROM sessions WHERE date >= ? AND date <= ?`+filter+` GROUP BY group_id`, func(id int64, v []int) {
+		f := get(id)
+		f.SessionsHeld, f.SessionsNotMet, f.SessionsScheduled = v[0], v[1], v[2]
+	})
+	if err != nil {
+		return sum, err
+	}
+	const attendanceFrom = ` FROM attendance a JOIN (SELECT id, group_id FROM sessions WHERE status = 'held' AND date >= ? AND date <= ?` +
+		`%s) s ON s.id = a.session_id`
+	err = scan(`SELECT s.group_id, sum(a.status IN ('present', 'late', 'left_early')), sum(a.status IN ('excused', 'unexcused')),
+		sum(a.status = 'not_recorded'), coalesce(sum(a.minutes), 0),
+		count(DISTINCT CASE WHEN a.status IN ('present', 'late', 'left_early') THEN a.client_id END)`+
+		fmt.Sprintf(attendanceFrom, filter)+` GROUP BY s.group_id`, func(id int64, v []int) {
+		f := get(id)
+		f.Attendances, f.Absences, f.NotRecorded, f.Minutes, f.Unduplicated = v[0], v[1], v[2], v[3], v[4]
+	})
+	if err != nil {
+		return sum, err
+	}
+	err = scan(`SELECT 0, count(DISTINCT a.client_id)`+fmt.Sprintf(attendanceFrom, filter)+
+		` WHERE a.status IN ('present', 'late', 'left_early')`, func(_ int64, v []int) { sum.Total.Unduplicated = v[0] })
+	if err != nil {
+		return sum, err
+	}
+	err = scan(`SELECT group_id,
+		sum(status <> 'waitlisted' AND joined >= ?1 AND joined <= ?2),
+		sum(status = 'completed' AND left_on >= ?1 AND left_on <= ?2),
+		sum(status = 'withdrawn' AND left_on >= ?1 AND left_on <= ?2),
+		sum(status = 'discharged' AND left_on >= ?1 AND left_on <= ?2)
+		FROM memberships WHERE ((joined >= ?1 AND joined <= ?2) OR (left_on >= ?1 AND left_on <= ?2))`+filter+` GROUP BY group_id`,
+		func(id int64, v []int) {
+			f := get(id)
+			f.NewMembers, f.Completed, f.Withdrawn, f.Discharged = v[0], v[1], v[2], v[3]
+		})
+	if err != nil {
+		return sum, err
+	}
+	for id, f := range byGroup {
+		g, err := s.GetGroup(ctx, id)
+		if err != nil {
+			return sum, err
+		}
+		f.Name = g.Name
+		sum.Groups = append(sum.Groups, *f)
+		t := &sum.Total
+		t.SessionsHeld += f.SessionsHeld
+		t.SessionsNotMet += f.SessionsNotMet
+		t.SessionsScheduled += f.SessionsScheduled
+		t.Attendances += f.Attendances
+		t.Absences += f.Absences
+		t.NotRecorded += f.NotRecorded
+		t.Minutes += f.Minutes
+		t.NewMembers += f.NewMembers
+		t.Completed += f.Completed
+		t.Withdrawn += f.Withdrawn
+		t.Discharged += f.Discharged
+	}
+	sort.Slice(sum.Groups, func(i, j int) bool {
+		return strings.ToLower(sum.Groups[i].Name) < strings.ToLower(sum.Groups[j].Name)
+	})
+	return sum, nil
+}

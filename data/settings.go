@@ -1,0 +1,137 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Paper sizes for printing.
+const (
+	Letter = "letter"
+	A4     = "a4"
+)
+
+// Settings are the agency-wide preferences.
+type Settings struct {
+	AgencyName        string
+	AgencyAddress     string
+	PaperSize         string // Letter or A4
+	DefaultNoteFormat NoteFormat
+	BlankRows         int    // walk-in rows on sign-in sheets
+	BackupDir         string // "" means a "backups" folder beside the database
+	LockMinutes       int    // lock the window after this long idle; 0 never
+}
+
+// DefaultSettings are what a new database starts with.
+func DefaultSettings() Settings {
+	return Settings{PaperSize: Letter, DefaultNoteFormat: DAP, BlankRows: 5, LockMinutes: 15}
+}
+
+func (st Settings) validate() error {
+	var p problems
+	if st.PaperSize != Letter && st.PaperSize != A4 {
+		p.add("paper_size", "Paper size must be Letter or A4.")
+	}
+	if !oneOf(st.DefaultNoteFormat, NoteFormats) {
+		p.add("default_note_format", "Choose a note format: free, SOAP, DAP, BIRP or GIRP.")
+	}
+	if st.BlankRows < 0 || st.BlankRows > 50 {
+		p.add("blank_rows", "Blank rows must be between 0 and 50.")
+	}
+	if st.LockMinutes < 0 || st.LockMinutes > 24*60 {
+		p.add("lock_minutes", "Lock time must be between 0 (never) and 1440 minutes.")
+	}
+	return p.err()
+}
+
+func (st Settings) pairs() map[string]string {
+	return map[string]string{
+		"agency_name":         strings.TrimSpace(st.AgencyName),
+		"agency_address":      strings.TrimSpace(st.AgencyAddress),
+		"paper_size":          st.PaperSize,
+		"default_note_format": string(st.DefaultNoteFormat),
+		"blank_rows":          strconv.Itoa(st.BlankRows),
+		"backup_dir":          strings.TrimSpace(st.BackupDir),
+		"lock_minutes":        strconv.Itoa(st.LockMinutes),
+	}
+}
+
+// Settings reads the agency's settings, defaults filling what was never set.
+func (s *Store) Settings(ctx context.Context) (Settings, error) {
+	st := DefaultSettings()
+	rows, err := s.db.QueryContext(ctx, `SELECT key, value FROM settings`)
+	if err != nil {
+		return st, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return st, err
+		}
+		switch k {
+		case "agency_name":
+			st.AgencyName = v
+		case "agency_address":
+			st.AgencyAddress = v
+		case "paper_size":
+			st.PaperSize = v
+		case "default_note_format":
+			st.DefaultNoteFormat = NoteFormat(v)
+		case "blank_rows":
+			st.BlankRows, _ = strconv.Atoi(v)
+		case "backup_dir":
+			st.BackupDir = v
+		case "lock_minutes":
+			st.LockMinutes, _ = strconv.Atoi(v)
+		}
+	}
+	return st, rows.Err()
+}
+
+// SaveSettings writes all settings in one transaction.
+func (s *Store) SaveSettings(ctx context.Context, st Settings) error {
+	if err := st.validate(); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		old, err := s.Settings(ctx)
+		if err != nil {
+			return err
+		}
+		for k, v := range st.pairs() {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+				ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
+				return err
+			}
+		}
+		if d := changes(old, st); d != "" {
+			return s.audit(ctx, tx, "settings", 0, "update", d)
+		}
+		return nil
+	})
+}
+
+// Setting reads one free-form value ("" when unset), for preferences that
+// are not agency settings, such as who last used the app.
+func (s *Store) Setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	if err == sql.ErrNoRows {
+		return "", nil
+	}
+	return v, err
+}
+
+// SetSetting writes one free-form value.
+func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	if _, ok := DefaultSettings().pairs()[key]; ok {
+		return fmt.Errorf("%s is an agency setting; use SaveSettings", key)
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	return err
+}

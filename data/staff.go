@@ -1,0 +1,84 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+)
+
+// CreateStaff adds a facilitator or note signer.
+func (s *Store) CreateStaff(ctx context.Context, st Staff) (int64, error) {
+	if err := st.validate(); err != nil {
+		return 0, err
+	}
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO staff (name, credentials, active) VALUES (?, ?, ?)`,
+			st.Name, st.Credentials, boolInt(st.Active))
+		if err != nil {
+			return err
+		}
+		id, _ = res.LastInsertId()
+		return s.audit(ctx, tx, "staff", id, "create", st.Label())
+	})
+	return id, err
+}
+
+// UpdateStaff changes a staff member's name, credentials or active flag.
+func (s *Store) UpdateStaff(ctx context.Context, st Staff) error {
+	if err := st.validate(); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		old, err := getStaff(ctx, tx, st.ID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE staff SET name = ?, credentials = ?, active = ? WHERE id = ?`,
+			st.Name, st.Credentials, boolInt(st.Active), st.ID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "staff", st.ID, "update", changes(old, st))
+	})
+}
+
+// GetStaff returns one staff member.
+func (s *Store) GetStaff(ctx context.Context, id int64) (Staff, error) {
+	return getStaff(ctx, s.db, id)
+}
+
+func getStaff(ctx context.Context, q querier, id int64) (Staff, error) {
+	var st Staff
+	err := q.QueryRowContext(ctx, `SELECT id, name, credentials, active FROM staff WHERE id = ?`, id).
+		Scan(&st.ID, &st.Name, &st.Credentials, &st.Active)
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, ErrNotFound
+	}
+	return st, err
+}
+
+// ListStaff returns staff by name; inactive ones only when asked.
+func (s *Store) ListStaff(ctx context.Context, includeInactive bool) ([]Staff, error) {
+	rows, err := s.db.QueryContext(ctx,
+		`SELECT id, name, credentials, active FROM staff WHERE active = 1 OR ? ORDER BY name COLLATE NOCASE`,
+		includeInactive)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Staff
+	for rows.Next() {
+		var st Staff
+		if err := rows.Scan(&st.ID, &st.Name, &st.Credentials, &st.Active); err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// querier is what both *sql.DB and *sql.Tx offer for reads.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}

@@ -1,0 +1,158 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// openTest opens a fresh database file in the test's temporary folder, with
+// the clock fixed at noon on 2026-03-02 (a Monday).
+func openTest(t testing.TB) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "groupwork.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.SetClock(func() time.Time { return time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC) })
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func must[T any](t testing.TB) func(T, error) T {
+	return func(v T, err error) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+}
+
+// wantField asserts that err is a validation error naming field.
+func wantField(t *testing.T, err error, field string) {
+	t.Helper()
+	v, ok := IsValidation(err)
+	if !ok {
+		t.Fatalf("want a validation error on %s, got %v", field, err)
+	}
+	if v.For(field) == "" {
+		t.Fatalf("want a problem with %s, got %v", field, v.Problems)
+	}
+}
+
+// fixture is a small agency: two staff, a weekly Tuesday group that
+// started on 2026-01-06, and three members with non-ASCII names.
+type fixture struct {
+	s       *Store
+	ctx     context.Context
+	lead    int64
+	co      int64
+	group   int64
+	clients []int64
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	f := &fixture{s: openTest(t), ctx: context.Background()}
+	f.lead = must[int64](t)(f.s.CreateStaff(f.ctx, Staff{Name: "Thảo Nguyễn", Credentials: "LCSW", Active: true}))
+	f.co = must[int64](t)(f.s.CreateStaff(f.ctx, Staff{Name: "Jonas Ólafsson", Credentials: "MSW", Active: true}))
+	f.group = must[int64](t)(f.s.CreateGroup(f.ctx, Group{
+		Name: "Tuesday Grief Support", Type: Support, Enrolment: OpenEnrolment, Status: GroupActive,
+		Location: "Room 2", Capacity: 3, Start: MustDate("2026-01-06"),
+		Schedule:   Schedule{Frequency: Weekly, Weekday: time.Tuesday, Start: 18*60 + 30, Minutes: 90},
+		NoteFormat: DAP, Facilitators: []int64{f.lead, f.co},
+	}))
+	for _, c := range []Client{
+		{FirstName: "Zoë", LastName: "Άλφα", RecordNumber: "A-1"},
+		{FirstName: "Łukasz", LastName: "Żółć", PreferredName: "Luke", RecordNumber: "A-2"},
+		{FirstName: "Ayşe", LastName: "Çelik", DOB: MustDate("1980-05-17")},
+	} {
+		id := must[int64](t)(f.s.CreateClient(f.ctx, c))
+		f.clients = append(f.clients, id)
+		must[int64](t)(f.s.AddMember(f.ctx, Membership{GroupID: f.group, ClientID: id, Joined: MustDate("2026-01-06"), Status: Enrolled}))
+	}
+	return f
+}
+
+func TestOpenCreatesSchemaAndReopens(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "g.db")
+	ctx := context.Background()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := s.CreateClient(ctx, Client{FirstName: "Nguyễn Thị", LastName: "Hương"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	c, err := s.GetClient(ctx, id)
+	if err != nil || c.DisplayName() != "Nguyễn Thị Hương" {
+		t.Fatalf("reopened client = %q, %v", c.DisplayName(), err)
+	}
+	var v int
+	s.db.QueryRow("PRAGMA user_version").Scan(&v)
+	if v != SchemaVersion() {
+		t.Fatalf("user_version %d, want %d", v, SchemaVersion())
+	}
+	var fk, wal string
+	s.db.QueryRow("PRAGMA foreign_keys").Scan(&fk)
+	s.db.QueryRow("PRAGMA journal_mode").Scan(&wal)
+	if fk != "1" || wal != "wal" {
+		t.Fatalf("foreign_keys=%s journal_mode=%s", fk, wal)
+	}
+	if _, err := s.GetClient(ctx, 9999); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("missing client: %v, want ErrNotFound", err)
+	}
+}
+
+func TestFixtureBuilds(t *testing.T) {
+	f := newFixture(t)
+	added, removed, err := f.s.GenerateSessions(f.ctx, f.group, MustDate("2026-01-01"), MustDate("2026-03-31"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if added != 13 || removed != 0 {
+		t.Fatalf("added %d removed %d, want 13 Tuesdays", added, removed)
+	}
+}
+
+func TestDemoSmallKeepsInvariants(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if err := s.Demo(ctx, DemoSmall); err != nil {
+		t.Fatal(err)
+	}
+	var clients, groups, att int
+	s.db.QueryRow(`SELECT (SELECT count(*) FROM clients), (SELECT count(*) FROM groups), (SELECT count(*) FROM attendance)`).Scan(&clients, &groups, &att)
+	if clients != 80 || groups != 10 || att < 1000 {
+		t.Fatalf("demo made %d clients, %d groups, %d attendance rows", clients, groups, att)
+	}
+	// The generator writes rows directly; the store's own roster rule must
+	// agree with every one of them.
+	var before, after int
+	s.db.QueryRow(`SELECT count(*) FROM attendance`).Scan(&before)
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for id := 1; id <= groups; id++ {
+			if err := syncAttendance(ctx, tx, int64(id)); err != nil {
+				return err
+			}
+		}
+		return tx.QueryRow(`SELECT count(*) FROM attendance`).Scan(&after)
+	})
+	if err != nil || before != after {
+		t.Fatalf("sync after demo: %v, rows %d -> %d", err, before, after)
+	}
+	if err := s.Demo(ctx, DemoSmall); err == nil {
+		t.Fatal("demo into a database with data should be refused")
+	}
+}

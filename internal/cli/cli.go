@@ -1,0 +1,172 @@
+// Package cli is Groupwork's command line: the same binary as the window,
+// run with a command. It opens no window and needs no display.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"groupwork/data"
+)
+
+// Env is what a command runs with.
+type Env struct {
+	DB     string // database file
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+// Command is one `groupwork COMMAND`.
+type Command struct {
+	Name    string
+	Usage   string // arguments, e.g. "FILE"
+	Summary string
+	Run     func(ctx context.Context, env *Env, args []string) error
+}
+
+var commands = map[string]Command{}
+
+// Register adds a command; each command's file registers itself.
+func Register(c Command) { commands[c.Name] = c }
+
+// usageError is a mistake in how the command was called.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// Usagef reports a mistake in a command's arguments.
+func Usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// Invocation is a parsed command line.
+type Invocation struct {
+	DB      string // the database named by --db or GROUPWORK_DB; "" for the default
+	Command string // "" opens the window
+	Args    []string
+}
+
+// Parse reads the global options and the command name.
+func Parse(args []string) (Invocation, error) {
+	fs := flag.NewFlagSet("groupwork", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	db := fs.String("db", os.Getenv("GROUPWORK_DB"), "database file")
+	if err := fs.Parse(args); err != nil {
+		return Invocation{}, Usagef("%v; see 'groupwork help'", err)
+	}
+	inv := Invocation{DB: *db}
+	if rest := fs.Args(); len(rest) > 0 {
+		inv.Command, inv.Args = rest[0], rest[1:]
+	}
+	return inv, nil
+}
+
+// DatabasePath is the file to open: the one named, or the per-user default
+// (its folder created, readable by the owner only).
+func (inv Invocation) DatabasePath() (string, error) {
+	if inv.DB != "" {
+		return inv.DB, nil
+	}
+	path, err := data.DefaultPath()
+	if err != nil {
+		return "", err
+	}
+	return path, os.MkdirAll(filepath.Dir(path), 0o700)
+}
+
+// Run runs the command and returns the process's exit status: 0 on
+// success, 1 when the command failed, 2 when it was called wrongly.
+func (inv Invocation) Run(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) int {
+	name := inv.Command
+	if name == "-h" || name == "--help" {
+		name = "help"
+	}
+	cmd, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(stderr, "groupwork: unknown command %q; see 'groupwork help'\n", inv.Command)
+		return 2
+	}
+	path, err := inv.DatabasePath()
+	if err != nil {
+		fmt.Fprintf(stderr, "groupwork: cannot find the data folder: %v\n", err)
+		return 1
+	}
+	env := &Env{DB: path, Stdin: stdin, Stdout: stdout, Stderr: stderr}
+	if err := cmd.Run(ctx, env, inv.Args); err != nil {
+		fmt.Fprintf(stderr, "groupwork %s: %v\n", name, err)
+		var u usageError
+		if errors.As(err, &u) {
+			fmt.Fprintf(stderr, "usage: groupwork [--db FILE] %s %s\n", cmd.Name, cmd.Usage)
+			return 2
+		}
+		return 1
+	}
+	return 0
+}
+
+// OpenStore opens the command's database as the command line's actor.
+func (env *Env) OpenStore(ctx context.Context) (*data.Store, error) {
+	s, err := data.Open(ctx, env.DB)
+	if err != nil {
+		return nil, err
+	}
+	s.SetActor(data.Actor{Name: "command line"})
+	return s, nil
+}
+
+// NewFlags makes a flag set for a command whose errors come back as usage
+// errors rather than printing.
+func NewFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// ParseFlags parses a command's flags, allowing them before or after its
+// positional arguments, and returns the positional ones.
+func ParseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, Usagef("%v", err)
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+func commandList() []Command {
+	var out []Command
+	for _, c := range commands {
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+func init() {
+	Register(Command{Name: "help", Summary: "show the commands and where the data lives",
+		Run: func(ctx context.Context, env *Env, args []string) error {
+			var b strings.Builder
+			b.WriteString("Groupwork: groups, rosters, attendance and session notes for social-work agencies.\n\n")
+			b.WriteString("usage: groupwork [--db FILE] [COMMAND [ARGS]]\n\nWithout a command the window opens.\n\nCommands:\n")
+			for _, c := range commandList() {
+				fmt.Fprintf(&b, "  %-45s %s\n", strings.TrimSpace(c.Name+" "+c.Usage), c.Summary)
+			}
+			def, _ := data.DefaultPath()
+			fmt.Fprintf(&b, "\nDatabase: %s\n", env.DB)
+			fmt.Fprintf(&b, "Default database (when neither --db nor GROUPWORK_DB names one): %s\n", def)
+			_, err := io.WriteString(env.Stdout, b.String())
+			return err
+		}})
+}
