@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
@@ -17,9 +18,15 @@ import (
 
 // App is the main window and what it shows.
 type App struct {
-	fyne   fyne.App
-	win    fyne.Window
-	store  *data.Store
+	fyne  fyne.App
+	win   fyne.Window
+	store *data.Store
+	path  string
+
+	// staff is who is using the app: their name goes on signatures and
+	// in the audit log. Zero until they have picked themselves.
+	staff data.Staff
+
 	groups *groupsScreen
 }
 
@@ -51,17 +58,39 @@ func WindowTitle(path string) string {
 
 // New builds the app's screens in w.
 func New(a fyne.App, w fyne.Window, s *data.Store) *App {
-	ui := &App{fyne: a, win: w, store: s}
+	ui := &App{fyne: a, win: w, store: s, path: s.Path()}
 	ui.groups = newGroupsScreen(ui)
 	w.SetContent(container.NewBorder(widget.NewLabelWithStyle("Groups", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		nil, nil, nil, ui.groups.view))
 	ui.groups.refresh()
+	for _, start := range startups {
+		start(ui)
+	}
 	return ui
 }
 
-// showError tells the person what went wrong in a dialog.
+// Features outside the main screens (about, backups, the audit log, the
+// idle lock) plug themselves in here from their own files, so each stays
+// in one place.
+var (
+	menuItems []menuItem
+	startups  []func(*App)
+)
+
+type menuItem struct {
+	menu string // "File", "Help", ...
+	make func(*App) *fyne.MenuItem
+}
+
+// addMenuItem puts an item in the window's main menu.
+func addMenuItem(menu string, make func(*App) *fyne.MenuItem) {
+	menuItems = append(menuItems, menuItem{menu, make})
+}
+
+// onStart runs f once the window's screens are built.
+func onStart(f func(*App)) { startups = append(startups, f) }
+
+// showError tells the person what went wrong and what to do, in a dialog.
 func (ui *App) showError(err error) {
-	d := widget.NewLabel(err.Error())
-	d.Wrapping = fyne.TextWrapWord
-	widget.ShowPopUpAtPosition(d, ui.win.Canvas(), fyne.NewPos(20, 20))
+	dialog.ShowError(err, ui.win)
 }
