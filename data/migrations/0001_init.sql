@@ -70,8 +70,10 @@ CREATE TABLE memberships (
 CREATE INDEX memberships_group ON memberships (group_id, joined);
 CREATE INDEX memberships_client ON memberships (client_id);
 
+-- AUTOINCREMENT: a removed session's id is never reused, so the audit log
+-- never points at the wrong record.
 CREATE TABLE sessions (
-    id         INTEGER PRIMARY KEY,
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
     group_id   INTEGER NOT NULL REFERENCES groups (id),
     date       TEXT NOT NULL,
     start_time TEXT NOT NULL,
@@ -105,7 +107,7 @@ CREATE TABLE attendance (
 CREATE INDEX attendance_client ON attendance (client_id, session_id);
 
 CREATE TABLE notes (
-    id         INTEGER PRIMARY KEY,
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
     session_id INTEGER NOT NULL REFERENCES sessions (id),
     client_id  INTEGER REFERENCES clients (id),
     format     TEXT NOT NULL CHECK (format IN ('free', 'soap', 'dap', 'birp', 'girp')),
