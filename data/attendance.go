@@ -143,33 +143,35 @@ func (s *Store) MarkRestPresent(ctx context.Context, sessionID int64) (int, erro
 // and marks them present. A client on the waitlist is enrolled from the
 // waitlist.
 func (s *Store) AddWalkIn(ctx context.Context, sessionID, clientID int64) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		x, err := getSession(ctx, tx, sessionID)
-		if err != nil {
+	return s.tx(ctx, func(tx *sql.Tx) error { return s.addWalkIn(ctx, tx, sessionID, clientID) })
+}
+
+func (s *Store) addWalkIn(ctx context.Context, tx *sql.Tx, sessionID, clientID int64) error {
+	x, err := getSession(ctx, tx, sessionID)
+	if err != nil {
+		return err
+	}
+	var waitID int64
+	err = tx.QueryRowContext(ctx, `SELECT id FROM memberships WHERE group_id = ? AND client_id = ? AND status = 'waitlisted'`,
+		x.GroupID, clientID).Scan(&waitID)
+	switch {
+	case err == nil:
+		if _, err := tx.ExecContext(ctx, `UPDATE memberships SET status = 'enrolled', joined = ? WHERE id = ?`, x.Date, waitID); err != nil {
 			return err
 		}
-		var waitID int64
-		err = tx.QueryRowContext(ctx, `SELECT id FROM memberships WHERE group_id = ? AND client_id = ? AND status = 'waitlisted'`,
-			x.GroupID, clientID).Scan(&waitID)
-		switch {
-		case err == nil:
-			if _, err := tx.ExecContext(ctx, `UPDATE memberships SET status = 'enrolled', joined = ? WHERE id = ?`, x.Date, waitID); err != nil {
-				return err
-			}
-			if err := syncAttendance(ctx, tx, x.GroupID); err != nil {
-				return err
-			}
-			if err := s.audit(ctx, tx, "membership", waitID, "update", "enrolled from the waitlist as a walk-in on "+x.Date.String()); err != nil {
-				return err
-			}
-		case errors.Is(err, sql.ErrNoRows):
-			if _, err := s.addMember(ctx, tx, Membership{GroupID: x.GroupID, ClientID: clientID, Joined: x.Date, Status: Enrolled,
-				Comment: "Walk-in on " + x.Date.String()}); err != nil {
-				return err
-			}
-		default:
+		if err := syncAttendance(ctx, tx, x.GroupID); err != nil {
 			return err
 		}
-		return s.setAttendance(ctx, tx, Attendance{SessionID: sessionID, ClientID: clientID, Status: Present})
-	})
+		if err := s.audit(ctx, tx, "membership", waitID, "update", "enrolled from the waitlist as a walk-in on "+x.Date.String()); err != nil {
+			return err
+		}
+	case errors.Is(err, sql.ErrNoRows):
+		if _, err := s.addMember(ctx, tx, Membership{GroupID: x.GroupID, ClientID: clientID, Joined: x.Date, Status: Enrolled,
+			Comment: "Walk-in on " + x.Date.String()}); err != nil {
+			return err
+		}
+	default:
+		return err
+	}
+	return s.setAttendance(ctx, tx, Attendance{SessionID: sessionID, ClientID: clientID, Status: Present})
 }
