@@ -293,10 +293,28 @@ func sessionsIn(ctx context.Context, q querier, groupID int64, from, to Date) ([
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i := range out {
-		if out[i].Facilitators, err = facilitators(ctx, q, "session_facilitators", "session_id", out[i].ID); err != nil {
+	// One query for all the sessions' facilitators, not one per session.
+	frows, err := q.QueryContext(ctx, `SELECT f.session_id, f.staff_id FROM session_facilitators f JOIN sessions s ON s.id = f.session_id
+		WHERE s.group_id = ? AND s.date >= ? AND s.date <= ? ORDER BY f.session_id, f.position`, groupID, from.String(), to)
+	if err != nil {
+		return nil, err
+	}
+	defer frows.Close()
+	index := make(map[int64]int, len(out))
+	for i, x := range out {
+		index[x.ID] = i
+	}
+	for frows.Next() {
+		var sid, staff int64
+		if err := frows.Scan(&sid, &staff); err != nil {
 			return nil, err
 		}
+		if i, ok := index[sid]; ok {
+			out[i].Facilitators = append(out[i].Facilitators, staff)
+		}
+	}
+	if err := frows.Err(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

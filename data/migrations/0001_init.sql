@@ -67,7 +67,8 @@ CREATE TABLE memberships (
     exit_reason TEXT NOT NULL DEFAULT '',
     comment     TEXT NOT NULL DEFAULT ''
 ) STRICT;
-CREATE INDEX memberships_group ON memberships (group_id, joined);
+-- Covers the roster-on-a-date test, so counting members reads no table rows.
+CREATE INDEX memberships_group ON memberships (group_id, joined, left_on, status);
 CREATE INDEX memberships_client ON memberships (client_id);
 
 -- AUTOINCREMENT: a removed session's id is never reused, so the audit log
@@ -118,8 +119,8 @@ CREATE TABLE notes (
     updated_at TEXT NOT NULL,
     CHECK ((status = 'signed') = (signed_by IS NOT NULL AND signed_at IS NOT NULL))
 ) STRICT;
-CREATE UNIQUE INDEX notes_group_note ON notes (session_id) WHERE client_id IS NULL;
-CREATE UNIQUE INDEX notes_member_note ON notes (session_id, client_id) WHERE client_id IS NOT NULL;
+-- One group note (client 0) and one note per member per session.
+CREATE UNIQUE INDEX notes_session ON notes (session_id, coalesce(client_id, 0));
 CREATE INDEX notes_client ON notes (client_id) WHERE client_id IS NOT NULL;
 
 CREATE TABLE note_sections (
