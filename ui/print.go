@@ -1,0 +1,287 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"groupwork/data"
+	"groupwork/internal/printout"
+)
+
+// Fyne has no print API: a page is rendered to a PDF that the system
+// viewer opens, and the person prints from there.
+
+// printJob is one printable document.
+type printJob struct {
+	title    string // what the dialog says is being printed
+	filename string // suggested name for Save as PDF
+	render   func(ctx context.Context, s *data.Store, w io.Writer) error
+}
+
+// openInViewer hands a file to the system viewer; tests replace it to see
+// what would have opened.
+var openInViewer = func(ui *App, path string) error {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // C:/x must become file:///C:/x
+	}
+	return ui.fyne.OpenURL(&url.URL{Scheme: "file", Path: p})
+}
+
+// printSignIn offers a group's sign-in sheet for a day, with the sheet's
+// options.
+func (ui *App) printSignIn(groupID int64, day data.Date) {
+	ctx := context.Background()
+	g, err := ui.store.GetGroup(ctx, groupID)
+	if err != nil {
+		ui.showError(err)
+		return
+	}
+	settings, err := ui.store.Settings(ctx)
+	if err != nil {
+		ui.showError(err)
+		return
+	}
+	paper := widget.NewRadioGroup([]string{"Letter", "A4"}, nil)
+	paper.Horizontal = true
+	paper.SetSelected(map[string]string{data.A4: "A4"}[settings.PaperSize])
+	if paper.Selected == "" {
+		paper.SetSelected("Letter")
+	}
+	blank := widget.NewEntry()
+	blank.SetText(strconv.Itoa(settings.BlankRows))
+	timeIn := widget.NewCheck("Column for the time of arrival", nil)
+	timeIn.SetChecked(true)
+	initials := widget.NewCheck("First names and last initials only (for a sheet left at the front desk)", nil)
+	form := widget.NewForm(widget.NewFormItem("Paper", paper), widget.NewFormItem("Blank rows for walk-ins", blank),
+		widget.NewFormItem("", timeIn), widget.NewFormItem("", initials))
+	job := func() (printJob, error) {
+		n, err := strconv.Atoi(strings.TrimSpace(blank.Text))
+		if err != nil || n < 0 || n > 50 {
+			return printJob{}, fmt.Errorf("blank rows must be a number from 0 to 50, not %q", blank.Text)
+		}
+		opt := printout.SignInOptions{Paper: strings.ToLower(paper.Selected), BlankRows: n, TimeIn: timeIn.Checked,
+			Initials: initials.Checked}
+		return printJob{title: "Sign-in sheet: " + g.Name + ", " + printout.LongDate(day),
+			filename: fileName("sign-in", g.Name, day.String()),
+			render: func(ctx context.Context, s *data.Store, w io.Writer) error {
+				return printout.SignIn(ctx, s, groupID, day, opt, w)
+			}}, nil
+	}
+	ui.showPrintDialog("Sign-in sheet: "+g.Name+", "+printout.LongDate(day), form, job)
+}
+
+// printAttendance offers a group's attendance record for a range.
+func (ui *App) printAttendance(groupID int64, from, to data.Date) {
+	g, err := ui.store.GetGroup(context.Background(), groupID)
+	if err != nil {
+		ui.showError(err)
+		return
+	}
+	title := "Attendance record: " + g.Name + ", " + printout.ShortDate(from) + " to " + printout.ShortDate(to)
+	ui.showPrintDialog(title, nil, fixedJob(printJob{title: title,
+		filename: fileName("attendance", g.Name, from.String(), to.String()),
+		render: func(ctx context.Context, s *data.Store, w io.Writer) error {
+			return printout.Attendance(ctx, s, groupID, from, to, w)
+		}}))
+}
+
+// printNotes offers the paper-chart copy of a session's notes.
+func (ui *App) printNotes(sessionID int64) {
+	ctx := context.Background()
+	x, err := ui.store.GetSession(ctx, sessionID)
+	if err != nil {
+		ui.showError(err)
+		return
+	}
+	g, err := ui.store.GetGroup(ctx, x.GroupID)
+	if err != nil {
+		ui.showError(err)
+		return
+	}
+	title := "Session notes: " + g.Name + ", " + printout.LongDate(x.Date)
+	ui.showPrintDialog(title, nil, fixedJob(printJob{title: title,
+		filename: fileName("notes", g.Name, x.Date.String()),
+		render: func(ctx context.Context, s *data.Store, w io.Writer) error {
+			return printout.Notes(ctx, s, sessionID, w)
+		}}))
+}
+
+// printSummary offers the funders' summary for a range.
+func (ui *App) printSummary(from, to data.Date) {
+	title := "Summary report: " + printout.ShortDate(from) + " to " + printout.ShortDate(to)
+	ui.showPrintDialog(title, nil, fixedJob(printJob{title: title,
+		filename: fileName("summary", from.String(), to.String()),
+		render: func(ctx context.Context, s *data.Store, w io.Writer) error {
+			return printout.Summary(ctx, s, from, to, w)
+		}}))
+}
+
+func fixedJob(j printJob) func() (printJob, error) { return func() (printJob, error) { return j, nil } }
+
+// fileName is a suggested file name made of the parts, safe on every
+// system: "sign-in-grief-and-loss-2026-03-03.pdf".
+func fileName(parts ...string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		for _, r := range strings.ToLower(p) {
+			switch {
+			case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r > 127 && r != 0xFFFD:
+				b.WriteRune(r)
+			default:
+				if s := b.String(); s != "" && !strings.HasSuffix(s, "-") {
+					b.WriteRune('-')
+				}
+			}
+		}
+		if s := b.String(); s != "" && !strings.HasSuffix(s, "-") {
+			b.WriteRune('-')
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-") + ".pdf"
+}
+
+// lastPrintDialog is the print dialog shown last, so tests can press its
+// buttons the way a person would.
+var lastPrintDialog *printDialog
+
+// printDialog is a print dialog: options, Print and Save as PDF.
+type printDialog struct {
+	dlg   dialog.Dialog
+	print *widget.Button
+	save  *widget.Button
+	job   func() (printJob, error)
+}
+
+func (ui *App) showPrintDialog(title string, options fyne.CanvasObject, job func() (printJob, error)) *printDialog {
+	pd := &printDialog{job: job}
+	content := container.NewVBox(&widget.Label{Text: title, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord})
+	if options != nil {
+		content.Add(options)
+	}
+	content.Add(&widget.Label{Text: "Print opens the PDF in your PDF viewer; print from there.", Importance: widget.LowImportance,
+		Wrapping: fyne.TextWrapWord})
+	pd.print = &widget.Button{Text: "Print", Importance: widget.HighImportance, OnTapped: func() {
+		j, err := pd.job()
+		if err != nil {
+			ui.showError(err)
+			return
+		}
+		pd.dlg.Hide()
+		ui.printToViewer(j)
+	}}
+	pd.save = &widget.Button{Text: "Save as PDF…", OnTapped: func() {
+		j, err := pd.job()
+		if err != nil {
+			ui.showError(err)
+			return
+		}
+		pd.dlg.Hide()
+		ui.chooseSavePath(j)
+	}}
+	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { pd.dlg.Hide() }}
+	buttons := container.NewHBox(cancel, pd.save, pd.print)
+	pd.dlg = dialog.NewCustomWithoutButtons("Print", container.NewBorder(nil, container.NewCenter(buttons), nil, nil, content), ui.win)
+	pd.dlg.Resize(fyne.NewSize(520, 0))
+	pd.dlg.Show()
+	lastPrintDialog = pd
+	return pd
+}
+
+// printToViewer renders into the private print folder and opens the file.
+func (ui *App) printToViewer(j printJob) {
+	dir, err := printFolder()
+	if err != nil {
+		ui.showError(fmt.Errorf("cannot make a folder for printing: %w", err))
+		return
+	}
+	path := filepath.Join(dir, j.filename)
+	ui.renderInBackground(j, path, func() {
+		if err := openInViewer(ui, path); err != nil {
+			ui.showError(fmt.Errorf("the PDF is ready at %s but could not be opened: %w", path, err))
+			return
+		}
+	})
+}
+
+// chooseSavePath asks where to save, then saves there.
+func (ui *App) chooseSavePath(j printJob) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			ui.showError(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		// Fyne created the file; it is rewritten whole, readable by the
+		// owner only, because it names clients.
+		w.Close()
+		ui.savePDF(j, path)
+	}, ui.win)
+	d.SetFileName(j.filename)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+	d.Show()
+}
+
+// savePDF renders j into path.
+func (ui *App) savePDF(j printJob, path string) {
+	ui.renderInBackground(j, path, func() {
+		dialog.ShowInformation("Saved", j.title+" is saved as "+path+".", ui.win)
+	})
+}
+
+// renderInBackground draws the PDF off the UI goroutine with a progress
+// indicator, then calls done on the UI goroutine.
+func (ui *App) renderInBackground(j printJob, path string, done func()) {
+	bar := widget.NewProgressBarInfinite()
+	progress := dialog.NewCustomWithoutButtons("Preparing "+j.title, bar, ui.win)
+	progress.Show()
+	s := ui.store
+	go func() {
+		err := printout.WriteFile(path, func(w io.Writer) error { return j.render(context.Background(), s, w) })
+		fyne.Do(func() {
+			bar.Stop()
+			progress.Hide()
+			if err != nil {
+				ui.showError(fmt.Errorf("could not make %s: %w", j.title, err))
+				return
+			}
+			done()
+		})
+	}()
+}
+
+// printFolder is a folder only this user can read, for PDFs on their way
+// to the viewer. Files there older than a day are removed: printed
+// records name clients and should not collect in a temporary folder.
+func printFolder() (string, error) {
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("groupwork-print-%d", os.Getuid()))
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return "", err
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > 24*time.Hour {
+			_ = os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+	return dir, nil
+}

@@ -1,0 +1,162 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"groupwork/data"
+)
+
+// printFixture is a small agency: one group with members whose names need
+// more than ASCII, one held session with a signed group note.
+type printFixture struct {
+	store   *data.Store
+	group   int64
+	session int64
+	day     data.Date
+}
+
+func newPrintFixture(t *testing.T) printFixture {
+	t.Helper()
+	ctx := context.Background()
+	s, err := data.Open(ctx, filepath.Join(t.TempDir(), "gw.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	st := data.DefaultSettings()
+	st.AgencyName = "Hillside Counselling"
+	must(s.SaveSettings(ctx, st))
+	staff, err := s.CreateStaff(ctx, data.Staff{Name: "Ana Pérez", Credentials: "LCSW", Active: true})
+	must(err)
+	day := data.MustDate("2026-03-03")
+	g, err := s.CreateGroup(ctx, data.Group{Name: "Tuesday Support", Type: data.Support, Enrolment: data.OpenEnrolment,
+		Status: data.GroupActive, Location: "Room 2", Start: day.AddDays(-7), NoteFormat: data.DAP, Facilitators: []int64{staff},
+		Schedule: data.Schedule{Frequency: data.Weekly, Weekday: day.Weekday(), Start: 18 * 60, Minutes: 90}})
+	must(err)
+	for _, c := range []data.Client{{FirstName: "Minh", LastName: "Nguyễn"}, {FirstName: "Γιώργος", LastName: "Παπαδόπουλος"},
+		{FirstName: "Zoë", LastName: "Ölmez"}} {
+		id, err := s.CreateClient(ctx, c)
+		must(err)
+		_, err = s.AddMember(ctx, data.Membership{GroupID: g, ClientID: id, Joined: day.AddDays(-7), Status: data.Enrolled})
+		must(err)
+	}
+	x, err := s.AddSession(ctx, data.Session{GroupID: g, Date: day, Start: 18 * 60, Minutes: 90, Status: data.Scheduled,
+		Topic: "Sleep and stress"})
+	must(err)
+	_, err = s.SaveNote(ctx, data.Note{SessionID: x, Format: data.DAP, Sections: map[string]string{"data": "Members shared strategies."}})
+	must(err)
+	return printFixture{store: s, group: g, session: x, day: day}
+}
+
+// waitForFile waits for the background render to write path.
+func waitForFile(t *testing.T, path string) string {
+	t.Helper()
+	for i := 0; i < 300; i++ {
+		if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
+			out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+			if err != nil {
+				t.Fatalf("pdftotext: %v", err)
+			}
+			if fi.Mode().Perm() != 0o600 {
+				t.Errorf("%s has mode %v; printed records must be readable by their owner only", path, fi.Mode().Perm())
+			}
+			return string(out)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("%s was never written", path)
+	return ""
+}
+
+func TestPrintOpensTheSignInSheetInTheViewer(t *testing.T) {
+	f := newPrintFixture(t)
+	a := test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	ui := New(a, w, f.store)
+	opened := make(chan string, 1)
+	old := openInViewer
+	openInViewer = func(_ *App, path string) error { opened <- path; return nil }
+	defer func() { openInViewer = old }()
+
+	ui.printSignIn(f.group, f.day)
+	pd := lastPrintDialog
+	if pd == nil {
+		t.Fatal("no print dialog")
+	}
+	test.Tap(pd.print)
+	var path string
+	select {
+	case path = <-opened:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the viewer was never asked to open the sheet")
+	}
+	defer os.Remove(path)
+	text := waitForFile(t, path)
+	for _, want := range []string{"Hillside Counselling", "Tuesday Support", "Tuesday, March 3, 2026", "6:00 pm – 7:30 pm",
+		"Room 2", "Ana Pérez, LCSW", "Nguyễn, Minh", "Παπαδόπουλος, Γιώργος", "Ölmez, Zoë", "Sleep and stress", "Page 1 of 1"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the printed sheet does not say %q:\n%s", want, text)
+		}
+	}
+	if fi, err := os.Stat(filepath.Dir(path)); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Errorf("print folder mode %v, %v; want 0700", fi.Mode().Perm(), err)
+	}
+}
+
+func TestSaveAsPDFWritesEveryPageType(t *testing.T) {
+	f := newPrintFixture(t)
+	a := test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	ui := New(a, w, f.store)
+	dir := t.TempDir()
+	cases := []struct {
+		open func()
+		want []string
+	}{
+		{func() { ui.printAttendance(f.group, f.day.AddDays(-7), f.day) }, []string{"Attendance record", "Nguyễn, Minh", "Mar"}},
+		{func() { ui.printNotes(f.session) }, []string{"Session notes", "Group note", "Members shared strategies."}},
+		{func() { ui.printSummary(f.day.AddDays(-30), f.day) }, []string{"Summary report", "Tuesday Support", "All groups"}},
+	}
+	for i, c := range cases {
+		c.open()
+		pd := lastPrintDialog
+		j, err := pd.job()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(j.filename, ".pdf") || strings.ContainsAny(j.filename, "/\\ :") {
+			t.Errorf("suggested file name %q", j.filename)
+		}
+		pd.dlg.Hide()
+		path := filepath.Join(dir, "x"+string(rune('a'+i))+".pdf")
+		ui.savePDF(j, path)
+		text := waitForFile(t, path)
+		for _, want := range c.want {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s does not say %q:\n%s", j.title, want, text)
+			}
+		}
+	}
+}
+
+func TestSuggestedFileNamesAreSafe(t *testing.T) {
+	if got := fileName("sign-in", "Women's Group / Tues", "2026-03-03"); got != "sign-in-women-s-group-tues-2026-03-03.pdf" {
+		t.Errorf("fileName = %q", got)
+	}
+}
