@@ -9,9 +9,7 @@ import (
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
 )
@@ -27,7 +25,12 @@ type App struct {
 	// in the audit log. Zero until they have picked themselves.
 	staff data.Staff
 
-	groups *groupsScreen
+	groups   *groupsScreen
+	clients  *clientsScreen
+	reports  *reportsScreen
+	settings *settingsScreen
+	search   *searchBox
+	shell    shell
 }
 
 // Run opens the database at path, shows the window and blocks until it is
@@ -39,11 +42,14 @@ func Run(a fyne.App, path string) int {
 		fmt.Fprintln(os.Stderr, "groupwork:", err)
 		return 1
 	}
-	defer s.Close()
 	w := a.NewWindow(WindowTitle(path))
-	New(a, w, s)
-	w.Resize(fyne.NewSize(1100, 720))
+	ui := New(a, w, s)
+	// The store may change while the window is open (sample data opens
+	// its own file), so close whichever is open at the end.
+	defer func() { ui.store.Close() }()
+	w.Resize(ui.savedSize())
 	w.ShowAndRun()
+	ui.saveSize(w.Canvas().Size())
 	return 0
 }
 
@@ -60,11 +66,16 @@ func WindowTitle(path string) string {
 func New(a fyne.App, w fyne.Window, s *data.Store) *App {
 	ui := &App{fyne: a, win: w, store: s, path: s.Path()}
 	ui.groups = newGroupsScreen(ui)
-	w.SetContent(container.NewBorder(widget.NewLabelWithStyle("Groups", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		nil, nil, nil, ui.groups.view))
-	ui.groups.refresh()
+	ui.buildShell()
+	ui.restoreStaff()
+	ui.showGroups()
+	w.SetMainMenu(ui.mainMenu())
+	ui.addShortcuts()
 	for _, start := range startups {
 		start(ui)
+	}
+	if ui.staff.ID == 0 {
+		ui.askWho(true)
 	}
 	return ui
 }

@@ -6,44 +6,86 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
 )
 
-// groupsScreen lists the agency's groups.
+// groupsScreen lists the agency's groups; a row opens the group's page.
 type groupsScreen struct {
-	ui   *App
-	rows []data.GroupSummary
-	list *widget.List
-	view fyne.CanvasObject
+	ui       *App
+	rows     []data.GroupSummary
+	table    *dataTable
+	archived *widget.Check
+	add      *widget.Button
+	count    *widget.Label
+	view     fyne.CanvasObject
 }
+
+var groupColumns = []string{"Group", "Type", "Facilitators", "Schedule", "Members", "Next session"}
 
 func newGroupsScreen(ui *App) *groupsScreen {
 	g := &groupsScreen{ui: ui}
-	g.list = widget.NewList(
-		func() int { return len(g.rows) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(g.line(g.rows[i])) },
-	)
-	g.view = g.list
+	g.table = newDataTable(groupColumns, []float32{210, 175, 205, 225, 75, 125},
+		func() int { return len(g.rows) }, g.cell)
+	g.table.table.OnSelected = func(id widget.TableCellID) {
+		g.table.table.UnselectAll()
+		if id.Row >= 0 && id.Row < len(g.rows) {
+			ui.showGroup(g.rows[id.Row].ID)
+		}
+	}
+	g.add = &widget.Button{Text: "New group", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: ui.newGroup}
+	g.archived = &widget.Check{Text: "Show archived", OnChanged: func(bool) { g.refresh() }}
+	g.count = &widget.Label{}
+	top := container.NewBorder(nil, nil, heading("Groups"), container.NewHBox(g.archived, g.add), g.count)
+	g.view = container.NewBorder(top, nil, nil, nil, g.table.table)
 	return g
 }
 
-func (g *groupsScreen) line(r data.GroupSummary) string {
-	parts := []string{r.Name, r.Type.Label(), r.Schedule.String(), fmt.Sprintf("%d members", r.Members)}
-	if len(r.FacilitatorNames) > 0 {
-		parts = append(parts, strings.Join(r.FacilitatorNames, ", "))
+func (g *groupsScreen) cell(row, col int) string {
+	r := g.rows[row]
+	switch col {
+	case 0:
+		if r.Archived {
+			return r.Name + " (archived)"
+		}
+		if r.Status != data.GroupActive {
+			return r.Name + " (" + string(r.Status) + ")"
+		}
+		return r.Name
+	case 1:
+		return r.Type.Label() + ", " + string(r.Enrolment)
+	case 2:
+		if len(r.FacilitatorNames) == 0 {
+			return "—"
+		}
+		return strings.Join(r.FacilitatorNames, ", ")
+	case 3:
+		return r.Schedule.String()
+	case 4:
+		s := fmt.Sprint(r.Members)
+		if r.Capacity > 0 {
+			s += fmt.Sprintf(" / %d", r.Capacity)
+		}
+		if r.Waitlisted > 0 {
+			s += fmt.Sprintf(" +%d", r.Waitlisted)
+		}
+		return s
+	case 5:
+		return dateLabel(r.NextSession)
 	}
-	return strings.Join(parts, " · ")
+	return ""
 }
 
 func (g *groupsScreen) refresh() {
-	rows, err := g.ui.store.ListGroups(context.Background(), false)
+	rows, err := g.ui.store.ListGroups(context.Background(), g.archived.Checked)
 	if err != nil {
 		g.ui.showError(err)
 		return
 	}
 	g.rows = rows
-	g.list.Refresh()
+	g.count.SetText(fmt.Sprintf("%d groups · members enrolled / places, +waitlist", len(rows)))
+	g.table.table.Refresh()
 }

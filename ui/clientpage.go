@@ -1,0 +1,264 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"groupwork/data"
+)
+
+// clientForm edits a client's details; a refused save marks the fields.
+type clientForm struct {
+	ui                               *App
+	client                           data.Client
+	first, last, preferred, pronouns *widget.Entry
+	dob, phone, email, record        *widget.Entry
+	emergency, notes                 *widget.Entry
+	form                             *fieldForm
+	save                             *widget.Button
+	saved                            *widget.Label
+	view                             fyne.CanvasObject
+	// onSaved runs after a successful save with the client's id.
+	onSaved func(id int64)
+}
+
+func newClientForm(ui *App, c data.Client) *clientForm {
+	f := &clientForm{ui: ui, client: c, form: newFieldForm()}
+	f.first = newEntry(c.FirstName, "")
+	f.last = newEntry(c.LastName, "")
+	f.preferred = newEntry(c.PreferredName, "the name they go by, if different")
+	f.pronouns = newEntry(c.Pronouns, "e.g. she/her")
+	f.dob = dateEntry(c.DOB)
+	f.phone = newEntry(c.Phone, "")
+	f.email = newEntry(c.Email, "")
+	f.record = newEntry(c.RecordNumber, "the agency's record number, if any")
+	f.emergency = newEntry(c.EmergencyContact, "name and phone")
+	f.notes = newEntry(c.Notes, "")
+	f.notes.MultiLine, f.notes.Wrapping = true, fyne.TextWrapWord
+	f.notes.SetMinRowsVisible(3)
+	ff := f.form
+	ff.add("first_name", "First name", f.first)
+	ff.add("last_name", "Last name", f.last)
+	ff.add("preferred_name", "Goes by", f.preferred)
+	ff.add("pronouns", "Pronouns", f.pronouns)
+	ff.add("dob", "Born", f.dob)
+	ff.add("phone", "Phone", f.phone)
+	ff.add("email", "Email", f.email)
+	ff.add("record_number", "Record no.", f.record)
+	ff.add("emergency_contact", "Emergency", f.emergency)
+	ff.add("notes", "Notes", f.notes)
+	f.save = &widget.Button{Text: "Save details", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.onSave}
+	f.saved = &widget.Label{Importance: widget.SuccessImportance}
+	f.onSaved = func(id int64) { ui.showClient(id) }
+	body := container.NewVBox(f.form.content(), container.NewHBox(f.save, f.saved))
+	if c.ID == 0 {
+		cancel := &widget.Button{Text: "Cancel", OnTapped: ui.showClients}
+		f.view = container.NewBorder(heading("New client"), nil, nil, nil,
+			container.NewVScroll(fixedMaxWidth(container.NewVBox(body, cancel), 720)))
+	} else {
+		f.view = container.NewVScroll(body)
+	}
+	return f
+}
+
+func (f *clientForm) read() (data.Client, *inputCheck) {
+	var c inputCheck
+	x := f.client
+	x.FirstName, x.LastName = strings.TrimSpace(f.first.Text), strings.TrimSpace(f.last.Text)
+	x.PreferredName, x.Pronouns = strings.TrimSpace(f.preferred.Text), strings.TrimSpace(f.pronouns.Text)
+	x.DOB = c.date("dob", "Date of birth", f.dob.Text)
+	x.Phone, x.Email = strings.TrimSpace(f.phone.Text), strings.TrimSpace(f.email.Text)
+	x.RecordNumber, x.EmergencyContact = strings.TrimSpace(f.record.Text), strings.TrimSpace(f.emergency.Text)
+	x.Notes = f.notes.Text
+	return x, &c
+}
+
+func (f *clientForm) onSave() {
+	f.form.clear()
+	f.saved.SetText("")
+	x, check := f.read()
+	var err error
+	ctx := context.Background()
+	if check.err() == nil {
+		if x.ID == 0 {
+			x.ID, err = f.ui.store.CreateClient(ctx, x)
+		} else {
+			err = f.ui.store.UpdateClient(ctx, x)
+		}
+	}
+	if err = check.merge(err); err != nil {
+		if !f.form.show(err) {
+			f.ui.showError(fmt.Errorf("the client's details were not saved: %w. Try again; your typing is still here", err))
+		}
+		return
+	}
+	f.client = x
+	f.saved.SetText("Saved.")
+	if f.onSaved != nil {
+		f.onSaved(x.ID)
+	}
+}
+
+// clientPage is one client: details, groups past and present, and
+// attendance across groups.
+type clientPage struct {
+	ui       *App
+	client   data.Client
+	title    *widget.Label
+	form     *clientForm
+	archive  *widget.Button
+	back     *widget.Button
+	groups   []data.Member
+	history  []data.HistoryRow
+	groupTbl *dataTable
+	histTbl  *dataTable
+	histSum  *widget.Label
+	view     fyne.CanvasObject
+}
+
+func newClientPage(ui *App, id int64) (*clientPage, error) {
+	ctx := context.Background()
+	c, err := ui.store.GetClient(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	p := &clientPage{ui: ui, client: c}
+	if p.groups, err = ui.store.ClientMemberships(ctx, id); err != nil {
+		return nil, err
+	}
+	if p.history, err = ui.store.ClientHistory(ctx, id); err != nil {
+		return nil, err
+	}
+	names, err := groupNames(ctx, ui.store)
+	if err != nil {
+		return nil, err
+	}
+	p.title = heading(c.DisplayName())
+	p.form = newClientForm(ui, c)
+	p.form.onSaved = func(int64) { p.client = p.form.client; p.title.SetText(p.titleText()) }
+	p.title.SetText(p.titleText())
+	p.back = &widget.Button{Text: "Clients", Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance, OnTapped: ui.showClients}
+	p.archive = &widget.Button{Icon: theme.DeleteIcon(), OnTapped: p.onArchive}
+	p.setArchiveText()
+	p.groupTbl = newDataTable([]string{"Group", "Status", "Joined", "Left", "Reason"}, []float32{180, 95, 125, 125, 150},
+		func() int { return len(p.groups) }, func(r, col int) string {
+			m := p.groups[r]
+			switch col {
+			case 0:
+				return names[m.GroupID]
+			case 1:
+				return m.Status.Label()
+			case 2:
+				return dateLabel(m.Joined)
+			case 3:
+				return dateLabel(m.Left)
+			case 4:
+				return m.ExitReason
+			}
+			return ""
+		})
+	p.groupTbl.table.OnSelected = func(id widget.TableCellID) {
+		p.groupTbl.table.UnselectAll()
+		if id.Row >= 0 && id.Row < len(p.groups) {
+			ui.showGroup(p.groups[id.Row].GroupID)
+		}
+	}
+	p.histTbl = newDataTable([]string{"Date", "Group", "Attendance", "Topic"}, []float32{125, 180, 130, 220},
+		func() int { return len(p.history) }, func(r, col int) string {
+			h := p.history[r]
+			switch col {
+			case 0:
+				return dateLabel(h.Session.Date)
+			case 1:
+				return h.GroupName
+			case 2:
+				return h.Status.Label()
+			case 3:
+				return h.Session.Topic
+			}
+			return ""
+		})
+	came, recorded := 0, 0
+	for _, h := range p.history {
+		if h.Status.Attended() {
+			came++
+		}
+		if h.Status != data.NotRecorded {
+			recorded++
+		}
+	}
+	p.histSum = widget.NewLabel(fmt.Sprintf("Attended %d of %d recorded sessions across all groups.", came, recorded))
+	tabs := container.NewAppTabs(
+		container.NewTabItem(fmt.Sprintf("Groups (%d)", len(p.groups)), p.groupTbl.table),
+		container.NewTabItem("Attendance history", container.NewBorder(p.histSum, nil, nil, nil, p.histTbl.table)))
+	top := container.NewBorder(nil, nil, p.back, p.archive, p.title)
+	split := container.NewHSplit(p.form.view, tabs)
+	split.Offset = 0.42
+	p.view = container.NewBorder(top, nil, nil, nil, split)
+	ui.shell.client = p
+	return p, nil
+}
+
+func groupNames(ctx context.Context, s *data.Store) (map[int64]string, error) {
+	list, err := s.ListGroups(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]string{}
+	for _, g := range list {
+		out[g.ID] = g.Name
+	}
+	return out, nil
+}
+
+func (p *clientPage) titleText() string {
+	c := p.client
+	s := c.DisplayName()
+	if c.Pronouns != "" {
+		s += " (" + c.Pronouns + ")"
+	}
+	if c.Archived {
+		s += " · archived"
+	}
+	return s
+}
+
+func (p *clientPage) setArchiveText() {
+	if p.client.Archived {
+		p.archive.SetText("Restore")
+	} else {
+		p.archive.SetText("Archive")
+	}
+}
+
+func (p *clientPage) onArchive() {
+	ctx := context.Background()
+	set := func(archived bool) {
+		if err := p.ui.store.SetClientArchived(ctx, p.client.ID, archived); err != nil {
+			p.ui.showError(err)
+			return
+		}
+		p.client.Archived = archived
+		p.form.client.Archived = archived
+		p.title.SetText(p.titleText())
+		p.setArchiveText()
+	}
+	if p.client.Archived {
+		set(false)
+		return
+	}
+	dialog.ShowConfirm("Archive "+p.client.DisplayName()+"?",
+		"They leave the clients list and cannot be added to groups. Their history is kept,\n"+
+			"and you can restore them with \"Show archived\".", func(ok bool) {
+			if ok {
+				set(true)
+			}
+		}, p.ui.win)
+}

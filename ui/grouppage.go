@@ -1,0 +1,170 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"groupwork/data"
+)
+
+// aheadWeeks is how far ahead a group's page makes sure its sessions
+// exist, so the coming weeks are always there to open.
+const aheadWeeks = 8
+
+// groupPage is one group: its roster, sessions and attendance.
+type groupPage struct {
+	ui      *App
+	group   data.Group
+	title   *widget.Label
+	details *widget.Label
+	back    *widget.Button
+	edit    *widget.Button
+	archive *widget.Button
+	tabs    *container.AppTabs
+
+	roster   *rosterTab
+	sessions *sessionsTab
+	grid     *gridTab
+	view     fyne.CanvasObject
+}
+
+func newGroupPage(ui *App, id int64) (*groupPage, error) {
+	ctx := context.Background()
+	g, err := ui.store.GetGroup(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	p := &groupPage{ui: ui, group: g}
+	p.generateAhead()
+	p.title = heading(g.Name)
+	p.details = &widget.Label{Wrapping: fyne.TextWrapWord}
+	p.back = &widget.Button{Text: "Groups", Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance, OnTapped: ui.showGroups}
+	p.edit = &widget.Button{Text: "Edit group", Icon: theme.DocumentCreateIcon(), OnTapped: func() { ui.editGroup(g.ID) }}
+	p.archive = &widget.Button{Icon: theme.DeleteIcon(), OnTapped: p.onArchive}
+	p.roster = newRosterTab(p)
+	p.sessions = newSessionsTab(p)
+	p.grid = newGridTab(p)
+	p.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Roster", theme.AccountIcon(), p.roster.view),
+		container.NewTabItemWithIcon("Sessions", theme.HistoryIcon(), p.sessions.view),
+		container.NewTabItemWithIcon("Attendance", theme.GridIcon(), p.grid.view),
+	)
+	p.tabs.OnSelected = func(t *container.TabItem) {
+		if t.Text == "Attendance" {
+			p.grid.refresh()
+		}
+	}
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, p.back, container.NewHBox(p.edit, p.archive), p.title),
+		p.details)
+	p.view = container.NewBorder(top, nil, nil, nil, p.tabs)
+	p.refresh()
+	ui.shell.group = p
+	return p, nil
+}
+
+// generateAhead makes the next weeks' sessions from the schedule.
+func (p *groupPage) generateAhead() {
+	g := p.group
+	if g.Archived || g.Status != data.GroupActive {
+		return
+	}
+	from, to := data.Today(), data.Today().AddDays(7*aheadWeeks)
+	if g.Start.After(from) {
+		from = g.Start
+	}
+	if !g.End.IsZero() && g.End.Before(to) {
+		to = g.End
+	}
+	if to.Before(from) {
+		return
+	}
+	if _, _, err := p.ui.store.GenerateSessions(context.Background(), g.ID, from, to); err != nil {
+		p.ui.showError(fmt.Errorf("the coming sessions could not be made from the schedule: %w", err))
+	}
+}
+
+func (p *groupPage) refresh() {
+	ctx := context.Background()
+	g, err := p.ui.store.GetGroup(ctx, p.group.ID)
+	if err != nil {
+		p.ui.showError(err)
+		return
+	}
+	p.group = g
+	name := g.Name
+	if g.Archived {
+		name += " (archived)"
+	}
+	p.title.SetText(name)
+	p.details.SetText(p.describe())
+	if g.Archived {
+		p.archive.SetText("Restore")
+	} else {
+		p.archive.SetText("Archive")
+	}
+	p.roster.refresh()
+	p.sessions.refresh()
+}
+
+func (p *groupPage) describe() string {
+	g := p.group
+	parts := []string{g.Type.Label() + " group, " + string(g.Enrolment), g.Schedule.String()}
+	if g.Location != "" {
+		parts = append(parts, g.Location)
+	}
+	staff, _ := p.ui.store.ListStaff(context.Background(), true)
+	var names []string
+	for _, id := range g.Facilitators {
+		for _, s := range staff {
+			if s.ID == id {
+				names = append(names, s.Label())
+			}
+		}
+	}
+	if len(names) > 0 {
+		parts = append(parts, "with "+strings.Join(names, " and "))
+	}
+	when := "since " + dateLabel(g.Start)
+	if !g.End.IsZero() {
+		when = dateLabel(g.Start) + " to " + dateLabel(g.End)
+	}
+	parts = append(parts, when, g.NoteFormat.Label()+" notes")
+	if g.Status != data.GroupActive {
+		parts = append(parts, string(g.Status))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (p *groupPage) onArchive() {
+	g := p.group
+	ctx := context.Background()
+	if g.Archived {
+		if err := p.ui.store.SetGroupArchived(ctx, g.ID, false); err != nil {
+			p.ui.showError(err)
+			return
+		}
+		p.refresh()
+		return
+	}
+	dialog.ShowConfirm("Archive "+g.Name+"?",
+		"The group leaves the groups list. Its roster, sessions, attendance and notes are kept,\n"+
+			"and you can restore it from the list with \"Show archived\".",
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := p.ui.store.SetGroupArchived(ctx, g.ID, true); err != nil {
+				p.ui.showError(err)
+				return
+			}
+			p.ui.showGroups()
+		}, p.ui.win)
+}

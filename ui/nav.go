@@ -1,0 +1,264 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The sections reachable from the left bar in one click.
+const (
+	secGroups   = "Groups"
+	secClients  = "Clients"
+	secReports  = "Reports"
+	secSettings = "Settings"
+)
+
+var sections = []string{secGroups, secClients, secReports, secSettings}
+
+// actions are what Ctrl+N and Ctrl+P do on the screen being shown.
+type actions struct {
+	newItem func()
+	print   func()
+}
+
+// shell is the window's frame: the left bar with search and sections, and
+// the screen being shown beside it.
+type shell struct {
+	content   *fyne.Container
+	buttons   map[string]*widget.Button
+	section   string
+	current   actions
+	showing   fyne.CanvasObject
+	you       *widget.Label
+	frameObj  fyne.CanvasObject
+	welcome   *welcome
+	who       *whoDialog
+	status    *widget.Label
+	groupForm *groupForm
+	group     *groupPage
+	client    *clientPage
+}
+
+func (ui *App) buildShell() {
+	sh := &ui.shell
+	sh.content = container.NewStack()
+	sh.buttons = map[string]*widget.Button{}
+	icons := map[string]fyne.Resource{secGroups: theme.AccountIcon(), secClients: theme.FolderIcon(),
+		secReports: theme.DocumentIcon(), secSettings: theme.SettingsIcon()}
+	bar := container.NewVBox()
+	title := &widget.Label{Text: "Groupwork", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
+	ui.search = newSearchBox(ui)
+	bar.Add(title)
+	bar.Add(ui.search.entry)
+	bar.Add(ui.search.results)
+	bar.Add(widget.NewSeparator())
+	for _, name := range sections {
+		name := name
+		b := &widget.Button{Text: name, Icon: icons[name], Alignment: widget.ButtonAlignLeading,
+			OnTapped: func() { ui.showSection(name) }}
+		sh.buttons[name] = b
+		bar.Add(b)
+	}
+	sh.you = &widget.Label{Wrapping: fyne.TextWrapWord}
+	sh.status = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.SuccessImportance}
+	change := &widget.Button{Text: "Not you?", Importance: widget.LowImportance, OnTapped: func() { ui.askWho(false) }}
+	left := container.NewBorder(bar, container.NewVBox(sh.status, widget.NewSeparator(), sh.you, change), nil, nil)
+	sh.frameObj = container.NewBorder(nil, nil, container.NewHBox(container.NewPadded(fixedWidth(left, 210)), widget.NewSeparator()), nil, sh.content)
+	ui.win.SetContent(sh.frameObj)
+}
+
+// show puts a screen in the window under one of the sections.
+func (ui *App) show(section string, obj fyne.CanvasObject, act actions) {
+	sh := &ui.shell
+	sh.section, sh.current, sh.showing = section, act, obj
+	for name, b := range sh.buttons {
+		imp := widget.LowImportance
+		if name == section {
+			imp = widget.HighImportance
+		}
+		if b.Importance != imp {
+			b.Importance = imp
+			b.Refresh()
+		}
+	}
+	sh.content.Objects = []fyne.CanvasObject{obj}
+	sh.content.Refresh()
+}
+
+// showSection opens one of the left bar's sections.
+func (ui *App) showSection(name string) {
+	switch name {
+	case secClients:
+		ui.showClients()
+	case secReports:
+		ui.showReports()
+	case secSettings:
+		ui.showSettings()
+	default:
+		ui.showGroups()
+	}
+}
+
+// showGroups shows the groups list, or the welcome while there is nothing
+// in the database yet.
+func (ui *App) showGroups() {
+	if ui.isEmpty() {
+		ui.show(secGroups, newWelcome(ui).view, actions{newItem: ui.newGroup})
+		return
+	}
+	ui.groups.refresh()
+	ui.show(secGroups, ui.groups.view, actions{newItem: ui.newGroup})
+}
+
+func (ui *App) isEmpty() bool {
+	var n int
+	err := ui.store.DB().QueryRowContext(context.Background(),
+		`SELECT (SELECT count(*) FROM groups) + (SELECT count(*) FROM clients)`).Scan(&n)
+	return err == nil && n == 0
+}
+
+// showGroup opens a group's page.
+func (ui *App) showGroup(id int64) {
+	p, err := newGroupPage(ui, id)
+	if err != nil {
+		ui.showError(err)
+		return
+	}
+	ui.show(secGroups, p.view, actions{newItem: p.roster.addMember})
+}
+
+// showClients opens the clients list.
+func (ui *App) showClients() {
+	if ui.clients == nil {
+		ui.clients = newClientsScreen(ui)
+	}
+	ui.clients.refresh()
+	ui.show(secClients, ui.clients.view, actions{newItem: ui.clients.newClient})
+}
+
+// showClient opens a client's page.
+func (ui *App) showClient(id int64) {
+	p, err := newClientPage(ui, id)
+	if err != nil {
+		ui.showError(err)
+		return
+	}
+	ui.show(secClients, p.view, actions{newItem: ui.clients.newClient})
+}
+
+// showReports opens the reports.
+func (ui *App) showReports() {
+	r := newReportsScreen(ui)
+	ui.reports = r
+	ui.show(secReports, r.view, actions{})
+}
+
+// showSettings opens the settings.
+func (ui *App) showSettings() {
+	s := newSettingsScreen(ui)
+	ui.settings = s
+	ui.show(secSettings, s.view, actions{newItem: s.addStaff})
+}
+
+// mainMenu is the window's menu: the app's own items and those other
+// features registered with addMenuItem.
+func (ui *App) mainMenu() *fyne.MainMenu {
+	newItem := fyne.NewMenuItem("New…", ui.doNew)
+	newItem.Shortcut = shortcut(fyne.KeyN)
+	printItem := fyne.NewMenuItem("Print…", ui.doPrint)
+	printItem.Shortcut = shortcut(fyne.KeyP)
+	find := fyne.NewMenuItem("Find…", ui.focusSearch)
+	find.Shortcut = shortcut(fyne.KeyF)
+	menus := []*fyne.Menu{fyne.NewMenu("File", newItem, printItem), fyne.NewMenu("Go", find, fyne.NewMenuItemSeparator())}
+	for _, name := range sections {
+		name := name
+		menus[1].Items = append(menus[1].Items, fyne.NewMenuItem(name, func() { ui.showSection(name) }))
+	}
+	for _, it := range menuItems {
+		item := it.make(ui)
+		if item == nil {
+			continue
+		}
+		var m *fyne.Menu
+		for _, x := range menus {
+			if x.Label == it.menu {
+				m = x
+			}
+		}
+		if m == nil {
+			m = fyne.NewMenu(it.menu)
+			menus = append(menus, m)
+		}
+		m.Items = append(m.Items, item)
+	}
+	return fyne.NewMainMenu(menus...)
+}
+
+func shortcut(k fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// addShortcuts makes Ctrl/Cmd+F, +N and +P work wherever the focus is.
+func (ui *App) addShortcuts() {
+	c := ui.win.Canvas()
+	c.AddShortcut(shortcut(fyne.KeyF), func(fyne.Shortcut) { ui.focusSearch() })
+	c.AddShortcut(shortcut(fyne.KeyN), func(fyne.Shortcut) { ui.doNew() })
+	c.AddShortcut(shortcut(fyne.KeyP), func(fyne.Shortcut) { ui.doPrint() })
+}
+
+func (ui *App) doNew() {
+	if f := ui.shell.current.newItem; f != nil {
+		f()
+	}
+}
+
+func (ui *App) doPrint() {
+	if f := ui.shell.current.print; f != nil {
+		f()
+	}
+}
+
+func (ui *App) focusSearch() { ui.win.Canvas().Focus(ui.search.entry) }
+
+// fixedWidth gives obj a set width whatever its content asks for.
+func fixedWidth(obj fyne.CanvasObject, w float32) fyne.CanvasObject {
+	return container.New(&widthLayout{w}, obj)
+}
+
+type widthLayout struct{ w float32 }
+
+func (l *widthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(l.w, h)
+}
+
+func (l *widthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
+
+// notify tells the person what an action did, without a dialog to close.
+func (ui *App) notify(msg string) { ui.shell.status.SetText(msg) }
+
+// showSession opens a session's page, where attendance and notes are taken.
+func (ui *App) showSession(id int64) {
+	x, err := ui.store.GetSession(context.Background(), id)
+	if err != nil {
+		ui.showError(err)
+		return
+	}
+	back := &widget.Button{Text: "Back to the group", Icon: theme.NavigateBackIcon(), OnTapped: func() { ui.showGroup(x.GroupID) }}
+	info := widget.NewLabel(fmt.Sprintf("%s at %s, %d minutes · %s", dateLabel(x.Date), x.Start, x.Minutes, x.Status.Label()))
+	ui.show(secGroups, container.NewVBox(back, info), actions{})
+}

@@ -1,0 +1,131 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"groupwork/data"
+)
+
+// reportsScreen shows the figures funders ask for over a date range,
+// across groups, and who is missing sessions right now.
+type reportsScreen struct {
+	ui       *App
+	from, to *widget.Entry
+	show     *widget.Button
+	problem  *widget.Label
+	sum      data.Summary
+	runs     []data.AbsenceRun
+	sumTable *dataTable
+	runTable *dataTable
+	totals   *widget.Label
+	view     fyne.CanvasObject
+}
+
+var summaryHeaders = []string{"Group", "Held", "Not met", "Clients", "Attended", "Absences", "Rate", "Per session",
+	"Hours", "New", "Completed", "Left"}
+
+func newReportsScreen(ui *App) *reportsScreen {
+	r := &reportsScreen{ui: ui}
+	today := data.Today()
+	r.from, r.to = dateEntry(data.NewDate(today.Year, 1, 1)), dateEntry(today)
+	r.show = &widget.Button{Text: "Show", Icon: theme.SearchIcon(), Importance: widget.HighImportance, OnTapped: r.refresh}
+	r.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	r.problem.Hide()
+	r.totals = &widget.Label{Wrapping: fyne.TextWrapWord}
+	r.sumTable = newDataTable(summaryHeaders, []float32{200, 55, 75, 65, 85, 80, 55, 90, 60, 50, 90, 50},
+		func() int {
+			if len(r.sum.Groups) == 0 {
+				return 0
+			}
+			return len(r.sum.Groups) + 1
+		}, r.sumCell)
+	r.runTable = newDataTable([]string{"Group", "Member", "Absences in a row", "Since", "Most recent"},
+		[]float32{220, 240, 150, 170, 170}, func() int { return len(r.runs) }, r.runCell)
+	r.runTable.table.OnSelected = func(id widget.TableCellID) {
+		r.runTable.table.UnselectAll()
+		if id.Row >= 0 && id.Row < len(r.runs) {
+			ui.showClient(r.runs[id.Row].Client.ID)
+		}
+	}
+	bar := container.NewHBox(widget.NewLabel("From"), fixedWidth(r.from, 130), widget.NewLabel("to"), fixedWidth(r.to, 130), r.show)
+	top := container.NewVBox(heading("Reports"), bar, r.problem, r.totals)
+	figures := container.NewBorder(&widget.Label{Text: "By group", TextStyle: fyne.TextStyle{Bold: true}}, nil, nil, nil, r.sumTable.table)
+	runs := container.NewBorder(&widget.Label{Text: "Current members with two or more absences in a row", TextStyle: fyne.TextStyle{Bold: true}},
+		nil, nil, nil, r.runTable.table)
+	split := container.NewVSplit(figures, runs)
+	split.Offset = 0.55
+	r.view = container.NewBorder(top, nil, nil, nil, split)
+	r.refresh()
+	return r
+}
+
+func (r *reportsScreen) sumCell(row, col int) string {
+	var name string
+	var f data.Figures
+	if row < len(r.sum.Groups) {
+		name, f = r.sum.Groups[row].Name, r.sum.Groups[row].Figures
+	} else {
+		name, f = "All groups", r.sum.Total
+	}
+	vals := []string{name, fmt.Sprint(f.SessionsHeld), fmt.Sprint(f.SessionsNotMet), fmt.Sprint(f.Unduplicated),
+		fmt.Sprint(f.Attendances), fmt.Sprint(f.Absences), percent(f.AttendanceRate()), fmt.Sprintf("%.1f", f.AverageAttendance()),
+		fmt.Sprintf("%.1f", f.Hours()), fmt.Sprint(f.NewMembers), fmt.Sprint(f.Completed), fmt.Sprint(f.Withdrawn + f.Discharged)}
+	return vals[col]
+}
+
+func (r *reportsScreen) runCell(row, col int) string {
+	x := r.runs[row]
+	switch col {
+	case 0:
+		return x.GroupName
+	case 1:
+		return x.Client.SortName()
+	case 2:
+		return fmt.Sprint(x.Count)
+	case 3:
+		return dateLabel(x.First)
+	case 4:
+		return dateLabel(x.Last)
+	}
+	return ""
+}
+
+func (r *reportsScreen) refresh() {
+	r.problem.Hide()
+	var c inputCheck
+	from, to := c.date("from", "From", r.from.Text), c.date("to", "To", r.to.Text)
+	if len(c.problems) == 0 && (from.IsZero() || to.IsZero()) {
+		c.problems = append(c.problems, data.FieldError{Field: "from", Message: "Give both dates of the range, as YYYY-MM-DD."})
+	}
+	ctx := context.Background()
+	var err error
+	if err = c.err(); err == nil {
+		r.sum, err = r.ui.store.Summary(ctx, from, to, nil)
+	}
+	if err != nil {
+		if _, ok := data.IsValidation(err); !ok {
+			r.ui.showError(err)
+			return
+		}
+		r.problem.SetText(err.Error())
+		r.problem.Show()
+		return
+	}
+	if r.runs, err = r.ui.store.ConsecutiveAbsences(ctx, 0, to, flagAfter); err != nil {
+		r.ui.showError(err)
+		return
+	}
+	t := r.sum.Total
+	r.totals.SetText(fmt.Sprintf("%s to %s: %d sessions held, %d did not meet; %d different clients came %d times "+
+		"(attendance rate %s, %.1f hours of service); %d new members, %d completed, %d left early.",
+		dateLabel(from), dateLabel(to), t.SessionsHeld, t.SessionsNotMet, r.sum.Total.Unduplicated, t.Attendances,
+		percent(t.AttendanceRate()), t.Hours(), t.NewMembers, t.Completed, t.Withdrawn+t.Discharged))
+	r.sumTable.table.Refresh()
+	r.runTable.table.Refresh()
+}

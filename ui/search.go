@@ -1,0 +1,106 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"groupwork/data"
+)
+
+// searchBox finds a client or a group as the person types; a result opens
+// its page.
+type searchBox struct {
+	ui      *App
+	entry   *widget.Entry
+	hits    []searchHit
+	results *widget.List
+}
+
+type searchHit struct {
+	label    string
+	groupID  int64
+	clientID int64
+}
+
+// searchLimit is how many clients the box offers; more typing narrows.
+const searchLimit = 8
+
+func newSearchBox(ui *App) *searchBox {
+	s := &searchBox{ui: ui}
+	s.entry = newEntry("", "Search clients and groups")
+	s.entry.OnChanged = s.find
+	s.entry.OnSubmitted = func(string) {
+		if len(s.hits) > 0 {
+			s.open(0)
+		}
+	}
+	s.results = widget.NewList(func() int { return len(s.hits) },
+		func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.hits[i].label) })
+	s.results.OnSelected = func(i widget.ListItemID) { s.open(i) }
+	s.results.Hide()
+	return s
+}
+
+func (s *searchBox) find(text string) {
+	text = strings.TrimSpace(text)
+	s.hits = nil
+	if text == "" {
+		s.show()
+		return
+	}
+	ctx := context.Background()
+	groups, err := s.ui.store.ListGroups(ctx, false)
+	if err != nil {
+		s.ui.showError(err)
+		return
+	}
+	low := strings.ToLower(text)
+	for _, g := range groups {
+		if strings.Contains(strings.ToLower(g.Name), low) {
+			s.hits = append(s.hits, searchHit{label: "Group: " + g.Name, groupID: g.ID})
+		}
+	}
+	clients, err := s.ui.store.ListClients(ctx, data.ClientFilter{Search: text, Limit: searchLimit})
+	if err != nil {
+		s.ui.showError(err)
+		return
+	}
+	for _, c := range clients {
+		s.hits = append(s.hits, searchHit{label: clientLine(c), clientID: c.ID})
+	}
+	if len(s.hits) == 0 {
+		s.hits = append(s.hits, searchHit{label: "Nothing matches “" + text + "”"})
+	}
+	s.show()
+}
+
+func (s *searchBox) show() {
+	s.results.UnselectAll()
+	if len(s.hits) == 0 {
+		s.results.Hide()
+	} else {
+		s.results.Show()
+	}
+	s.results.Refresh()
+}
+
+// height keeps the result list showing every hit without a scroll bar.
+func (s *searchBox) open(i int) {
+	if i < 0 || i >= len(s.hits) {
+		return
+	}
+	h := s.hits[i]
+	switch {
+	case h.groupID != 0:
+		s.ui.showGroup(h.groupID)
+	case h.clientID != 0:
+		s.ui.showClient(h.clientID)
+	default:
+		return
+	}
+	s.entry.SetText("")
+}

@@ -1,0 +1,244 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"groupwork/data"
+)
+
+// sessionsTab lists a group's coming and past sessions; the coming ones are
+// made from the schedule.
+type sessionsTab struct {
+	p                  *groupPage
+	upcoming, past     []data.Session
+	upTable, pastTable *dataTable
+	generate, extra    *widget.Button
+	cancel, open       *widget.Button
+	selected           data.Session
+	genDlg             *sessionDialog
+	addDlg             *sessionDialog
+	cancelDlg          *sessionDialog
+	counts             map[int64]string
+	view               fyne.CanvasObject
+}
+
+// pastDays is how far back the sessions tab lists; older sessions are in
+// the attendance grid and reports.
+const pastDays = 2 * 365
+
+var sessionHeaders = []string{"Date", "Time", "Topic", "Status", "Attendance"}
+
+func newSessionsTab(p *groupPage) *sessionsTab {
+	s := &sessionsTab{p: p}
+	widths := []float32{170, 110, 300, 130, 260}
+	s.upTable = newDataTable(sessionHeaders, widths, func() int { return len(s.upcoming) },
+		func(r, c int) string { return sessionCell(s.upcoming[r], c, s.counts) })
+	s.pastTable = newDataTable(sessionHeaders, widths, func() int { return len(s.past) },
+		func(r, c int) string { return sessionCell(s.past[r], c, s.counts) })
+	s.upTable.table.OnSelected = func(id widget.TableCellID) { s.pastTable.table.UnselectAll(); s.choose(s.upcoming, id.Row) }
+	s.pastTable.table.OnSelected = func(id widget.TableCellID) { s.upTable.table.UnselectAll(); s.choose(s.past, id.Row) }
+	s.generate = &widget.Button{Text: "Generate sessions…", Icon: theme.ViewRefreshIcon(), OnTapped: s.onGenerate}
+	s.extra = &widget.Button{Text: "Add session…", Icon: theme.ContentAddIcon(), OnTapped: s.onAdd}
+	s.cancel = &widget.Button{Text: "Did not meet…", Icon: theme.CancelIcon(), OnTapped: s.onCancel}
+	s.open = &widget.Button{Text: "Open session", Icon: theme.NavigateNextIcon(), Importance: widget.HighImportance,
+		OnTapped: func() {
+			if s.selected.ID != 0 {
+				p.ui.showSession(s.selected.ID)
+			}
+		}}
+	s.updateButtons()
+	bar := container.NewBorder(nil, nil, &widget.Label{Text: "Coming sessions", TextStyle: fyne.TextStyle{Bold: true}},
+		container.NewHBox(s.generate, s.extra, s.cancel, s.open))
+	up := container.NewBorder(bar, nil, nil, nil, s.upTable.table)
+	past := container.NewBorder(&widget.Label{Text: "Past sessions, newest first", TextStyle: fyne.TextStyle{Bold: true}},
+		nil, nil, nil, s.pastTable.table)
+	split := container.NewVSplit(up, past)
+	split.Offset = 0.5
+	s.view = split
+	return s
+}
+
+func sessionCell(x data.Session, col int, counts map[int64]string) string {
+	switch col {
+	case 0:
+		return dateLabel(x.Date)
+	case 1:
+		return x.Start.String()
+	case 2:
+		return x.Topic
+	case 3:
+		return x.Status.Label()
+	case 4:
+		if x.Status == data.DidNotMeet {
+			return x.Reason
+		}
+		return counts[x.ID]
+	}
+	return ""
+}
+
+func (s *sessionsTab) choose(list []data.Session, row int) {
+	if row >= 0 && row < len(list) {
+		s.selected = list[row]
+	}
+	s.updateButtons()
+}
+
+func (s *sessionsTab) updateButtons() {
+	setEnabled(s.open, s.selected.ID != 0)
+	setEnabled(s.cancel, s.selected.ID != 0 && s.selected.Status != data.DidNotMeet)
+}
+
+func (s *sessionsTab) refresh() {
+	ctx := context.Background()
+	store, id, today := s.p.ui.store, s.p.group.ID, data.Today()
+	up, err := store.Sessions(ctx, id, today, today.AddDays(365))
+	if err != nil {
+		s.p.ui.showError(err)
+		return
+	}
+	past, err := store.Sessions(ctx, id, today.AddDays(-pastDays), today.AddDays(-1))
+	if err != nil {
+		s.p.ui.showError(err)
+		return
+	}
+	for i, j := 0, len(past)-1; i < j; i, j = i+1, j-1 {
+		past[i], past[j] = past[j], past[i]
+	}
+	s.upcoming, s.past, s.selected = up, past, data.Session{}
+	s.addCounts(ctx)
+	s.upTable.table.UnselectAll()
+	s.pastTable.table.UnselectAll()
+	s.upTable.table.Refresh()
+	s.pastTable.table.Refresh()
+	s.updateButtons()
+}
+
+// addCounts fills the attendance column with one query for the page.
+func (s *sessionsTab) addCounts(ctx context.Context) {
+	s.counts = map[int64]string{}
+	rows, err := s.p.ui.store.DB().QueryContext(ctx, `SELECT s.id, sum(a.status IN ('present','late','left_early')),
+		sum(a.status IN ('excused','unexcused')), count(a.client_id)
+		FROM sessions s LEFT JOIN attendance a ON a.session_id = s.id WHERE s.group_id = ? AND s.date >= ?
+		GROUP BY s.id`, s.p.group.ID, data.Today().AddDays(-pastDays))
+	if err != nil {
+		return
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var came, away, expected int
+		if rows.Scan(&id, &came, &away, &expected) == nil && expected > 0 && came+away > 0 {
+			s.counts[id] = fmt.Sprintf("%d of %d came, %d absent", came, expected, away)
+		}
+	}
+}
+
+// sessionDialog is one of the small forms of this tab.
+type sessionDialog struct {
+	form                 *fieldForm
+	from, to             *widget.Entry
+	date, start, minutes *widget.Entry
+	topic, reason        *widget.Entry
+	ok                   *widget.Button
+	result               *widget.Label
+	dlg                  dialog.Dialog
+}
+
+func (s *sessionsTab) showDialog(d *sessionDialog, title, okText string, do func() error) {
+	d.result = &widget.Label{Wrapping: fyne.TextWrapWord}
+	d.ok = &widget.Button{Text: okText, Importance: widget.HighImportance}
+	d.ok.OnTapped = func() {
+		d.form.clear()
+		if err := do(); err != nil {
+			if !d.form.show(err) {
+				s.p.ui.showError(err)
+			}
+			return
+		}
+		d.dlg.Hide()
+		s.refresh()
+		s.p.roster.refresh()
+	}
+	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.dlg.Hide() }}
+	body := container.NewVBox(d.form.content(), container.NewCenter(container.NewHBox(d.ok, cancel)))
+	d.dlg = dialog.NewCustomWithoutButtons(title, fixedWidth(body, 480), s.p.ui.win)
+	d.dlg.Show()
+}
+
+func (s *sessionsTab) onGenerate() {
+	d := &sessionDialog{form: newFieldForm()}
+	from := data.Today()
+	if s.p.group.Start.After(from) {
+		from = s.p.group.Start
+	}
+	d.from, d.to = dateEntry(from), dateEntry(from.AddDays(7*12))
+	d.form.add("from", "From", d.from)
+	d.form.add("to", "To", d.to)
+	s.genDlg = d
+	s.showDialog(d, "Make sessions from the schedule", "Generate", func() error {
+		var c inputCheck
+		from, to := c.date("from", "From", d.from.Text), c.date("to", "To", d.to.Text)
+		if from.IsZero() || to.IsZero() {
+			c.problems = append(c.problems, data.FieldError{Field: "from", Message: "Give both dates."})
+		}
+		if err := c.err(); err != nil {
+			return err
+		}
+		added, removed, err := s.p.ui.store.GenerateSessions(context.Background(), s.p.group.ID, from, to)
+		if err != nil {
+			return err
+		}
+		s.p.ui.notify(fmt.Sprintf("%d sessions added, %d removed that no longer fit the schedule.", added, removed))
+		return nil
+	})
+}
+
+func (s *sessionsTab) onAdd() {
+	g := s.p.group
+	d := &sessionDialog{form: newFieldForm()}
+	d.date = dateEntry(data.Today())
+	d.start = newEntry(g.Schedule.Start.String(), "14:30")
+	d.minutes = newEntry(fmt.Sprint(g.Schedule.Minutes), "90")
+	d.topic = newEntry("", "optional")
+	d.form.add("date", "Date", d.date)
+	d.form.add("start_time", "Starts at", d.start)
+	d.form.add("duration", "Minutes", d.minutes)
+	d.form.add("topic", "Topic", d.topic)
+	s.addDlg = d
+	s.showDialog(d, "Add a session to "+g.Name, "Add session", func() error {
+		var c inputCheck
+		x := data.Session{GroupID: g.ID, Location: g.Location, Facilitators: g.Facilitators, Status: data.Scheduled,
+			Topic: strings.TrimSpace(d.topic.Text)}
+		x.Date = c.date("date", "Date", d.date.Text)
+		x.Start = c.clock("start_time", "Start time", d.start.Text)
+		x.Minutes = c.number("duration", "Minutes", d.minutes.Text)
+		if err := c.err(); err != nil {
+			return err
+		}
+		_, err := s.p.ui.store.AddSession(context.Background(), x)
+		return err
+	})
+}
+
+func (s *sessionsTab) onCancel() {
+	x := s.selected
+	if x.ID == 0 {
+		return
+	}
+	d := &sessionDialog{form: newFieldForm()}
+	d.reason = newEntry("", "e.g. facilitator ill, building closed")
+	d.form.add("reason", "Why", d.reason)
+	s.cancelDlg = d
+	s.showDialog(d, "Session of "+dateLabel(x.Date)+" did not meet", "Mark as did not meet", func() error {
+		return s.p.ui.store.CancelSession(context.Background(), x.ID, d.reason.Text)
+	})
+}

@@ -1,0 +1,224 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"groupwork/data"
+)
+
+// settingsScreen holds the agency's details, print and note defaults, and
+// the staff list.
+type settingsScreen struct {
+	ui       *App
+	settings data.Settings
+	name     *widget.Entry
+	address  *widget.Entry
+	paper    *widget.RadioGroup
+	format   *widget.Select
+	form     *fieldForm
+	save     *widget.Button
+	saved    *widget.Label
+
+	staff      []data.Staff
+	staffTable *dataTable
+	selected   int
+	addBtn     *widget.Button
+	editBtn    *widget.Button
+	activeBtn  *widget.Button
+	staffDlg   *staffDialog
+	view       fyne.CanvasObject
+}
+
+var paperOptions = []string{"Letter", "A4"}
+
+func newSettingsScreen(ui *App) *settingsScreen {
+	s := &settingsScreen{ui: ui, form: newFieldForm(), selected: -1}
+	st, err := ui.store.Settings(context.Background())
+	if err != nil {
+		ui.showError(err)
+	}
+	s.settings = st
+	s.name = newEntry(st.AgencyName, "Your agency's name, printed on every page")
+	s.address = newEntry(st.AgencyAddress, "Street, town, phone")
+	s.address.MultiLine, s.address.Wrapping = true, fyne.TextWrapWord
+	s.address.SetMinRowsVisible(3)
+	s.paper = widget.NewRadioGroup(paperOptions, nil)
+	s.paper.Horizontal, s.paper.Required = true, true
+	if st.PaperSize == data.A4 {
+		s.paper.SetSelected("A4")
+	} else {
+		s.paper.SetSelected("Letter")
+	}
+	s.format = widget.NewSelect(labels(data.NoteFormats), nil)
+	s.format.SetSelectedIndex(max(0, indexOf(data.NoteFormats, st.DefaultNoteFormat)))
+	s.form.add("agency_name", "Agency", s.name)
+	s.form.add("agency_address", "Address", s.address)
+	s.form.add("paper_size", "Paper", s.paper)
+	s.form.add("default_note_format", "New groups' notes", s.format)
+	s.save = &widget.Button{Text: "Save settings", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSave}
+	s.saved = &widget.Label{Importance: widget.SuccessImportance}
+
+	s.staffTable = newDataTable([]string{"Name", "Credentials", "Status"}, []float32{260, 140, 110},
+		func() int { return len(s.staff) }, func(r, c int) string {
+			x := s.staff[r]
+			switch c {
+			case 0:
+				return x.Name
+			case 1:
+				return x.Credentials
+			case 2:
+				if x.Active {
+					return "Active"
+				}
+				return "Inactive"
+			}
+			return ""
+		})
+	s.staffTable.table.OnSelected = func(id widget.TableCellID) { s.selected = id.Row; s.updateButtons() }
+	s.addBtn = &widget.Button{Text: "Add staff", Icon: theme.ContentAddIcon(), OnTapped: s.addStaff}
+	s.editBtn = &widget.Button{Text: "Edit", Icon: theme.DocumentCreateIcon(), OnTapped: s.editStaff}
+	s.activeBtn = &widget.Button{Text: "Deactivate", OnTapped: s.toggleActive}
+	s.loadStaff()
+
+	agency := container.NewVBox(heading("Settings"), s.form.content(), container.NewHBox(s.save, s.saved))
+	staffBar := container.NewBorder(nil, nil, &widget.Label{Text: "Staff", TextStyle: fyne.TextStyle{Bold: true}},
+		container.NewHBox(s.editBtn, s.activeBtn, s.addBtn))
+	hint := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "Staff facilitate groups and sign notes. " +
+		"Deactivated staff keep their signatures but no longer appear in pickers."}
+	staffPart := container.NewBorder(container.NewVBox(staffBar, hint), nil, nil, nil, s.staffTable.table)
+	s.view = container.NewBorder(fixedMaxWidth(agency, 760), nil, nil, nil, fixedMaxWidth(staffPart, 760))
+	return s
+}
+
+func (s *settingsScreen) onSave() {
+	s.form.clear()
+	s.saved.SetText("")
+	st := s.settings
+	st.AgencyName = strings.TrimSpace(s.name.Text)
+	st.AgencyAddress = strings.TrimSpace(s.address.Text)
+	st.PaperSize = data.Letter
+	if s.paper.Selected == "A4" {
+		st.PaperSize = data.A4
+	}
+	st.DefaultNoteFormat = data.NoteFormats[max(0, s.format.SelectedIndex())]
+	if err := s.ui.store.SaveSettings(context.Background(), st); err != nil {
+		if !s.form.show(err) {
+			s.ui.showError(fmt.Errorf("the settings were not saved: %w", err))
+		}
+		return
+	}
+	s.settings = st
+	s.saved.SetText("Saved.")
+}
+
+func (s *settingsScreen) loadStaff() {
+	staff, err := s.ui.store.ListStaff(context.Background(), true)
+	if err != nil {
+		s.ui.showError(err)
+		return
+	}
+	s.staff, s.selected = staff, -1
+	s.staffTable.table.UnselectAll()
+	s.staffTable.table.Refresh()
+	s.updateButtons()
+}
+
+func (s *settingsScreen) updateButtons() {
+	ok := s.selected >= 0 && s.selected < len(s.staff)
+	setEnabled(s.editBtn, ok)
+	setEnabled(s.activeBtn, ok)
+	if ok && !s.staff[s.selected].Active {
+		s.activeBtn.SetText("Reactivate")
+	} else {
+		s.activeBtn.SetText("Deactivate")
+	}
+}
+
+// staffDialog adds or edits one staff member.
+type staffDialog struct {
+	name, creds *widget.Entry
+	form        *fieldForm
+	ok          *widget.Button
+	dlg         dialog.Dialog
+}
+
+func (s *settingsScreen) addStaff() { s.staffForm(data.Staff{Active: true}) }
+
+func (s *settingsScreen) editStaff() {
+	if s.selected >= 0 && s.selected < len(s.staff) {
+		s.staffForm(s.staff[s.selected])
+	}
+}
+
+func (s *settingsScreen) staffForm(st data.Staff) {
+	d := &staffDialog{form: newFieldForm()}
+	d.name = newEntry(st.Name, "Full name")
+	d.creds = newEntry(st.Credentials, "e.g. LCSW, MSW (optional)")
+	d.form.add("name", "Name", d.name)
+	d.form.add("credentials", "Credentials", d.creds)
+	d.ok = &widget.Button{Text: "Save", Importance: widget.HighImportance, OnTapped: func() {
+		d.form.clear()
+		st.Name, st.Credentials = strings.TrimSpace(d.name.Text), strings.TrimSpace(d.creds.Text)
+		var err error
+		if st.ID == 0 {
+			_, err = s.ui.store.CreateStaff(context.Background(), st)
+		} else {
+			err = s.ui.store.UpdateStaff(context.Background(), st)
+		}
+		if err != nil {
+			if !d.form.show(err) {
+				s.ui.showError(err)
+			}
+			return
+		}
+		d.dlg.Hide()
+		s.staffDlg = nil
+		if st.ID == s.ui.staff.ID && st.ID != 0 {
+			s.ui.setStaff(st)
+		}
+		s.loadStaff()
+	}}
+	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.dlg.Hide(); s.staffDlg = nil }}
+	title := "Add a staff member"
+	if st.ID != 0 {
+		title = "Edit " + st.Name
+	}
+	body := container.NewVBox(d.form.content(), container.NewCenter(container.NewHBox(d.ok, cancel)))
+	d.dlg = dialog.NewCustomWithoutButtons(title, fixedWidth(body, 440), s.ui.win)
+	s.staffDlg = d
+	d.dlg.Show()
+	s.ui.win.Canvas().Focus(d.name)
+}
+
+func (s *settingsScreen) toggleActive() {
+	if s.selected < 0 || s.selected >= len(s.staff) {
+		return
+	}
+	st := s.staff[s.selected]
+	apply := func() {
+		st.Active = !st.Active
+		if err := s.ui.store.UpdateStaff(context.Background(), st); err != nil {
+			s.ui.showError(err)
+			return
+		}
+		s.loadStaff()
+	}
+	if !st.Active {
+		apply()
+		return
+	}
+	dialog.ShowConfirm("Deactivate "+st.Name+"?", st.Name+" will no longer be offered as a facilitator or signer.\n"+
+		"Notes they signed keep their name. You can reactivate them later.", func(ok bool) {
+		if ok {
+			apply()
+		}
+	}, s.ui.win)
+}

@@ -1,0 +1,106 @@
+package ui
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"groupwork/data"
+)
+
+// openMainUI opens the window on the database at path, at a laptop's size.
+func openMainUI(t testing.TB, path string) (*App, fyne.Window) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(theme.DefaultTheme())
+	s, err := data.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := a.NewWindow("Groupwork")
+	w.Resize(fyne.NewSize(1280, 800))
+	ui := New(a, w, s)
+	t.Cleanup(func() { ui.store.Close(); w.Close() })
+	return ui, w
+}
+
+// copyDB copies a database to a fresh temporary file.
+func copyTestDB(t testing.TB, src string) string {
+	t.Helper()
+	in, err := os.Open(src)
+	if err != nil {
+		t.Skipf("no database to copy: %v", err)
+	}
+	defer in.Close()
+	dst := filepath.Join(t.TempDir(), filepath.Base(src))
+	out, err := os.Create(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// screenText is every piece of text drawn in the window, overlays (dialogs)
+// included, as a person would read it.
+func screenText(w fyne.Window) string {
+	var b strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if !o.Visible() {
+			return
+		}
+		switch x := o.(type) {
+		case *canvas.Text:
+			b.WriteString(x.Text + "\n")
+		case *widget.Label:
+			b.WriteString(x.Text + "\n")
+			return
+		case *widget.Entry:
+			b.WriteString(x.Text + "\n")
+		case *widget.RichText:
+			b.WriteString(x.String() + "\n")
+			return
+		}
+		if wid, ok := o.(fyne.Widget); ok {
+			for _, c := range test.WidgetRenderer(wid).Objects() {
+				walk(c)
+			}
+			return
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, x := range c.Objects {
+				walk(x)
+			}
+		}
+	}
+	walk(w.Canvas().Content())
+	for _, o := range w.Canvas().Overlays().List() {
+		walk(o)
+	}
+	return b.String()
+}
+
+func assertScreenShows(t *testing.T, w fyne.Window, want ...string) {
+	t.Helper()
+	text := screenText(w)
+	for _, s := range want {
+		if !strings.Contains(text, s) {
+			t.Errorf("the window does not show %q; it shows:\n%s", s, text)
+		}
+	}
+}

@@ -1,0 +1,219 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"groupwork/data"
+)
+
+// SampleFile is where "Explore with sample data" puts the sample agency:
+// beside the real database, never inside it.
+const SampleFile = "groupwork-sample.db"
+
+// welcome is what an empty database shows instead of an empty list.
+type welcome struct {
+	create, sample *widget.Button
+	view           fyne.CanvasObject
+}
+
+func newWelcome(ui *App) *welcome {
+	w := &welcome{}
+	w.create = &widget.Button{Text: "Create your first group", Icon: theme.ContentAddIcon(),
+		Importance: widget.HighImportance, OnTapped: ui.newGroup}
+	w.sample = &widget.Button{Text: "Explore with sample data", Icon: theme.SearchIcon(), OnTapped: ui.openSample}
+	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Alignment: fyne.TextAlignCenter,
+		Text: "Keep your groups' rosters, sessions, attendance and notes in one place.\n" +
+			"Start with your own first group, or look around a made-up agency first: " +
+			"the sample is kept in its own file, apart from your records."}
+	title := &widget.Label{Text: "Welcome to Groupwork", Alignment: fyne.TextAlignCenter,
+		TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText}
+	card := container.NewVBox(title, intro, container.NewCenter(container.NewHBox(w.create, w.sample)))
+	w.view = container.NewCenter(fixedWidth(card, 560))
+	ui.shell.welcome = w
+	return w
+}
+
+// openSample opens the sample agency's file, making it on first use.
+func (ui *App) openSample() {
+	path := filepath.Join(filepath.Dir(ui.path), SampleFile)
+	if filepath.Clean(path) == filepath.Clean(ui.path) {
+		return
+	}
+	bar := widget.NewProgressBarInfinite()
+	prog := dialog.NewCustomWithoutButtons("Preparing the sample agency…", bar, ui.win)
+	prog.Show()
+	go func() {
+		ctx := context.Background()
+		s, err := data.Open(ctx, path)
+		if err == nil {
+			var n int
+			if err = s.DB().QueryRowContext(ctx, `SELECT count(*) FROM groups`).Scan(&n); err == nil && n == 0 {
+				err = s.Demo(ctx, data.DemoSmall)
+			}
+			if err != nil {
+				s.Close()
+			}
+		}
+		fyne.Do(func() {
+			prog.Hide()
+			if err != nil {
+				ui.showError(fmt.Errorf("the sample data could not be made in %s: %v. Check that the folder can be written to, "+
+					"or start with your own first group", path, err))
+				return
+			}
+			ui.useStore(s)
+		})
+	}()
+}
+
+// useStore switches the window to another open database.
+func (ui *App) useStore(s *data.Store) {
+	old := ui.store
+	ui.store, ui.path = s, s.Path()
+	ui.win.SetTitle(WindowTitle(ui.path))
+	if old != nil && old != s {
+		old.Close()
+	}
+	ui.staff = data.Staff{}
+	ui.groups = newGroupsScreen(ui)
+	ui.clients = nil
+	ui.restoreStaff()
+	ui.showGroups()
+	if ui.staff.ID == 0 {
+		ui.askWho(true)
+	}
+}
+
+func (ui *App) staffKey() string {
+	p := ui.path
+	if abs, err := filepath.Abs(p); err == nil {
+		p = abs
+	}
+	return "staff:" + p
+}
+
+// restoreStaff takes up who used the app last on this computer, for this
+// database, while they are still active staff.
+func (ui *App) restoreStaff() {
+	id := int64(ui.fyne.Preferences().Int(ui.staffKey()))
+	if id == 0 {
+		ui.setStaff(data.Staff{})
+		return
+	}
+	st, err := ui.store.GetStaff(context.Background(), id)
+	if err != nil || !st.Active {
+		ui.setStaff(data.Staff{})
+		return
+	}
+	ui.setStaff(st)
+}
+
+func (ui *App) setStaff(st data.Staff) {
+	ui.staff = st
+	if st.ID != 0 {
+		ui.store.SetActor(data.Actor{StaffID: st.ID, Name: st.Name})
+		ui.fyne.Preferences().SetInt(ui.staffKey(), int(st.ID))
+	}
+	if ui.shell.you != nil {
+		if st.ID == 0 {
+			ui.shell.you.SetText("Nobody signed in")
+		} else {
+			ui.shell.you.SetText("Signed in as " + st.Label())
+		}
+	}
+}
+
+// whoDialog asks the person to pick themselves from the staff list or add
+// themselves; their name goes on signatures and in the audit log.
+type whoDialog struct {
+	pick        *widget.Select
+	name, creds *widget.Entry
+	form        *fieldForm
+	ok          *widget.Button
+	dlg         dialog.Dialog
+	staff       []data.Staff
+}
+
+func (ui *App) askWho(first bool) {
+	staff, err := ui.store.ListStaff(context.Background(), false)
+	if err != nil {
+		ui.showError(err)
+		return
+	}
+	w := &whoDialog{staff: staff, form: newFieldForm()}
+	var names []string
+	for _, s := range staff {
+		names = append(names, s.Label())
+	}
+	w.pick = widget.NewSelect(names, nil)
+	w.pick.PlaceHolder = "Choose your name"
+	w.name = newEntry("", "Your name, if it is not in the list")
+	w.creds = newEntry("", "e.g. LCSW (optional)")
+	if len(staff) > 0 {
+		w.form.add("pick", "I am", w.pick)
+	}
+	w.form.add("name", "Or add me", w.name)
+	w.form.add("credentials", "Credentials", w.creds)
+	intro := widget.NewLabel("Your name goes on the notes you sign and in the record of changes.")
+	intro.Wrapping = fyne.TextWrapWord
+	w.ok = &widget.Button{Text: "Continue", Importance: widget.HighImportance, OnTapped: func() { ui.chooseWho(w) }}
+	buttons := container.NewHBox(w.ok)
+	if !first {
+		buttons.Add(&widget.Button{Text: "Cancel", OnTapped: func() { w.dlg.Hide() }})
+	}
+	body := container.NewVBox(intro, w.form.content(), container.NewCenter(buttons))
+	w.dlg = dialog.NewCustomWithoutButtons("Who is using Groupwork?", fixedWidth(body, 460), ui.win)
+	ui.shell.who = w
+	w.dlg.Show()
+}
+
+func (ui *App) chooseWho(w *whoDialog) {
+	w.form.clear()
+	name := strings.TrimSpace(w.name.Text)
+	switch {
+	case name != "":
+		st := data.Staff{Name: name, Credentials: strings.TrimSpace(w.creds.Text), Active: true}
+		id, err := ui.store.CreateStaff(context.Background(), st)
+		if err != nil {
+			if !w.form.show(err) {
+				ui.showError(err)
+			}
+			return
+		}
+		st.ID = id
+		ui.setStaff(st)
+	case w.pick.SelectedIndex() >= 0:
+		ui.setStaff(w.staff[w.pick.SelectedIndex()])
+	default:
+		w.form.show(&data.ValidationError{Problems: []data.FieldError{{Field: "name",
+			Message: "Choose your name from the list, or type it here to add yourself."}}})
+		return
+	}
+	w.dlg.Hide()
+	ui.shell.who = nil
+}
+
+// savedSize is the window's size when it was last closed.
+func (ui *App) savedSize() fyne.Size {
+	p := ui.fyne.Preferences()
+	w, h := p.FloatWithFallback("window.width", 1280), p.FloatWithFallback("window.height", 800)
+	return fyne.NewSize(float32(max(w, 900)), float32(max(h, 600)))
+}
+
+func (ui *App) saveSize(s fyne.Size) {
+	if s.Width < 100 || s.Height < 100 {
+		return
+	}
+	p := ui.fyne.Preferences()
+	p.SetFloat("window.width", float64(s.Width))
+	p.SetFloat("window.height", float64(s.Height))
+}

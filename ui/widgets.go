@@ -1,0 +1,255 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"groupwork/data"
+)
+
+// dataTable is a read-only table with a header row; every cell is a label
+// whose text comes from cell, so what the table shows is what tests read.
+type dataTable struct {
+	table   *widget.Table
+	headers []string
+	rows    func() int
+	cell    func(row, col int) string
+	// danger, when set, marks cells to draw in the error colour (a flag).
+	danger func(row, col int) bool
+}
+
+func newDataTable(headers []string, widths []float32, rows func() int, cell func(row, col int) string) *dataTable {
+	d := &dataTable{headers: headers, rows: rows, cell: cell}
+	t := widget.NewTable(
+		func() (int, int) { return d.rows(), len(d.headers) },
+		func() fyne.CanvasObject {
+			return &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.Importance = widget.MediumImportance
+			if d.danger != nil && d.danger(id.Row, id.Col) {
+				l.Importance = widget.DangerImportance
+			}
+			l.SetText(d.cell(id.Row, id.Col))
+		})
+	t.ShowHeaderRow = true
+	t.CreateHeader = func() fyne.CanvasObject {
+		return &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(d.headers) {
+			o.(*widget.Label).SetText(d.headers[id.Col])
+		}
+	}
+	for i, w := range widths {
+		t.SetColumnWidth(i, w)
+	}
+	d.table = t
+	return d
+}
+
+// text is every cell of the table, row by row, header first.
+func (d *dataTable) text() [][]string {
+	out := [][]string{d.headers}
+	for r := 0; r < d.rows(); r++ {
+		row := make([]string, len(d.headers))
+		for c := range row {
+			row[c] = d.cell(r, c)
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// fieldForm is an aligned form whose fields can each show the store's
+// message for them, in red under the field, without losing what was typed.
+type fieldForm struct {
+	fields []*formField
+	byKey  map[string]*formField
+	other  *widget.Label // problems with no field on this form
+}
+
+type formField struct {
+	key   string
+	label string
+	obj   fyne.CanvasObject
+	msg   *widget.Label
+}
+
+func newFieldForm() *fieldForm {
+	return &fieldForm{byKey: map[string]*formField{},
+		other: &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}}
+}
+
+// add puts a field on the form; key is the store's name for it.
+func (f *fieldForm) add(key, label string, obj fyne.CanvasObject) {
+	if e, ok := obj.(*widget.Entry); ok {
+		e.AlwaysShowValidationError = true
+	}
+	ff := &formField{key: key, label: label, obj: obj,
+		msg: &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}}
+	ff.msg.Hide()
+	f.fields = append(f.fields, ff)
+	f.byKey[key] = ff
+}
+
+func (f *fieldForm) content() fyne.CanvasObject {
+	var cells []fyne.CanvasObject
+	for _, ff := range f.fields {
+		lbl := &widget.Label{Text: ff.label, Alignment: fyne.TextAlignTrailing, TextStyle: fyne.TextStyle{Bold: true}}
+		cells = append(cells, container.NewVBox(lbl), container.NewVBox(ff.obj, ff.msg))
+	}
+	f.other.Hide()
+	return container.NewVBox(container.New(layout.NewFormLayout(), cells...), f.other)
+}
+
+// clear removes every message.
+func (f *fieldForm) clear() {
+	for _, ff := range f.fields {
+		f.set(ff, "")
+	}
+	f.other.SetText("")
+	f.other.Hide()
+}
+
+func (f *fieldForm) set(ff *formField, msg string) {
+	if e, ok := ff.obj.(*widget.Entry); ok {
+		if msg == "" {
+			e.SetValidationError(nil)
+		} else {
+			e.SetValidationError(errors.New(msg))
+		}
+	}
+	ff.msg.SetText(msg)
+	if msg == "" {
+		ff.msg.Hide()
+	} else {
+		ff.msg.Show()
+	}
+}
+
+// setError marks one field; an unknown key shows under the form.
+func (f *fieldForm) setError(key, msg string) {
+	if ff := f.byKey[key]; ff != nil {
+		if ff.msg.Text != "" {
+			msg = ff.msg.Text + " " + msg
+		}
+		f.set(ff, msg)
+		return
+	}
+	f.other.SetText(strings.TrimSpace(f.other.Text + " " + msg))
+	f.other.Show()
+}
+
+// message is what the form says about a field ("" when fine).
+func (f *fieldForm) message(key string) string {
+	if ff := f.byKey[key]; ff != nil {
+		return ff.msg.Text
+	}
+	return ""
+}
+
+// show marks every field a validation error names and reports whether err
+// was one; other errors are left to the caller.
+func (f *fieldForm) show(err error) bool {
+	v, ok := data.IsValidation(err)
+	if !ok {
+		return false
+	}
+	for _, p := range v.Problems {
+		f.setError(p.Field, p.Message)
+	}
+	return true
+}
+
+// parse helpers collect problems with what was typed before the store
+// sees it, so a bad date and a missing name are reported together.
+type inputCheck struct{ problems []data.FieldError }
+
+func (c *inputCheck) date(key, label, s string) data.Date {
+	d, err := data.ParseDate(s)
+	if err != nil {
+		c.problems = append(c.problems, data.FieldError{Field: key, Message: label + ": " + err.Error() + "."})
+	}
+	return d
+}
+
+func (c *inputCheck) clock(key, label, s string) data.Clock {
+	if strings.TrimSpace(s) == "" {
+		c.problems = append(c.problems, data.FieldError{Field: key, Message: label + " is required, for example 14:30."})
+		return 0
+	}
+	t, err := data.ParseClock(s)
+	if err != nil {
+		c.problems = append(c.problems, data.FieldError{Field: key, Message: label + ": " + err.Error() + "."})
+	}
+	return t
+}
+
+func (c *inputCheck) number(key, label, s string) int {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		c.problems = append(c.problems, data.FieldError{Field: key, Message: fmt.Sprintf("%s: %q is not a whole number.", label, s)})
+	}
+	return n
+}
+
+// merge adds the store's problems to those found while parsing; fields
+// already marked by parsing keep the parsing message.
+func (c *inputCheck) merge(err error) error {
+	if len(c.problems) == 0 {
+		return err
+	}
+	out := &data.ValidationError{Problems: append([]data.FieldError(nil), c.problems...)}
+	if v, ok := data.IsValidation(err); ok {
+		for _, p := range v.Problems {
+			if out.For(p.Field) == "" {
+				out.Problems = append(out.Problems, p)
+			}
+		}
+	}
+	return out
+}
+
+func (c *inputCheck) err() error { return c.merge(nil) }
+
+// heading is a screen's title.
+func heading(text string) *widget.Label {
+	return &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
+}
+
+// dateLabel shows a date the way people read it, or "—" when not set.
+func dateLabel(d data.Date) string {
+	if d.IsZero() {
+		return "—"
+	}
+	return d.Format("Mon 2 Jan 2006")
+}
+
+func percent(f float64) string { return fmt.Sprintf("%.0f%%", f*100) }
+
+// dateEntry is an entry for a YYYY-MM-DD date.
+func dateEntry(d data.Date) *widget.Entry {
+	e := &widget.Entry{PlaceHolder: "YYYY-MM-DD", Text: d.String()}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func newEntry(text, placeholder string) *widget.Entry {
+	e := &widget.Entry{Text: text, PlaceHolder: placeholder}
+	e.ExtendBaseWidget(e)
+	return e
+}
