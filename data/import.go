@@ -1,0 +1,210 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ClientBatch is a whole import of clients: new ones (ID 0) and updates
+// of existing ones, and optionally a group every one of them joins.
+type ClientBatch struct {
+	Source  string   // the file's name, for the audit log
+	Clients []Client // ID 0 creates; otherwise updates that client
+	// Join are existing clients left unchanged that still join the group.
+	Join      []int64
+	GroupName string // "" joins no group; a group that does not exist is created
+	Joined    Date   // the day they join; zero means today
+}
+
+// ItemError is the problem with one item of a batch, by its index.
+type ItemError struct {
+	Index int
+	Err   error
+}
+
+// BatchError is returned when any item of a batch was refused; nothing of
+// the batch was written.
+type BatchError struct {
+	Items []ItemError
+}
+
+func (e *BatchError) Error() string {
+	msgs := make([]string, len(e.Items))
+	for i, it := range e.Items {
+		msgs[i] = fmt.Sprintf("item %d: %v", it.Index+1, it.Err)
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// ClientImportResult says what an import did (or, tried, would do).
+type ClientImportResult struct {
+	Created, Updated, Joined int
+	GroupID                  int64
+	GroupCreated             bool
+}
+
+// errTrial rolls back a trial run.
+var errTrial = errors.New("trial run")
+
+// ImportClients applies a batch in one transaction, with the same checks
+// and audit lines as adding or editing clients one at a time. When any
+// client is refused nothing is written and a *BatchError lists every
+// refusal. With trial set, everything is checked and then rolled back: the
+// preview uses it so that it reports exactly what the import would.
+func (s *Store) ImportClients(ctx context.Context, b ClientBatch, trial bool) (ClientImportResult, error) {
+	var res ClientImportResult
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res = ClientImportResult{}
+		var bad BatchError
+		var ids []int64
+		for i, c := range b.Clients {
+			if c.ID == 0 {
+				id, err := s.createClient(ctx, tx, c)
+				if err != nil {
+					bad.Items = append(bad.Items, ItemError{i, err})
+					continue
+				}
+				res.Created++
+				ids = append(ids, id)
+				continue
+			}
+			if err := s.updateClient(ctx, tx, c); err != nil {
+				bad.Items = append(bad.Items, ItemError{i, err})
+				continue
+			}
+			res.Updated++
+			ids = append(ids, c.ID)
+		}
+		if len(bad.Items) > 0 {
+			return &bad
+		}
+		if strings.TrimSpace(b.GroupName) != "" {
+			n, err := s.joinImported(ctx, tx, b, append(ids, b.Join...), &res)
+			if err != nil {
+				return err
+			}
+			res.Joined = n
+		}
+		detail := fmt.Sprintf("%d new, %d updated", res.Created, res.Updated)
+		if b.Source != "" {
+			detail += " from " + b.Source
+		}
+		if b.GroupName != "" {
+			detail += fmt.Sprintf("; %d joined %s", res.Joined, strings.TrimSpace(b.GroupName))
+		}
+		if err := s.audit(ctx, tx, "client", 0, "import", detail); err != nil {
+			return err
+		}
+		if trial {
+			return errTrial
+		}
+		return nil
+	})
+	if errors.Is(err, errTrial) {
+		err = nil
+	}
+	return res, err
+}
+
+// joinImported puts the clients in the named group, creating it (open,
+// active, meeting weekly from the join day, to be filled in later) when
+// there is none. Clients already members that day are left as they are.
+func (s *Store) joinImported(ctx context.Context, tx *sql.Tx, b ClientBatch, ids []int64, res *ClientImportResult) (int, error) {
+	name := strings.TrimSpace(b.GroupName)
+	day := b.Joined
+	if day.IsZero() {
+		day = s.today()
+	}
+	err := tx.QueryRowContext(ctx, `SELECT id FROM groups WHERE name = ? COLLATE NOCASE AND archived = 0 ORDER BY id LIMIT 1`,
+		name).Scan(&res.GroupID)
+	if errors.Is(err, sql.ErrNoRows) {
+		format := DefaultSettings().DefaultNoteFormat
+		var v string
+		if tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'default_note_format'`).Scan(&v) == nil && oneOf(NoteFormat(v), NoteFormats) {
+			format = NoteFormat(v)
+		}
+		g := Group{Name: name, Type: OtherType, Enrolment: OpenEnrolment, Status: GroupActive, Start: day, NoteFormat: format,
+			Schedule: Schedule{Frequency: Weekly, Weekday: day.Weekday(), Start: 10 * 60, Minutes: 60}}
+		if err := g.validate(); err != nil {
+			return 0, err
+		}
+		r, err := tx.ExecContext(ctx, `INSERT INTO groups (name, type, enrolment, status, purpose, location, capacity,
+			start_date, end_date, frequency, weekday, start_time, minutes, note_format, archived)
+			VALUES (?, ?, ?, ?, '', '', 0, ?, NULL, ?, ?, ?, ?, ?, 0)`,
+			g.Name, g.Type, g.Enrolment, g.Status, g.Start, g.Schedule.Frequency, int(g.Schedule.Weekday), g.Schedule.Start,
+			g.Schedule.Minutes, g.NoteFormat)
+		if err != nil {
+			return 0, err
+		}
+		res.GroupID, _ = r.LastInsertId()
+		res.GroupCreated = true
+		if err := s.audit(ctx, tx, "group", res.GroupID, "create", g.Name+" (made by an import)"); err != nil {
+			return 0, err
+		}
+	} else if err != nil {
+		return 0, err
+	}
+	joined := 0
+	seen := map[int64]bool{}
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		var member bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM memberships WHERE group_id = ? AND client_id = ?
+			AND (left_on IS NULL OR left_on >= ?))`, res.GroupID, id, day).Scan(&member); err != nil {
+			return 0, err
+		}
+		if member {
+			continue
+		}
+		if _, err := s.addMember(ctx, tx, Membership{GroupID: res.GroupID, ClientID: id, Joined: day, Status: Enrolled,
+			Comment: "Imported"}); err != nil {
+			return 0, err
+		}
+		joined++
+	}
+	return joined, nil
+}
+
+// ImportAttendance records a batch of attendance marks, typed up from a
+// paper sheet, in one transaction with the same checks and audit lines as
+// marking them one at a time. When any mark is refused nothing is written
+// and a *BatchError lists every refusal; with trial set everything is
+// checked and rolled back.
+func (s *Store) ImportAttendance(ctx context.Context, marks []Attendance, source string, trial bool) (int, error) {
+	changed := 0
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		changed = 0
+		var bad BatchError
+		for i, a := range marks {
+			if err := s.setAttendance(ctx, tx, a); err != nil {
+				bad.Items = append(bad.Items, ItemError{i, err})
+				continue
+			}
+			changed++
+		}
+		if len(bad.Items) > 0 {
+			return &bad
+		}
+		detail := fmt.Sprintf("%d marks", changed)
+		if source != "" {
+			detail += " from " + source
+		}
+		if err := s.audit(ctx, tx, "attendance", 0, "import", detail); err != nil {
+			return err
+		}
+		if trial {
+			return errTrial
+		}
+		return nil
+	})
+	if errors.Is(err, errTrial) {
+		err = nil
+	}
+	return changed, err
+}
