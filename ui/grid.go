@@ -19,6 +19,7 @@ type gridTab struct {
 	grid     data.Grid
 	from, to *widget.Entry
 	show     *widget.Button
+	print    *widget.Button
 	form     *fieldForm
 	table    *dataTable
 	summary  *widget.Label
@@ -33,6 +34,7 @@ func newGridTab(p *groupPage) *gridTab {
 	today := data.Today()
 	g.from, g.to = dateEntry(today.AddDays(-7*12)), dateEntry(today)
 	g.show = &widget.Button{Text: "Show", Icon: theme.SearchIcon(), OnTapped: g.refresh}
+	g.print = &widget.Button{Text: "Print…", Icon: theme.DocumentPrintIcon(), OnTapped: g.onPrint}
 	g.table = newDataTable(nil, nil, g.rows, g.cell)
 	g.table.table.StickyColumnCount = 1
 	g.table.danger = func(row, col int) bool {
@@ -42,7 +44,7 @@ func newGridTab(p *groupPage) *gridTab {
 	legend := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "P present · L late · E left early · X excused absence · " +
 		"A absent · – not recorded · × did not meet · blank: not a member that day. " +
 		"Rates count sessions whose attendance was recorded."}
-	rangeBar := container.NewHBox(widget.NewLabel("From"), fixedWidth(g.from, 130), widget.NewLabel("to"), fixedWidth(g.to, 130), g.show)
+	rangeBar := container.NewHBox(widget.NewLabel("From"), fixedWidth(g.from, 130), widget.NewLabel("to"), fixedWidth(g.to, 130), g.show, g.print)
 	g.form.other.Hide()
 	g.view = container.NewBorder(container.NewVBox(rangeBar, g.form.other, g.summary), legend, nil, nil, g.table.table)
 	return g
@@ -141,4 +143,16 @@ func (g *gridTab) refresh() {
 	g.summary.SetText(fmt.Sprintf("%d sessions and %d members from %s to %s; %d flagged for %d or more absences in a row.",
 		len(grid.Sessions), len(grid.Members), dateLabel(from), dateLabel(to), flagged, flagAfter))
 	t.Refresh()
+}
+
+// onPrint prints the attendance record of the range typed.
+func (g *gridTab) onPrint() {
+	g.form.clear()
+	var c inputCheck
+	from, to := c.date("from", "From", g.from.Text), c.date("to", "To", g.to.Text)
+	if len(c.problems) > 0 || from.IsZero() || to.IsZero() || to.Before(from) {
+		g.refresh() // says what is wrong with the range
+		return
+	}
+	g.p.ui.printAttendance(g.p.group.ID, from, to)
 }

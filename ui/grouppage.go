@@ -168,3 +168,24 @@ func (p *groupPage) onArchive() {
 			p.ui.showGroups()
 		}, p.ui.win)
 }
+
+// print is Ctrl+P on a group's page: the attendance record on the
+// attendance tab, otherwise the sign-in sheet of the chosen session or,
+// when none is chosen, of the next one.
+func (p *groupPage) print() {
+	if p.tabs.Selected() != nil && p.tabs.Selected().Text == "Attendance" {
+		p.grid.onPrint()
+		return
+	}
+	if p.sessions.selected.ID != 0 {
+		p.sessions.printSignIn()
+		return
+	}
+	for _, x := range p.sessions.upcoming {
+		if x.Status == data.Scheduled {
+			p.ui.printSignIn(p.group.ID, x.Date)
+			return
+		}
+	}
+	p.ui.showError(fmt.Errorf("%s has no coming session to print a sign-in sheet for; add one on the Sessions tab", p.group.Name))
+}

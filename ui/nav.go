@@ -40,6 +40,7 @@ type shell struct {
 	welcome   *welcome
 	who       *whoDialog
 	status    *widget.Label
+	left      *fyne.Container
 	groupForm *groupForm
 	group     *groupPage
 	client    *clientPage
@@ -56,7 +57,7 @@ func (ui *App) buildShell() {
 	ui.search = newSearchBox(ui)
 	bar.Add(title)
 	bar.Add(ui.search.entry)
-	bar.Add(ui.search.results)
+	bar.Add(ui.search.box)
 	bar.Add(widget.NewSeparator())
 	for _, name := range sections {
 		name := name
@@ -69,6 +70,7 @@ func (ui *App) buildShell() {
 	sh.status = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.SuccessImportance}
 	change := &widget.Button{Text: "Not you?", Importance: widget.LowImportance, OnTapped: func() { ui.askWho(false) }}
 	left := container.NewBorder(bar, container.NewVBox(sh.status, widget.NewSeparator(), sh.you, change), nil, nil)
+	sh.left = left
 	sh.frameObj = container.NewBorder(nil, nil, container.NewHBox(container.NewPadded(fixedWidth(left, 210)), widget.NewSeparator()), nil, sh.content)
 	ui.win.SetContent(sh.frameObj)
 }
@@ -130,7 +132,7 @@ func (ui *App) showGroup(id int64) {
 		ui.showError(err)
 		return
 	}
-	ui.show(secGroups, p.view, actions{newItem: p.roster.addMember})
+	ui.show(secGroups, p.view, actions{newItem: p.roster.addMember, print: p.print})
 }
 
 // showClients opens the clients list.
@@ -156,7 +158,7 @@ func (ui *App) showClient(id int64) {
 func (ui *App) showReports() {
 	r := newReportsScreen(ui)
 	ui.reports = r
-	ui.show(secReports, r.view, actions{})
+	ui.show(secReports, r.view, actions{print: r.print})
 }
 
 // showSettings opens the settings.

@@ -18,6 +18,7 @@ type reportsScreen struct {
 	ui       *App
 	from, to *widget.Entry
 	show     *widget.Button
+	printBtn *widget.Button
 	problem  *widget.Label
 	sum      data.Summary
 	runs     []data.AbsenceRun
@@ -35,6 +36,7 @@ func newReportsScreen(ui *App) *reportsScreen {
 	today := data.Today()
 	r.from, r.to = dateEntry(data.NewDate(today.Year, 1, 1)), dateEntry(today)
 	r.show = &widget.Button{Text: "Show", Icon: theme.SearchIcon(), Importance: widget.HighImportance, OnTapped: r.refresh}
+	r.printBtn = &widget.Button{Text: "Print…", Icon: theme.DocumentPrintIcon(), OnTapped: r.print}
 	r.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	r.problem.Hide()
 	r.totals = &widget.Label{Wrapping: fyne.TextWrapWord}
@@ -53,7 +55,7 @@ func newReportsScreen(ui *App) *reportsScreen {
 			ui.showClient(r.runs[id.Row].Client.ID)
 		}
 	}
-	bar := container.NewHBox(widget.NewLabel("From"), fixedWidth(r.from, 130), widget.NewLabel("to"), fixedWidth(r.to, 130), r.show)
+	bar := container.NewHBox(widget.NewLabel("From"), fixedWidth(r.from, 130), widget.NewLabel("to"), fixedWidth(r.to, 130), r.show, r.printBtn)
 	top := container.NewVBox(heading("Reports"), bar, r.problem, r.totals)
 	figures := container.NewBorder(&widget.Label{Text: "By group", TextStyle: fyne.TextStyle{Bold: true}}, nil, nil, nil, r.sumTable.table)
 	runs := container.NewBorder(&widget.Label{Text: "Current members with two or more absences in a row", TextStyle: fyne.TextStyle{Bold: true}},
@@ -128,4 +130,12 @@ func (r *reportsScreen) refresh() {
 		percent(t.AttendanceRate()), t.Hours(), t.NewMembers, t.Completed, t.Withdrawn+t.Discharged))
 	r.sumTable.table.Refresh()
 	r.runTable.table.Refresh()
+}
+
+// print prints the summary of the range shown.
+func (r *reportsScreen) print() {
+	if r.refresh(); r.problem.Visible() {
+		return
+	}
+	r.ui.printSummary(r.sum.From, r.sum.To)
 }

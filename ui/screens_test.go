@@ -73,11 +73,10 @@ func pickFirstStaff(t testing.TB, ui *App) {
 		t.Fatalf("no staff: %v", err)
 	}
 	if w := ui.shell.who; w != nil {
-		w.pick.SetSelectedIndex(0)
-		ui.chooseWho(w)
-	} else {
-		ui.setStaff(staff[0])
+		w.dlg.Hide()
+		ui.shell.who = nil
 	}
+	ui.setStaff(staff[0])
 }
 
 type darkTheme struct{ fyne.Theme }

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
@@ -17,6 +19,9 @@ type searchBox struct {
 	entry   *widget.Entry
 	hits    []searchHit
 	results *widget.List
+	// box gives the list the height of its hits, as a list has none of
+	// its own in the left bar.
+	box *fyne.Container
 }
 
 type searchHit struct {
@@ -41,7 +46,8 @@ func newSearchBox(ui *App) *searchBox {
 		func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.hits[i].label) })
 	s.results.OnSelected = func(i widget.ListItemID) { s.open(i) }
-	s.results.Hide()
+	s.box = container.New(&listHeight{s}, s.results)
+	s.box.Hide()
 	return s
 }
 
@@ -81,14 +87,29 @@ func (s *searchBox) find(text string) {
 func (s *searchBox) show() {
 	s.results.UnselectAll()
 	if len(s.hits) == 0 {
-		s.results.Hide()
+		s.box.Hide()
 	} else {
-		s.results.Show()
+		s.box.Show()
 	}
-	s.results.Refresh()
+	if left := s.ui.shell.left; left != nil {
+		left.Refresh() // the bar's layout follows the list's new height
+	}
 }
 
-// height keeps the result list showing every hit without a scroll bar.
+type listHeight struct{ s *searchBox }
+
+func (l *listHeight) MinSize([]fyne.CanvasObject) fyne.Size {
+	row := widget.NewLabel("X").MinSize().Height + theme.Padding()
+	return fyne.NewSize(0, row*float32(len(l.s.hits)))
+}
+
+func (l *listHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
 func (s *searchBox) open(i int) {
 	if i < 0 || i >= len(s.hits) {
 		return

@@ -22,6 +22,7 @@ type sessionsTab struct {
 	upTable, pastTable *dataTable
 	generate, extra    *widget.Button
 	cancel, open       *widget.Button
+	signIn             *widget.Button
 	selected           data.Session
 	genDlg             *sessionDialog
 	addDlg             *sessionDialog
@@ -54,9 +55,10 @@ func newSessionsTab(p *groupPage) *sessionsTab {
 				p.ui.showSession(s.selected.ID)
 			}
 		}}
+	s.signIn = &widget.Button{Text: "Sign-in sheet", Icon: theme.DocumentPrintIcon(), OnTapped: s.printSignIn}
 	s.updateButtons()
 	bar := container.NewBorder(nil, nil, &widget.Label{Text: "Coming sessions", TextStyle: fyne.TextStyle{Bold: true}},
-		container.NewHBox(s.generate, s.extra, s.cancel, s.open))
+		container.NewHBox(s.generate, s.extra, s.cancel, s.signIn, s.open))
 	up := container.NewBorder(bar, nil, nil, nil, s.upTable.table)
 	past := container.NewBorder(&widget.Label{Text: "Past sessions, newest first", TextStyle: fyne.TextStyle{Bold: true}},
 		nil, nil, nil, s.pastTable.table)
@@ -94,6 +96,7 @@ func (s *sessionsTab) choose(list []data.Session, row int) {
 
 func (s *sessionsTab) updateButtons() {
 	setEnabled(s.open, s.selected.ID != 0)
+	setEnabled(s.signIn, s.selected.ID != 0 && s.selected.Status != data.DidNotMeet)
 	setEnabled(s.cancel, s.selected.ID != 0 && s.selected.Status != data.DidNotMeet)
 }
 
@@ -241,4 +244,11 @@ func (s *sessionsTab) onCancel() {
 	s.showDialog(d, "Session of "+dateLabel(x.Date)+" did not meet", "Mark as did not meet", func() error {
 		return s.p.ui.store.CancelSession(context.Background(), x.ID, d.reason.Text)
 	})
+}
+
+// printSignIn prints the sign-in sheet of the chosen session.
+func (s *sessionsTab) printSignIn() {
+	if s.selected.ID != 0 {
+		s.p.ui.printSignIn(s.p.group.ID, s.selected.Date)
+	}
 }

@@ -104,3 +104,54 @@ func assertScreenShows(t *testing.T, w fyne.Window, want ...string) {
 		}
 	}
 }
+
+// findButton is the visible button labelled text, dialogs first.
+func findButton(w fyne.Window, text string) *widget.Button {
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if found != nil || !o.Visible() {
+			return
+		}
+		if b, ok := o.(*widget.Button); ok {
+			if b.Text == text {
+				found = b
+			}
+			return
+		}
+		if wid, ok := o.(fyne.Widget); ok {
+			for _, c := range test.WidgetRenderer(wid).Objects() {
+				walk(c)
+			}
+			return
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, x := range c.Objects {
+				walk(x)
+			}
+		}
+	}
+	ov := w.Canvas().Overlays().List()
+	for i := len(ov) - 1; i >= 0; i-- {
+		walk(ov[i])
+	}
+	walk(w.Canvas().Content())
+	return found
+}
+
+func tapButton(t *testing.T, w fyne.Window, text string) {
+	t.Helper()
+	b := findButton(w, text)
+	if b == nil {
+		t.Fatalf("no button %q on the screen; it shows:\n%s", text, screenText(w))
+	}
+	test.Tap(b)
+}
+
+// typeInto replaces an entry's text the way a person would: select all, type.
+func typeInto(e *widget.Entry, text string) {
+	e.SetText("")
+	test.Type(e, text)
+}
+
+func tableCell(row, col int) widget.TableCellID { return widget.TableCellID{Row: row, Col: col} }

@@ -1,0 +1,218 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"groupwork/data"
+)
+
+// A caseworker's first group: a refused form fixed, three members (one
+// typed in place), the capacity warning, sessions made from the schedule,
+// a session that did not meet, the grid with its flag, and a member who
+// leaves.
+func TestGroupFromFormToAttendanceGrid(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "g.db"))
+	ctx := context.Background()
+	store := ui.store
+	staffID, err := store.CreateStaff(ctx, data.Staff{Name: "Grace Okafor", Credentials: "LCSW", Active: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pickFirstStaff(t, ui)
+	for _, c := range []data.Client{{FirstName: "Ana", LastName: "Silva"}, {FirstName: "Ben", LastName: "Okafor"}} {
+		if _, err := store.CreateClient(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ui.showGroups() // the list, now that there are clients
+
+	// The form refuses a group without a name and with a bad date, and
+	// keeps what was typed.
+	test.Tap(ui.groups.add)
+	f := ui.shell.groupForm
+	typeInto(f.capacity, "2")
+	typeInto(f.start, "2026-13-01")
+	test.Tap(f.save)
+	if got := f.form.message("name"); got != "Group name is required." {
+		t.Errorf("name says %q", got)
+	}
+	if got := f.form.message("start_date"); !strings.Contains(got, "is not a date") {
+		t.Errorf("start date says %q", got)
+	}
+	assertScreenShows(t, w, "Group name is required.", "2026-13-01")
+	if f.capacity.Text != "2" {
+		t.Errorf("the capacity typed was lost: %q", f.capacity.Text)
+	}
+	start := data.Today().AddDays(-28)
+	test.Type(f.name, "Tuesday Support")
+	typeInto(f.start, start.String())
+	test.Tap(f.save)
+	p := ui.shell.group
+	if p == nil || p.group.Name != "Tuesday Support" {
+		t.Fatalf("saving did not open the new group's page; the screen shows:\n%s", screenText(w))
+	}
+	if f.form.message("name") != "" {
+		t.Error("the fixed name still shows an error")
+	}
+	if len(p.group.Facilitators) != 1 || p.group.Facilitators[0] != staffID {
+		t.Errorf("facilitators %v, want the person signed in", p.group.Facilitators)
+	}
+	assertScreenShows(t, w, "Tuesday Support", "0 enrolled of 2 places", "with Grace Okafor, LCSW")
+
+	// Three members: two found by name, one typed in place.
+	for _, name := range []string{"Silva", "Okafor"} {
+		test.Tap(p.roster.add)
+		d := p.roster.addDlg
+		test.Type(d.search, name)
+		typeInto(d.joined, start.String())
+		test.Tap(d.save)
+		if p.roster.addDlg != nil {
+			t.Fatalf("adding %s: the dialog stayed open:\n%s", name, screenText(w))
+		}
+	}
+	test.Tap(p.roster.add)
+	d := p.roster.addDlg
+	assertScreenShows(t, w, "The group is full (2 of 2 places)")
+	if d.status.Selected != optWaitlisted {
+		t.Errorf("a full group offers %q first, want the waitlist", d.status.Selected)
+	}
+	d.tabs.SelectIndex(1)
+	test.Tap(d.save)
+	if got := d.newForm.message("first_name"); got != "First or last name is required." {
+		t.Errorf("a nameless new client says %q", got)
+	}
+	test.Type(d.first, "Chidi")
+	test.Type(d.last, "Eze")
+	d.status.SetSelected(optEnrolled)
+	typeInto(d.joined, start.String())
+	test.Tap(d.save)
+	if rows := p.roster.curTable.text(); len(rows) != 4 || rows[1][0] != "Eze, Chidi" || rows[1][1] != "Enrolled" {
+		t.Fatalf("roster after three adds: %v", rows)
+	}
+	assertScreenShows(t, w, "3 enrolled of 2 places", "Over capacity: 3 members enrolled for 2 places.")
+
+	// Sessions: the page made the coming weeks; generate the past ones.
+	p.tabs.SelectIndex(1)
+	s := p.sessions
+	if len(s.upcoming) == 0 || s.upcoming[0].Date != data.Today() {
+		t.Fatalf("coming sessions on opening the page: %v", s.upcoming)
+	}
+	test.Tap(s.generate)
+	typeInto(s.genDlg.from, start.String())
+	typeInto(s.genDlg.to, "2026-02-30")
+	test.Tap(s.genDlg.ok)
+	if got := s.genDlg.form.message("to"); !strings.Contains(got, "is not a date") {
+		t.Errorf("a bad end date says %q", got)
+	}
+	typeInto(s.genDlg.to, data.Today().String())
+	test.Tap(s.genDlg.ok)
+	assertScreenShows(t, w, "4 sessions added, 0 removed")
+	if rows := s.pastTable.text(); len(rows) != 5 || rows[1][0] != dateLabel(start.AddDays(21)) || rows[4][0] != dateLabel(start) {
+		t.Fatalf("past sessions: %v", rows)
+	}
+
+	// Attendance recorded through the store shows on the grid.
+	marks := map[string][]data.AttendanceStatus{
+		"Silva":  {data.Present, data.Present, data.Present, data.Present},
+		"Okafor": {data.Present, data.Present, data.Unexcused, data.Excused},
+		"Eze":    {data.Present, data.Late, data.LeftEarly, data.Present},
+	}
+	members, _ := store.Members(ctx, p.group.ID)
+	for _, m := range members {
+		for i, st := range marks[m.Client.LastName] {
+			x := s.past[3-i]
+			if err := store.SetAttendance(ctx, data.Attendance{SessionID: x.ID, ClientID: m.ClientID, Status: st}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	p.tabs.SelectIndex(2)
+	g := p.grid
+	typeInto(g.from, start.String())
+	typeInto(g.to, data.Today().AddDays(-1).String())
+	test.Tap(g.show)
+	rows := g.table.text()
+	want := [][]string{
+		{"Member", "Rate", "Flag", start.Format("2 Jan"), start.AddDays(7).Format("2 Jan"), start.AddDays(14).Format("2 Jan"), start.AddDays(21).Format("2 Jan")},
+		{"Eze, Chidi", "100% (4/4)", "", "P", "L", "E", "P"},
+		{"Okafor, Ben", "50% (2/4)", "2 absences in a row", "P", "P", "A", "X"},
+		{"Silva, Ana", "100% (4/4)", "", "P", "P", "P", "P"},
+		{"Attended", "", "", "100%", "100%", "67%", "67%"},
+	}
+	if fmt.Sprint(rows) != fmt.Sprint(want) {
+		t.Errorf("grid:\n got %v\nwant %v", rows, want)
+	}
+	if !g.table.danger(1, g.flagCol()) || g.table.danger(0, g.flagCol()) {
+		t.Error("only Okafor's flag should be drawn as a warning")
+	}
+	assertScreenShows(t, w, "2 absences in a row", "1 flagged for 2 or more absences in a row")
+
+	// A coming session that did not meet needs a reason.
+	p.tabs.SelectIndex(1)
+	s.upTable.table.Select(tableCell(1, 0))
+	test.Tap(s.cancel)
+	test.Tap(s.cancelDlg.ok)
+	assertScreenShows(t, w, "Say why the session did not meet.")
+	test.Type(s.cancelDlg.reason, "Facilitator ill")
+	test.Tap(s.cancelDlg.ok)
+	if rows := s.upTable.text(); rows[2][3] != "Did not meet" || rows[2][4] != "Facilitator ill" {
+		t.Errorf("cancelled session row: %v", rows[2])
+	}
+
+	// A member leaves and moves to the past members.
+	p.tabs.SelectIndex(0)
+	p.roster.curTable.table.Select(tableCell(0, 0))
+	test.Tap(p.roster.end)
+	ed := p.roster.endDlg
+	ed.status.SetSelected("Discharged")
+	test.Type(ed.reason, "Moved out of the area")
+	typeInto(ed.left, data.Today().AddDays(-1).String())
+	test.Tap(ed.save)
+	if rows := p.roster.pastTable.text(); len(rows) != 2 || rows[1][0] != "Eze, Chidi" || rows[1][1] != "Discharged" ||
+		rows[1][4] != "Moved out of the area" {
+		t.Errorf("past members: %v", rows)
+	}
+	assertScreenShows(t, w, "2 enrolled of 2 places")
+
+	// The groups list shows the group with its schedule and next session.
+	test.Tap(p.back)
+	got := ui.groups.table.text()
+	if len(got) != 2 || got[1][0] != "Tuesday Support" || got[1][2] != "Grace Okafor" || got[1][4] != "2 / 2" ||
+		got[1][5] != dateLabel(data.Today()) {
+		t.Errorf("groups list: %v", got)
+	}
+}
+
+func TestArchivingAGroupAsksFirst(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "a.db"))
+	ui.shell.who.dlg.Hide()
+	id, err := ui.store.CreateGroup(context.Background(), sampleGroup("Men's Wellness"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui.showGroup(id)
+	test.Tap(ui.shell.group.archive)
+	assertScreenShows(t, w, "Archive Men's Wellness?")
+	tapButton(t, w, "No")
+	if g, _ := ui.store.GetGroup(context.Background(), id); g.Archived {
+		t.Fatal("archived although the person said no")
+	}
+	test.Tap(ui.shell.group.archive)
+	tapButton(t, w, "Yes")
+	if g, _ := ui.store.GetGroup(context.Background(), id); !g.Archived {
+		t.Fatal("not archived")
+	}
+	if len(ui.groups.rows) != 0 {
+		t.Errorf("the archived group is still listed: %v", ui.groups.table.text())
+	}
+	ui.groups.archived.SetChecked(true)
+	if rows := ui.groups.table.text(); len(rows) != 2 || rows[1][0] != "Men's Wellness (archived)" {
+		t.Errorf("with archived shown: %v", rows)
+	}
+}

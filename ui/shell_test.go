@@ -1,0 +1,178 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"groupwork/data"
+)
+
+func TestFirstRunWelcomesAndAsksWhoYouAre(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "groupwork.db")
+	ui, w := openMainUI(t, path)
+	assertScreenShows(t, w, "Welcome to Groupwork", "Create your first group", "Explore with sample data",
+		"Who is using Groupwork?")
+
+	who := ui.shell.who
+	if who == nil {
+		t.Fatal("no one is signed in, yet the app did not ask who is using it")
+	}
+	test.Tap(who.ok)
+	if got := who.form.message("name"); !strings.Contains(got, "type it here to add yourself") {
+		t.Errorf("continuing without a name says %q", got)
+	}
+	test.Type(who.name, "Rosa Díaz")
+	test.Type(who.creds, "LCSW")
+	test.Tap(who.ok)
+	if ui.staff.Name != "Rosa Díaz" || ui.store.Actor().Name != "Rosa Díaz" {
+		t.Fatalf("signed in as %+v, store records changes as %+v", ui.staff, ui.store.Actor())
+	}
+	assertScreenShows(t, w, "Signed in as Rosa Díaz, LCSW")
+	if ui.shell.who != nil {
+		t.Error("the question stays open after answering it")
+	}
+
+	// The next start on this computer remembers the choice.
+	s2, err := data.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w2 := ui.fyne.NewWindow("again")
+	ui2 := New(ui.fyne, w2, s2)
+	defer s2.Close()
+	if ui2.staff.Name != "Rosa Díaz" || ui2.shell.who != nil {
+		t.Errorf("second start: signed in as %q, asked again: %v", ui2.staff.Name, ui2.shell.who != nil)
+	}
+	w2.Close()
+}
+
+func TestSampleDataGoesToItsOwnFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "groupwork.db")
+	ui, w := openMainUI(t, path)
+	ui.shell.who.dlg.Hide()
+	test.Tap(ui.shell.welcome.sample)
+	deadline := time.Now().Add(60 * time.Second)
+	for filepath.Base(ui.store.Path()) != SampleFile {
+		if time.Now().After(deadline) {
+			t.Fatal("the sample agency never opened")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !strings.Contains(w.Title(), SampleFile) {
+		t.Errorf("window title %q does not say the sample file is open", w.Title())
+	}
+	if len(ui.groups.rows) == 0 {
+		t.Fatal("the sample agency shows no groups")
+	}
+	assertScreenShows(t, w, "Groups", ui.groups.rows[0].Name, "Who is using Groupwork?")
+	// Pick yourself from the sample staff.
+	who := ui.shell.who
+	who.pick.SetSelectedIndex(0)
+	test.Tap(who.ok)
+	if ui.staff.ID == 0 {
+		t.Error("picking a name from the list did not sign in")
+	}
+
+	real, err := data.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer real.Close()
+	groups, _ := real.ListGroups(context.Background(), true)
+	clients, _ := real.ListClients(context.Background(), data.ClientFilter{IncludeArchived: true})
+	if len(groups)+len(clients) != 0 {
+		t.Errorf("the real database got sample records: %d groups, %d clients", len(groups), len(clients))
+	}
+}
+
+func TestSearchFindsClientsAndGroups(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "g.db"))
+	ctx := context.Background()
+	g := sampleGroup("Grief and Loss Support")
+	gid, err := ui.store.CreateGroup(ctx, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cid, err := ui.store.CreateClient(ctx, data.Client{FirstName: "Thảo", LastName: "Nguyễn", RecordNumber: "R-7"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui.shell.who.dlg.Hide()
+
+	ui.focusSearch()
+	test.Type(ui.search.entry, "grief")
+	assertScreenShows(t, w, "Group: Grief and Loss Support")
+	ui.search.results.Select(0)
+	if ui.shell.group == nil || ui.shell.group.group.ID != gid {
+		t.Fatal("choosing the group did not open its page")
+	}
+	assertScreenShows(t, w, "Grief and Loss Support", "Roster", "Sessions", "Attendance")
+
+	test.Type(ui.search.entry, "Nguy")
+	assertScreenShows(t, w, "Nguyễn, Thảo · R-7")
+	test.Type(ui.search.entry, "zzz")
+	assertScreenShows(t, w, "Nothing matches “Nguyzzz”")
+	ui.search.entry.SetText("")
+	test.Type(ui.search.entry, "R-7")
+	ui.search.entry.OnSubmitted(ui.search.entry.Text)
+	if ui.shell.client == nil || ui.shell.client.client.ID != cid {
+		t.Fatal("pressing Enter on the client did not open their page")
+	}
+	assertScreenShows(t, w, "Thảo Nguyễn")
+}
+
+func TestSettingsAreSaved(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "s.db"))
+	ui.shell.who.dlg.Hide()
+	test.Tap(ui.shell.buttons[secSettings])
+	s := ui.settings
+	test.Type(s.name, "Riverside Family Services")
+	test.Type(s.address, "12 Mill Road")
+	s.paper.SetSelected("A4")
+	s.format.SetSelected("SOAP")
+	test.Tap(s.save)
+	assertScreenShows(t, w, "Saved.")
+	got, err := ui.store.Settings(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.AgencyName != "Riverside Family Services" || got.AgencyAddress != "12 Mill Road" || got.PaperSize != data.A4 ||
+		got.DefaultNoteFormat != data.SOAP {
+		t.Errorf("saved %+v", got)
+	}
+
+	// Staff: a name is required, then the new person is listed.
+	test.Tap(s.addBtn)
+	test.Tap(s.staffDlg.ok)
+	assertScreenShows(t, w, "Name is required.")
+	test.Type(s.staffDlg.name, "Marcus Bell")
+	test.Type(s.staffDlg.creds, "LMSW")
+	test.Tap(s.staffDlg.ok)
+	if rows := s.staffTable.text(); len(rows) != 2 || rows[1][0] != "Marcus Bell" || rows[1][2] != "Active" {
+		t.Fatalf("staff table: %v", rows)
+	}
+	s.staffTable.table.Select(tableCell(0, 0))
+	test.Tap(s.activeBtn)
+	tapButton(t, w, "Yes")
+	if rows := s.staffTable.text(); rows[1][2] != "Inactive" {
+		t.Errorf("after deactivating: %v", rows)
+	}
+
+	// Settings come back when the screen is opened again.
+	test.Tap(ui.shell.buttons[secGroups])
+	test.Tap(ui.shell.buttons[secSettings])
+	if ui.settings.name.Text != "Riverside Family Services" || ui.settings.paper.Selected != "A4" {
+		t.Errorf("reopened settings show %q, %q", ui.settings.name.Text, ui.settings.paper.Selected)
+	}
+}
+
+func sampleGroup(name string) data.Group {
+	return data.Group{Name: name, Type: data.Support, Enrolment: data.OpenEnrolment, Status: data.GroupActive,
+		Start: data.Today().AddDays(-60), Schedule: data.Schedule{Frequency: data.Weekly, Weekday: data.Today().Weekday(),
+			Start: 600, Minutes: 90}, NoteFormat: data.DAP}
+}
