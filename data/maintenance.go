@@ -131,12 +131,17 @@ func looksLikeSQLite(path string) error {
 // Backup writes a consistent copy of the open database to dst, also while
 // others are writing to it. dst must not exist yet.
 func (s *Store) Backup(ctx context.Context, dst string) error {
-	if _, err := os.Stat(dst); err == nil {
+	// Made empty and owner-only first: VACUUM INTO keeps an empty file's mode.
+	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, PrivateFile)
+	if errors.Is(err, os.ErrExist) {
 		return fmt.Errorf("%s already exists; choose a new file name", dst)
+	} else if err != nil {
+		return fmt.Errorf("backing up to %s: %w", dst, diskError(err))
 	}
+	f.Close()
 	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", dst); err != nil {
 		os.Remove(dst)
-		return fmt.Errorf("backing up to %s: %w", dst, err)
+		return fmt.Errorf("backing up to %s: %w", dst, diskError(err))
 	}
 	return nil
 }
@@ -159,6 +164,7 @@ func Restore(ctx context.Context, src, path string) (keptAs string, err error) {
 	// Copy first, beside the target, so a full disk leaves the current
 	// database as it was.
 	tmp := path + ".restoring"
+	os.Remove(tmp) // left by a restore cut short
 	if err := copyFile(src, tmp); err != nil {
 		os.Remove(tmp)
 		return "", err
@@ -173,10 +179,17 @@ func Restore(ctx context.Context, src, path string) (keptAs string, err error) {
 			os.Remove(tmp)
 			return "", err
 		}
+		// A damaged file's write-ahead log may hold its last changes: keep
+		// it with the file rather than throw it away.
+		if _, err := os.Stat(path + "-wal"); err == nil {
+			if err := os.Rename(path+"-wal", keptAs+"-wal"); err != nil {
+				os.Remove(tmp)
+				return keptAs, err
+			}
+		}
 	}
-	for _, side := range []string{"-wal", "-shm"} {
-		os.Remove(path + side)
-	}
+	os.Remove(path + "-wal")
+	os.Remove(path + "-shm")
 	if err := os.Rename(tmp, path); err != nil {
 		return keptAs, err
 	}
@@ -186,8 +199,8 @@ func Restore(ctx context.Context, src, path string) (keptAs string, err error) {
 // checkpoint folds the write-ahead log into the main file so that the file
 // alone holds every change before it is moved.
 func checkpoint(ctx context.Context, path string) error {
-	if looksLikeSQLite(path) != nil {
-		return nil // not a database: nothing to fold in, move it as it is
+	if probe(ctx, path) != nil {
+		return nil // not a sound database: move it exactly as it is
 	}
 	db, err := sql.Open("sqlite", DSN(path, false))
 	if err != nil {

@@ -63,6 +63,12 @@ func DSN(path string, readOnly bool) string {
 // up to date. A file that is not a Groupwork database, or one from a newer
 // version of the app, is refused and left untouched.
 func Open(ctx context.Context, path string) (*Store, error) {
+	if err := probe(ctx, path); err != nil {
+		return nil, err
+	}
+	if err := createPrivate(path); err != nil {
+		return nil, describeOpenError(path, err)
+	}
 	db, err := sql.Open("sqlite", DSN(path, false))
 	if err != nil {
 		return nil, err
@@ -79,6 +85,16 @@ func Open(ctx context.Context, path string) (*Store, error) {
 func describeOpenError(path string, err error) error {
 	if errors.Is(err, ErrNewerDatabase) {
 		return fmt.Errorf("%s: %w", path, err)
+	}
+	var bad *BadFileError
+	if errors.As(err, &bad) {
+		return err
+	}
+	if isCorrupt(err) {
+		return &BadFileError{Path: path, Kind: Damaged, Detail: sqliteWords(err)}
+	}
+	if d := diskError(err); d != err {
+		return fmt.Errorf("cannot open %s: %w", path, d)
 	}
 	msg := err.Error()
 	switch {
@@ -186,6 +202,7 @@ func (s *Store) migrate(ctx context.Context) error {
 
 // tx runs fn in one immediate transaction: all of it is written, or none.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
+	defer func() { err = diskError(err) }() // runs last: explains a full disk, a read-only folder
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
