@@ -86,12 +86,13 @@ func (f *clientForm) onSave() {
 	x, check := f.read()
 	var err error
 	ctx := context.Background()
-	if check.err() == nil {
-		if x.ID == 0 {
-			x.ID, err = f.ui.store.CreateClient(ctx, x)
-		} else {
-			err = f.ui.store.UpdateClient(ctx, x)
-		}
+	switch {
+	case check.err() != nil:
+		err = x.Check(data.Today())
+	case x.ID == 0:
+		x.ID, err = f.ui.store.CreateClient(ctx, x)
+	default:
+		err = f.ui.store.UpdateClient(ctx, x)
 	}
 	if err = check.merge(err); err != nil {
 		if !f.form.show(err) {
@@ -120,6 +121,7 @@ type clientPage struct {
 	groupTbl *dataTable
 	histTbl  *dataTable
 	histSum  *widget.Label
+	tabs     *container.AppTabs
 	view     fyne.CanvasObject
 }
 
@@ -195,11 +197,11 @@ func newClientPage(ui *App, id int64) (*clientPage, error) {
 		}
 	}
 	p.histSum = widget.NewLabel(fmt.Sprintf("Attended %d of %d recorded sessions across all groups.", came, recorded))
-	tabs := container.NewAppTabs(
+	p.tabs = container.NewAppTabs(
 		container.NewTabItem(fmt.Sprintf("Groups (%d)", len(p.groups)), p.groupTbl.table),
 		container.NewTabItem("Attendance history", container.NewBorder(p.histSum, nil, nil, nil, p.histTbl.table)))
 	top := container.NewBorder(nil, nil, p.back, p.archive, p.title)
-	split := container.NewHSplit(p.form.view, tabs)
+	split := container.NewHSplit(p.form.view, p.tabs)
 	split.Offset = 0.42
 	p.view = container.NewBorder(top, nil, nil, nil, split)
 	ui.shell.client = p

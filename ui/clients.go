@@ -25,6 +25,7 @@ type clientsScreen struct {
 	add      *widget.Button
 	count    *widget.Label
 	table    *dataTable
+	form     *clientForm // the new-client form, while it is shown
 	view     fyne.CanvasObject
 }
 
@@ -101,6 +102,7 @@ func (c *clientsScreen) refresh() {
 // newClient opens an empty client page.
 func (c *clientsScreen) newClient() {
 	p := newClientForm(c.ui, data.Client{})
+	c.form = p
 	c.ui.show(secClients, p.view, actions{})
 	c.ui.win.Canvas().Focus(p.first)
 }

@@ -202,7 +202,7 @@ func (f *groupForm) onSave() {
 		}
 	} else {
 		// Still ask the store, so every problem shows at once.
-		err = check.merge(validateOnly(g))
+		err = g.Check()
 	}
 	err = check.merge(err)
 	if err != nil {
@@ -213,15 +213,6 @@ func (f *groupForm) onSave() {
 	}
 	f.ui.shell.groupForm = nil
 	f.ui.showGroup(g.ID)
-}
-
-// validateOnly finds the store's problems with a group whose typed values
-// could not all be read, without saving it.
-func validateOnly(g data.Group) error {
-	if g.Name == "" {
-		return &data.ValidationError{Problems: []data.FieldError{{Field: "name", Message: "Group name is required."}}}
-	}
-	return nil
 }
 
 func indexOf[T comparable](list []T, v T) int {

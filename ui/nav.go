@@ -30,20 +30,22 @@ type actions struct {
 // shell is the window's frame: the left bar with search and sections, and
 // the screen being shown beside it.
 type shell struct {
-	content   *fyne.Container
-	buttons   map[string]*widget.Button
-	section   string
-	current   actions
-	showing   fyne.CanvasObject
-	you       *widget.Label
-	frameObj  fyne.CanvasObject
-	welcome   *welcome
-	who       *whoDialog
-	status    *widget.Label
-	left      *fyne.Container
-	groupForm *groupForm
-	group     *groupPage
-	client    *clientPage
+	content  *fyne.Container
+	buttons  map[string]*widget.Button
+	section  string
+	current  actions
+	showing  fyne.CanvasObject
+	you      *widget.Label
+	frameObj fyne.CanvasObject
+	welcome  *welcome
+	who      *whoDialog
+	status   *widget.Label
+	left     *fyne.Container
+	// sampleDone is closed once the sample agency is open (or failed).
+	sampleDone chan struct{}
+	groupForm  *groupForm
+	group      *groupPage
+	client     *clientPage
 }
 
 func (ui *App) buildShell() {

@@ -56,12 +56,13 @@ func TestSampleDataGoesToItsOwnFile(t *testing.T) {
 	ui, w := openMainUI(t, path)
 	ui.shell.who.dlg.Hide()
 	test.Tap(ui.shell.welcome.sample)
-	deadline := time.Now().Add(60 * time.Second)
-	for filepath.Base(ui.store.Path()) != SampleFile {
-		if time.Now().After(deadline) {
-			t.Fatal("the sample agency never opened")
-		}
-		time.Sleep(50 * time.Millisecond)
+	select {
+	case <-ui.shell.sampleDone:
+	case <-time.After(60 * time.Second):
+		t.Fatal("the sample agency never opened")
+	}
+	if filepath.Base(ui.store.Path()) != SampleFile {
+		t.Fatalf("the window shows %s", ui.store.Path())
 	}
 	if !strings.Contains(w.Title(), SampleFile) {
 		t.Errorf("window title %q does not say the sample file is open", w.Title())

@@ -48,6 +48,8 @@ func (ui *App) openSample() {
 	if filepath.Clean(path) == filepath.Clean(ui.path) {
 		return
 	}
+	done := make(chan struct{})
+	ui.shell.sampleDone = done
 	bar := widget.NewProgressBarInfinite()
 	prog := dialog.NewCustomWithoutButtons("Preparing the sample agency…", bar, ui.win)
 	prog.Show()
@@ -64,6 +66,7 @@ func (ui *App) openSample() {
 			}
 		}
 		fyne.Do(func() {
+			defer close(done)
 			prog.Hide()
 			if err != nil {
 				ui.showError(fmt.Errorf("the sample data could not be made in %s: %v. Check that the folder can be written to, "+
