@@ -6,10 +6,13 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"groupwork/internal/cli"
+	"groupwork/internal/glcheck"
 	"groupwork/internal/version"
 	"groupwork/ui"
 )
@@ -23,10 +26,35 @@ func main() {
 	if inv.Command != "" {
 		os.Exit(inv.Run(context.Background(), os.Stdin, os.Stdout, os.Stderr))
 	}
+	if err := glcheck.Check(); err != nil {
+		glcheck.Tell(glcheck.Explain(err))
+		os.Exit(1)
+	}
+	a := app.NewWithID(version.AppID)
+	if inv.DB == "" {
+		inv.DB = ui.LastDatabase(a.Preferences())
+	}
 	path, err := inv.DatabasePath()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "groupwork: cannot find the data folder:", err)
 		os.Exit(1)
 	}
-	os.Exit(ui.Run(app.NewWithID(version.AppID), path))
+	os.Exit(run(a, path))
+}
+
+// run opens the window. Should the graphics system still fail after the
+// check, the person reads why instead of a stack trace; other panics are
+// bugs and keep theirs.
+func run(a fyne.App, path string) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg := fmt.Sprint(r)
+			if !strings.Contains(msg, "GLFW") && !strings.Contains(msg, "OpenGL") && !strings.Contains(msg, "WGL") && !strings.Contains(msg, "GLX") {
+				panic(r)
+			}
+			glcheck.Tell(glcheck.Explain(&glcheck.Problem{Cause: msg}))
+			code = 1
+		}
+	}()
+	return ui.Run(a, path)
 }

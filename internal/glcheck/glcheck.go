@@ -1,0 +1,61 @@
+// Package glcheck finds out, before the window opens, whether this computer
+// can draw it. Fyne needs OpenGL 2.1; without it (Remote Desktop, Citrix,
+// virtual machines, no graphics driver) Fyne panics with a stack trace or
+// exits without a word, which tells a caseworker nothing.
+package glcheck
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+)
+
+// Problem is why the window cannot open, in words a person can act on.
+type Problem struct {
+	Cause     string // what the graphics system said
+	NoDisplay bool
+}
+
+func (p *Problem) Error() string { return Explain(p) }
+
+// Explain says what went wrong and what to do about it on this system.
+func Explain(err error) string {
+	var p *Problem
+	if !errors.As(err, &p) {
+		p = &Problem{Cause: err.Error()}
+	}
+	var b strings.Builder
+	switch {
+	case p.NoDisplay:
+		b.WriteString("Groupwork cannot open its window: there is no screen to show it on (no desktop session was found).\n\n" +
+			"Start Groupwork from the desktop, or use its commands without a window: run 'groupwork help' to see them.")
+	case runtime.GOOS == "windows":
+		b.WriteString("Groupwork cannot open its window: this computer's graphics do not offer OpenGL 2.1, which Groupwork needs to draw it. " +
+			"This is common over Remote Desktop or Citrix and in virtual machines.\n\n" +
+			"To fix it, copy the software-rendering files (opengl32.dll and the files beside it, from Mesa) into the folder that holds Groupwork.exe " +
+			"and start Groupwork again; the README's \"Computers without a graphics driver\" section says where to get them. " +
+			"Or ask your IT support to install the graphics driver for this computer.")
+	case runtime.GOOS == "darwin":
+		b.WriteString("Groupwork cannot open its window: macOS did not give it an OpenGL drawing surface.\n\n" +
+			"Restart the Mac and try again; if it still fails, ask your IT support to check the Mac's graphics.")
+	default:
+		b.WriteString("Groupwork cannot open its window: the display offers no usable OpenGL 2.1.\n\n" +
+			"Install your system's OpenGL drivers (on Debian or Ubuntu: sudo apt-get install libgl1-mesa-dri), " +
+			"or start Groupwork with LIBGL_ALWAYS_SOFTWARE=1 to draw without the graphics card.")
+	}
+	if p.Cause != "" {
+		fmt.Fprintf(&b, "\n\nDetails: %s", p.Cause)
+	}
+	return b.String()
+}
+
+// Tell shows msg to the person: in a message box on Windows, where a
+// program started by double-click has no console, and on standard error
+// elsewhere.
+func Tell(msg string) {
+	if !messageBox("Groupwork cannot start", msg) {
+		fmt.Fprintln(os.Stderr, msg)
+	}
+}

@@ -1,0 +1,81 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+
+	"groupwork/data"
+)
+
+// lastDatabaseKey is the preference holding the file last opened with
+// File → Open database…, so the next start opens it again.
+const lastDatabaseKey = "lastDatabase"
+
+// LastDatabase is the database file opened last with File → Open
+// database…, or "" when there is none or it is gone (a USB stick taken
+// out): an empty new database must not appear in its place.
+func LastDatabase(p fyne.Preferences) string {
+	path := p.String(lastDatabaseKey)
+	if path == "" {
+		return ""
+	}
+	if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+		return ""
+	}
+	return path
+}
+
+func init() {
+	addMenuItem("File", func(ui *App) *fyne.MenuItem {
+		return fyne.NewMenuItem("Open database…", ui.chooseDatabase)
+	})
+}
+
+// chooseDatabase lets the person pick another database file.
+func (ui *App) chooseDatabase() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			ui.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		ui.openDatabase(path)
+	}, ui.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".sqlite", ".sqlite3"}))
+	if dir, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(ui.path))); err == nil {
+		d.SetLocation(dir)
+	}
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
+}
+
+// openDatabase switches the window to the database at path and remembers
+// it for the next start. A file that is not a Groupwork database is
+// refused and the open one stays.
+func (ui *App) openDatabase(path string) error {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	if cur, err := filepath.Abs(ui.path); err == nil && cur == path {
+		return nil
+	}
+	s, err := data.Open(context.Background(), path)
+	if err != nil {
+		err = fmt.Errorf("%s could not be opened, so %s stays open: %w", filepath.Base(path), filepath.Base(ui.path), err)
+		ui.showError(err)
+		return err
+	}
+	ui.useStore(s)
+	ui.fyne.Preferences().SetString(lastDatabaseKey, path)
+	return nil
+}
