@@ -1,0 +1,301 @@
+package data
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// The crash and two-at-once tests run this test binary again as a separate
+// process that writes through the store and prints each write once the
+// store has returned, i.e. once it is committed. The parent then kills it
+// or lets it finish, and checks the file.
+
+const (
+	envWriterDB     = "GROUPWORK_TEST_WRITER_DB"
+	envWriterSeed   = "GROUPWORK_TEST_WRITER_SEED"
+	envWriterParity = "GROUPWORK_TEST_WRITER_PARITY" // "0" or "1": which sessions it writes; "" all
+	envWriterFor    = "GROUPWORK_TEST_WRITER_FOR"    // stop after this long; "" never
+	rosterSize      = 5
+)
+
+// TestWriterProcess is the writing process; it does nothing in a normal run.
+func TestWriterProcess(t *testing.T) {
+	path := os.Getenv(envWriterDB)
+	if path == "" {
+		t.Skip("run by TestCrashSafety and TestTwoProcessesWriteAtOnce")
+	}
+	seed, _ := strconv.Atoi(os.Getenv(envWriterSeed))
+	var stop time.Time
+	if d, err := time.ParseDuration(os.Getenv(envWriterFor)); err == nil {
+		stop = time.Now().Add(d)
+	}
+	os.Exit(writeUntilKilled(path, seed, os.Getenv(envWriterParity), stop))
+}
+
+func writeUntilKilled(path string, seed int, parity string, stop time.Time) int {
+	ctx := context.Background()
+	s, err := Open(ctx, path)
+	if err != nil {
+		fmt.Println("error open:", err)
+		return 1
+	}
+	defer s.Close()
+	sessions, err := s.Sessions(ctx, 1, Date{}, Date{})
+	if err != nil {
+		fmt.Println("error sessions:", err)
+		return 1
+	}
+	var mine []Session
+	for i, x := range sessions {
+		if parity == "" || strconv.Itoa(i%2) == parity {
+			mine = append(mine, x)
+		}
+	}
+	rng := rand.New(rand.NewSource(int64(seed)))
+	for n := 1; stop.IsZero() || time.Now().Before(stop); n++ {
+		seq := seed*1_000_000 + n
+		x := mine[rng.Intn(len(mine))]
+		client := int64(1 + rng.Intn(rosterSize))
+		switch rng.Intn(3) {
+		case 0, 1:
+			st := []AttendanceStatus{Present, Late, LeftEarly}[rng.Intn(3)]
+			err := s.SetAttendance(ctx, Attendance{SessionID: x.ID, ClientID: client, Status: st, Comment: fmt.Sprintf("seq %d", seq)})
+			if err != nil {
+				fmt.Println("error attendance:", err)
+				return 1
+			}
+			fmt.Printf("att %d %d %d\n", x.ID, client, seq)
+		default:
+			filler := strings.Repeat("Members talked about the week; Zoë led the check-in. ", 1+rng.Intn(300))
+			tag := fmt.Sprintf("seq %d ", seq)
+			_, err := s.SaveNote(ctx, Note{SessionID: x.ID, Format: DAP, Processes: []Process{Process(1 + seq%10)},
+				Sections: map[string]string{"data": tag + filler, "assessment": tag + "cohesion", "plan": tag + "continue"}})
+			if err != nil {
+				fmt.Println("error note:", err)
+				return 1
+			}
+			fmt.Printf("note %d 0 %d\n", x.ID, seq)
+		}
+	}
+	return 0
+}
+
+// crashFixture is a group with rosterSize members and eight sessions.
+func crashFixture(t *testing.T) string {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "groupwork.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	lead := must[int64](t)(s.CreateStaff(ctx, Staff{Name: "Thảo Nguyễn", Active: true}))
+	g := must[int64](t)(s.CreateGroup(ctx, Group{Name: "Tuesday Grief Support", Type: Support, Enrolment: OpenEnrolment, Status: GroupActive,
+		Start: MustDate("2026-01-06"), Schedule: Schedule{Frequency: Weekly, Weekday: time.Tuesday, Start: 18 * 60, Minutes: 90},
+		NoteFormat: DAP, Facilitators: []int64{lead}}))
+	for i := 0; i < rosterSize; i++ {
+		c := must[int64](t)(s.CreateClient(ctx, Client{FirstName: "Zoë", LastName: fmt.Sprintf("Member %d", i+1)}))
+		must[int64](t)(s.AddMember(ctx, Membership{GroupID: g, ClientID: c, Joined: MustDate("2026-01-06"), Status: Enrolled}))
+	}
+	if _, _, err := s.GenerateSessions(ctx, g, MustDate("2026-01-06"), MustDate("2026-02-24")); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// writer is one running writing process and the writes it reported.
+type writer struct {
+	cmd  *exec.Cmd
+	mu   sync.Mutex
+	done []string
+	errs []string
+	wg   sync.WaitGroup
+}
+
+func startWriter(t *testing.T, path string, seed int, parity, runFor string) *writer {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestWriterProcess$", "-test.count=1")
+	cmd.Env = append(os.Environ(), envWriterDB+"="+path, envWriterSeed+"="+strconv.Itoa(seed),
+		envWriterParity+"="+parity, envWriterFor+"="+runFor)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &writer{cmd: cmd}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w.wg.Add(1)
+	go func() {
+		defer w.wg.Done()
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			line := sc.Text()
+			w.mu.Lock()
+			if strings.HasPrefix(line, "att ") || strings.HasPrefix(line, "note ") {
+				w.done = append(w.done, line)
+			} else if strings.HasPrefix(line, "error") {
+				w.errs = append(w.errs, line)
+			}
+			w.mu.Unlock()
+		}
+	}()
+	return w
+}
+
+// wait reaps the process and returns the writes it reported as done.
+func (w *writer) wait() ([]string, []string) {
+	w.wg.Wait()
+	w.cmd.Wait()
+	return w.done, w.errs
+}
+
+// verifyAfter checks the database after writers stopped: SQLite's own
+// checks, every reported write present (a later one may have replaced it,
+// never an earlier one), and no change half-applied.
+func verifyAfter(t *testing.T, path string, reported map[string]int) {
+	t.Helper()
+	ctx := context.Background()
+	r, err := Check(ctx, path)
+	if err != nil || !r.OK() {
+		t.Fatalf("check: %v %v %v", err, r.Integrity, r.ForeignKeys)
+	}
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	db := s.DB()
+	var bad int
+	db.QueryRow(`SELECT count(*) FROM sessions x WHERE (SELECT count(*) FROM attendance a WHERE a.session_id = x.id) <> ?`, rosterSize).Scan(&bad)
+	if bad != 0 {
+		t.Fatalf("%d sessions do not have exactly one attendance row per member", bad)
+	}
+	seqOf := func(s string) int {
+		var n int
+		fmt.Sscanf(s, "seq %d", &n)
+		return n
+	}
+	for key, want := range reported {
+		var kind string
+		var session, client int64
+		fmt.Sscanf(key, "%s %d %d", &kind, &session, &client)
+		if kind == "att" {
+			var comment string
+			if err := db.QueryRow(`SELECT comment FROM attendance WHERE session_id = ? AND client_id = ?`, session, client).Scan(&comment); err != nil {
+				t.Fatal(err)
+			}
+			if got := seqOf(comment); got < want {
+				t.Fatalf("%s: reported write seq %d is lost (database has %d)", key, want, got)
+			}
+			continue
+		}
+		n, err := s.FindNote(ctx, session, 0)
+		if err != nil {
+			t.Fatalf("%s: reported note is lost: %v", key, err)
+		}
+		got := seqOf(n.Sections["data"])
+		if got < want {
+			t.Fatalf("%s: reported note seq %d is lost (database has %d)", key, want, got)
+		}
+		if seqOf(n.Sections["assessment"]) != got || seqOf(n.Sections["plan"]) != got || len(n.Processes) != 1 || int(n.Processes[0]) != 1+got%10 {
+			t.Fatalf("%s: note half-written: %v %v", key, n.Sections, n.Processes)
+		}
+	}
+	// Each change and its audit line are one transaction: the newest audit
+	// line of every attendance row names the value the row holds.
+	rows, err := db.Query(`SELECT session_id, client_id, comment FROM attendance WHERE comment <> ''`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var session, client int64
+		var comment string
+		rows.Scan(&session, &client, &comment)
+		var detail string
+		err := db.QueryRow(`SELECT detail FROM audit_log WHERE entity = 'attendance' AND entity_id = ? AND detail LIKE ? ORDER BY id DESC LIMIT 1`,
+			session, fmt.Sprintf("client %d:%%", client)).Scan(&detail)
+		if err != nil || !strings.Contains(detail, fmt.Sprintf("→ %q", comment)) {
+			t.Fatalf("session %d client %d holds %q but its audit line says %q (%v)", session, client, comment, detail, err)
+		}
+	}
+	db.QueryRow(`SELECT count(*) FROM notes n WHERE NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.entity = 'note' AND l.entity_id = n.id AND l.action = 'create')`).Scan(&bad)
+	if bad != 0 {
+		t.Fatalf("%d notes have no audit line", bad)
+	}
+}
+
+func record(reported map[string]int, lines []string) {
+	for _, line := range lines {
+		f := strings.Fields(line)
+		seq, _ := strconv.Atoi(f[3])
+		key := strings.Join(f[:3], " ")
+		if seq > reported[key] {
+			reported[key] = seq
+		}
+	}
+}
+
+func TestCrashSafety(t *testing.T) {
+	if os.Getenv(envWriterDB) != "" {
+		t.Skip("inside the writer")
+	}
+	path := crashFixture(t)
+	reported := map[string]int{}
+	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
+	kills, writes := 0, 0
+	for run := 1; run <= 60; run++ {
+		w := startWriter(t, path, run, "", "")
+		// From the moment it starts (opening the file) to well into its writing.
+		time.Sleep(time.Duration(30+rng.Intn(220)) * time.Millisecond)
+		if err := w.cmd.Process.Signal(syscall.SIGKILL); err == nil {
+			kills++
+		}
+		done, errs := w.wait()
+		if len(errs) > 0 {
+			t.Fatalf("run %d: the writer failed: %v", run, errs)
+		}
+		writes += len(done)
+		record(reported, done)
+		verifyAfter(t, path, reported)
+	}
+	if kills < 50 || writes == 0 {
+		t.Fatalf("%d kills, %d reported writes: the test did not exercise crashes", kills, writes)
+	}
+	t.Logf("%d kills, %d committed writes checked", kills, writes)
+}
+
+func TestTwoProcessesWriteAtOnce(t *testing.T) {
+	if os.Getenv(envWriterDB) != "" {
+		t.Skip("inside the writer")
+	}
+	path := crashFixture(t)
+	a := startWriter(t, path, 1, "0", "2s")
+	b := startWriter(t, path, 2, "1", "2s")
+	reported := map[string]int{}
+	for name, w := range map[string]*writer{"first": a, "second": b} {
+		done, errs := w.wait()
+		if len(errs) > 0 {
+			t.Fatalf("%s process failed while the other wrote: %v", name, errs)
+		}
+		if len(done) < 10 {
+			t.Fatalf("%s process made only %d writes", name, len(done))
+		}
+		record(reported, done)
+	}
+	verifyAfter(t, path, reported)
+	t.Logf("%d distinct records written by two processes at once", len(reported))
+}
