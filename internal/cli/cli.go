@@ -166,6 +166,10 @@ func init() {
 			def, _ := data.DefaultPath()
 			fmt.Fprintf(&b, "\nDatabase: %s\n", env.DB)
 			fmt.Fprintf(&b, "Default database (when neither --db nor GROUPWORK_DB names one): %s\n", def)
+			dir, _ := data.DataDir()
+			fmt.Fprintf(&b, "Data folder: %s\n", dir)
+			fmt.Fprintf(&b, "Backups folder: %s (unless Settings names another)\n", filepath.Join(filepath.Dir(env.DB), "backups"))
+			b.WriteString("The window opens the database last chosen with File > Open database…, or else the default one.\n")
 			_, err := io.WriteString(env.Stdout, b.String())
 			return err
 		}})
