@@ -49,6 +49,9 @@ func Run(a fyne.App, path string) int {
 	defer func() { ui.store.Close() }()
 	w.Resize(ui.savedSize())
 	w.ShowAndRun()
+	// A note saves itself a moment after the last keystroke; what was
+	// typed in that moment before the window closed is saved here.
+	saveUnsavedNotes()
 	ui.saveSize(w.Canvas().Size())
 	return 0
 }

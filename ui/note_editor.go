@@ -1,0 +1,402 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"groupwork/data"
+)
+
+// autosaveDelay is how long after the last keystroke a note saves itself:
+// short enough that a crash loses at most a sentence, long enough not to
+// write on every letter.
+var autosaveDelay = time.Second
+
+// unsavedNotes are the editors holding typing that is not in the database
+// yet. Only the UI goroutine touches it.
+var unsavedNotes = map[*noteEditor]struct{}{}
+
+// saveUnsavedNotes writes every note still being typed, so closing the
+// window loses nothing. It reports whether all of them were saved.
+func saveUnsavedNotes() bool {
+	ok := true
+	for e := range unsavedNotes {
+		if !e.saveNow() {
+			ok = false
+		}
+	}
+	return ok
+}
+
+// noteEntry is a note section's text box; leaving it saves the note.
+type noteEntry struct {
+	widget.Entry
+	onBlur func()
+}
+
+func newNoteEntry(onBlur func()) *noteEntry {
+	e := &noteEntry{onBlur: onBlur}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.ExtendBaseWidget(e)
+	e.SetMinRowsVisible(3)
+	return e
+}
+
+func (e *noteEntry) FocusLost() {
+	e.Entry.FocusLost()
+	if e.onBlur != nil {
+		e.onBlur()
+	}
+}
+
+// noteEditor is one note: the group note or one member's note. It saves
+// itself while the person types, and once signed shows the note locked
+// with its addenda.
+type noteEditor struct {
+	s        *sessionScreen
+	clientID int64 // 0 for the group note
+	note     data.Note
+	format   data.NoteFormat
+	onSaved  func() // the panel updates its marks
+
+	title    *widget.Label
+	status   *widget.Label
+	problem  *widget.Label // why the last save failed
+	retry    *widget.Button
+	hint     *widget.Label
+	keys     []string
+	entries  map[string]*noteEntry
+	labels   map[string]*widget.Label
+	checks   []*widget.Check
+	checkBox fyne.CanvasObject
+	sign     *widget.Button
+	signed   *widget.Label
+	addenda  *fyne.Container
+	addText  *widget.Entry
+	addMsg   *widget.Label
+	addBtn   *widget.Button
+	addBox   fyne.CanvasObject
+	body     *fyne.Container
+	view     fyne.CanvasObject
+
+	signer  *signerDialog // the open signing or addendum dialog, for tests
+	loading bool
+	dirty   bool
+	failing bool
+	timer   *time.Timer
+	saves   atomic.Int64 // completed saves; tests wait on it
+}
+
+func newNoteEditor(s *sessionScreen, clientID int64) *noteEditor {
+	e := &noteEditor{s: s, clientID: clientID, entries: map[string]*noteEntry{}, labels: map[string]*widget.Label{}}
+	e.title = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+	e.status = &widget.Label{Importance: widget.LowImportance}
+	e.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	e.problem.Hide()
+	e.retry = &widget.Button{Text: "Save now", Icon: theme.DocumentSaveIcon(), Importance: widget.LowImportance,
+		OnTapped: func() { e.saveNow() }}
+	e.retry.Hide()
+	e.hint = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
+	e.hint.Hide()
+	e.sign = &widget.Button{Text: "Sign note…", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: e.askSign}
+	e.signed = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.SuccessImportance}
+	e.addenda = container.NewVBox()
+	e.addText = widget.NewMultiLineEntry()
+	e.addText.Wrapping = fyne.TextWrapWord
+	e.addText.SetPlaceHolder("Add to the signed note: what was missed or has changed")
+	e.addText.SetMinRowsVisible(3)
+	e.addMsg = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	e.addMsg.Hide()
+	e.addBtn = &widget.Button{Text: "Add addendum…", Icon: theme.ContentAddIcon(), OnTapped: e.askAddendum}
+	e.addBox = container.NewVBox(widget.NewSeparator(), &widget.Label{Text: "Addenda", TextStyle: fyne.TextStyle{Bold: true}},
+		e.addenda, e.addText, e.addMsg, container.NewHBox(layout.NewSpacer(), e.addBtn))
+	e.body = container.NewVBox()
+	head := container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewHBox(e.status, e.retry), e.title),
+		e.problem, e.hint)
+	e.view = container.NewBorder(head, nil, nil, nil, container.NewVScroll(e.body))
+	return e
+}
+
+// load shows a note from the store, or an empty one in format f.
+func (e *noteEditor) load(n data.Note, f data.NoteFormat) {
+	if e.dirty {
+		// Typing not yet saved wins over what the store had.
+		return
+	}
+	if n.ID == 0 {
+		n = data.Note{SessionID: e.s.id, ClientID: e.clientID, Format: f, Sections: map[string]string{}, Status: data.Draft}
+	}
+	e.note, e.format = n, n.Format
+	e.build()
+	e.loading = true
+	for _, sec := range e.format.Sections() {
+		e.entries[sec.Key].SetText(n.Sections[sec.Key])
+	}
+	for i, c := range e.checks {
+		c.SetChecked(hasProcess(n.Processes, data.Processes[i]))
+	}
+	e.loading = false
+	e.showState()
+	switch {
+	case n.Status == data.Signed:
+		e.setStatus("", widget.LowImportance)
+	case n.ID != 0:
+		e.setStatus("Draft, saved "+n.UpdatedAt.Local().Format("2 Jan 15:04"), widget.LowImportance)
+	default:
+		e.setStatus("", widget.LowImportance)
+	}
+}
+
+// build lays out the sections of the note's format; a format change
+// (rare: the group switched formats) rebuilds it.
+func (e *noteEditor) build() {
+	secs := e.format.Sections()
+	same := len(secs) == len(e.keys)
+	for i := 0; same && i < len(secs); i++ {
+		same = secs[i].Key == e.keys[i]
+	}
+	if same && len(e.body.Objects) > 0 {
+		return
+	}
+	e.keys = e.keys[:0]
+	e.entries, e.labels = map[string]*noteEntry{}, map[string]*widget.Label{}
+	var objs []fyne.CanvasObject
+	for _, sec := range secs {
+		e.keys = append(e.keys, sec.Key)
+		en := newNoteEntry(func() { e.saveNow() })
+		en.OnChanged = func(string) { e.changed() }
+		en.SetPlaceHolder(sectionPrompt(sec.Key, e.clientID == 0))
+		e.entries[sec.Key] = en
+		lbl := &widget.Label{Text: sec.Label, TextStyle: fyne.TextStyle{Bold: true}}
+		if e.format == data.FreeText {
+			lbl.Hide()
+		}
+		e.labels[sec.Key] = lbl
+		objs = append(objs, lbl, en)
+	}
+	e.checks = nil
+	if e.clientID == 0 {
+		var cells []fyne.CanvasObject
+		for _, p := range data.Processes {
+			c := widget.NewCheck(p.String(), func(bool) { e.changed() })
+			e.checks = append(e.checks, c)
+			cells = append(cells, c)
+		}
+		e.checkBox = container.NewVBox(&widget.Label{Text: "Mutual aid observed", TextStyle: fyne.TextStyle{Bold: true}},
+			container.NewGridWrap(fyne.NewSize(270, e.checks[0].MinSize().Height), cells...))
+		objs = append(objs, e.checkBox)
+	}
+	objs = append(objs, e.signed, container.NewHBox(layout.NewSpacer(), e.sign), e.addBox)
+	e.body.Objects = objs
+	e.body.Refresh()
+}
+
+// sectionPrompt says what belongs in a section, for a caseworker new to
+// the format.
+func sectionPrompt(key string, group bool) string {
+	switch key {
+	case "data":
+		if group {
+			return "What happened: topic, activities, who spoke about what"
+		}
+		return "What the member said and did in the session"
+	case "subjective":
+		return "What members said about themselves, in their words"
+	case "objective":
+		return "What you observed: participation, mood, interaction"
+	case "assessment":
+		if group {
+			return "Your reading of the session: cohesion, progress, concerns"
+		}
+		return "Progress toward the member's goals; any concern or risk"
+	case "plan":
+		return "What happens next: next session's focus, follow-ups"
+	case "behaviour":
+		return "What members presented with and did"
+	case "intervention", "goal":
+		if key == "goal" {
+			return "The goal this session worked on"
+		}
+		return "What the facilitators did"
+	case "response":
+		return "How members responded"
+	}
+	if group {
+		return "What happened in the session"
+	}
+	return "How the member took part, progress, concerns, plan"
+}
+
+func hasProcess(ps []data.Process, p data.Process) bool {
+	for _, x := range ps {
+		if x == p {
+			return true
+		}
+	}
+	return false
+}
+
+// showState locks a signed note and shows who signed it and its addenda.
+func (e *noteEditor) showState() {
+	locked := e.note.Status == data.Signed
+	for _, en := range e.entries {
+		if locked {
+			en.Disable()
+		} else {
+			en.Enable()
+		}
+	}
+	for _, c := range e.checks {
+		if locked {
+			c.Disable()
+		} else {
+			c.Enable()
+		}
+	}
+	if !locked {
+		e.signed.Hide()
+		e.addBox.Hide()
+		e.sign.Show()
+		return
+	}
+	e.sign.Hide()
+	e.signed.SetText(fmt.Sprintf("Signed by %s on %s. The note is locked; only addenda can be added.",
+		e.note.Signer, e.note.SignedAt.Local().Format("2 January 2006 at 15:04")))
+	e.signed.Show()
+	var objs []fyne.CanvasObject
+	for _, a := range e.note.Addenda {
+		objs = append(objs,
+			&widget.Label{Text: fmt.Sprintf("Addendum by %s, %s", a.Author, a.At.Local().Format("2 January 2006 at 15:04")),
+				TextStyle: fyne.TextStyle{Italic: true}},
+			&widget.Label{Text: a.Text, Wrapping: fyne.TextWrapWord})
+	}
+	if len(objs) == 0 {
+		objs = append(objs, &widget.Label{Text: "No addenda yet.", Importance: widget.LowImportance})
+	}
+	e.addenda.Objects = objs
+	e.addenda.Refresh()
+	e.addBox.Show()
+}
+
+func (e *noteEditor) locked() bool { return e.note.Status == data.Signed }
+
+func (e *noteEditor) setStatus(text string, imp widget.Importance) {
+	e.status.Text, e.status.Importance = text, imp
+	e.status.Refresh()
+}
+
+// changed starts (or restarts) the wait before the note saves itself.
+func (e *noteEditor) changed() {
+	if e.loading || e.locked() {
+		return
+	}
+	e.dirty = true
+	unsavedNotes[e] = struct{}{}
+	if !e.failing {
+		e.setStatus("Saving…", widget.LowImportance)
+	}
+	// One timer per editor, pushed back by each change. Its callback
+	// touches nothing but saveNow, on the UI goroutine; a save that
+	// already happened (on leaving the box) leaves it nothing to do.
+	if e.timer == nil {
+		e.timer = time.AfterFunc(autosaveDelay, func() { fyne.Do(func() { e.saveNow() }) })
+	} else {
+		e.timer.Reset(autosaveDelay)
+	}
+}
+
+// collect is the note as it stands on screen.
+func (e *noteEditor) collect() data.Note {
+	n := e.note
+	n.Format = e.format
+	n.Sections = map[string]string{}
+	for _, k := range e.keys {
+		n.Sections[k] = e.entries[k].Text
+	}
+	n.Processes = nil
+	for i, c := range e.checks {
+		if c.Checked {
+			n.Processes = append(n.Processes, data.Processes[i])
+		}
+	}
+	return n
+}
+
+// saveNow writes what is on screen if it changed. On failure the text
+// stays where it is and the person is told; it reports success.
+func (e *noteEditor) saveNow() bool {
+	if !e.dirty || e.locked() {
+		return true
+	}
+	n := e.collect()
+	if n.ID == 0 && n.Empty() && len(n.Processes) == 0 {
+		e.dirty = false
+		delete(unsavedNotes, e)
+		e.setStatus("", widget.LowImportance)
+		return true
+	}
+	id, err := e.s.ui.store.SaveNote(e.s.ctx, n)
+	if err != nil {
+		e.saveFailed(err)
+		return false
+	}
+	n.ID = id
+	e.note.ID, e.note.Sections, e.note.Processes = id, n.Sections, n.Processes
+	e.dirty, e.failing = false, false
+	delete(unsavedNotes, e)
+	e.problem.Hide()
+	e.retry.Hide()
+	e.setStatus("Saved "+time.Now().Format("15:04"), widget.LowImportance)
+	e.saves.Add(1)
+	if e.onSaved != nil {
+		e.onSaved()
+	}
+	return true
+}
+
+// saveFailed keeps the typing on screen and says why it is not saved. The
+// dialog comes once per run of failures so typing is not interrupted on
+// every retry.
+func (e *noteEditor) saveFailed(err error) {
+	what := "Saving the group note"
+	if e.clientID != 0 {
+		what = "Saving this member's note"
+	}
+	msg := sessionProblem(what, err).Error() + ". Your text is still here and is not lost; it will be saved when you type again or press Save now."
+	if _, ok := data.IsValidation(err); ok {
+		msg = sessionProblem(what, err).Error() + " Your text is still here."
+	}
+	e.setStatus("Not saved", widget.DangerImportance)
+	e.problem.SetText(msg)
+	e.problem.Show()
+	e.retry.Show()
+	if !e.failing {
+		e.failing = true
+		e.s.ui.showError(errors.New(msg))
+	}
+}
+
+// reload reads the note back after it was signed or given an addendum.
+func (e *noteEditor) reload() {
+	n, err := e.s.ui.store.GetNote(e.s.ctx, e.note.ID)
+	if err != nil {
+		e.s.ui.showError(sessionProblem("Reading the note", err))
+		return
+	}
+	e.dirty = false
+	delete(unsavedNotes, e)
+	e.load(n, n.Format)
+	if e.onSaved != nil {
+		e.onSaved()
+	}
+}

@@ -1,0 +1,112 @@
+package ui
+
+import (
+	"context"
+	"image/color"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"groupwork/data"
+)
+
+// variantTheme is the stock theme held to light or dark, for screenshots.
+type variantTheme struct {
+	fyne.Theme
+	v fyne.ThemeVariant
+}
+
+func (t variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.Theme.Color(n, t.v)
+}
+
+// copySessionDB copies a demo database so the original is never changed.
+func copySessionDB(t testing.TB, src string) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), "copy.db")
+	in, err := os.Open(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// TestSessionScreenshots draws the session page from a copy of a demo
+// database, in light and dark, at the two screen sizes that matter. It
+// runs when GROUPWORK_SCREENSHOT_DB names the database; the pictures go to
+// GROUPWORK_SCREENSHOT_DIR (default: the test's temporary folder).
+func TestSessionScreenshots(t *testing.T) {
+	src := os.Getenv("GROUPWORK_SCREENSHOT_DB")
+	if src == "" {
+		t.Skip("GROUPWORK_SCREENSHOT_DB is not set")
+	}
+	dir := os.Getenv("GROUPWORK_SCREENSHOT_DIR")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	id, _ := strconv.ParseInt(os.Getenv("GROUPWORK_SCREENSHOT_SESSION"), 10, 64)
+	if id == 0 {
+		id = 21
+	}
+	ctx := context.Background()
+	s, err := data.Open(ctx, copySessionDB(t, src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	lead, _ := s.GetStaff(ctx, 1)
+	for _, shot := range []struct {
+		name string
+		v    fyne.ThemeVariant
+		size fyne.Size
+	}{
+		{"session-light-1280", theme.VariantLight, fyne.NewSize(1280, 800)},
+		{"session-dark-1366", theme.VariantDark, fyne.NewSize(1366, 768)},
+		{"session-light-1060", theme.VariantLight, fyne.NewSize(1060, 800)},
+	} {
+		a := test.NewTempApp(t)
+		a.Settings().SetTheme(variantTheme{theme.DefaultTheme(), shot.v})
+		w := test.NewTempWindow(t, nil)
+		ui := &App{fyne: a, win: w, store: s, staff: lead}
+		scr := newSessionScreen(ui, id)
+		w.SetContent(scr.view())
+		w.Resize(shot.size)
+		if len(scr.notes.attending) > 0 {
+			scr.notes.open(scr.notes.attending[0].ClientID)
+			scr.notes.tabs.SelectIndex(0)
+		}
+		scr.attendance.list.focus()
+		writeSessionPNG(t, filepath.Join(dir, shot.name+".png"), w)
+	}
+}
+
+func writeSessionPNG(t *testing.T, path string, w fyne.Window) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, w.Canvas().Capture()); err != nil {
+		t.Fatal(err)
+	}
+	t.Log("wrote", path)
+}
