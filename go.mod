@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	fyne.io/fyne/v2 v2.7.1
+	golang.org/x/term v0.48.0
 	modernc.org/sqlite v1.62.0
 )
 

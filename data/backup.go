@@ -173,7 +173,7 @@ func VerifyBackup(ctx context.Context, path string) error {
 	if err := looksLikeSQLite(path); err != nil {
 		return err
 	}
-	db, err := sql.Open("sqlite", DSN(path, true))
+	db, err := sql.Open("sqlite", readOnlyDSN(path))
 	if err != nil {
 		return err
 	}

@@ -61,9 +61,12 @@ func (r CheckResult) OK() bool {
 func Check(ctx context.Context, path string) (CheckResult, error) {
 	var r CheckResult
 	if err := looksLikeSQLite(path); err != nil {
+		if _, statErr := os.Stat(path); statErr == nil {
+			return r, &BadFileError{Path: path, Kind: NotSQLite}
+		}
 		return r, err
 	}
-	db, err := sql.Open("sqlite", DSN(path, true))
+	db, err := sql.Open("sqlite", readOnlyDSN(path))
 	if err != nil {
 		return r, err
 	}

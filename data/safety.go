@@ -73,7 +73,18 @@ func probe(ctx context.Context, path string) error {
 	if looksLikeSQLite(path) != nil {
 		return &BadFileError{Path: path, Kind: NotSQLite}
 	}
-	db, err := sql.Open("sqlite", DSN(path, true))
+	err = probeWith(ctx, path, readOnlyDSN(path))
+	var bad *BadFileError
+	if errors.As(err, &bad) && bad.Kind == Damaged {
+		// An immutable read does not see a window that started writing
+		// meanwhile; before calling a file damaged, look again with locks.
+		err = probeWith(ctx, path, DSN(path, true))
+	}
+	return err
+}
+
+func probeWith(ctx context.Context, path, dsn string) error {
+	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return err
 	}
@@ -121,6 +132,17 @@ func probe(ctx context.Context, path string) error {
 		return &BadFileError{Path: path, Kind: Damaged, Detail: strings.Join(found, "; ")}
 	}
 	return nil
+}
+
+// readOnlyDSN opens a file only to look at it. Without a write-ahead log
+// beside it the file alone is the whole database, so it is opened as
+// immutable: SQLite then makes no -wal or -shm beside it either. With one,
+// the log's committed changes must be read too.
+func readOnlyDSN(path string) string {
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		return DSN(path, true)
+	}
+	return DSN(path, true) + "&immutable=1"
 }
 
 // sqliteCode is SQLite's primary result code for err, or 0.

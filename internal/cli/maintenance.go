@@ -15,8 +15,6 @@ func init() {
 		return err
 	}})
 	Register(Command{Name: "check", Summary: "check the database's integrity and references", Run: runCheck})
-	Register(Command{Name: "backup", Usage: "FILE", Summary: "write a consistent copy of the database, also while it is in use", Run: runBackup})
-	Register(Command{Name: "restore", Usage: "FILE", Summary: "replace the database with a checked backup, keeping the old one aside", Run: runRestore})
 	Register(Command{Name: "demo", Usage: "[--size small|large]", Summary: "fill a new, empty database with a sample agency", Run: runDemo})
 }
 
@@ -36,37 +34,6 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("%s is damaged: %s; restore it from a backup with 'groupwork restore FILE'", env.DB, strings.Join(problems, "; "))
 	}
 	_, err = fmt.Fprintf(env.Stdout, "%s: integrity ok, references ok (schema %d)\n", env.DB, r.Version)
-	return err
-}
-
-func runBackup(ctx context.Context, env *Env, args []string) error {
-	if len(args) != 1 {
-		return Usagef("backup needs the file to write")
-	}
-	s, err := env.OpenStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	if err := s.Backup(ctx, args[0]); err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(env.Stdout, "Backed up %s to %s\n", env.DB, args[0])
-	return err
-}
-
-func runRestore(ctx context.Context, env *Env, args []string) error {
-	if len(args) != 1 {
-		return Usagef("restore needs the backup file to restore from")
-	}
-	kept, err := data.Restore(ctx, args[0], env.DB)
-	if err != nil {
-		return err
-	}
-	if kept != "" {
-		fmt.Fprintf(env.Stdout, "The database it replaced is kept as %s\n", kept)
-	}
-	_, err = fmt.Fprintf(env.Stdout, "Restored %s from %s\n", env.DB, args[0])
 	return err
 }
 
