@@ -13,8 +13,10 @@ import (
 // bom makes Excel read the file as UTF-8 rather than the local code page.
 const bom = "\uFEFF"
 
-// Writer writes CSV rows for a spreadsheet: UTF-8 with a byte-order mark,
-// CRLF line ends, and text cells that would start a formula neutralised.
+// Writer writes CSV rows for a spreadsheet: UTF-8 with a byte-order mark
+// and text cells that would start a formula neutralised. Lines end in LF,
+// which every spreadsheet reads: with CRLF the csv package would drop a
+// carriage return inside a cell.
 type Writer struct {
 	w   *csv.Writer
 	err error
@@ -24,7 +26,6 @@ type Writer struct {
 func NewWriter(w io.Writer) *Writer {
 	_, err := io.WriteString(w, bom)
 	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
 	return &Writer{w: cw, err: err}
 }
 
