@@ -117,3 +117,46 @@ func newClientFormOnScreen(t *testing.T, ui *App) *clientForm {
 	}
 	return ui.clients.form
 }
+
+func TestReportsCountAcrossGroups(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "r.db"))
+	ui.shell.who.dlg.Hide()
+	ctx := context.Background()
+	start := data.Today().AddDays(-21)
+	g := sampleGroup("Seniors' Social Hour")
+	g.Start = start
+	gid, err := ui.store.CreateGroup(ctx, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cid, _, err := ui.store.AddNewMember(ctx, data.Client{FirstName: "Agnieszka", LastName: "Wiśniewska"},
+		data.Membership{GroupID: gid, Status: data.Enrolled, Joined: start})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui.store.GenerateSessions(ctx, gid, start, data.Today().AddDays(-1))
+	sessions, _ := ui.store.Sessions(ctx, gid, start, data.Today().AddDays(-1))
+	for i, st := range []data.AttendanceStatus{data.Present, data.Unexcused, data.Excused} {
+		if err := ui.store.SetAttendance(ctx, data.Attendance{SessionID: sessions[i].ID, ClientID: cid, Status: st}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	test.Tap(ui.shell.buttons[secReports])
+	r := ui.reports
+	typeInto(r.from, start.String())
+	typeInto(r.to, data.Today().String())
+	test.Tap(r.show)
+	r.pending.Wait()
+	assertScreenShows(t, w, "3 sessions held, 0 did not meet; 1 different clients came 1 times (attendance rate 33%")
+	rows := r.sumTable.text()
+	if len(rows) != 3 || rows[1][0] != "Seniors' Social Hour" || rows[1][1] != "3" || rows[1][4] != "1" || rows[1][5] != "2" ||
+		rows[2][0] != "All groups" {
+		t.Errorf("figures: %v", rows)
+	}
+	if runs := r.runTable.text(); len(runs) != 2 || runs[1][1] != "Wiśniewska, Agnieszka" || runs[1][2] != "2" {
+		t.Errorf("absence runs: %v", runs)
+	}
+	typeInto(r.to, "2020-01-01")
+	test.Tap(r.show)
+	assertScreenShows(t, w, "The range ends (2020-01-01) before it starts")
+}

@@ -83,7 +83,7 @@ func (p *groupPage) generateAhead() {
 	if !g.End.IsZero() && g.End.Before(to) {
 		to = g.End
 	}
-	if to.Before(from) {
+	if to.Before(from) || !p.needsSessions(from, to) {
 		return
 	}
 	if _, _, err := p.ui.store.GenerateSessions(context.Background(), g.ID, from, to); err != nil {
@@ -188,4 +188,25 @@ func (p *groupPage) print() {
 		}
 	}
 	p.ui.showError(fmt.Errorf("%s has no coming session to print a sign-in sheet for; add one on the Sessions tab", p.group.Name))
+}
+
+// needsSessions reports whether the schedule asks for sessions between from
+// and to that do not exist, or generated ones no longer fit it. Reading is
+// far cheaper than a write transaction, and most openings change nothing.
+func (p *groupPage) needsSessions(from, to data.Date) bool {
+	have, err := p.ui.store.Sessions(context.Background(), p.group.ID, from, to)
+	if err != nil {
+		return true
+	}
+	wanted := map[data.Date]bool{}
+	for _, d := range data.ScheduledDates(p.group, from, to) {
+		wanted[d] = true
+	}
+	for _, x := range have {
+		if x.Generated && x.Status == data.Scheduled && !wanted[x.Date] {
+			return true
+		}
+		delete(wanted, x.Date)
+	}
+	return len(wanted) > 0
 }

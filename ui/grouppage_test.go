@@ -165,6 +165,18 @@ func TestGroupFromFormToAttendanceGrid(t *testing.T) {
 		t.Errorf("cancelled session row: %v", rows[2])
 	}
 
+	// Opening a session goes to its page, and back.
+	s.pastTable.table.Select(tableCell(0, 0))
+	test.Tap(s.open)
+	if ui.shell.session == nil || ui.shell.session.id != s.past[0].ID {
+		t.Fatal("Open session did not open the chosen session")
+	}
+	tapButton(t, w, "Tuesday Support")
+	p = ui.shell.group
+	if p == nil || p.group.Name != "Tuesday Support" {
+		t.Fatal("the back button did not return to the group")
+	}
+
 	// A member leaves and moves to the past members.
 	p.tabs.SelectIndex(0)
 	p.roster.curTable.table.Select(tableCell(0, 0))

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -46,6 +45,7 @@ type shell struct {
 	groupForm  *groupForm
 	group      *groupPage
 	client     *clientPage
+	session    *sessionScreen
 }
 
 func (ui *App) buildShell() {
@@ -79,6 +79,9 @@ func (ui *App) buildShell() {
 
 // show puts a screen in the window under one of the sections.
 func (ui *App) show(section string, obj fyne.CanvasObject, act actions) {
+	// Typing in a session's notes saves itself a moment after the last
+	// key; leaving the screen saves it at once.
+	saveUnsavedNotes()
 	sh := &ui.shell
 	sh.section, sh.current, sh.showing = section, act, obj
 	for name, b := range sh.buttons {
@@ -262,7 +265,15 @@ func (ui *App) showSession(id int64) {
 		ui.showError(err)
 		return
 	}
-	back := &widget.Button{Text: "Back to the group", Icon: theme.NavigateBackIcon(), OnTapped: func() { ui.showGroup(x.GroupID) }}
-	info := widget.NewLabel(fmt.Sprintf("%s at %s, %d minutes · %s", dateLabel(x.Date), x.Start, x.Minutes, x.Status.Label()))
-	ui.show(secGroups, container.NewVBox(back, info), actions{})
+	g, err := ui.store.GetGroup(context.Background(), x.GroupID)
+	if err != nil {
+		ui.showError(err)
+		return
+	}
+	back := &widget.Button{Text: g.Name, Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance,
+		OnTapped: func() { ui.showGroup(x.GroupID) }}
+	s := newSessionScreen(ui, id)
+	ui.shell.session = s
+	ui.show(secGroups, container.NewBorder(container.NewHBox(back), nil, nil, nil, s.view()),
+		actions{print: func() { ui.printSignIn(x.GroupID, x.Date) }})
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -25,7 +26,12 @@ type reportsScreen struct {
 	sumTable *dataTable
 	runTable *dataTable
 	totals   *widget.Label
-	view     fyne.CanvasObject
+	loading  *widget.ProgressBarInfinite
+	// gen numbers the loads, so figures asked for earlier never replace
+	// later ones; pending lets tests wait for every load to finish.
+	gen     int
+	pending sync.WaitGroup
+	view    fyne.CanvasObject
 }
 
 var summaryHeaders = []string{"Group", "Held", "Not met", "Clients", "Attended", "Absences", "Rate", "Per session",
@@ -40,6 +46,8 @@ func newReportsScreen(ui *App) *reportsScreen {
 	r.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	r.problem.Hide()
 	r.totals = &widget.Label{Wrapping: fyne.TextWrapWord}
+	r.loading = widget.NewProgressBarInfinite()
+	r.loading.Hide()
 	r.sumTable = newDataTable(summaryHeaders, []float32{200, 55, 75, 65, 85, 80, 55, 90, 60, 50, 90, 50},
 		func() int {
 			if len(r.sum.Groups) == 0 {
@@ -56,7 +64,7 @@ func newReportsScreen(ui *App) *reportsScreen {
 		}
 	}
 	bar := container.NewHBox(widget.NewLabel("From"), fixedWidth(r.from, 130), widget.NewLabel("to"), fixedWidth(r.to, 130), r.show, r.printBtn)
-	top := container.NewVBox(heading("Reports"), bar, r.problem, r.totals)
+	top := container.NewVBox(heading("Reports"), bar, r.problem, r.loading, r.totals)
 	figures := container.NewBorder(&widget.Label{Text: "By group", TextStyle: fyne.TextStyle{Bold: true}}, nil, nil, nil, r.sumTable.table)
 	runs := container.NewBorder(&widget.Label{Text: "Current members with two or more absences in a row", TextStyle: fyne.TextStyle{Bold: true}},
 		nil, nil, nil, r.runTable.table)
@@ -98,44 +106,79 @@ func (r *reportsScreen) runCell(row, col int) string {
 	return ""
 }
 
+// refresh counts the figures of the range typed. Ten years of a busy
+// agency take a moment to count, so it happens off the window's thread
+// with a progress bar, and the screen opens at once.
 func (r *reportsScreen) refresh() {
 	r.problem.Hide()
-	var c inputCheck
-	from, to := c.date("from", "From", r.from.Text), c.date("to", "To", r.to.Text)
-	if len(c.problems) == 0 && (from.IsZero() || to.IsZero()) {
-		c.problems = append(c.problems, data.FieldError{Field: "from", Message: "Give both dates of the range, as YYYY-MM-DD."})
-	}
-	ctx := context.Background()
-	var err error
-	if err = c.err(); err == nil {
-		r.sum, err = r.ui.store.Summary(ctx, from, to, nil)
-	}
+	from, to, err := r.dates()
 	if err != nil {
-		if _, ok := data.IsValidation(err); !ok {
-			r.ui.showError(err)
-			return
-		}
 		r.problem.SetText(err.Error())
 		r.problem.Show()
 		return
 	}
-	if r.runs, err = r.ui.store.ConsecutiveAbsences(ctx, 0, to, flagAfter); err != nil {
-		r.ui.showError(err)
-		return
+	r.gen++
+	gen := r.gen
+	r.pending.Add(1)
+	r.loading.Show()
+	r.loading.Start()
+	r.show.Disable()
+	store := r.ui.store
+	go func() {
+		ctx := context.Background()
+		sum, err := store.Summary(ctx, from, to, nil)
+		var runs []data.AbsenceRun
+		if err == nil {
+			runs, err = store.ConsecutiveAbsences(ctx, 0, to, flagAfter)
+		}
+		fyne.Do(func() {
+			defer r.pending.Done()
+			if gen != r.gen {
+				return
+			}
+			r.loading.Stop()
+			r.loading.Hide()
+			r.show.Enable()
+			if err != nil {
+				r.ui.showError(fmt.Errorf("the figures could not be counted: %w", err))
+				return
+			}
+			r.sum, r.runs = sum, runs
+			r.showTotals()
+		})
+	}()
+}
+
+func (r *reportsScreen) dates() (from, to data.Date, err error) {
+	var c inputCheck
+	from, to = c.date("from", "From", r.from.Text), c.date("to", "To", r.to.Text)
+	if len(c.problems) == 0 && (from.IsZero() || to.IsZero()) {
+		c.problems = append(c.problems, data.FieldError{Field: "from", Message: "Give both dates of the range, as YYYY-MM-DD."})
 	}
+	if len(c.problems) == 0 && to.Before(from) {
+		c.problems = append(c.problems, data.FieldError{Field: "to",
+			Message: fmt.Sprintf("The range ends (%s) before it starts (%s).", to, from)})
+	}
+	return from, to, c.err()
+}
+
+func (r *reportsScreen) showTotals() {
 	t := r.sum.Total
 	r.totals.SetText(fmt.Sprintf("%s to %s: %d sessions held, %d did not meet; %d different clients came %d times "+
 		"(attendance rate %s, %.1f hours of service); %d new members, %d completed, %d left early.",
-		dateLabel(from), dateLabel(to), t.SessionsHeld, t.SessionsNotMet, r.sum.Total.Unduplicated, t.Attendances,
+		dateLabel(r.sum.From), dateLabel(r.sum.To), t.SessionsHeld, t.SessionsNotMet, t.Unduplicated, t.Attendances,
 		percent(t.AttendanceRate()), t.Hours(), t.NewMembers, t.Completed, t.Withdrawn+t.Discharged))
 	r.sumTable.table.Refresh()
 	r.runTable.table.Refresh()
 }
 
-// print prints the summary of the range shown.
+// print prints the summary of the range typed.
 func (r *reportsScreen) print() {
-	if r.refresh(); r.problem.Visible() {
+	from, to, err := r.dates()
+	if err != nil {
+		r.problem.SetText(err.Error())
+		r.problem.Show()
 		return
 	}
-	r.ui.printSummary(r.sum.From, r.sum.To)
+	r.ui.printSummary(from, to)
 }

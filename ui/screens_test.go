@@ -58,6 +58,7 @@ func TestScreenshots(t *testing.T) {
 	ui.showClient(ui.clients.rows[0].ID)
 	shot("client")
 	ui.showReports()
+	ui.reports.pending.Wait()
 	shot("reports")
 	ui.showSettings()
 	shot("settings")

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -18,6 +19,7 @@ type searchBox struct {
 	ui      *App
 	entry   *widget.Entry
 	hits    []searchHit
+	groups  map[int64]string // loaded when a search starts
 	results *widget.List
 	// box gives the list the height of its hits, as a list has none of
 	// its own in the left bar.
@@ -55,19 +57,23 @@ func (s *searchBox) find(text string) {
 	text = strings.TrimSpace(text)
 	s.hits = nil
 	if text == "" {
+		s.groups = nil // the next search sees groups made since
 		s.show()
 		return
 	}
 	ctx := context.Background()
-	groups, err := s.ui.store.ListGroups(ctx, false)
-	if err != nil {
-		s.ui.showError(err)
-		return
+	if s.groups == nil {
+		names, err := activeGroupNames(ctx, s.ui.store)
+		if err != nil {
+			s.ui.showError(err)
+			return
+		}
+		s.groups = names
 	}
 	low := strings.ToLower(text)
-	for _, g := range groups {
-		if strings.Contains(strings.ToLower(g.Name), low) {
-			s.hits = append(s.hits, searchHit{label: "Group: " + g.Name, groupID: g.ID})
+	for _, g := range sortedByName(s.groups) {
+		if strings.Contains(strings.ToLower(g.name), low) {
+			s.hits = append(s.hits, searchHit{label: "Group: " + g.name, groupID: g.id})
 		}
 	}
 	clients, err := s.ui.store.ListClients(ctx, data.ClientFilter{Search: text, Limit: searchLimit})
@@ -124,4 +130,35 @@ func (s *searchBox) open(i int) {
 		return
 	}
 	s.entry.SetText("")
+}
+
+type namedGroup struct {
+	id   int64
+	name string
+}
+
+func activeGroupNames(ctx context.Context, st *data.Store) (map[int64]string, error) {
+	rows, err := st.DB().QueryContext(ctx, `SELECT id, name FROM groups WHERE archived = 0`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]string{}
+	for rows.Next() {
+		var g namedGroup
+		if err := rows.Scan(&g.id, &g.name); err != nil {
+			return nil, err
+		}
+		out[g.id] = g.name
+	}
+	return out, rows.Err()
+}
+
+func sortedByName(m map[int64]string) []namedGroup {
+	out := make([]namedGroup, 0, len(m))
+	for id, n := range m {
+		out = append(out, namedGroup{id, n})
+	}
+	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i].name) < strings.ToLower(out[j].name) })
+	return out
 }

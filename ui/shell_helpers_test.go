@@ -29,7 +29,13 @@ func openMainUI(t testing.TB, path string) (*App, fyne.Window) {
 	w := a.NewWindow("Groupwork")
 	w.Resize(fyne.NewSize(1280, 800))
 	ui := New(a, w, s)
-	t.Cleanup(func() { ui.store.Close(); w.Close() })
+	t.Cleanup(func() {
+		if ui.reports != nil {
+			ui.reports.pending.Wait()
+		}
+		ui.store.Close()
+		w.Close()
+	})
 	return ui, w
 }
 
