@@ -4,9 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"groupwork/data"
 )
@@ -59,6 +63,11 @@ func SignIn(ctx context.Context, st *data.Store, groupID int64, day data.Date, o
 	for i, m := range roster {
 		names[i] = sheetName(m.Client, opt.Initials)
 	}
+	if opt.Initials {
+		// The roster is in last-name order, which the sheet no longer
+		// shows; people look for their first name.
+		sort.SliceStable(names, func(i, j int) bool { return sortKey(names[i]) < sortKey(names[j]) })
+	}
 	now := time.Now()
 	return twoPass(func(total int) *doc { return drawSignIn(info, names, opt, now, total) }).output(w)
 }
@@ -107,6 +116,22 @@ func sheetName(c data.Client, initials bool) string {
 	}
 	return first
 }
+
+// sortKey orders names ignoring case and accents, so "Élise" files
+// under E.
+func sortKey(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(letterFold.Replace(strings.ToLower(s))) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// letterFold spells letters that have no decomposition the way an
+// alphabetical list files them.
+var letterFold = strings.NewReplacer("ł", "l", "đ", "d", "ð", "d", "þ", "th", "ø", "o", "ı", "i", "ß", "ss", "æ", "ae", "œ", "oe")
 
 // goesBy is the preferred name when set, otherwise the first name: a
 // printed list never shows a name the person has asked not to be called.
