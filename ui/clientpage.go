@@ -198,8 +198,8 @@ func newClientPage(ui *App, id int64) (*clientPage, error) {
 	}
 	p.histSum = widget.NewLabel(fmt.Sprintf("Attended %d of %d recorded sessions across all groups.", came, recorded))
 	p.tabs = container.NewAppTabs(
-		container.NewTabItem(fmt.Sprintf("Groups (%d)", len(p.groups)), p.groupTbl.table),
-		container.NewTabItem("Attendance history", container.NewBorder(p.histSum, nil, nil, nil, p.histTbl.table)))
+		container.NewTabItem(fmt.Sprintf("Groups (%d)", len(p.groups)), p.groupTbl.view()),
+		container.NewTabItem("Attendance history", container.NewBorder(p.histSum, nil, nil, nil, p.histTbl.view())))
 	top := container.NewBorder(nil, nil, p.back, p.archive, p.title)
 	split := container.NewHSplit(p.form.view, p.tabs)
 	split.Offset = 0.42

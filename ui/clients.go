@@ -47,7 +47,7 @@ func newClientsScreen(ui *App) *clientsScreen {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, heading("Clients"), container.NewHBox(c.archived, c.add)),
 		container.NewBorder(nil, nil, nil, c.count, c.search))
-	c.view = container.NewBorder(top, nil, nil, nil, c.table.table)
+	c.view = container.NewBorder(top, nil, nil, nil, c.table.view())
 	return c
 }
 

@@ -116,7 +116,7 @@ func (p *groupPage) refresh() {
 
 func (p *groupPage) describe() string {
 	g := p.group
-	parts := []string{g.Type.Label() + " group, " + string(g.Enrolment), g.Schedule.String()}
+	parts := []string{g.Type.Label() + " group, " + string(g.Enrolment), scheduleText(g.Schedule)}
 	if g.Location != "" {
 		parts = append(parts, g.Location)
 	}

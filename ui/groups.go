@@ -28,7 +28,7 @@ var groupColumns = []string{"Group", "Type", "Facilitators", "Schedule", "Member
 
 func newGroupsScreen(ui *App) *groupsScreen {
 	g := &groupsScreen{ui: ui}
-	g.table = newDataTable(groupColumns, []float32{210, 175, 205, 225, 75, 125},
+	g.table = newDataTable(groupColumns, []float32{230, 150, 220, 200, 90, 140},
 		func() int { return len(g.rows) }, g.cell)
 	g.table.table.OnSelected = func(id widget.TableCellID) {
 		g.table.table.UnselectAll()
@@ -40,7 +40,7 @@ func newGroupsScreen(ui *App) *groupsScreen {
 	g.archived = &widget.Check{Text: "Show archived", OnChanged: func(bool) { g.refresh() }}
 	g.count = &widget.Label{}
 	top := container.NewBorder(nil, nil, heading("Groups"), container.NewHBox(g.archived, g.add), g.count)
-	g.view = container.NewBorder(top, nil, nil, nil, g.table.table)
+	g.view = container.NewBorder(top, nil, nil, nil, g.table.view())
 	return g
 }
 
@@ -56,14 +56,17 @@ func (g *groupsScreen) cell(row, col int) string {
 		}
 		return r.Name
 	case 1:
-		return r.Type.Label() + ", " + string(r.Enrolment)
+		if r.Enrolment == data.ClosedEnrolment {
+			return r.Type.Label() + ", closed"
+		}
+		return r.Type.Label()
 	case 2:
 		if len(r.FacilitatorNames) == 0 {
 			return "—"
 		}
 		return strings.Join(r.FacilitatorNames, ", ")
 	case 3:
-		return r.Schedule.String()
+		return scheduleText(r.Schedule)
 	case 4:
 		s := fmt.Sprint(r.Members)
 		if r.Capacity > 0 {
@@ -88,4 +91,17 @@ func (g *groupsScreen) refresh() {
 	g.rows = rows
 	g.count.SetText(fmt.Sprintf("%d groups · members enrolled / places, +waitlist", len(rows)))
 	g.table.table.Refresh()
+}
+
+// scheduleText is a schedule as people say it: "Tuesdays 13:30–15:00".
+func scheduleText(s data.Schedule) string {
+	end := data.Clock((int(s.Start) + s.Minutes) % (24 * 60))
+	when := fmt.Sprintf("%s–%s", s.Start, end)
+	switch s.Frequency {
+	case data.Biweekly:
+		return fmt.Sprintf("Every other %s %s", s.Weekday, when)
+	case data.Monthly:
+		return fmt.Sprintf("Monthly, %s %s", s.Weekday, when)
+	}
+	return fmt.Sprintf("%ss %s", s.Weekday, when)
 }

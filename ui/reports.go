@@ -65,9 +65,9 @@ func newReportsScreen(ui *App) *reportsScreen {
 	}
 	bar := container.NewHBox(widget.NewLabel("From"), fixedWidth(r.from, 130), widget.NewLabel("to"), fixedWidth(r.to, 130), r.show, r.printBtn)
 	top := container.NewVBox(heading("Reports"), bar, r.problem, r.loading, r.totals)
-	figures := container.NewBorder(&widget.Label{Text: "By group", TextStyle: fyne.TextStyle{Bold: true}}, nil, nil, nil, r.sumTable.table)
+	figures := container.NewBorder(&widget.Label{Text: "By group", TextStyle: fyne.TextStyle{Bold: true}}, nil, nil, nil, r.sumTable.view())
 	runs := container.NewBorder(&widget.Label{Text: "Current members with two or more absences in a row", TextStyle: fyne.TextStyle{Bold: true}},
-		nil, nil, nil, r.runTable.table)
+		nil, nil, nil, r.runTable.view())
 	split := container.NewVSplit(figures, runs)
 	split.Offset = 0.55
 	r.view = container.NewBorder(top, nil, nil, nil, split)

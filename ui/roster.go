@@ -58,8 +58,8 @@ func newRosterTab(p *groupPage) *rosterTab {
 	}}
 	r.updateButtons()
 	bar := container.NewBorder(nil, nil, container.NewVBox(r.capacity), container.NewHBox(r.open, r.enrol, r.end, r.add))
-	cur := container.NewBorder(container.NewVBox(bar, r.warning), nil, nil, nil, r.curTable.table)
-	past := container.NewBorder(&widget.Label{Text: "Past members", TextStyle: fyne.TextStyle{Bold: true}}, nil, nil, nil, r.pastTable.table)
+	cur := container.NewBorder(container.NewVBox(bar, r.warning), nil, nil, nil, r.curTable.view())
+	past := container.NewBorder(&widget.Label{Text: "Past members", TextStyle: fyne.TextStyle{Bold: true}}, nil, nil, nil, r.pastTable.view())
 	split := container.NewVSplit(cur, past)
 	split.Offset = 0.65
 	r.view = split

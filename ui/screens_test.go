@@ -10,27 +10,23 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
-
-	"groupwork/data"
 )
 
-// TestScreenshots renders the main screens to PNG files with the software
-// renderer when GROUPWORK_SCREENSHOTS names a folder (make screenshots).
-// GROUPWORK_SCREENSHOT_DB is the sample database to show.
+// TestScreenshots draws the main screens with the software renderer into
+// GROUPWORK_SCREENSHOT_DIR (make screenshots): every screen in the light
+// theme at 1280x800, and the lists in the dark theme on a 1366x768 laptop.
+// It runs when GROUPWORK_SCREENSHOT_DB names a sample database.
 func TestScreenshots(t *testing.T) {
-	dir := os.Getenv("GROUPWORK_SCREENSHOTS")
-	if dir == "" {
-		t.Skip("set GROUPWORK_SCREENSHOTS to a folder to write screenshots")
-	}
 	src := os.Getenv("GROUPWORK_SCREENSHOT_DB")
 	if src == "" {
-		t.Fatal("set GROUPWORK_SCREENSHOT_DB to a sample database (groupwork --db FILE demo)")
+		t.Skip("set GROUPWORK_SCREENSHOT_DB to a sample database (groupwork --db FILE demo)")
+	}
+	dir := os.Getenv("GROUPWORK_SCREENSHOT_DIR")
+	if dir == "" {
+		dir = t.TempDir()
 	}
 	ui, w := openMainUI(t, copyTestDB(t, src))
 	pickFirstStaff(t, ui)
-	if v := os.Getenv("GROUPWORK_SCREENSHOT_THEME"); v == "dark" {
-		ui.fyne.Settings().SetTheme(darkTheme{theme.DefaultTheme()})
-	}
 	shot := func(name string) {
 		t.Helper()
 		f, err := os.Create(filepath.Join(dir, name+".png"))
@@ -43,27 +39,46 @@ func TestScreenshots(t *testing.T) {
 		}
 	}
 	ui.showGroups()
-	shot("groups")
 	if len(ui.groups.rows) == 0 {
 		t.Fatal("the sample database has no groups")
 	}
-	ui.showGroup(ui.groups.rows[0].ID)
-	shot("group")
-	ui.shell.group.tabs.SelectIndex(1)
-	shot("group-sessions")
-	ui.shell.group.tabs.SelectIndex(2)
-	shot("group-attendance")
-	ui.showClients()
-	shot("clients")
-	ui.showClient(ui.clients.rows[0].ID)
-	shot("client")
-	ui.showReports()
-	ui.reports.pending.Wait()
-	shot("reports")
-	ui.showSettings()
-	shot("settings")
-	ui.newGroup()
-	shot("group-form")
+	group := ui.groups.rows[0].ID
+	for _, v := range []struct {
+		suffix  string
+		variant fyne.ThemeVariant
+		size    fyne.Size
+		all     bool
+	}{
+		{"", theme.VariantLight, fyne.NewSize(1280, 800), true},
+		{"-dark-1366", theme.VariantDark, fyne.NewSize(1366, 768), false},
+	} {
+		ui.fyne.Settings().SetTheme(fixedVariant{theme.DefaultTheme(), v.variant})
+		w.Resize(v.size)
+		ui.showGroups()
+		shot("groups" + v.suffix)
+		ui.showGroup(group)
+		shot("group" + v.suffix)
+		if v.all {
+			ui.shell.group.tabs.SelectIndex(1)
+			shot("group-sessions" + v.suffix)
+		}
+		ui.shell.group.tabs.SelectIndex(2)
+		shot("group-attendance" + v.suffix)
+		ui.showClients()
+		shot("clients" + v.suffix)
+		if !v.all {
+			continue
+		}
+		ui.showClient(ui.clients.rows[0].ID)
+		shot("client" + v.suffix)
+		ui.showReports()
+		ui.reports.pending.Wait()
+		shot("reports" + v.suffix)
+		ui.showSettings()
+		shot("settings" + v.suffix)
+		ui.newGroup()
+		shot("group-form" + v.suffix)
+	}
 }
 
 // pickFirstStaff answers "who are you" with the first staff member.
@@ -80,10 +95,12 @@ func pickFirstStaff(t testing.TB, ui *App) {
 	ui.setStaff(staff[0])
 }
 
-type darkTheme struct{ fyne.Theme }
-
-func (d darkTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
-	return d.Theme.Color(n, theme.VariantDark)
+// fixedVariant draws a theme in one variant whatever the system prefers.
+type fixedVariant struct {
+	fyne.Theme
+	v fyne.ThemeVariant
 }
 
-var _ = data.Today
+func (f fixedVariant) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return f.Theme.Color(n, f.v)
+}

@@ -59,9 +59,9 @@ func newSessionsTab(p *groupPage) *sessionsTab {
 	s.updateButtons()
 	bar := container.NewBorder(nil, nil, &widget.Label{Text: "Coming sessions", TextStyle: fyne.TextStyle{Bold: true}},
 		container.NewHBox(s.generate, s.extra, s.cancel, s.signIn, s.open))
-	up := container.NewBorder(bar, nil, nil, nil, s.upTable.table)
+	up := container.NewBorder(bar, nil, nil, nil, s.upTable.view())
 	past := container.NewBorder(&widget.Label{Text: "Past sessions, newest first", TextStyle: fyne.TextStyle{Bold: true}},
-		nil, nil, nil, s.pastTable.table)
+		nil, nil, nil, s.pastTable.view())
 	split := container.NewVSplit(up, past)
 	split.Offset = 0.5
 	s.view = split

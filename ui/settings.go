@@ -93,7 +93,7 @@ func newSettingsScreen(ui *App) *settingsScreen {
 		container.NewHBox(s.editBtn, s.activeBtn, s.addBtn))
 	hint := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "Staff facilitate groups and sign notes. " +
 		"Deactivated staff keep their signatures but no longer appear in pickers."}
-	staffPart := container.NewBorder(container.NewVBox(staffBar, hint), nil, nil, nil, s.staffTable.table)
+	staffPart := container.NewBorder(container.NewVBox(staffBar, hint), nil, nil, nil, s.staffTable.view())
 	s.view = container.NewBorder(fixedMaxWidth(agency, 760), nil, nil, nil, fixedMaxWidth(staffPart, 760))
 	return s
 }

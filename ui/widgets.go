@@ -24,10 +24,44 @@ type dataTable struct {
 	cell    func(row, col int) string
 	// danger, when set, marks cells to draw in the error colour (a flag).
 	danger func(row, col int) bool
+	// widths are the columns' least widths; wider windows share the
+	// extra space among them in proportion (see view).
+	widths []float32
+}
+
+// view is the table, with its columns stretched to fill the space when
+// there is more than they need, so text is not cut short needlessly.
+func (d *dataTable) view() fyne.CanvasObject {
+	return container.New(&fillColumns{d: d}, d.table)
+}
+
+type fillColumns struct {
+	d    *dataTable
+	last float32
+}
+
+func (l *fillColumns) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (l *fillColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if size.Width != l.last && len(l.d.widths) > 0 {
+		l.last = size.Width
+		var sum float32
+		for _, w := range l.d.widths {
+			sum += w
+		}
+		// Leave room for the column separators and the scroll bar.
+		room := size.Width - float32(len(l.d.widths)+1)*theme.SeparatorThicknessSize() - theme.ScrollBarSize()
+		scale := max(room/sum, 1)
+		for i, w := range l.d.widths {
+			l.d.table.SetColumnWidth(i, float32(int(w*scale)))
+		}
+	}
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(size)
 }
 
 func newDataTable(headers []string, widths []float32, rows func() int, cell func(row, col int) string) *dataTable {
-	d := &dataTable{headers: headers, rows: rows, cell: cell}
+	d := &dataTable{headers: headers, rows: rows, cell: cell, widths: widths}
 	t := widget.NewTable(
 		func() (int, int) { return d.rows(), len(d.headers) },
 		func() fyne.CanvasObject {
