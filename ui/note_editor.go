@@ -20,6 +20,10 @@ import (
 // write on every letter.
 var autosaveDelay = time.Second
 
+// runOnUI hands the autosave to the UI goroutine. Tests replace it to run
+// the queue on their own goroutine, as the window's event loop would.
+var runOnUI = fyne.Do
+
 // unsavedNotes are the editors holding typing that is not in the database
 // yet. Only the UI goroutine touches it.
 var unsavedNotes = map[*noteEditor]struct{}{}
@@ -309,7 +313,7 @@ func (e *noteEditor) changed() {
 	// touches nothing but saveNow, on the UI goroutine; a save that
 	// already happened (on leaving the box) leaves it nothing to do.
 	if e.timer == nil {
-		e.timer = time.AfterFunc(autosaveDelay, func() { fyne.Do(func() { e.saveNow() }) })
+		e.timer = time.AfterFunc(autosaveDelay, func() { runOnUI(func() { e.saveNow() }) })
 	} else {
 		e.timer.Reset(autosaveDelay)
 	}
@@ -357,10 +361,10 @@ func (e *noteEditor) saveNow() bool {
 	e.problem.Hide()
 	e.retry.Hide()
 	e.setStatus("Saved "+time.Now().Format("15:04"), widget.LowImportance)
-	e.saves.Add(1)
 	if e.onSaved != nil {
 		e.onSaved()
 	}
+	e.saves.Add(1)
 	return true
 }
 

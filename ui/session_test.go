@@ -29,20 +29,23 @@ type sessionFixture struct {
 	sessions []data.Session
 	clients  map[string]int64 // by first name
 	screen   *sessionScreen
+	uiQueue  chan func() // what timers hand to the UI goroutine
 }
 
 func newSessionFixture(t *testing.T) *sessionFixture {
 	t.Helper()
-	old := autosaveDelay
+	oldDelay, oldRun := autosaveDelay, runOnUI
 	autosaveDelay = 20 * time.Millisecond
-	t.Cleanup(func() { autosaveDelay = old })
+	uiQueue := make(chan func(), 256)
+	runOnUI = func(fn func()) { uiQueue <- fn }
+	t.Cleanup(func() { autosaveDelay, runOnUI = oldDelay, oldRun })
 	ctx := context.Background()
 	s, err := data.Open(ctx, filepath.Join(t.TempDir(), "groupwork.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	f := &sessionFixture{t: t, ctx: ctx, store: s, clients: map[string]int64{}}
+	f := &sessionFixture{t: t, ctx: ctx, store: s, clients: map[string]int64{}, uiQueue: uiQueue}
 	lead := sessOK[int64](t)(s.CreateStaff(ctx, data.Staff{Name: "Thảo Nguyễn", Credentials: "LCSW", Active: true}))
 	co := sessOK[int64](t)(s.CreateStaff(ctx, data.Staff{Name: "Jonas Ólafsson", Credentials: "MSW", Active: true}))
 	f.lead, err = s.GetStaff(ctx, lead)
@@ -145,16 +148,18 @@ func (f *sessionFixture) button(r *rosterRow, st data.AttendanceStatus) *widget.
 	return nil
 }
 
-// waitSaved waits until an editor has completed n saves, as the autosave
-// timer fires on its own.
-func waitSaved(t *testing.T, e *noteEditor, n int64) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+// waitSaved plays the window's event loop until an editor has completed n
+// saves, which its autosave timer starts on its own.
+func (f *sessionFixture) waitSaved(e *noteEditor, n int64) {
+	f.t.Helper()
+	deadline := time.After(5 * time.Second)
 	for e.saves.Load() < n {
-		if time.Now().After(deadline) {
-			t.Fatalf("the note did not save itself (saves %d, want %d)", e.saves.Load(), n)
+		select {
+		case fn := <-f.uiQueue:
+			fn()
+		case <-deadline:
+			f.t.Fatalf("the note did not save itself (saves %d, want %d)", e.saves.Load(), n)
 		}
-		time.Sleep(5 * time.Millisecond)
 	}
 }
 
@@ -294,10 +299,6 @@ func TestSessionWholeDay(t *testing.T) {
 	if s.notes.groupTab.Text != "Group note (DAP)" || len(g.keys) != 3 {
 		t.Fatalf("group note tab %q with sections %v", s.notes.groupTab.Text, g.keys)
 	}
-	// The test types with the timer held off, so the timer's goroutine
-	// never runs while the test itself is touching the widgets; the last
-	// tick starts the real one-shot wait.
-	autosaveDelay = time.Hour
 	test.Type(g.entries["data"], "Members shared memories of the holidays.")
 	test.Type(g.entries["assessment"], "Cohesion is growing.")
 	test.Type(g.entries["plan"], "Next week: coping with anniversaries.")
@@ -308,12 +309,11 @@ func TestSessionWholeDay(t *testing.T) {
 	if _, err := f.store.FindNote(f.ctx, s.id, 0); err == nil {
 		t.Error("the note was saved before the pause in typing")
 	}
-	autosaveDelay = 20 * time.Millisecond
 	test.Tap(g.checks[5]) // Mutual support
 	if g.checks[3].Text != "All in the same boat" || g.checks[5].Text != "Mutual support" {
 		t.Errorf("checks %q, %q", g.checks[3].Text, g.checks[5].Text)
 	}
-	waitSaved(t, g, 1)
+	f.waitSaved(g, 1)
 	n := sessOK[data.Note](t)(f.store.FindNote(f.ctx, s.id, 0))
 	if n.Sections["data"] != "Members shared memories of the holidays." || n.Sections["plan"] != "Next week: coping with anniversaries." {
 		t.Errorf("stored note %v", n.Sections)

@@ -1,0 +1,232 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"groupwork/data"
+)
+
+// Members' notes are offered only to those who attended, remind the writer
+// to use initials, save themselves, and are signed by whoever is chosen
+// when nobody has said who they are.
+func TestSessionMemberNotes(t *testing.T) {
+	f := newSessionFixture(t)
+	f.ui.staff = data.Staff{} // nobody picked yet
+	s := f.open(1)
+	for name, st := range map[string]data.AttendanceStatus{"Zoë": data.Present, "Łukasz": data.Late, "Ayşe": data.Unexcused} {
+		_, r := f.row(name)
+		test.Tap(f.button(r, st))
+	}
+	opts := s.notes.picker.Options
+	if len(opts) != 2 || !strings.HasPrefix(opts[0], "Zoë Adams") || !strings.HasPrefix(opts[1], "Luke Bień") {
+		t.Fatalf("notes offered for %q, want Zoë and Luke only", opts)
+	}
+	if opts[0] != "Zoë Adams — no note yet" {
+		t.Errorf("option %q", opts[0])
+	}
+	s.notes.picker.SetSelectedIndex(1)
+	e := s.notes.editors[f.clients["Łukasz"]]
+	if e == nil || s.notes.tabs.Selected() != s.notes.memberTab {
+		t.Fatal("choosing Luke did not show his note")
+	}
+	if got := s.notes.initials.Text; got != "Refer to other members by initials only: Z.A.." && got != "Refer to other members by initials only: Z.A." {
+		t.Errorf("initials hint %q", got)
+	}
+	if e.title.Text != "Luke Bień · DAP" || len(e.checks) != 0 {
+		t.Errorf("member note title %q with %d process checks", e.title.Text, len(e.checks))
+	}
+	test.Type(e.entries["data"], "Spoke about his father for the first time.")
+	test.Type(e.entries["plan"], "Check in next week.")
+	f.waitSaved(e, 1)
+	n := sessOK[data.Note](t)(f.store.FindNote(f.ctx, s.id, f.clients["Łukasz"]))
+	if n.Sections["data"] != "Spoke about his father for the first time." || n.Sections["plan"] != "Check in next week." {
+		t.Errorf("stored member note %v", n.Sections)
+	}
+	if s.notes.picker.Options[1] != "Luke Bień — draft" {
+		t.Errorf("picker after saving %q", s.notes.picker.Options[1])
+	}
+
+	// Luke cannot now be marked absent: the store refuses and says why.
+	_, luke := f.row("Łukasz")
+	test.Tap(f.button(luke, data.Unexcused))
+	if !overlayShown(f.win) {
+		t.Error("no message when marking a member with a note absent")
+	}
+	closeOverlays(f.win)
+	f.shows("Łukasz", data.Late)
+
+	// Signing asks who signs, and cannot go ahead until someone is chosen.
+	test.Tap(e.sign)
+	d := e.signer
+	if d == nil || d.who == nil {
+		t.Fatal("signing without a current user did not ask who is signing")
+	}
+	if !d.confirm.Disabled() {
+		t.Error("Sign is enabled before anyone is chosen")
+	}
+	if len(d.who.Options) != 2 || d.who.Options[0] != "Jonas Ólafsson, MSW" {
+		t.Errorf("signers offered %q", d.who.Options)
+	}
+	d.who.SetSelectedIndex(0)
+	test.Tap(d.confirm)
+	n = sessOK[data.Note](t)(f.store.FindNote(f.ctx, s.id, f.clients["Łukasz"]))
+	if n.Status != data.Signed || n.Signer != "Jonas Ólafsson, MSW" {
+		t.Fatalf("member note %s by %q", n.Status, n.Signer)
+	}
+	if !strings.HasPrefix(e.signed.Text, "Signed by Jonas Ólafsson, MSW") || !e.entries["data"].Disabled() {
+		t.Errorf("after signing: %q, disabled %v", e.signed.Text, e.entries["data"].Disabled())
+	}
+	if s.notes.picker.Options[1] != "Luke Bień — signed" {
+		t.Errorf("picker after signing %q", s.notes.picker.Options[1])
+	}
+}
+
+// A note that cannot be saved keeps its text on screen and says so.
+func TestSessionNoteSaveFailureKeepsText(t *testing.T) {
+	f := newSessionFixture(t)
+	s := f.open(1)
+	g := s.notes.group
+	autosaveDelay = time.Hour
+	test.Type(g.entries["data"], "Text that must not be lost.")
+	// The disk goes away: the database is closed under the screen.
+	f.store.Close()
+	if g.saveNow() {
+		t.Fatal("saving to a closed database reported success")
+	}
+	if g.entries["data"].Text != "Text that must not be lost." {
+		t.Errorf("text after a failed save %q", g.entries["data"].Text)
+	}
+	if g.status.Text != "Not saved" || !g.problem.Visible() || !g.retry.Visible() {
+		t.Errorf("status %q, problem shown %v, retry shown %v", g.status.Text, g.problem.Visible(), g.retry.Visible())
+	}
+	if !strings.Contains(g.problem.Text, "Your text is still here") {
+		t.Errorf("problem %q", g.problem.Text)
+	}
+	if !overlayShown(f.win) {
+		t.Error("no dialog about the failed save")
+	}
+	if _, ok := unsavedNotes[g]; !ok {
+		t.Error("the unsaved note is not kept for saving on close")
+	}
+	delete(unsavedNotes, g)
+}
+
+// Closing the window saves what was typed in the last moment.
+func TestSessionUnsavedNotesSavedOnClose(t *testing.T) {
+	f := newSessionFixture(t)
+	s := f.open(1)
+	autosaveDelay = time.Hour
+	test.Type(s.notes.group.entries["data"], "Typed just before closing.")
+	if !saveUnsavedNotes() {
+		t.Fatal("saving on close failed")
+	}
+	n := sessOK[data.Note](t)(f.store.FindNote(f.ctx, s.id, 0))
+	if n.Sections["data"] != "Typed just before closing." {
+		t.Errorf("stored %v", n.Sections)
+	}
+	if len(unsavedNotes) != 0 {
+		t.Errorf("%d notes still unsaved", len(unsavedNotes))
+	}
+}
+
+// A session that did not meet needs a reason, then shows it and takes
+// no attendance; it can be reopened.
+func TestSessionDidNotMeet(t *testing.T) {
+	f := newSessionFixture(t)
+	s := f.open(0)
+	test.Tap(s.cancel)
+	c := s.cancelForm
+	if c == nil {
+		t.Fatal("no did-not-meet dialog")
+	}
+	test.Tap(c.confirm)
+	if c.form.message("reason") == "" {
+		t.Error("no message by the reason when it is empty")
+	}
+	if x := sessOK[data.Session](t)(f.store.GetSession(f.ctx, s.id)); x.Status == data.DidNotMeet {
+		t.Fatal("cancelled without a reason")
+	}
+	test.Type(c.reason, "Facilitator ill")
+	test.Tap(c.confirm)
+	if s.status.Text != "Did not meet" || s.notMet.Text != "Reason: Facilitator ill" {
+		t.Errorf("header %q, body %q", s.status.Text, s.notMet.Text)
+	}
+	if s.body.Objects[0] != s.notMetUI || !s.reopen.Visible() || s.cancel.Visible() {
+		t.Error("the page does not show the session as not met")
+	}
+	test.Tap(s.reopen)
+	if s.status.Text != "Scheduled" || len(s.attendance.list.rows) != 4 {
+		t.Errorf("after reopening: %q with %d rows", s.status.Text, len(s.attendance.list.rows))
+	}
+}
+
+// Attendance recorded blocks "did not meet", and the dialog says why.
+func TestSessionDidNotMeetRefusedWithAttendance(t *testing.T) {
+	f := newSessionFixture(t)
+	s := f.open(0)
+	_, r := f.row("Zoë")
+	test.Tap(f.button(r, data.Present))
+	test.Tap(s.cancel)
+	test.Type(s.cancelForm.reason, "Snow")
+	test.Tap(s.cancelForm.confirm)
+	if !strings.Contains(s.cancelForm.form.other.Text, "Attendance is recorded for 1 members") {
+		t.Errorf("message %q", s.cancelForm.form.other.Text)
+	}
+}
+
+// An existing client found by search joins as a walk-in; minutes and a
+// comment go on a late member's row.
+func TestSessionWalkInAndDetails(t *testing.T) {
+	f := newSessionFixture(t)
+	other := sessOK[int64](t)(f.store.CreateClient(f.ctx, data.Client{FirstName: "Pat", LastName: "Quinn", RecordNumber: "Q-7"}))
+	s := f.open(1)
+	test.Tap(s.attendance.walkIn)
+	w := s.attendance.walkInForm
+	test.Tap(w.add)
+	if !w.pickMsg.Visible() {
+		t.Error("adding with nobody picked says nothing")
+	}
+	test.Type(w.search, "Quin")
+	if len(w.found) != 1 || w.found[0].ID != other {
+		t.Fatalf("search found %v", w.found)
+	}
+	if got := walkInLine(w.found[0]); got != "Quinn, Pat · Q-7" {
+		t.Errorf("result line %q", got)
+	}
+	w.results.Select(0)
+	test.Tap(w.add)
+	if s.attendance.walkInForm != nil {
+		t.Fatalf("dialog still open: %q", w.pickMsg.Text)
+	}
+	f.clients["Pat"] = other
+	f.shows("Pat", data.Present)
+
+	i, r := f.row("Zoë")
+	test.Tap(f.button(r, data.Late))
+	test.Tap(r.more)
+	d := s.attendance.details
+	if d == nil || s.attendance.list.cursor != i {
+		t.Fatal("no details dialog for Zoë")
+	}
+	test.Type(d.minutes, "abc")
+	test.Tap(d.save)
+	if !strings.Contains(d.form.message("minutes"), "not a whole number") {
+		t.Errorf("minutes message %q", d.form.message("minutes"))
+	}
+	d.minutes.SetText("60")
+	test.Type(d.comment, "Bus was late")
+	test.Tap(d.save)
+	rows := sessOK[[]data.AttendanceRow](t)(f.store.SessionAttendance(f.ctx, s.id))
+	for _, a := range rows {
+		if a.ClientID == f.clients["Zoë"] && (a.Minutes != 60 || a.Comment != "Bus was late" || a.Status != data.Late) {
+			t.Errorf("stored %+v", a.Attendance)
+		}
+	}
+	if r.extra.Text != "60 min · Bus was late" || !r.extra.Visible() {
+		t.Errorf("row says %q", r.extra.Text)
+	}
+}
