@@ -57,5 +57,12 @@ bench: build
 	@[ -f bench.db ] || ./$(BIN) --db bench.db demo --size large
 	GROUPWORK_BENCH_DB=$(CURDIR)/bench.db $(GO) test -run '^$$' -bench . -benchmem ./...
 
+# Pictures of the main screens for README.md, drawn by Fyne's software
+# renderer from a fresh sample agency (no display needed).
+screenshots: build
+	@d=$$(mktemp -d) && ./$(BIN) --db $$d/sample.db demo >/dev/null && \
+	GROUPWORK_SCREENSHOT_DB=$$d/sample.db GROUPWORK_SCREENSHOT_DIR=$(CURDIR)/assets/screenshots \
+	$(GO) test -count=1 -run '^TestScreenshots$$' ./ui; s=$$?; rm -rf $$d; exit $$s
+
 clean:
 	rm -rf bin
