@@ -232,7 +232,9 @@ func (r *rosterList) show(rows []data.AttendanceRow) {
 		r.rows[i].update(row)
 	}
 	r.mark()
-	r.box.Refresh()
+	if !same {
+		r.box.Refresh()
+	}
 }
 
 func (r *rosterList) newRow(i int) *rosterRow {
@@ -270,12 +272,18 @@ func (row *rosterRow) update(a data.AttendanceRow) {
 	if a.Client.Pronouns != "" {
 		name += " (" + a.Client.Pronouns + ")"
 	}
-	row.name.SetText(name)
-	row.extra.SetText(attendanceExtra(a))
-	if row.extra.Text == "" {
-		row.extra.Hide()
-	} else {
-		row.extra.Show()
+	// Only what changed is redrawn, so a key press stays quick.
+	if row.name.Text != name {
+		row.name.SetText(name)
+	}
+	if extra := attendanceExtra(a); row.extra.Text != extra {
+		row.extra.SetText(extra)
+		if extra == "" {
+			row.extra.Hide()
+		} else {
+			row.extra.Show()
+		}
+		row.obj.Refresh()
 	}
 	for j, b := range row.buttons {
 		imp := widget.MediumImportance

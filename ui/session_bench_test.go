@@ -1,0 +1,85 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"groupwork/data"
+)
+
+// sessionBench opens a copy of GROUPWORK_BENCH_DB (make bench) and finds
+// the latest held session of the group with the most sessions, the page
+// a facilitator of a busy agency opens.
+func sessionBench(b *testing.B) (*App, fyne.Window, int64) {
+	b.Helper()
+	src := os.Getenv("GROUPWORK_BENCH_DB")
+	if src == "" {
+		b.Skip("set GROUPWORK_BENCH_DB to a large sample database (groupwork --db FILE demo --size large)")
+	}
+	ctx := context.Background()
+	s, err := data.Open(ctx, copySessionDB(b, src))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	var id int64
+	err = s.DB().QueryRowContext(ctx, `SELECT id FROM sessions WHERE status = 'held' AND group_id =
+		(SELECT group_id FROM sessions GROUP BY group_id ORDER BY count(*) DESC LIMIT 1) ORDER BY date DESC LIMIT 1`).Scan(&id)
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, _ := s.GetStaff(ctx, 1)
+	test.NewTempApp(b)
+	w := test.NewTempWindow(b, nil)
+	w.Resize(fyne.NewSize(1280, 800))
+	return &App{fyne: fyne.CurrentApp(), win: w, store: s, staff: st}, w, id
+}
+
+// Opening the page: session, group, staff, register and every note.
+func BenchmarkSessionOpen(b *testing.B) {
+	ui, w, id := sessionBench(b)
+	for b.Loop() {
+		s := newSessionScreen(ui, id)
+		w.SetContent(s.view())
+	}
+}
+
+// One status key: the write and everything the page updates after it.
+func BenchmarkSessionMarkStatus(b *testing.B) {
+	ui, w, id := sessionBench(b)
+	s := newSessionScreen(ui, id)
+	w.SetContent(s.view())
+	sts := []data.AttendanceStatus{data.Late, data.Present}
+	i := 0
+	for b.Loop() {
+		if !s.attendance.set(0, sts[i%2]) {
+			b.Fatal("status not saved")
+		}
+		i++
+	}
+}
+
+// One autosave of the group note after a pause in typing.
+func BenchmarkSessionNoteAutosave(b *testing.B) {
+	ui, w, id := sessionBench(b)
+	// A scheduled session's note is a draft; pick the group's next one.
+	var next int64
+	if err := ui.store.DB().QueryRow(`SELECT id FROM sessions WHERE status = 'scheduled' AND group_id =
+		(SELECT group_id FROM sessions WHERE id = ?) ORDER BY date LIMIT 1`, id).Scan(&next); err != nil {
+		b.Skip("no scheduled session to write a note for")
+	}
+	s := newSessionScreen(ui, next)
+	w.SetContent(s.view())
+	e := s.notes.group
+	key := e.keys[0]
+	for b.Loop() {
+		e.entries[key].SetText(e.entries[key].Text + "x")
+		if !e.saveNow() {
+			b.Fatal("note not saved")
+		}
+	}
+}
