@@ -37,7 +37,7 @@ func (e *BadFileError) Error() string {
 	case Newer:
 		return fmt.Sprintf("%s was made by a newer version of Groupwork (%s). Install the newer version to open it. The file has not been changed.", e.Path, e.Detail)
 	}
-	return fmt.Sprintf("%s is damaged (%s). Groupwork has not changed it. Restore the most recent backup: in the window choose Restore, or run 'groupwork restore FILE'.", e.Path, e.Detail)
+	return fmt.Sprintf("%s is damaged (%s). Groupwork has not changed it. Restore the most recent backup: Groupwork offers it when it starts, or run 'groupwork restore FILE'.", e.Path, e.Detail)
 }
 
 // Unwrap lets errors.Is(err, ErrNewerDatabase) keep working.

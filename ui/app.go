@@ -3,9 +3,6 @@
 package ui
 
 import (
-	"context"
-	"fmt"
-	"os"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -36,11 +33,9 @@ type App struct {
 // Run opens the database at path, shows the window and blocks until it is
 // closed. It returns the process's exit status.
 func Run(a fyne.App, path string) int {
-	ctx := context.Background()
-	s, err := data.Open(ctx, path)
+	s, err := openForWindow(path)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "groupwork:", err)
-		return 1
+		return cannotOpen(a, path, err)
 	}
 	w := a.NewWindow(WindowTitle(path))
 	ui := New(a, w, s)
@@ -48,11 +43,13 @@ func Run(a fyne.App, path string) int {
 	// its own file), so close whichever is open at the end.
 	defer func() { ui.store.Close() }()
 	w.Resize(ui.savedSize())
+	ui.started()
 	w.ShowAndRun()
 	// A note saves itself a moment after the last keystroke; what was
 	// typed in that moment before the window closed is saved here.
 	saveUnsavedNotes()
 	ui.saveSize(w.Canvas().Size())
+	ui.closing()
 	return 0
 }
 

@@ -1,0 +1,276 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"groupwork/data"
+)
+
+func init() {
+	addMenuItem("File", func(ui *App) *fyne.MenuItem { return fyne.NewMenuItemSeparator() })
+	addMenuItem("File", func(ui *App) *fyne.MenuItem { return fyne.NewMenuItem("Back up now", ui.backUpNow) })
+	addMenuItem("File", func(ui *App) *fyne.MenuItem {
+		return fyne.NewMenuItem("Encrypted backup for a USB stick…", ui.askEncryptedBackup)
+	})
+	addMenuItem("File", func(ui *App) *fyne.MenuItem { return fyne.NewMenuItem("Restore from backup…", ui.showRestore) })
+}
+
+func (ui *App) backupFolder() string {
+	st, _ := ui.store.Settings(context.Background())
+	return data.BackupFolder(ui.path, st)
+}
+
+// backUpNow makes a checked backup in the backups folder at once.
+func (ui *App) backUpNow() {
+	bar := widget.NewProgressBarInfinite()
+	prog := dialog.NewCustomWithoutButtons("Backing up…", bar, ui.win)
+	prog.Show()
+	s := ui.store
+	go func() {
+		b, _, err := s.AutoBackup(context.Background(), true)
+		fyne.Do(func() {
+			prog.Hide()
+			if err != nil {
+				ui.showError(err)
+				return
+			}
+			ui.rememberBackupFolder(filepath.Dir(b.Path))
+			dialog.ShowInformation("Backed up", "A checked copy of your records is saved as\n"+b.Path, ui.win)
+		})
+	}()
+}
+
+// restoreScreen lists the backups to choose from.
+type restoreScreen struct {
+	ui      *App
+	dlg     dialog.Dialog
+	backups []data.BackupInfo
+	list    *widget.List
+	chosen  int
+	restore *widget.Button
+}
+
+// showRestore offers the backups in the backups folder, newest first, and
+// any other backup file (an encrypted one on a USB stick).
+func (ui *App) showRestore() { ui.openRestore() }
+
+func (ui *App) openRestore() *restoreScreen {
+	r := &restoreScreen{ui: ui, chosen: -1}
+	dir := ui.backupFolder()
+	r.backups, _ = data.ListBackups(dir, ui.path)
+	now := time.Now()
+	r.list = widget.NewList(func() int { return len(r.backups) },
+		func() fyne.CanvasObject {
+			return widget.NewLabel("Wednesday 30 September 2026 at 17:00 · 100.0 MB · encrypted")
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			b := r.backups[i]
+			text := backupWhen(b.Taken, now) + " · " + sizeText(b.Size)
+			if b.Encrypted {
+				text += " · encrypted"
+			}
+			o.(*widget.Label).SetText(text)
+		})
+	r.list.OnSelected = func(i widget.ListItemID) { r.chosen = i; r.restore.Enable() }
+	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "Choose the backup to go back to. Your records become what they were " +
+		"at that time; the database as it is now is kept aside, unchanged, beside it."}
+	if len(r.backups) == 0 {
+		intro.SetText("There are no backups in " + dir + " yet. Groupwork makes one each day; you can also choose a backup file saved elsewhere.")
+	}
+	r.restore = &widget.Button{Text: "Restore…", Importance: widget.HighImportance, OnTapped: func() {
+		if r.chosen >= 0 {
+			r.confirm(r.backups[r.chosen].Path, backupWhen(r.backups[r.chosen].Taken, time.Now()))
+		}
+	}}
+	r.restore.Disable()
+	other := &widget.Button{Text: "Choose a backup file…", OnTapped: r.chooseFile}
+	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { r.dlg.Hide() }}
+	body := container.NewBorder(intro, container.NewHBox(other, widget.NewLabel(""), cancel, r.restore), nil, nil, r.list)
+	r.dlg = dialog.NewCustomWithoutButtons("Restore from a backup", body, ui.win)
+	r.dlg.Resize(fyne.NewSize(560, 440))
+	r.dlg.Show()
+	return r
+}
+
+func (r *restoreScreen) chooseFile() {
+	d := dialog.NewFileOpen(func(f fyne.URIReadCloser, err error) {
+		if err != nil {
+			r.ui.showError(err)
+			return
+		}
+		if f == nil {
+			return
+		}
+		path := f.URI().Path()
+		f.Close()
+		r.confirm(path, filepath.Base(path))
+	}, r.ui.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".age"}))
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
+}
+
+func (r *restoreScreen) confirm(src, what string) {
+	msg := fmt.Sprintf("Replace your records with the backup from %s?\n\nAnything entered since then will need entering again. "+
+		"The database as it is now is kept aside beside it.", what)
+	if data.IsEncryptedBackup(src) {
+		pass := widget.NewPasswordEntry()
+		pass.SetPlaceHolder("The backup's passphrase")
+		body := container.NewVBox(&widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}, pass)
+		d := dialog.NewCustomConfirm("Restore the encrypted backup?", "Restore", "Cancel", fixedWidth(body, 440), func(ok bool) {
+			if ok {
+				r.dlg.Hide()
+				r.ui.restoreFrom(src, pass.Text)
+			}
+		}, r.ui.win)
+		d.Show()
+		r.ui.win.Canvas().Focus(pass)
+		return
+	}
+	d := dialog.NewConfirm("Restore the backup?", msg, func(ok bool) {
+		if ok {
+			r.dlg.Hide()
+			r.ui.restoreFrom(src, "")
+		}
+	}, r.ui.win)
+	d.Show()
+}
+
+// restoreFrom replaces the open database with the backup at src and
+// reopens it. Whatever happens, the window ends with a database open: the
+// restored one, or the one it had.
+func (ui *App) restoreFrom(src, passphrase string) {
+	ctx := context.Background()
+	saveUnsavedNotes() // typing from the moment before counts as the old state, kept aside
+	path := ui.path
+	ui.store.Close()
+	var kept string
+	var err error
+	if data.IsEncryptedBackup(src) {
+		kept, err = data.RestoreEncrypted(ctx, src, path, passphrase)
+	} else {
+		kept, err = data.Restore(ctx, src, path)
+	}
+	s, oerr := data.Open(ctx, path)
+	if oerr != nil {
+		ui.showError(fmt.Errorf("the database could not be opened after the restore: %v. Close Groupwork and run 'groupwork check'", oerr))
+		return
+	}
+	ui.useStore(s)
+	if err != nil {
+		ui.showError(fmt.Errorf("nothing was restored: %w", err))
+		return
+	}
+	dialog.ShowInformation("Restored", "Your records are back as they were in the backup.\n\nThe database it replaced is kept as\n"+kept, ui.win)
+	ui.notify("Restored from " + filepath.Base(src))
+}
+
+// askEncryptedBackup asks for a passphrase and a file, then writes an
+// encrypted backup there: for copies that leave the office.
+func (ui *App) askEncryptedBackup() {
+	first := widget.NewPasswordEntry()
+	again := widget.NewPasswordEntry()
+	problem := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
+	problem.Hide()
+	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "An encrypted backup can only be opened with its passphrase, so a lost USB stick " +
+		"does not give anyone your clients' records. Keep the passphrase somewhere safe and apart from the stick: without it the backup is useless."}
+	var d dialog.Dialog
+	next := &widget.Button{Text: "Choose where to save…", Importance: widget.HighImportance}
+	next.OnTapped = func() {
+		switch {
+		case len([]rune(first.Text)) < data.MinPassphrase:
+			problem.SetText(fmt.Sprintf("Use at least %d characters.", data.MinPassphrase))
+		case first.Text != again.Text:
+			problem.SetText("The two passphrases differ; type them again.")
+		default:
+			d.Hide()
+			ui.chooseEncryptedTarget(first.Text)
+			return
+		}
+		problem.Show()
+	}
+	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.Hide() }}
+	form := widget.NewForm(widget.NewFormItem("Passphrase", first), widget.NewFormItem("Type it again", again))
+	d = dialog.NewCustomWithoutButtons("Encrypted backup", fixedWidth(container.NewVBox(intro, form, problem, container.NewHBox(cancel, next)), 480), ui.win)
+	d.Show()
+}
+
+func (ui *App) chooseEncryptedTarget(pass string) {
+	d := dialog.NewFileSave(func(f fyne.URIWriteCloser, err error) {
+		if err != nil {
+			ui.showError(err)
+			return
+		}
+		if f == nil {
+			return
+		}
+		path := f.URI().Path()
+		f.Close()
+		// The dialog made the file; the backup writes a new one in its place.
+		if err := removeEmpty(path); err != nil {
+			ui.showError(err)
+			return
+		}
+		if !strings.HasSuffix(path, ".age") {
+			path += ".age"
+		}
+		ui.writeEncrypted(path, pass)
+	}, ui.win)
+	d.SetFileName(strings.TrimSuffix(filepath.Base(ui.path), filepath.Ext(ui.path)) + "-" + time.Now().Format("2006-01-02") + ".db.age")
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
+}
+
+func (ui *App) writeEncrypted(path, pass string) {
+	bar := widget.NewProgressBarInfinite()
+	prog := dialog.NewCustomWithoutButtons("Writing the encrypted backup…", bar, ui.win)
+	prog.Show()
+	s := ui.store
+	go func() {
+		err := s.BackupEncrypted(context.Background(), path, pass)
+		fyne.Do(func() {
+			prog.Hide()
+			if err != nil {
+				ui.showError(err)
+				return
+			}
+			dialog.ShowInformation("Encrypted backup saved", "Saved as\n"+path+"\n\nRestore it with File → Restore from backup… → Choose a backup file….", ui.win)
+		})
+	}()
+}
+
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// removeEmpty removes the empty file a save dialog made, and refuses to
+// write over one that has something in it.
+func removeEmpty(path string) error {
+	fi, err := os.Stat(path)
+	if os.IsNotExist(err) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if fi.Size() > 0 {
+		return fmt.Errorf("%s already exists; choose a new name", path)
+	}
+	return os.Remove(path)
+}

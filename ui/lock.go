@@ -1,0 +1,313 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"groupwork/data"
+)
+
+// The window locks itself after Settings.LockMinutes without input and
+// shows no client data until the person using it enters their passphrase.
+//
+// Fyne has no window-wide input hook. Two signs of use are watched
+// instead: the pointer (the desktop driver asks every object under the
+// pointer for its cursor on each move, click and scroll, so a Cursorable
+// wrapper around the whole content hears of every one), and typing (the
+// focused field's length and cursor position change with each key).
+
+func init() {
+	addMenuItem("File", func(ui *App) *fyne.MenuItem {
+		return fyne.NewMenuItem("Lock the window", func() {
+			if l := idleLocks[ui]; l != nil {
+				l.lock()
+			}
+		})
+	})
+	addMenuItem("File", func(ui *App) *fyne.MenuItem {
+		return fyne.NewMenuItem("Set my passphrase…", ui.askPassphrase)
+	})
+}
+
+// idleLocks holds each window's lock; touched only on the UI goroutine.
+var idleLocks = map[*App]*idleLock{}
+
+const idleTick = 10 * time.Second
+
+type idleLock struct {
+	ui        *App
+	now       func() time.Time
+	lastInput time.Time
+	lastFocus string
+	watch     *activityWatch
+	stop      chan struct{}
+
+	locked   bool
+	hidden   fyne.CanvasObject   // the content while locked
+	overlays []fyne.CanvasObject // dialogs open when it locked
+	menu     *fyne.MainMenu
+
+	screen  fyne.CanvasObject
+	intro   *widget.Label
+	pass    *widget.Entry
+	problem *widget.Label
+	unlock  *widget.Button
+}
+
+func newIdleLock(ui *App, now func() time.Time) *idleLock {
+	l := &idleLock{ui: ui, now: now, lastInput: now()}
+	l.intro = &widget.Label{Wrapping: fyne.TextWrapWord, Alignment: fyne.TextAlignCenter}
+	l.pass = widget.NewPasswordEntry()
+	l.pass.SetPlaceHolder("Passphrase")
+	l.pass.OnSubmitted = func(string) { l.tryUnlock() }
+	l.problem = &widget.Label{Wrapping: fyne.TextWrapWord, Alignment: fyne.TextAlignCenter, Importance: widget.DangerImportance}
+	l.unlock = &widget.Button{Text: "Unlock", Importance: widget.HighImportance, OnTapped: l.tryUnlock}
+	card := container.NewVBox(
+		widget.NewLabelWithStyle("Groupwork is locked", fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
+		l.intro, l.pass, l.problem, container.NewCenter(l.unlock))
+	l.screen = container.NewCenter(fixedWidth(card, 420))
+	idleLocks[ui] = l
+	return l
+}
+
+// startIdleClock starts watching for input in the real window.
+func (ui *App) startIdleClock() {
+	l := newIdleLock(ui, time.Now)
+	l.wrapContent()
+	l.stop = make(chan struct{})
+	go func(stop chan struct{}) {
+		t := time.NewTicker(idleTick)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				fyne.Do(l.check)
+			case <-stop:
+				return
+			}
+		}
+	}(l.stop)
+}
+
+func (ui *App) stopIdleClock() {
+	if l := idleLocks[ui]; l != nil && l.stop != nil {
+		close(l.stop)
+		l.stop = nil
+	}
+}
+
+func (l *idleLock) touched() { l.lastInput = l.now() }
+
+// wrapContent puts the pointer watch around the window's content, again if
+// a screen replaced the content since.
+func (l *idleLock) wrapContent() {
+	c := l.ui.win.Canvas()
+	if l.locked || c.Content() == nil || c.Content() == fyne.CanvasObject(l.watch) {
+		return
+	}
+	l.watch = newActivityWatch(c.Content(), l.touched)
+	l.ui.win.SetContent(l.watch)
+}
+
+// check locks the window once it has gone unused for the set time.
+func (l *idleLock) check() {
+	if l.locked {
+		return
+	}
+	l.wrapContent()
+	if f := focusPrint(l.ui.win.Canvas()); f != l.lastFocus {
+		l.lastFocus = f
+		l.touched()
+	}
+	st, err := l.ui.store.Settings(context.Background())
+	if err != nil || st.LockMinutes <= 0 {
+		return
+	}
+	if l.now().Sub(l.lastInput) >= time.Duration(st.LockMinutes)*time.Minute {
+		l.lock()
+	}
+}
+
+// lock takes everything showing client data off the window: the content,
+// any open dialogs (kept, with what was typed in them) and the menu.
+func (l *idleLock) lock() {
+	if l.locked {
+		return
+	}
+	l.locked = true
+	w := l.ui.win
+	c := w.Canvas()
+	l.hidden = c.Content()
+	l.overlays = append([]fyne.CanvasObject{}, c.Overlays().List()...)
+	for _, o := range l.overlays {
+		c.Overlays().Remove(o)
+	}
+	l.menu = w.MainMenu()
+	w.SetMainMenu(nil)
+	mins := data.DefaultSettings().LockMinutes
+	if st, err := l.ui.store.Settings(context.Background()); err == nil && st.LockMinutes > 0 {
+		mins = st.LockMinutes
+	}
+	name := l.ui.staff.Name
+	has, _ := l.ui.store.StaffHasPassphrase(context.Background(), l.ui.staff.ID)
+	switch {
+	case l.ui.staff.ID != 0 && has:
+		l.intro.SetText(fmt.Sprintf("The window locked itself after %d minutes without use, to keep client records private. %s, enter your passphrase to carry on where you left off.", mins, name))
+		l.pass.Show()
+	case l.ui.staff.ID != 0:
+		l.intro.SetText(fmt.Sprintf("The window locked itself after %d minutes without use. %s has no passphrase yet, so anyone here can unlock it: set one with File → Set my passphrase…", mins, name))
+		l.pass.Hide()
+	default:
+		l.intro.SetText(fmt.Sprintf("The window locked itself after %d minutes without use. No one has said who is using Groupwork, so there is no passphrase to ask for.", mins))
+		l.pass.Hide()
+	}
+	l.pass.SetText("")
+	l.problem.SetText("")
+	l.problem.Hide()
+	w.SetContent(l.screen)
+	l.screen.Refresh() // the wrapped text learns its width on the first layout
+	if l.pass.Visible() {
+		c.Focus(l.pass)
+	}
+}
+
+func (l *idleLock) tryUnlock() {
+	if !l.locked {
+		return
+	}
+	ctx := context.Background()
+	if has, _ := l.ui.store.StaffHasPassphrase(ctx, l.ui.staff.ID); l.ui.staff.ID != 0 && has {
+		ok, err := l.ui.store.CheckStaffPassphrase(ctx, l.ui.staff.ID, l.pass.Text)
+		if err != nil || !ok {
+			l.problem.SetText(fmt.Sprintf("That is not %s's passphrase. Check Caps Lock and try again.", l.ui.staff.Name))
+			l.problem.Show()
+			l.pass.SetText("")
+			l.ui.win.Canvas().Focus(l.pass)
+			return
+		}
+	}
+	l.pass.SetText("")
+	w := l.ui.win
+	w.SetContent(l.hidden)
+	w.SetMainMenu(l.menu)
+	for _, o := range l.overlays {
+		w.Canvas().Overlays().Add(o)
+	}
+	l.hidden, l.overlays, l.menu = nil, nil, nil
+	l.locked = false
+	l.touched()
+}
+
+// focusPrint changes whenever someone types in the focused field or moves
+// its cursor; the text itself is not kept.
+func focusPrint(c fyne.Canvas) string {
+	f := c.Focused()
+	if f == nil {
+		return ""
+	}
+	print := fmt.Sprintf("%p", f)
+	v := reflect.Indirect(reflect.ValueOf(f))
+	if v.Kind() != reflect.Struct {
+		return print
+	}
+	for _, name := range []string{"Text", "CursorRow", "CursorColumn"} {
+		fv := v.FieldByName(name)
+		if !fv.IsValid() || !fv.CanInterface() {
+			continue
+		}
+		if s, ok := fv.Interface().(string); ok {
+			print += fmt.Sprintf(" %d", len(s))
+		} else {
+			print += fmt.Sprintf(" %v", fv.Interface())
+		}
+	}
+	return print
+}
+
+// activityWatch wraps the window's content and hears of every pointer
+// move, click and scroll over it.
+type activityWatch struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	touched func()
+}
+
+var _ desktop.Cursorable = (*activityWatch)(nil)
+
+func newActivityWatch(content fyne.CanvasObject, touched func()) *activityWatch {
+	a := &activityWatch{content: content, touched: touched}
+	a.ExtendBaseWidget(a)
+	return a
+}
+
+func (a *activityWatch) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(a.content)
+}
+
+// Cursor is asked of every object under the pointer; deeper objects'
+// cursors (text fields, links) take precedence over this default.
+func (a *activityWatch) Cursor() desktop.Cursor {
+	a.touched()
+	return desktop.DefaultCursor
+}
+
+// askPassphrase lets the person using the window set, change or remove
+// their passphrase.
+func (ui *App) askPassphrase() {
+	if ui.staff.ID == 0 {
+		ui.showError(fmt.Errorf("choose who is using Groupwork first (the name at the bottom left), then set a passphrase"))
+		return
+	}
+	ctx := context.Background()
+	has, _ := ui.store.StaffHasPassphrase(ctx, ui.staff.ID)
+	current := widget.NewPasswordEntry()
+	first := widget.NewPasswordEntry()
+	again := widget.NewPasswordEntry()
+	problem := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
+	problem.Hide()
+	items := []*widget.FormItem{}
+	if has {
+		items = append(items, widget.NewFormItem("Current passphrase", current))
+	}
+	items = append(items, widget.NewFormItem("New passphrase", first), widget.NewFormItem("Type it again", again))
+	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf(
+		"%s's passphrase unlocks the window after it locks itself. Use at least %d characters; a short sentence is easy to remember. Leave both empty to remove it.",
+		ui.staff.Name, data.MinPassphrase)}
+	var d dialog.Dialog
+	save := &widget.Button{Text: "Save", Importance: widget.HighImportance}
+	save.OnTapped = func() {
+		fail := func(msg string) { problem.SetText(msg); problem.Show() }
+		if has {
+			if ok, _ := ui.store.CheckStaffPassphrase(ctx, ui.staff.ID, current.Text); !ok {
+				fail("The current passphrase is not right.")
+				return
+			}
+		}
+		if first.Text != again.Text {
+			fail("The two new passphrases differ; type them again.")
+			return
+		}
+		if err := ui.store.SetStaffPassphrase(ctx, ui.staff.ID, first.Text); err != nil {
+			fail(err.Error())
+			return
+		}
+		d.Hide()
+		if first.Text == "" {
+			ui.notify("Passphrase removed for " + ui.staff.Name)
+		} else {
+			ui.notify("Passphrase set for " + ui.staff.Name)
+		}
+	}
+	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.Hide() }}
+	body := container.NewVBox(intro, widget.NewForm(items...), problem, container.NewHBox(cancel, save))
+	d = dialog.NewCustomWithoutButtons("Your passphrase", fixedWidth(body, 460), ui.win)
+	d.Show()
+}

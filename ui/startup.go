@@ -1,0 +1,215 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"groupwork/data"
+)
+
+// What happens around the window's life: taking the database's window
+// lock, refusing a bad file with a way out, the daily backup and the one
+// on closing.
+
+var (
+	windowLock  *data.WindowLock
+	morningDone sync.WaitGroup // the first-of-the-day backup, awaited on closing
+)
+
+// openForWindow takes the database's window lock, so that a second window
+// says at once that the file is already open, then opens it.
+func openForWindow(path string) (*data.Store, error) {
+	l, err := data.LockForWindow(path)
+	if err != nil {
+		return nil, err
+	}
+	s, err := data.Open(context.Background(), path)
+	if err != nil {
+		l.Release()
+		return nil, err
+	}
+	windowLock = l
+	return s, nil
+}
+
+// started runs once the real window is about to show (not in tests of
+// the screens): the network-share warning, the idle lock's clock and the
+// first backup of the day.
+func (ui *App) started() {
+	if msg := data.NetworkShareWarning(ui.path); msg != "" {
+		d := dialog.NewInformation("Your Groupwork file is on a network drive", msg, ui.win)
+		d.Show()
+	}
+	ui.startIdleClock()
+	s := ui.store
+	morningDone.Add(1)
+	go func() {
+		defer morningDone.Done()
+		b, made, err := s.AutoBackup(context.Background(), false)
+		fyne.Do(func() { ui.backupDone(b, made, err) })
+	}()
+}
+
+// closing runs after the window has closed: the backup on closing, then
+// the lock goes so another window may open the file.
+func (ui *App) closing() {
+	ui.stopIdleClock()
+	morningDone.Wait()
+	if b, made, err := ui.store.AutoBackup(context.Background(), true); err != nil {
+		fmt.Fprintln(os.Stderr, "groupwork: the backup on closing could not be made:", err)
+	} else if made {
+		ui.rememberBackupFolder(filepath.Dir(b.Path))
+	}
+	windowLock.Release()
+	windowLock = nil
+}
+
+func (ui *App) backupDone(b data.BackupInfo, made bool, err error) {
+	if err != nil {
+		ui.notify("Today's backup could not be made: " + err.Error())
+		return
+	}
+	if made {
+		ui.rememberBackupFolder(filepath.Dir(b.Path))
+		ui.notify("Today's backup is made: " + filepath.Base(b.Path))
+	}
+}
+
+// The backups folder is remembered outside the database too, so that it
+// can be found when the database itself cannot be read.
+func backupFolderKey(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	return "backupFolder:" + path
+}
+
+func (ui *App) rememberBackupFolder(dir string) {
+	ui.fyne.Preferences().SetString(backupFolderKey(ui.path), dir)
+}
+
+// recoveryFolder is where to look for backups of a database that cannot
+// be opened.
+func recoveryFolder(a fyne.App, path string) string {
+	if dir := a.Preferences().String(backupFolderKey(path)); dir != "" {
+		return dir
+	}
+	return data.BackupFolder(path, data.Settings{})
+}
+
+// cannotOpen tells why the database cannot be opened, in a window since
+// Groupwork is usually started from an icon, and offers the most recent
+// good backup when that is the way out. It returns the exit status.
+func cannotOpen(a fyne.App, path string, err error) int {
+	fmt.Fprintln(os.Stderr, "groupwork:", err) // the file's path and the reason; never its contents
+	r := newRecovery(a, path, err)
+	r.win.ShowAndRun()
+	if r.ui == nil {
+		return 1
+	}
+	saveUnsavedNotes()
+	r.ui.closing()
+	r.ui.store.Close()
+	return 0
+}
+
+// recovery is the small window shown instead of the app when the database
+// cannot be opened.
+type recovery struct {
+	a       fyne.App
+	path    string
+	win     fyne.Window
+	message *widget.Label
+	offer   *widget.Label
+	restore *widget.Button
+	backup  data.BackupInfo
+	ui      *App // the app, once a restore let it open
+}
+
+func newRecovery(a fyne.App, path string, err error) *recovery {
+	r := &recovery{a: a, path: path, win: a.NewWindow("Groupwork")}
+	r.message = &widget.Label{Text: err.Error(), Wrapping: fyne.TextWrapWord}
+	r.offer = &widget.Label{Wrapping: fyne.TextWrapWord}
+	r.restore = &widget.Button{Text: "Restore this backup", Importance: widget.HighImportance, OnTapped: r.confirmRestore}
+	r.restore.Hide()
+	title := "Groupwork cannot open your database"
+	var bad *data.BadFileError
+	var open *data.AlreadyOpenError
+	switch {
+	case errors.As(err, &open):
+		title = "This database is already open"
+	case errors.As(err, &bad) && bad.Restorable():
+		dir := recoveryFolder(a, path)
+		b, ferr := data.LatestGoodBackup(context.Background(), dir, path)
+		if ferr == nil {
+			r.backup = b
+			r.offer.SetText(fmt.Sprintf("The most recent good backup is from %s. Restoring it brings back your records as they were then; "+
+				"anything entered after that will need entering again. The file that cannot be opened is kept aside, unchanged, "+
+				"in case someone can rescue more from it.", backupWhen(b.Taken, time.Now())))
+			r.restore.Show()
+		} else {
+			r.offer.SetText("No backup was found in " + dir + ". If you have a copy elsewhere, such as a USB stick, restore it with " +
+				"'groupwork restore FILE' or ask whoever looks after your computers.")
+		}
+	}
+	closeBtn := &widget.Button{Text: "Close", OnTapped: r.win.Close}
+	body := container.NewVBox(heading(title), r.message, r.offer, container.NewHBox(r.restore, closeBtn))
+	r.win.SetContent(container.NewPadded(body))
+	r.win.Resize(fyne.NewSize(640, 420))
+	body.Refresh()
+	return r
+}
+
+func (r *recovery) confirmRestore() {
+	dialog.ShowConfirm("Restore the backup?",
+		fmt.Sprintf("Replace %s with the backup from %s?", filepath.Base(r.path), backupWhen(r.backup.Taken, time.Now())),
+		func(ok bool) {
+			if ok {
+				r.doRestore()
+			}
+		}, r.win)
+}
+
+func (r *recovery) doRestore() {
+	kept, err := data.Restore(context.Background(), r.backup.Path, r.path)
+	if err != nil {
+		dialog.ShowError(err, r.win)
+		return
+	}
+	s, err := openForWindow(r.path)
+	if err != nil {
+		dialog.ShowError(err, r.win)
+		return
+	}
+	w := r.a.NewWindow(WindowTitle(r.path))
+	r.ui = New(r.a, w, s)
+	w.Resize(r.ui.savedSize())
+	r.ui.started()
+	w.Show()
+	r.ui.notify("Restored from the backup of " + backupWhen(r.backup.Taken, time.Now()) + "; the old file is kept as " + filepath.Base(kept))
+	r.win.Close()
+}
+
+// backupWhen is a backup's time as a person says it: "today at 17:00",
+// "yesterday at 09:12", "Monday 2 March 2026 at 17:00".
+func backupWhen(t, now time.Time) string {
+	day, today := data.DateOf(t), data.DateOf(now)
+	clock := t.Format("15:04")
+	switch {
+	case day == today:
+		return "today at " + clock
+	case day == today.AddDays(-1):
+		return "yesterday at " + clock
+	}
+	return t.Format("Monday 2 January 2006") + " at " + clock
+}
