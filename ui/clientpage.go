@@ -57,12 +57,12 @@ func newClientForm(ui *App, c data.Client) *clientForm {
 	f.save = &widget.Button{Text: "Save details", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.onSave}
 	f.saved = &widget.Label{Importance: widget.SuccessImportance}
 	f.onSaved = func(id int64) { ui.showClient(id) }
-	body := container.NewVBox(f.form.content(), container.NewHBox(f.save, f.saved))
 	if c.ID == 0 {
 		cancel := &widget.Button{Text: "Cancel", OnTapped: ui.showClients}
-		f.view = container.NewBorder(heading("New client"), nil, nil, nil,
-			container.NewVScroll(fixedMaxWidth(container.NewVBox(body, cancel), 720)))
+		body := f.form.contentWith(container.NewHBox(f.save, cancel, f.saved))
+		f.view = container.NewBorder(heading("New client"), nil, nil, nil, container.NewVScroll(fixedMaxWidth(body, 720)))
 	} else {
+		body := f.form.contentWith(container.NewHBox(f.save, f.saved))
 		f.view = container.NewVScroll(body)
 	}
 	return f
@@ -149,7 +149,7 @@ func newClientPage(ui *App, id int64) (*clientPage, error) {
 	p.back = &widget.Button{Text: "Clients", Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance, OnTapped: ui.showClients}
 	p.archive = &widget.Button{Icon: theme.DeleteIcon(), OnTapped: p.onArchive}
 	p.setArchiveText()
-	p.groupTbl = newDataTable([]string{"Group", "Status", "Joined", "Left", "Reason"}, []float32{180, 95, 125, 125, 150},
+	p.groupTbl = newDataTable([]string{"Group", "Status", "Joined", "Left", "Reason"}, []float32{170, 90, 100, 100, 130},
 		func() int { return len(p.groups) }, func(r, col int) string {
 			m := p.groups[r]
 			switch col {
@@ -177,7 +177,7 @@ func newClientPage(ui *App, id int64) (*clientPage, error) {
 			h := p.history[r]
 			switch col {
 			case 0:
-				return dateLabel(h.Session.Date)
+				return dayLabel(h.Session.Date)
 			case 1:
 				return h.GroupName
 			case 2:

@@ -150,8 +150,7 @@ func newGroupForm(ui *App, g data.Group) (*groupForm, error) {
 			ui.showGroups()
 		}
 	}}
-	buttons := container.NewHBox(f.save, f.cancel)
-	body := container.NewVBox(f.form.content(), container.NewHBox(fixedWidth(widget.NewLabel(""), 100), buttons))
+	body := f.form.contentWith(container.NewHBox(f.save, f.cancel))
 	f.view = container.NewBorder(heading(title), nil, nil, nil, container.NewVScroll(container.NewPadded(fixedMaxWidth(body, 820))))
 	return f, nil
 }

@@ -113,7 +113,7 @@ func TestGroupFromFormToAttendanceGrid(t *testing.T) {
 	typeInto(s.genDlg.to, data.Today().String())
 	test.Tap(s.genDlg.ok)
 	assertScreenShows(t, w, "4 sessions added, 0 removed")
-	if rows := s.pastTable.text(); len(rows) != 5 || rows[1][0] != dateLabel(start.AddDays(21)) || rows[4][0] != dateLabel(start) {
+	if rows := s.pastTable.text(); len(rows) != 5 || rows[1][0] != dayLabel(start.AddDays(21)) || rows[4][0] != dayLabel(start) {
 		t.Fatalf("past sessions: %v", rows)
 	}
 
@@ -196,7 +196,7 @@ func TestGroupFromFormToAttendanceGrid(t *testing.T) {
 	test.Tap(p.back)
 	got := ui.groups.table.text()
 	if len(got) != 2 || got[1][0] != "Tuesday Support" || got[1][2] != "Grace Okafor" || got[1][4] != "2 / 2" ||
-		got[1][5] != dateLabel(data.Today()) {
+		got[1][5] != dayLabel(data.Today()) {
 		t.Errorf("groups list: %v", got)
 	}
 }

@@ -99,9 +99,9 @@ func (r *reportsScreen) runCell(row, col int) string {
 	case 2:
 		return fmt.Sprint(x.Count)
 	case 3:
-		return dateLabel(x.First)
+		return dayLabel(x.First)
 	case 4:
-		return dateLabel(x.Last)
+		return dayLabel(x.Last)
 	}
 	return ""
 }

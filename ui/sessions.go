@@ -71,7 +71,7 @@ func newSessionsTab(p *groupPage) *sessionsTab {
 func sessionCell(x data.Session, col int, counts map[int64]string) string {
 	switch col {
 	case 0:
-		return dateLabel(x.Date)
+		return dayLabel(x.Date)
 	case 1:
 		return x.Start.String()
 	case 2:
@@ -241,7 +241,7 @@ func (s *sessionsTab) onCancel() {
 	d.reason = newEntry("", "e.g. facilitator ill, building closed")
 	d.form.add("reason", "Why", d.reason)
 	s.cancelDlg = d
-	s.showDialog(d, "Session of "+dateLabel(x.Date)+" did not meet", "Mark as did not meet", func() error {
+	s.showDialog(d, "Session of "+dayLabel(x.Date)+" did not meet", "Mark as did not meet", func() error {
 		return s.p.ui.store.CancelSession(context.Background(), x.ID, d.reason.Text)
 	})
 }

@@ -88,7 +88,7 @@ func newSettingsScreen(ui *App) *settingsScreen {
 	s.activeBtn = &widget.Button{Text: "Deactivate", OnTapped: s.toggleActive}
 	s.loadStaff()
 
-	agency := container.NewVBox(heading("Settings"), s.form.content(), container.NewHBox(s.save, s.saved))
+	agency := container.NewVBox(heading("Settings"), s.form.contentWith(container.NewHBox(s.save, s.saved)))
 	staffBar := container.NewBorder(nil, nil, &widget.Label{Text: "Staff", TextStyle: fyne.TextStyle{Bold: true}},
 		container.NewHBox(s.editBtn, s.activeBtn, s.addBtn))
 	hint := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "Staff facilitate groups and sign notes. " +

@@ -136,11 +136,17 @@ func (f *fieldForm) add(key, label string, obj fyne.CanvasObject) {
 	f.byKey[key] = ff
 }
 
-func (f *fieldForm) content() fyne.CanvasObject {
+func (f *fieldForm) content() fyne.CanvasObject { return f.contentWith(nil) }
+
+// contentWith puts buttons under the fields, lined up with them.
+func (f *fieldForm) contentWith(buttons fyne.CanvasObject) fyne.CanvasObject {
 	var cells []fyne.CanvasObject
 	for _, ff := range f.fields {
 		lbl := &widget.Label{Text: ff.label, Alignment: fyne.TextAlignTrailing, TextStyle: fyne.TextStyle{Bold: true}}
 		cells = append(cells, container.NewVBox(lbl), container.NewVBox(ff.obj, ff.msg))
+	}
+	if buttons != nil {
+		cells = append(cells, layout.NewSpacer(), buttons)
 	}
 	f.other.Hide()
 	return container.NewVBox(container.New(layout.NewFormLayout(), cells...), f.other)
@@ -267,6 +273,14 @@ func heading(text string) *widget.Label {
 
 // dateLabel shows a date the way people read it, or "—" when not set.
 func dateLabel(d data.Date) string {
+	if d.IsZero() {
+		return "—"
+	}
+	return d.Format("2 Jan 2006")
+}
+
+// dayLabel is a meeting's date, with its weekday.
+func dayLabel(d data.Date) string {
 	if d.IsZero() {
 		return "—"
 	}
