@@ -209,6 +209,39 @@ func TestArchivingAGroupAsksFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	ui.showGroup(id)
+
+	// Editing keeps what the form was given and saves the change.
+	test.Tap(ui.shell.group.edit)
+	f := ui.shell.groupForm
+	if f.name.Text != "Men's Wellness" || f.minutes.Text != "90" {
+		t.Fatalf("the edit form shows %q, %q", f.name.Text, f.minutes.Text)
+	}
+	typeInto(f.end, "2000-01-01")
+	test.Tap(f.save)
+	if got := f.form.message("end_date"); !strings.Contains(got, "is before the start date") {
+		t.Errorf("an end before the start says %q", got)
+	}
+	typeInto(f.end, "")
+	typeInto(f.location, "Room 4")
+	test.Tap(f.save)
+	assertScreenShows(t, w, "Room 4")
+
+	// A waitlisted member is enrolled from the roster.
+	cid, _ := ui.store.CreateClient(context.Background(), data.Client{FirstName: "Łukasz", LastName: "Kowalski"})
+	if _, err := ui.store.AddMember(context.Background(), data.Membership{GroupID: id, ClientID: cid, Status: data.Waitlisted,
+		Joined: data.Today()}); err != nil {
+		t.Fatal(err)
+	}
+	ui.showGroup(id)
+	r := ui.shell.group.roster
+	assertScreenShows(t, w, "0 enrolled · 1 on the waitlist")
+	r.curTable.table.Select(tableCell(0, 0))
+	test.Tap(r.enrol)
+	if rows := r.curTable.text(); rows[1][1] != "Enrolled" {
+		t.Errorf("after enrolling from the waitlist: %v", rows)
+	}
+	assertScreenShows(t, w, "1 enrolled")
+
 	test.Tap(ui.shell.group.archive)
 	assertScreenShows(t, w, "Archive Men's Wellness?")
 	tapButton(t, w, "No")

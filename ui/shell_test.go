@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"groupwork/data"
@@ -176,4 +177,50 @@ func sampleGroup(name string) data.Group {
 	return data.Group{Name: name, Type: data.Support, Enrolment: data.OpenEnrolment, Status: data.GroupActive,
 		Start: data.Today().AddDays(-60), Schedule: data.Schedule{Frequency: data.Weekly, Weekday: data.Today().Weekday(),
 			Start: 600, Minutes: 90}, NoteFormat: data.DAP}
+}
+
+func TestShortcutsAndMenu(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "k.db"))
+	ui.shell.who.dlg.Hide()
+	gid, err := ui.store.CreateGroup(context.Background(), sampleGroup("Healthy Relationships"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	press := func(k fyne.KeyName) {
+		w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(shortcut(k))
+	}
+	ui.showGroups()
+	press(fyne.KeyN)
+	if ui.shell.groupForm == nil {
+		t.Fatal("Ctrl+N on the groups list did not open a new group")
+	}
+	assertScreenShows(t, w, "New group", "Save group")
+	press(fyne.KeyF)
+	if w.Canvas().Focused() != ui.search.entry {
+		t.Error("Ctrl+F did not put the cursor in the search box")
+	}
+	ui.showGroup(gid)
+	press(fyne.KeyP)
+	assertScreenShows(t, w, "Sign-in sheet: Healthy Relationships")
+
+	menu := w.MainMenu()
+	var labels []string
+	for _, m := range menu.Items {
+		for _, it := range m.Items {
+			labels = append(labels, m.Label+" > "+it.Label)
+		}
+	}
+	all := strings.Join(labels, "\n")
+	for _, want := range []string{"File > New…", "File > Print…", "Go > Find…", "Go > Groups", "Go > Clients", "Go > Reports",
+		"Go > Settings"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the menu lacks %q; it has:\n%s", want, all)
+		}
+	}
+	// Items other features register from their own files are there too.
+	for _, it := range menuItems {
+		if item := it.make(ui); item != nil && !strings.Contains(all, it.menu+" > "+item.Label) {
+			t.Errorf("the menu lacks the registered %q in %s", item.Label, it.menu)
+		}
+	}
 }
