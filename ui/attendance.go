@@ -79,7 +79,7 @@ func newAttendancePanel(s *sessionScreen) *attendancePanel {
 	p.markRest = &widget.Button{Text: "Mark everyone else present", Icon: theme.ConfirmIcon(), OnTapped: p.markRestPresent}
 	p.walkIn = &widget.Button{Text: "Add walk-in…", Icon: theme.ContentAddIcon(), OnTapped: p.openWalkIn}
 	keys := &widget.Label{Text: "Keys: ↑ ↓ move · P present · L late · E left early · X excused · A absent",
-		Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
+		SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
 	title := &widget.Label{Text: "Attendance", TextStyle: fyne.TextStyle{Bold: true}}
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, title, nil, p.counts),
@@ -262,7 +262,7 @@ func (r *rosterList) newRow(i int) *rosterRow {
 	btns.Add(row.more)
 	row.name.Truncation = fyne.TextTruncateEllipsis
 	row.extra.Hide()
-	row.obj = container.NewStack(row.bg, container.NewBorder(nil, nil, nil, btns, container.NewVBox(row.name, row.extra)))
+	row.obj = container.NewStack(row.bg, container.NewBorder(nil, nil, nil, container.NewCenter(btns), container.NewVBox(row.name, row.extra)))
 	return row
 }
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -80,6 +81,9 @@ type noteEditor struct {
 	keys     []string
 	entries  map[string]*noteEntry
 	labels   map[string]*widget.Label
+	readOnly map[string]*widget.Label // a signed note's text, easier to read than a disabled box
+	procs    *widget.Label            // a signed group note's processes
+	grid     fyne.CanvasObject        // the process checkboxes
 	checks   []*widget.Check
 	checkBox fyne.CanvasObject
 	sign     *widget.Button
@@ -126,7 +130,7 @@ func newNoteEditor(s *sessionScreen, clientID int64) *noteEditor {
 	e.body = container.NewVBox()
 	head := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(e.status, e.retry), e.title),
-		e.problem, e.hint)
+		e.signed, e.problem, e.hint)
 	e.view = container.NewBorder(head, nil, nil, nil, container.NewVScroll(e.body))
 	return e
 }
@@ -153,7 +157,7 @@ func (e *noteEditor) load(n data.Note, f data.NoteFormat) {
 	e.showState()
 	switch {
 	case n.Status == data.Signed:
-		e.setStatus("", widget.LowImportance)
+		e.setStatus("Signed, locked", widget.LowImportance)
 	case n.ID != 0:
 		e.setStatus("Draft, saved "+n.UpdatedAt.Local().Format("2 Jan 15:04"), widget.LowImportance)
 	default:
@@ -173,7 +177,7 @@ func (e *noteEditor) build() {
 		return
 	}
 	e.keys = e.keys[:0]
-	e.entries, e.labels = map[string]*noteEntry{}, map[string]*widget.Label{}
+	e.entries, e.labels, e.readOnly = map[string]*noteEntry{}, map[string]*widget.Label{}, map[string]*widget.Label{}
 	var objs []fyne.CanvasObject
 	for _, sec := range secs {
 		e.keys = append(e.keys, sec.Key)
@@ -186,7 +190,10 @@ func (e *noteEditor) build() {
 			lbl.Hide()
 		}
 		e.labels[sec.Key] = lbl
-		objs = append(objs, lbl, en)
+		ro := &widget.Label{Wrapping: fyne.TextWrapWord, Selectable: true}
+		ro.Hide()
+		e.readOnly[sec.Key] = ro
+		objs = append(objs, lbl, en, ro)
 	}
 	e.checks = nil
 	if e.clientID == 0 {
@@ -196,11 +203,14 @@ func (e *noteEditor) build() {
 			e.checks = append(e.checks, c)
 			cells = append(cells, c)
 		}
+		e.grid = container.NewGridWrap(fyne.NewSize(270, e.checks[0].MinSize().Height), cells...)
+		e.procs = &widget.Label{Wrapping: fyne.TextWrapWord}
+		e.procs.Hide()
 		e.checkBox = container.NewVBox(&widget.Label{Text: "Mutual aid observed", TextStyle: fyne.TextStyle{Bold: true}},
-			container.NewGridWrap(fyne.NewSize(270, e.checks[0].MinSize().Height), cells...))
+			e.grid, e.procs)
 		objs = append(objs, e.checkBox)
 	}
-	objs = append(objs, e.signed, container.NewHBox(layout.NewSpacer(), e.sign), e.addBox)
+	objs = append(objs, container.NewHBox(layout.NewSpacer(), e.sign), e.addBox)
 	e.body.Objects = objs
 	e.body.Refresh()
 }
@@ -253,18 +263,44 @@ func hasProcess(ps []data.Process, p data.Process) bool {
 // showState locks a signed note and shows who signed it and its addenda.
 func (e *noteEditor) showState() {
 	locked := e.note.Status == data.Signed
-	for _, en := range e.entries {
+	for k, en := range e.entries {
+		ro := e.readOnly[k]
 		if locked {
 			en.Disable()
+			en.Hide()
+			ro.SetText(strings.TrimSpace(en.Text))
+			if ro.Text == "" {
+				ro.SetText("—")
+			}
+			ro.Show()
 		} else {
 			en.Enable()
+			en.Show()
+			ro.Hide()
 		}
 	}
-	for _, c := range e.checks {
+	var seen []string
+	for i, c := range e.checks {
 		if locked {
 			c.Disable()
 		} else {
 			c.Enable()
+		}
+		if c.Checked {
+			seen = append(seen, data.Processes[i].String())
+		}
+	}
+	if e.grid != nil {
+		if locked {
+			e.grid.Hide()
+			e.procs.SetText(strings.Join(seen, ", "))
+			if len(seen) == 0 {
+				e.procs.SetText("None recorded.")
+			}
+			e.procs.Show()
+		} else {
+			e.grid.Show()
+			e.procs.Hide()
 		}
 	}
 	if !locked {

@@ -195,7 +195,10 @@ func (p *notesPanel) showInitials() {
 	if len(others) > 0 {
 		text += ": " + strings.Join(others, ", ")
 	}
-	p.initials.SetText(text + ".")
+	if !strings.HasSuffix(text, ".") {
+		text += "."
+	}
+	p.initials.SetText(text)
 }
 
 // flush saves every note with typing not yet saved.

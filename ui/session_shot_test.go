@@ -72,28 +72,44 @@ func TestSessionScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	lead, _ := s.GetStaff(ctx, 1)
 	for _, shot := range []struct {
 		name string
 		v    fyne.ThemeVariant
 		size fyne.Size
+		id   int64
+		show func(*sessionScreen)
 	}{
-		{"session-light-1280", theme.VariantLight, fyne.NewSize(1280, 800)},
-		{"session-dark-1366", theme.VariantDark, fyne.NewSize(1366, 768)},
-		{"session-light-1060", theme.VariantLight, fyne.NewSize(1060, 800)},
+		{"session-light-1280", theme.VariantLight, fyne.NewSize(1280, 800), id, nil},
+		{"session-dark-1366", theme.VariantDark, fyne.NewSize(1366, 768), id, nil},
+		{"session-member-note", theme.VariantLight, fyne.NewSize(1280, 800), id, func(scr *sessionScreen) {
+			scr.notes.open(scr.notes.attending[1].ClientID)
+		}},
+		{"session-signed-dark", theme.VariantDark, fyne.NewSize(1366, 768), id - 1, func(scr *sessionScreen) {
+			g := scr.notes.group
+			g.addText.SetText("Correction: the check-in round was led by a member, not the facilitators.")
+			g.askAddendum()
+			test.Tap(g.signer.confirm)
+			scr.notes.group.view.(interface{ Refresh() }).Refresh()
+		}},
+		{"session-walk-in", theme.VariantLight, fyne.NewSize(1280, 800), id, func(scr *sessionScreen) {
+			scr.attendance.openWalkIn()
+			test.Type(scr.attendance.walkInForm.search, "a")
+		}},
 	} {
 		a := test.NewTempApp(t)
 		a.Settings().SetTheme(variantTheme{theme.DefaultTheme(), shot.v})
 		w := test.NewTempWindow(t, nil)
-		ui := &App{fyne: a, win: w, store: s, staff: lead}
-		scr := newSessionScreen(ui, id)
-		w.SetContent(scr.view())
 		w.Resize(shot.size)
-		if len(scr.notes.attending) > 0 {
-			scr.notes.open(scr.notes.attending[0].ClientID)
-			scr.notes.tabs.SelectIndex(0)
-		}
+		ui := New(a, w, s)
+		closeOverlays(w)
+		lead, _ := s.GetStaff(ctx, 1)
+		ui.setStaff(lead)
+		ui.showSession(shot.id)
+		scr := ui.shell.session
 		scr.attendance.list.focus()
+		if shot.show != nil {
+			shot.show(scr)
+		}
 		writeSessionPNG(t, filepath.Join(dir, shot.name+".png"), w)
 	}
 }
