@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
+	"groupwork/data"
 	"groupwork/internal/cli"
 	"groupwork/internal/glcheck"
 	"groupwork/internal/version"
@@ -18,6 +19,9 @@ import (
 )
 
 func main() {
+	// Client records: whatever the app writes (exports, PDFs, backups) is
+	// readable by its owner only.
+	data.RestrictNewFiles()
 	inv, err := cli.Parse(os.Args[1:])
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "groupwork:", err)
