@@ -9,7 +9,7 @@ export GOFLAGS
 BIN     := bin/groupwork
 FUZZTIME ?= 10s
 
-.PHONY: all deps test-deps build run demo test fmt-check vet unit fuzz bench screenshots clean
+.PHONY: all deps test-deps build run demo test fmt-check vet unit fuzz bench screenshots clean package-windows package-macos package-check
 
 all: build
 
@@ -31,7 +31,7 @@ demo: build
 	@[ -f demo.db ] || ./$(BIN) --db demo.db demo
 	./$(BIN) --db demo.db
 
-test: test-deps fmt-check vet unit fuzz
+test: test-deps fmt-check vet package-check unit fuzz
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -64,5 +64,19 @@ screenshots: build
 	GROUPWORK_SCREENSHOT_DB=$$d/sample.db GROUPWORK_SCREENSHOT_DIR=$(CURDIR)/assets/screenshots \
 	$(GO) test -count=1 -run '^TestScreenshots$$' ./ui; s=$$?; rm -rf $$d; exit $$s
 
+# The Windows app, cross-compiled here: dist/windows/Groupwork.exe and a zip
+# to hand out. MESA_DIR=folder adds Mesa's software OpenGL (see README.md).
+package-windows:
+	@.ci/package windows
+
+# The macOS app, dist/macos/Groupwork.app: on a Mac only.
+package-macos:
+	@.ci/package macos
+
+# Builds the Windows app and checks it is a 64-bit GUI program that needs
+# only DLLs Windows ships.
+package-check: package-windows
+	GROUPWORK_WINDOWS_EXE=$(CURDIR)/dist/windows/Groupwork.exe $(GO) test -count=1 -v -run '^TestWindowsPackage$$' ./internal/pecheck
+
 clean:
-	rm -rf bin
+	rm -rf bin dist

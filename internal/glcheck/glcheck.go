@@ -21,7 +21,9 @@ type Problem struct {
 func (p *Problem) Error() string { return Explain(p) }
 
 // Explain says what went wrong and what to do about it on this system.
-func Explain(err error) string {
+func Explain(err error) string { return explain(err, runtime.GOOS) }
+
+func explain(err error, goos string) string {
 	var p *Problem
 	if !errors.As(err, &p) {
 		p = &Problem{Cause: err.Error()}
@@ -31,13 +33,13 @@ func Explain(err error) string {
 	case p.NoDisplay:
 		b.WriteString("Groupwork cannot open its window: there is no screen to show it on (no desktop session was found).\n\n" +
 			"Start Groupwork from the desktop, or use its commands without a window: run 'groupwork help' to see them.")
-	case runtime.GOOS == "windows":
+	case goos == "windows":
 		b.WriteString("Groupwork cannot open its window: this computer's graphics do not offer OpenGL 2.1, which Groupwork needs to draw it. " +
 			"This is common over Remote Desktop or Citrix and in virtual machines.\n\n" +
-			"To fix it, copy the software-rendering files (opengl32.dll and the files beside it, from Mesa) into the folder that holds Groupwork.exe " +
-			"and start Groupwork again; the README's \"Computers without a graphics driver\" section says where to get them. " +
-			"Or ask your IT support to install the graphics driver for this computer.")
-	case runtime.GOOS == "darwin":
+			"To fix it, copy the files from the \"software-rendering\" folder in Groupwork's folder into the folder that holds Groupwork.exe, " +
+			"and start Groupwork again. If there is no such folder, ask whoever looks after your computers to install the graphics driver, " +
+			"or Mesa's software renderer as \"Read me.txt\" in Groupwork's folder explains.")
+	case goos == "darwin":
 		b.WriteString("Groupwork cannot open its window: macOS did not give it an OpenGL drawing surface.\n\n" +
 			"Restart the Mac and try again; if it still fails, ask your IT support to check the Mac's graphics.")
 	default:
