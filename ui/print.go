@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -154,6 +155,10 @@ func fileName(parts ...string) string {
 	return strings.TrimSuffix(b.String(), "-") + ".pdf"
 }
 
+// printsFinished counts background renders that have reported back;
+// tests wait on it.
+var printsFinished atomic.Int32
+
 // lastPrintDialog is the print dialog shown last, so tests can press its
 // buttons the way a person would.
 var lastPrintDialog *printDialog
@@ -255,6 +260,7 @@ func (ui *App) renderInBackground(j printJob, path string, done func()) {
 	go func() {
 		err := printout.WriteFile(path, func(w io.Writer) error { return j.render(context.Background(), s, w) })
 		fyne.Do(func() {
+			defer func() { printsFinished.Add(1) }()
 			bar.Stop()
 			progress.Hide()
 			if err != nil {

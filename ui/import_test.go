@@ -1,0 +1,156 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"groupwork/data"
+)
+
+// eventually waits for a background job to show its result.
+func eventually(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	for i := 0; i < 500; i++ {
+		if ok() {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
+
+func csvFile(t *testing.T, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "people.csv")
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestImportClientsShowsAPreviewAndImportsOnlyWhenClean(t *testing.T) {
+	f := newPrintFixture(t)
+	a := test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	ui := New(a, w, f.store)
+	ctx := context.Background()
+	before, _ := f.store.ListClients(ctx, data.ClientFilter{IncludeArchived: true})
+
+	ui.showImportClients()
+	d := lastImport
+	bad := csvFile(t, "Surname,Given name,DOB,Email\nNguyễn,Minh,,\nGarcía,Ana,31/12/1990,\nSmith,Jo,,jo-at-example\n")
+	if err := d.loadFile(bad); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the preview", func() bool { return d.shown.Load() == 1 })
+	for _, want := range []string{`Line 3, column "DOB": "31/12/1990" has month 31`} {
+		if !strings.Contains(d.issues.Text, want) {
+			t.Errorf("the preview does not say %q:\n%s", want, d.issues.Text)
+		}
+	}
+	if !d.run.Disabled() {
+		t.Error("Import is offered although the file has problems")
+	}
+	good := csvFile(t, "Surname;Given name;DOB;Client ID\r\nNguyễn;Minh;;\r\nGarcía;Ana;12/31/1990;A-7\r\nSmith;Jo;;\r\n")
+	if err := d.loadFile(good); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the clean preview", func() bool { return d.shown.Load() == 2 })
+	if d.run.Disabled() {
+		t.Fatalf("Import is not offered for a clean file: %s", d.issues.Text)
+	}
+	text := d.table.text()
+	if len(text) != 4 || text[1][1] != "Skip (already on file)" || text[2][1] != "Add" || text[2][2] != "García, Ana" ||
+		text[2][3] != "1990-12-31" || text[2][4] != "A-7" {
+		t.Fatalf("preview table:\n%v", text)
+	}
+	if !strings.Contains(d.summary.Text, "2 new, 0 to update, 1 already on file.") {
+		t.Errorf("summary: %q", d.summary.Text)
+	}
+	if now, _ := f.store.ListClients(ctx, data.ClientFilter{IncludeArchived: true}); len(now) != len(before) {
+		t.Fatal("the preview wrote to the database")
+	}
+	test.Tap(d.run)
+	eventually(t, "the import", func() bool { return d.finished.Load() == 1 })
+	eventually(t, "the import", func() bool {
+		now, _ := f.store.ListClients(ctx, data.ClientFilter{IncludeArchived: true})
+		return len(now) == len(before)+2
+	})
+	c, err := f.store.FindClientByRecord(ctx, "A-7")
+	if err != nil || c.FirstName != "Ana" || c.DOB != data.MustDate("1990-12-31") {
+		t.Errorf("imported %+v, %v", c, err)
+	}
+}
+
+func TestImportAttendanceFromTheWindow(t *testing.T) {
+	f := newPrintFixture(t)
+	a := test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	ui := New(a, w, f.store)
+	ui.showImportAttendance()
+	d := lastImport
+	if err := d.loadFile(csvFile(t, "Name,2026-03-03\nminh nguyen,P\nΓιώργος Παπαδόπουλος,A\n")); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the request for a group", func() bool { return d.shown.Load() == 1 })
+	if !strings.Contains(d.issues.Text, "choose the group") {
+		t.Errorf("without a group the preview says %q", d.issues.Text)
+	}
+	// Choosing the group makes the preview.
+	d.groupSelect.SetSelected("Tuesday Support")
+	eventually(t, "the preview", func() bool { return d.shown.Load() == 2 })
+	if got := d.table.text(); len(got) != 3 || got[2][3] != "Absent" {
+		t.Fatalf("preview: %v", got)
+	}
+	test.Tap(d.run)
+	eventually(t, "the import", func() bool { return d.finished.Load() == 1 })
+	eventually(t, "the marks", func() bool {
+		rows, _ := f.store.SessionAttendance(context.Background(), f.session)
+		n := 0
+		for _, r := range rows {
+			if r.Status != data.NotRecorded {
+				n++
+			}
+		}
+		return n == 2
+	})
+}
+
+func TestExportWritesAPrivateSpreadsheetFile(t *testing.T) {
+	f := newPrintFixture(t)
+	a := test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	ui := New(a, w, f.store)
+	ui.showExport()
+	e := lastExport
+	e.kind.SetSelected("Roster")
+	e.group.SetSelected("Tuesday Support")
+	e.from.SetText("2026-13-01")
+	path := filepath.Join(t.TempDir(), "roster.csv")
+	e.save(path)
+	if !strings.Contains(e.problem.Text, "From:") {
+		t.Errorf("a bad date is not named: %q", e.problem.Text)
+	}
+	e.from.SetText("")
+	printsFinished.Store(0)
+	e.save(path)
+	eventually(t, "the export", func() bool { return printsFinished.Load() == 1 })
+	b, _ := os.ReadFile(path)
+	for _, want := range []string{"\uFEFFGroup,Record number,Last name", "Tuesday Support,,Nguyễn,Minh", "Παπαδόπουλος"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("export lacks %q:\n%s", want, b)
+		}
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v", fi.Mode().Perm())
+	}
+}
