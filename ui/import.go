@@ -41,9 +41,12 @@ type importDialog struct {
 	file    *widget.Label
 	summary *widget.Label
 	issues  *widget.Label
+	notes   *widget.Label
 	table   *dataTable
-	rows    [][]string
-	run     *widget.Button
+	// issueScroll holds the problems; it is laid out again when they change.
+	issueScroll *container.Scroll
+	rows        [][]string
+	run         *widget.Button
 	// plan makes the preview from the file, with the way to apply it.
 	plan    func(ctx context.Context, s *data.Store, r io.Reader) (preview, error)
 	current preview
@@ -74,6 +77,7 @@ func (ui *App) newImportDialog(title string, headers []string, widths []float32,
 		file:    &widget.Label{Text: "No file chosen yet.", Truncation: fyne.TextTruncateEllipsis},
 		summary: &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}},
 		issues:  &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance},
+		notes:   &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance},
 	}
 	d.table = newDataTable(headers, widths, func() int { return len(d.rows) }, func(r, c int) string {
 		if r < len(d.rows) && c < len(d.rows[r]) {
@@ -86,8 +90,9 @@ func (ui *App) newImportDialog(title string, headers []string, widths []float32,
 	d.run.Disable()
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.dlg.Hide() }}
 	top := container.NewVBox(container.NewBorder(nil, nil, choose, nil, d.file), options, d.summary)
-	issues := container.NewVScroll(d.issues)
-	issues.SetMinSize(fyne.NewSize(0, 90))
+	issues := container.NewVScroll(container.NewVBox(d.issues, d.notes))
+	issues.SetMinSize(fyne.NewSize(0, 120))
+	d.issueScroll = issues
 	body := container.NewBorder(top, container.NewVBox(issues, container.NewHBox(cancel, d.run)), nil, nil, d.table.table)
 	d.dlg = dialog.NewCustomWithoutButtons(title, body, ui.win)
 	d.dlg.Resize(fyne.NewSize(900, 620))
@@ -162,22 +167,30 @@ func (d *importDialog) show(p preview, err error) {
 		d.rows = nil
 		d.table.table.Refresh()
 		d.summary.SetText("")
+		d.notes.SetText("")
 		d.issues.SetText(err.Error())
 		return
 	}
 	d.rows = p.rows
 	d.table.table.Refresh()
 	var b strings.Builder
-	if len(p.problems) > 0 {
+	switch len(p.problems) {
+	case 0:
+	case 1:
+		b.WriteString("Nothing can be imported until this problem is fixed in the file:\n")
+	default:
 		fmt.Fprintf(&b, "Nothing can be imported until these %d problems are fixed in the file:\n", len(p.problems))
-		for _, pr := range p.problems {
-			b.WriteString("• " + importUpperFirst(pr.String()) + "\n")
-		}
 	}
-	for _, n := range p.notes {
-		b.WriteString("Note: " + n + "\n")
+	for _, pr := range p.problems {
+		b.WriteString("• " + importUpperFirst(pr.String()) + "\n")
 	}
 	d.issues.SetText(strings.TrimSpace(b.String()))
+	var n strings.Builder
+	for _, note := range p.notes {
+		n.WriteString("Note: " + note + "\n")
+	}
+	d.notes.SetText(strings.TrimSpace(n.String()))
+	d.issueScroll.Refresh()
 	d.summary.SetText(p.summary)
 	if len(p.problems) == 0 && len(p.rows) > 0 && p.apply != nil {
 		d.run.Enable()

@@ -232,6 +232,7 @@ type ClientPlan struct {
 	// created.
 	GroupExists bool
 	heading     map[string]string
+	skip        map[int]bool // lines left out of a trial run
 }
 
 // Count is how many rows get each action.
@@ -328,13 +329,21 @@ func PlanClients(ctx context.Context, st *data.Store, r io.Reader, opt ClientOpt
 		}
 		plan.Items = append(plan.Items, item)
 	}
-	if len(plan.Problems) == 0 {
+	// The trial leaves out lines already found wrong, so the store's own
+	// checks of the other lines are reported now rather than after the
+	// first round of fixes.
+	plan.skip = map[int]bool{}
+	for _, p := range plan.Problems {
+		plan.skip[p.Line] = true
+	}
+	if !plan.skip[0] && !plan.skip[1] {
 		if _, err := st.ImportClients(ctx, plan.batch(), true); err != nil {
 			if err := plan.placeErrors(err); err != nil {
 				return nil, err
 			}
 		}
 	}
+	plan.skip = nil
 	plan.Problems.sort()
 	return plan, nil
 }
@@ -389,6 +398,9 @@ func fold(s string) string {
 func (p *ClientPlan) batch() data.ClientBatch {
 	b := data.ClientBatch{Source: p.Options.Source, GroupName: p.Options.Group}
 	for _, it := range p.Items {
+		if p.skip[it.Line] {
+			continue
+		}
 		switch it.Action {
 		case AddNew:
 			c := it.Client
@@ -407,6 +419,9 @@ func (p *ClientPlan) batch() data.ClientBatch {
 func (p *ClientPlan) lines() []int {
 	var out []int
 	for _, it := range p.Items {
+		if p.skip[it.Line] {
+			continue
+		}
 		if it.Action == AddNew || it.Action == UpdateOld {
 			out = append(out, it.Line)
 		}

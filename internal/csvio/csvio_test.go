@@ -192,6 +192,8 @@ func TestEveryProblemIsNamedByLineAndColumnAndNothingIsWritten(t *testing.T) {
 	want := []string{
 		`line 3, column "First name": first or last name is required`,
 		`line 4, column "DOB": "13/40/1980" is not a date`,
+		`line 5, column "Email": Email "not-an-email" is not an email address.`,
+		`line 6, column "DOB": Date of birth 2099-12-01 is in the future.`,
 		`line 7, column "Record number": record number R2 is also on line 2`,
 	}
 	got := plan.Problems.Error()
