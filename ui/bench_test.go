@@ -98,6 +98,6 @@ func BenchmarkReportsScreen(b *testing.B) {
 	ui := benchUI(b)
 	for b.Loop() {
 		ui.showReports()
-		ui.reports.pending.Wait()
+		waitReports(b, ui.reports)
 	}
 }

@@ -146,7 +146,7 @@ func TestReportsCountAcrossGroups(t *testing.T) {
 	typeInto(r.from, start.String())
 	typeInto(r.to, data.Today().String())
 	test.Tap(r.show)
-	r.pending.Wait()
+	waitReports(t, r)
 	assertScreenShows(t, w, "3 sessions held, 0 did not meet; 1 different clients came 1 times (attendance rate 33%")
 	rows := r.sumTable.text()
 	if len(rows) != 3 || rows[1][0] != "Seniors' Social Hour" || rows[1][1] != "3" || rows[1][4] != "1" || rows[1][5] != "2" ||

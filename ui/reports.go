@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -28,10 +27,10 @@ type reportsScreen struct {
 	totals   *widget.Label
 	loading  *widget.ProgressBarInfinite
 	// gen numbers the loads, so figures asked for earlier never replace
-	// later ones; pending lets tests wait for every load to finish.
-	gen     int
-	pending sync.WaitGroup
-	view    fyne.CanvasObject
+	// later ones; inflight counts those not back yet.
+	gen      int
+	inflight int
+	view     fyne.CanvasObject
 }
 
 var summaryHeaders = []string{"Group", "Held", "Not met", "Clients", "Attended", "Absences", "Rate", "Per session",
@@ -119,7 +118,7 @@ func (r *reportsScreen) refresh() {
 	}
 	r.gen++
 	gen := r.gen
-	r.pending.Add(1)
+	r.inflight++
 	r.loading.Show()
 	r.loading.Start()
 	r.show.Disable()
@@ -131,8 +130,8 @@ func (r *reportsScreen) refresh() {
 		if err == nil {
 			runs, err = store.ConsecutiveAbsences(ctx, 0, to, flagAfter)
 		}
-		fyne.Do(func() {
-			defer r.pending.Done()
+		fromBackground(func() {
+			r.inflight--
 			if gen != r.gen {
 				return
 			}

@@ -72,7 +72,7 @@ func TestScreenshots(t *testing.T) {
 		ui.showClient(ui.clients.rows[0].ID)
 		shot("client" + v.suffix)
 		ui.showReports()
-		ui.reports.pending.Wait()
+		waitReports(t, ui.reports)
 		shot("reports" + v.suffix)
 		ui.showSettings()
 		shot("settings" + v.suffix)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -26,13 +27,17 @@ func openMainUI(t testing.TB, path string) (*App, fyne.Window) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	queue := make(chan func(), 64)
+	fromBackground = func(f func()) { queue <- f }
+	backgroundQueue = queue
 	w := a.NewWindow("Groupwork")
 	w.Resize(fyne.NewSize(1280, 800))
 	ui := New(a, w, s)
 	t.Cleanup(func() {
 		if ui.reports != nil {
-			ui.reports.pending.Wait()
+			runBackground(t, func() bool { return ui.reports.inflight == 0 })
 		}
+		fromBackground = fyne.Do
 		ui.store.Close()
 		w.Close()
 	})
@@ -161,3 +166,27 @@ func typeInto(e *widget.Entry, text string) {
 }
 
 func tableCell(row, col int) widget.TableCellID { return widget.TableCellID{Row: row, Col: col} }
+
+// backgroundQueue holds what goroutines hand to the window's thread while a
+// test runs; runBackground runs it on the test's goroutine.
+var backgroundQueue chan func()
+
+// runBackground runs work handed back by goroutines until done says so.
+func runBackground(t testing.TB, done func() bool) {
+	t.Helper()
+	deadline := time.After(60 * time.Second)
+	for !done() {
+		select {
+		case f := <-backgroundQueue:
+			f()
+		case <-deadline:
+			t.Fatal("background work never finished")
+		}
+	}
+}
+
+// waitReports waits for the reports screen's figures.
+func waitReports(t testing.TB, r *reportsScreen) {
+	t.Helper()
+	runBackground(t, func() bool { return r.inflight == 0 })
+}

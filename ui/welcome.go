@@ -65,7 +65,7 @@ func (ui *App) openSample() {
 				s.Close()
 			}
 		}
-		fyne.Do(func() {
+		fromBackground(func() {
 			defer close(done)
 			prog.Hide()
 			if err != nil {
