@@ -226,3 +226,61 @@ func TestShortcutsAndMenu(t *testing.T) {
 		}
 	}
 }
+
+func TestChangingWhoIsSignedInAndWindowSize(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "n.db"))
+	ctx := context.Background()
+	for _, n := range []string{"Dana Whitfield", "Marcus Bell"} {
+		if _, err := ui.store.CreateStaff(ctx, data.Staff{Name: n, Active: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ui.shell.who.dlg.Hide()
+	tapButton(t, w, "Not you?")
+	who := ui.shell.who
+	who.pick.SetSelected("Marcus Bell")
+	test.Tap(who.ok)
+	if ui.staff.Name != "Marcus Bell" || ui.store.Actor().Name != "Marcus Bell" {
+		t.Fatalf("signed in as %q", ui.staff.Name)
+	}
+	assertScreenShows(t, w, "Signed in as Marcus Bell")
+
+	ui.saveSize(fyne.NewSize(1366, 740))
+	if got := ui.savedSize(); got != fyne.NewSize(1366, 740) {
+		t.Errorf("the window would reopen at %v", got)
+	}
+}
+
+func TestAddingAnExtraSession(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "x.db"))
+	ui.shell.who.dlg.Hide()
+	id, err := ui.store.CreateGroup(context.Background(), sampleGroup("Parenting Together"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui.showGroup(id)
+	s := ui.shell.group.sessions
+	before := len(s.upcoming)
+	test.Tap(s.extra)
+	d := s.addDlg
+	day := data.Today().AddDays(3)
+	typeInto(d.date, day.String())
+	typeInto(d.start, "25:00")
+	test.Tap(d.ok)
+	assertScreenShows(t, w, "is not a time of day")
+	typeInto(d.start, "18:00")
+	test.Type(d.topic, "Family picnic")
+	test.Tap(d.ok)
+	if len(s.upcoming) != before+1 {
+		t.Fatalf("%d coming sessions, want %d", len(s.upcoming), before+1)
+	}
+	found := false
+	for _, row := range s.upTable.text()[1:] {
+		if row[0] == dayLabel(day) && row[1] == "18:00" && row[2] == "Family picnic" && row[3] == "Scheduled" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the extra session is not listed: %v", s.upTable.text())
+	}
+}
