@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,6 +25,9 @@ func init() {
 		return fyne.NewMenuItem("Encrypted backup for a USB stick…", ui.askEncryptedBackup)
 	})
 	addMenuItem("File", func(ui *App) *fyne.MenuItem { return fyne.NewMenuItem("Restore from backup…", ui.showRestore) })
+	addMenuItem("File", func(ui *App) *fyne.MenuItem {
+		return fyne.NewMenuItem("Backup and lock settings…", ui.showSafetySettings)
+	})
 }
 
 func (ui *App) backupFolder() string {
@@ -273,4 +277,62 @@ func removeEmpty(path string) error {
 		return fmt.Errorf("%s already exists; choose a new name", path)
 	}
 	return os.Remove(path)
+}
+
+// safetySettings edits where backups go and when the window locks.
+type safetySettings struct {
+	folder, minutes *widget.Entry
+	problem         *widget.Label
+	save            *widget.Button
+}
+
+func (ui *App) showSafetySettings() { ui.openSafetySettings() }
+
+func (ui *App) openSafetySettings() *safetySettings {
+	ctx := context.Background()
+	st, err := ui.store.Settings(ctx)
+	if err != nil {
+		ui.showError(err)
+		return nil
+	}
+	folder := newEntry(st.BackupDir, data.BackupFolder(ui.path, data.Settings{}))
+	minutes := newEntry(strconv.Itoa(st.LockMinutes), "15")
+	choose := &widget.Button{Text: "Choose…", OnTapped: func() {
+		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+			if err == nil && u != nil {
+				folder.SetText(u.Path())
+			}
+		}, ui.win)
+		d.Resize(fyne.NewSize(760, 520))
+		d.Show()
+	}}
+	problem := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
+	problem.Hide()
+	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "Backups go into the folder below (empty: a \"backups\" folder beside the database). " +
+		"A folder on another disk in this computer is safest; not a network drive. The window locks itself after the minutes below without use; 0 never locks it."}
+	var d dialog.Dialog
+	save := &widget.Button{Text: "Save", Importance: widget.HighImportance}
+	save.OnTapped = func() {
+		n, err := strconv.Atoi(strings.TrimSpace(minutes.Text))
+		if err != nil {
+			problem.SetText(fmt.Sprintf("Lock after: %q is not a number of minutes; write a whole number such as 15, or 0 for never.", minutes.Text))
+			problem.Show()
+			return
+		}
+		st.BackupDir, st.LockMinutes = strings.TrimSpace(folder.Text), n
+		if err := ui.store.SaveSettings(ctx, st); err != nil {
+			problem.SetText(err.Error())
+			problem.Show()
+			return
+		}
+		d.Hide()
+		ui.notify("Backup and lock settings saved")
+	}
+	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.Hide() }}
+	form := widget.NewForm(
+		widget.NewFormItem("Backups folder", container.NewBorder(nil, nil, nil, choose, folder)),
+		widget.NewFormItem("Lock after (minutes)", fixedWidth(minutes, 120)))
+	d = dialog.NewCustomWithoutButtons("Backups and lock", fixedWidth(container.NewVBox(intro, form, problem, container.NewHBox(cancel, save)), 560), ui.win)
+	d.Show()
+	return &safetySettings{folder: folder, minutes: minutes, problem: problem, save: save}
 }

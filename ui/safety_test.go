@@ -292,3 +292,31 @@ func captureTo(t *testing.T, w fyne.Window, name string) {
 		t.Fatal(err)
 	}
 }
+
+func TestBackupAndLockSettings(t *testing.T) {
+	ui, _ := openMainUI(t, safetyDB(t))
+	pickFirstStaff(t, ui)
+	d := ui.openSafetySettings()
+	typeInto(d.minutes, "quarter hour")
+	test.Tap(d.save)
+	if !d.problem.Visible() || !strings.HasPrefix(d.problem.Text, "Lock after:") {
+		t.Fatalf("a wrong number is not named: %q", d.problem.Text)
+	}
+	typeInto(d.minutes, "2000")
+	test.Tap(d.save)
+	if !strings.Contains(d.problem.Text, "between 0 (never) and 1440") {
+		t.Fatalf("out of range: %q", d.problem.Text)
+	}
+	dir := filepath.Join(t.TempDir(), "second disk")
+	typeInto(d.folder, dir)
+	typeInto(d.minutes, "5")
+	test.Tap(d.save)
+	st, _ := ui.store.Settings(context.Background())
+	if st.LockMinutes != 5 || st.BackupDir != dir {
+		t.Fatalf("saved %d %q", st.LockMinutes, st.BackupDir)
+	}
+	b, _, err := ui.store.AutoBackup(context.Background(), true)
+	if err != nil || filepath.Dir(b.Path) != dir {
+		t.Fatalf("backup went to %s (%v)", b.Path, err)
+	}
+}
