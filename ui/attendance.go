@@ -78,7 +78,7 @@ func newAttendancePanel(s *sessionScreen) *attendancePanel {
 	p.empty.Hide()
 	p.markRest = &widget.Button{Text: "Mark everyone else present", Icon: theme.ConfirmIcon(), OnTapped: p.markRestPresent}
 	p.walkIn = &widget.Button{Text: "Add walk-in…", Icon: theme.ContentAddIcon(), OnTapped: p.openWalkIn}
-	keys := &widget.Label{Text: "Keys: ↑ ↓ move · P present · L late · E left early · X excused · A absent",
+	keys := &widget.Label{Text: "Keys: ↑ ↓ move · P present · L late · E left early · X excused · A absent · Delete clears · Enter details",
 		SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
 	title := &widget.Label{Text: "Attendance", TextStyle: fyne.TextStyle{Bold: true}}
 	top := container.NewVBox(
@@ -229,7 +229,7 @@ func (r *rosterList) show(rows []data.AttendanceRow) {
 		}
 	}
 	for i, row := range rows {
-		r.rows[i].update(row)
+		r.rows[i].update(row, r.p.s.sess.Minutes)
 	}
 	r.mark()
 	if !same {
@@ -266,7 +266,7 @@ func (r *rosterList) newRow(i int) *rosterRow {
 	return row
 }
 
-func (row *rosterRow) update(a data.AttendanceRow) {
+func (row *rosterRow) update(a data.AttendanceRow, whole int) {
 	row.clientID, row.status = a.ClientID, a.Status
 	name := a.Client.DisplayName()
 	if a.Client.Pronouns != "" {
@@ -276,7 +276,7 @@ func (row *rosterRow) update(a data.AttendanceRow) {
 	if row.name.Text != name {
 		row.name.SetText(name)
 	}
-	if extra := attendanceExtra(a); row.extra.Text != extra {
+	if extra := attendanceExtra(a, whole); row.extra.Text != extra {
 		row.extra.SetText(extra)
 		if extra == "" {
 			row.extra.Hide()
@@ -297,11 +297,11 @@ func (row *rosterRow) update(a data.AttendanceRow) {
 	}
 }
 
-// attendanceExtra is what a row says besides the status: part-session
-// minutes and the comment.
-func attendanceExtra(a data.AttendanceRow) string {
+// attendanceExtra is what a row says besides the status: minutes when
+// they are not the whole session, and the comment.
+func attendanceExtra(a data.AttendanceRow, whole int) string {
 	var parts []string
-	if (a.Status == data.Late || a.Status == data.LeftEarly) && a.Minutes > 0 {
+	if (a.Status == data.Late || a.Status == data.LeftEarly) && a.Minutes > 0 && a.Minutes != whole {
 		parts = append(parts, fmt.Sprintf("%d min", a.Minutes))
 	}
 	if a.Comment != "" {
@@ -385,6 +385,9 @@ func (r *rosterList) TypedKey(ev *fyne.KeyEvent) {
 		r.move(len(r.rows))
 	case fyne.KeyReturn, fyne.KeyEnter:
 		r.p.openDetails(r.cursor)
+	case fyne.KeyDelete, fyne.KeyBackspace:
+		// Undoes a status set by mistake; the member is "not recorded" again.
+		r.p.set(r.cursor, data.NotRecorded)
 	}
 }
 

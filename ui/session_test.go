@@ -242,6 +242,11 @@ func TestSessionWholeDay(t *testing.T) {
 	test.Type(focused, "x")
 	f.shows("Łukasz", data.Excused)
 	focused.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	focused.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	f.shows("Łukasz", data.NotRecorded)
+	if f.stored("Łukasz") != data.NotRecorded {
+		t.Error("Delete did not clear Luke's status")
+	}
 	test.Type(focused, "l")
 	f.shows("Łukasz", data.Late)
 
