@@ -352,3 +352,28 @@ func TestWriteFileIsPrivateAndWhole(t *testing.T) {
 	}
 	_ = time.Now
 }
+
+func TestAttendanceRecordForALongRosterAndManySessions(t *testing.T) {
+	f := newFixture(t, 40, 30) // 48 members, 30 sessions
+	ctx := context.Background()
+	text, pages := render(t, "attendance-long.pdf", func(w *bytes.Buffer) error {
+		return Attendance(ctx, f.s, f.group, f.days[0], f.days[29], w)
+	})
+	// 14 sessions fit across a page and about 21 members down it: three
+	// bands of sessions, each over three pages of members.
+	if pages != 9 {
+		t.Errorf("%d pages; want 9", pages)
+	}
+	for _, part := range []string{"Sessions 1–14 of 30", "Sessions 15–28 of 30", "Sessions 29–30 of 30"} {
+		if n := strings.Count(text, part); n != 3 {
+			t.Errorf("%q heads %d pages; want 3", part, n)
+		}
+	}
+	if n := strings.Count(text, "Zed, Member039"); n != 3 {
+		t.Errorf("the last member appears on %d pages; want one per band of sessions", n)
+	}
+	if n := strings.Count(text, "P present"); n != 3 {
+		t.Errorf("the legend is on %d pages; want under each band's totals", n)
+	}
+	wantAll(t, "the long record", text, fmt.Sprintf("Page %d of %d", pages, pages))
+}
