@@ -56,9 +56,9 @@ func newClientForm(ui *App, c data.Client) *clientForm {
 	ff.add("notes", "Notes", f.notes)
 	f.save = &widget.Button{Text: "Save details", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.onSave}
 	f.saved = &widget.Label{Importance: widget.SuccessImportance}
-	f.onSaved = func(id int64) { ui.showClient(id) }
+	f.onSaved = func(id int64) { ui.shell.guard = nil; ui.showClient(id) }
 	if c.ID == 0 {
-		cancel := &widget.Button{Text: "Cancel", OnTapped: ui.showClients}
+		cancel := &widget.Button{Text: "Cancel", OnTapped: func() { ui.shell.guard = nil; ui.showClients() }}
 		body := f.form.contentWith(container.NewHBox(f.save, cancel, f.saved))
 		f.view = container.NewBorder(heading("New client"), nil, nil, nil, container.NewVScroll(fixedMaxWidth(body, 720)))
 	} else {
@@ -66,6 +66,15 @@ func newClientForm(ui *App, c data.Client) *clientForm {
 		f.view = container.NewVScroll(body)
 	}
 	return f
+}
+
+// guard asks before leaving the form with typing not yet saved.
+func (f *clientForm) guard() {
+	what := "the new client"
+	if f.client.ID != 0 {
+		what = f.client.DisplayName() + "'s details"
+	}
+	f.ui.guardForm(what, f.first, f.last, f.preferred, f.pronouns, f.dob, f.phone, f.email, f.record, f.emergency, f.notes)
 }
 
 func (f *clientForm) read() (data.Client, *inputCheck) {
@@ -102,6 +111,7 @@ func (f *clientForm) onSave() {
 	}
 	f.client = x
 	f.saved.SetText("Saved.")
+	f.guard()
 	if f.onSaved != nil {
 		f.onSaved(x.ID)
 	}

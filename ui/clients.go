@@ -104,5 +104,9 @@ func (c *clientsScreen) newClient() {
 	p := newClientForm(c.ui, data.Client{})
 	c.form = p
 	c.ui.show(secClients, p.view, actions{})
+	if c.ui.shell.showing != p.view {
+		return
+	}
+	p.guard()
 	c.ui.win.Canvas().Focus(p.first)
 }

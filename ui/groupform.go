@@ -61,6 +61,14 @@ func (ui *App) openGroupForm(g data.Group) {
 	}
 	ui.shell.groupForm = f
 	ui.show(secGroups, f.view, actions{})
+	if ui.shell.groupForm != f || ui.shell.showing != f.view {
+		return // the person chose to keep editing another form
+	}
+	what := "the new group"
+	if g.ID != 0 {
+		what = g.Name
+	}
+	ui.guardForm(what, f.fields()...)
 	ui.win.Canvas().Focus(f.name)
 }
 
@@ -144,6 +152,7 @@ func newGroupForm(ui *App, g data.Group) (*groupForm, error) {
 	}
 	f.save = &widget.Button{Text: "Save group", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.onSave}
 	f.cancel = &widget.Button{Text: "Cancel", OnTapped: func() {
+		ui.shell.guard = nil // Cancel means leave it
 		if g.ID != 0 {
 			ui.showGroup(g.ID)
 		} else {
@@ -153,6 +162,15 @@ func newGroupForm(ui *App, g data.Group) (*groupForm, error) {
 	body := f.form.contentWith(container.NewHBox(f.save, f.cancel))
 	f.view = container.NewBorder(heading(title), nil, nil, nil, container.NewVScroll(container.NewPadded(fixedMaxWidth(body, 820))))
 	return f, nil
+}
+
+func (f *groupForm) fields() []fyne.CanvasObject {
+	out := []fyne.CanvasObject{f.name, f.kind, f.enrolment, f.status, f.purpose, f.location, f.capacity, f.start, f.end,
+		f.freq, f.weekday, f.startTime, f.minutes, f.noteForm}
+	for _, s := range f.staff {
+		out = append(out, f.facilitators[s.ID])
+	}
+	return out
 }
 
 // read is the group as typed, with any problems with what was typed.
@@ -211,6 +229,7 @@ func (f *groupForm) onSave() {
 		return
 	}
 	f.ui.shell.groupForm = nil
+	f.ui.shell.guard = nil
 	f.ui.showGroup(g.ID)
 }
 

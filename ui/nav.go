@@ -2,9 +2,12 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -46,6 +49,10 @@ type shell struct {
 	group      *groupPage
 	client     *clientPage
 	session    *sessionScreen
+	// guard keeps a form's unsaved typing from being lost by going to
+	// another screen; leaving is its question, while it is asked.
+	guard   *leaveGuard
+	leaving *dialog.ConfirmDialog
 }
 
 func (ui *App) buildShell() {
@@ -79,10 +86,25 @@ func (ui *App) buildShell() {
 
 // show puts a screen in the window under one of the sections.
 func (ui *App) show(section string, obj fyne.CanvasObject, act actions) {
+	sh := &ui.shell
+	if g := sh.guard; g != nil && g.changed() {
+		sh.leaving = dialog.NewConfirm("Leave without saving?",
+			"What you typed in "+g.what+" is not saved yet.", func(leave bool) {
+				sh.leaving = nil
+				if leave {
+					sh.guard = nil
+					ui.show(section, obj, act)
+				}
+			}, ui.win)
+		sh.leaving.SetConfirmText("Leave without saving")
+		sh.leaving.SetDismissText("Keep editing")
+		sh.leaving.Show()
+		return
+	}
+	sh.guard = nil
 	// Typing in a session's notes saves itself a moment after the last
 	// key; leaving the screen saves it at once.
 	saveUnsavedNotes()
-	sh := &ui.shell
 	sh.section, sh.current, sh.showing = section, act, obj
 	for name, b := range sh.buttons {
 		imp := widget.LowImportance
@@ -157,6 +179,9 @@ func (ui *App) showClient(id int64) {
 		return
 	}
 	ui.show(secClients, p.view, actions{newItem: ui.clients.newClient})
+	if ui.shell.showing == p.view {
+		p.form.guard()
+	}
 }
 
 // showReports opens the reports.
@@ -171,6 +196,9 @@ func (ui *App) showSettings() {
 	s := newSettingsScreen(ui)
 	ui.settings = s
 	ui.show(secSettings, s.view, actions{newItem: s.addStaff})
+	if ui.shell.showing == s.view {
+		s.guard()
+	}
 }
 
 // mainMenu is the window's menu: the app's own items and those other
@@ -276,4 +304,36 @@ func (ui *App) showSession(id int64) {
 	ui.shell.session = s
 	ui.show(secGroups, container.NewBorder(container.NewHBox(back), nil, nil, nil, s.view()),
 		actions{print: func() { ui.printSignIn(x.GroupID, x.Date) }})
+}
+
+// leaveGuard says whether a form on screen holds typing not yet saved.
+type leaveGuard struct {
+	what    string // "the new group", "Ana Silva's details"
+	changed func() bool
+}
+
+// guardForm asks before leaving a form whose fields differ from what they
+// were when it was shown (or last saved: call it again then).
+func (ui *App) guardForm(what string, fields ...fyne.CanvasObject) {
+	saved := formState(fields)
+	ui.shell.guard = &leaveGuard{what: what, changed: func() bool { return formState(fields) != saved }}
+}
+
+// formState is what the fields hold, as one string to compare.
+func formState(fields []fyne.CanvasObject) string {
+	var b strings.Builder
+	for _, f := range fields {
+		switch x := f.(type) {
+		case *widget.Entry:
+			b.WriteString(x.Text)
+		case *widget.Select:
+			b.WriteString(x.Selected)
+		case *widget.RadioGroup:
+			b.WriteString(x.Selected)
+		case *widget.Check:
+			fmt.Fprint(&b, x.Checked)
+		}
+		b.WriteByte(0)
+	}
+	return b.String()
 }

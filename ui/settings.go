@@ -117,6 +117,11 @@ func (s *settingsScreen) onSave() {
 	}
 	s.settings = st
 	s.saved.SetText("Saved.")
+	s.guard()
+}
+
+func (s *settingsScreen) guard() {
+	s.ui.guardForm("the settings", s.name, s.address, s.paper, s.format)
 }
 
 func (s *settingsScreen) loadStaff() {

@@ -284,3 +284,37 @@ func TestAddingAnExtraSession(t *testing.T) {
 		t.Errorf("the extra session is not listed: %v", s.upTable.text())
 	}
 }
+
+func TestLeavingAFormWithTypingAsksFirst(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "l.db"))
+	ui.shell.who.dlg.Hide()
+	ui.newGroup()
+	f := ui.shell.groupForm
+	// Nothing typed: leaving is silent.
+	test.Tap(ui.shell.buttons[secSettings])
+	if ui.shell.leaving != nil || ui.shell.showing != ui.settings.view {
+		t.Fatal("leaving an untouched form asked a question")
+	}
+	ui.newGroup()
+	f = ui.shell.groupForm
+	test.Type(f.name, "Thursday Women's Group")
+	test.Tap(ui.shell.buttons[secClients])
+	assertScreenShows(t, w, "Leave without saving?", "What you typed in the new group is not saved yet.")
+	tapButton(t, w, "Keep editing")
+	if ui.shell.showing != f.view || f.name.Text != "Thursday Women's Group" {
+		t.Fatal("keeping on editing lost the form")
+	}
+	test.Tap(ui.shell.buttons[secClients])
+	tapButton(t, w, "Leave without saving")
+	if ui.clients == nil || ui.shell.showing != ui.clients.view {
+		t.Fatal("leaving did not go to the clients")
+	}
+	// Saved settings leave silently; changed ones ask.
+	test.Tap(ui.shell.buttons[secSettings])
+	test.Type(ui.settings.name, "Northside Counselling")
+	test.Tap(ui.settings.save)
+	test.Tap(ui.shell.buttons[secGroups])
+	if ui.shell.leaving != nil {
+		t.Error("leaving saved settings asked a question")
+	}
+}

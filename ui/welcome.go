@@ -87,6 +87,7 @@ func (ui *App) useStore(s *data.Store) {
 		old.Close()
 	}
 	ui.staff = data.Staff{}
+	ui.shell.guard = nil // the form belonged to the other database
 	ui.groups = newGroupsScreen(ui)
 	ui.clients = nil
 	ui.restoreStaff()
