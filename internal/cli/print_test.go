@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -95,6 +96,63 @@ func TestPrintEveryPageTypeFromTheCommandLine(t *testing.T) {
 		}
 		if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
 			t.Errorf("%s: mode %v, %v; want 0600", c.name, fi.Mode().Perm(), err)
+		}
+	}
+}
+
+func TestPrintSummaryAsCSVAndSignInOptions(t *testing.T) {
+	db := demoDB(t)
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "summary.csv")
+	if code, _, errOut := run(t, db, "print", "summary", "--from", "2026-07-01", "--to", "2026-12-31", "-o", csvPath); code != 0 {
+		t.Fatal(errOut)
+	}
+	s, err := data.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := s.Summary(context.Background(), data.MustDate("2026-07-01"), data.MustDate("2026-12-31"), nil)
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(csvPath)
+	text := string(b)
+	if !strings.HasPrefix(text, "\uFEFFGroup,From,To,Sessions held,Did not meet,Clients served,Attendances") {
+		t.Errorf("summary CSV starts %q", strings.SplitN(text, "\n", 2)[0])
+	}
+	total := fmt.Sprintf("All groups,2026-07-01,2026-12-31,%d,%d,%d,%d,", sum.Total.SessionsHeld, sum.Total.SessionsNotMet,
+		sum.Total.Unduplicated, sum.Total.Attendances)
+	if !strings.Contains(text, total) {
+		t.Errorf("summary CSV lacks the total line %q:\n%s", total, text)
+	}
+	if n := strings.Count(text, "\n"); n != len(sum.Groups)+2 {
+		t.Errorf("summary CSV has %d lines; want a header, %d groups and a total", n, len(sum.Groups))
+	}
+
+	pdf := filepath.Join(dir, "sheet.pdf")
+	code, _, errOut := run(t, db, "print", "sign-in", "--group", "grief and loss support", "--date", "2026-11-23",
+		"--paper", "a4", "--blank-rows", "2", "--initials", "--time-in=false", "-o", pdf)
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	sheet := pdfText(t, pdf)
+	if strings.Contains(sheet, "Time in") || !strings.Contains(sheet, "Grief and Loss Support") {
+		t.Errorf("options not applied:\n%s", sheet)
+	}
+	info, _ := exec.Command("pdfinfo", pdf).Output()
+	if !strings.Contains(string(info), "(A4)") {
+		t.Errorf("not A4:\n%s", info)
+	}
+	for _, bad := range [][]string{
+		{"print", "sign-in", "--group", "Nope", "--date", "2026-11-23", "-o", pdf},
+		{"print", "attendance", "--group", "Grief and Loss Support", "--from", "2026-12-01", "--to", "2026-11-01", "-o", pdf},
+		{"print", "sign-in", "--group", "Grief and Loss Support", "--date", "23/11/2026", "-o", pdf},
+		{"print", "sign-in", "--group", "Grief and Loss Support", "--date", "2026-11-23", "--paper", "legal", "-o", pdf},
+		{"print", "poster", "-o", pdf},
+	} {
+		if code, _, errOut := run(t, db, bad...); code == 0 || errOut == "" {
+			t.Errorf("%v: exit %d with no message", bad, code)
 		}
 	}
 }
