@@ -230,3 +230,16 @@ func TestSessionWalkInAndDetails(t *testing.T) {
 		t.Errorf("row says %q", r.extra.Text)
 	}
 }
+
+// A session that no longer exists says so instead of showing an empty page.
+func TestSessionMissing(t *testing.T) {
+	f := newSessionFixture(t)
+	s := newSessionScreen(f.ui, 9999)
+	f.win.SetContent(s.view())
+	if s.title.Text != "This session could not be opened" || s.actions.Visible() {
+		t.Errorf("title %q, actions shown %v", s.title.Text, s.actions.Visible())
+	}
+	if !overlayShown(f.win) {
+		t.Error("no dialog saying what went wrong")
+	}
+}
