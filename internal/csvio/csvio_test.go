@@ -294,3 +294,15 @@ func TestNeutraliseRoundTrips(t *testing.T) {
 		}
 	}
 }
+
+func TestImportReadsAnExcelFileInTheWindowsCodePage(t *testing.T) {
+	// Excel's plain "CSV" on Windows writes Windows-1252: ñ is 0xF1, é 0xE9.
+	body := "First name,Last name\r\nJos\xe9,Mu\xf1oz\r\nZo\xeb,\x93Quoted\x94\r\n"
+	p, err := ParseClients(strings.NewReader(body), ClientOptions{})
+	if err != nil || len(p.Problems) > 0 {
+		t.Fatal(err, p.Problems)
+	}
+	if p.Rows[0].Client.FirstName != "José" || p.Rows[0].Client.LastName != "Muñoz" || p.Rows[1].Client.LastName != "“Quoted”" {
+		t.Errorf("read %+v", p.Rows)
+	}
+}

@@ -31,9 +31,8 @@ const (
 // name typed as "e" plus a combining accent would otherwise print as two
 // glyphs, or not at all.
 type doc struct {
-	f       *fpdf.Fpdf
-	printed time.Time
-	total   int // pages in the finished document, known on the second pass
+	f     *fpdf.Fpdf
+	total int // pages in the finished document, known on the second pass
 }
 
 func newDoc(orientation, paper, title string, now time.Time) *doc {
@@ -53,7 +52,7 @@ func newDoc(orientation, paper, title string, now time.Time) *doc {
 	f.SetModificationDate(now)
 	f.SetDrawColor(90, 90, 90)
 	f.SetTextColor(0, 0, 0)
-	return &doc{f: f, printed: now}
+	return &doc{f: f}
 }
 
 // nfc composes s and replaces what the embedded font cannot hold: runes
