@@ -168,7 +168,15 @@ func (ui *App) showClients() {
 		ui.clients = newClientsScreen(ui)
 	}
 	ui.clients.refresh()
-	ui.show(secClients, ui.clients.view, actions{newItem: ui.clients.newClient})
+	ui.show(secClients, ui.clients.view, actions{newItem: ui.newClient})
+}
+
+// newClient opens an empty client form.
+func (ui *App) newClient() {
+	if ui.clients == nil {
+		ui.clients = newClientsScreen(ui)
+	}
+	ui.clients.newClient()
 }
 
 // showClient opens a client's page.
@@ -178,7 +186,7 @@ func (ui *App) showClient(id int64) {
 		ui.showError(err)
 		return
 	}
-	ui.show(secClients, p.view, actions{newItem: ui.clients.newClient})
+	ui.show(secClients, p.view, actions{newItem: ui.newClient})
 	if ui.shell.showing == p.view {
 		p.form.guard()
 	}

@@ -128,6 +128,9 @@ func TestSearchFindsClientsAndGroups(t *testing.T) {
 		t.Fatal("pressing Enter on the client did not open their page")
 	}
 	assertScreenShows(t, w, "Thảo Nguyễn")
+	// Ctrl+N on a client found by search (the clients list never opened).
+	ui.doNew()
+	assertScreenShows(t, w, "New client")
 }
 
 func TestSettingsAreSaved(t *testing.T) {
