@@ -14,7 +14,7 @@ import (
 )
 
 // eventually waits for a background job to show its result.
-func eventually(t *testing.T, what string, ok func() bool) {
+func awaitBackground(t *testing.T, what string, ok func() bool) {
 	t.Helper()
 	for i := 0; i < 500; i++ {
 		if ok() {
@@ -25,7 +25,7 @@ func eventually(t *testing.T, what string, ok func() bool) {
 	t.Fatalf("timed out waiting for %s", what)
 }
 
-func csvFile(t *testing.T, body string) string {
+func importCSVFile(t *testing.T, body string) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "people.csv")
 	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
@@ -45,11 +45,11 @@ func TestImportClientsShowsAPreviewAndImportsOnlyWhenClean(t *testing.T) {
 
 	ui.showImportClients()
 	d := lastImport
-	bad := csvFile(t, "Surname,Given name,DOB,Email\nNguyễn,Minh,,\nGarcía,Ana,31/12/1990,\nSmith,Jo,,jo-at-example\n")
+	bad := importCSVFile(t, "Surname,Given name,DOB,Email\nNguyễn,Minh,,\nGarcía,Ana,31/12/1990,\nSmith,Jo,,jo-at-example\n")
 	if err := d.loadFile(bad); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the preview", func() bool { return d.shown.Load() == 1 })
+	awaitBackground(t, "the preview", func() bool { return d.shown.Load() == 1 })
 	for _, want := range []string{`Line 3, column "DOB": "31/12/1990" has month 31`} {
 		if !strings.Contains(d.issues.Text, want) {
 			t.Errorf("the preview does not say %q:\n%s", want, d.issues.Text)
@@ -58,11 +58,11 @@ func TestImportClientsShowsAPreviewAndImportsOnlyWhenClean(t *testing.T) {
 	if !d.run.Disabled() {
 		t.Error("Import is offered although the file has problems")
 	}
-	good := csvFile(t, "Surname;Given name;DOB;Client ID\r\nNguyễn;Minh;;\r\nGarcía;Ana;12/31/1990;A-7\r\nSmith;Jo;;\r\n")
+	good := importCSVFile(t, "Surname;Given name;DOB;Client ID\r\nNguyễn;Minh;;\r\nGarcía;Ana;12/31/1990;A-7\r\nSmith;Jo;;\r\n")
 	if err := d.loadFile(good); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the clean preview", func() bool { return d.shown.Load() == 2 })
+	awaitBackground(t, "the clean preview", func() bool { return d.shown.Load() == 2 })
 	if d.run.Disabled() {
 		t.Fatalf("Import is not offered for a clean file: %s", d.issues.Text)
 	}
@@ -78,8 +78,8 @@ func TestImportClientsShowsAPreviewAndImportsOnlyWhenClean(t *testing.T) {
 		t.Fatal("the preview wrote to the database")
 	}
 	test.Tap(d.run)
-	eventually(t, "the import", func() bool { return d.finished.Load() == 1 })
-	eventually(t, "the import", func() bool {
+	awaitBackground(t, "the import", func() bool { return d.finished.Load() == 1 })
+	awaitBackground(t, "the import", func() bool {
 		now, _ := f.store.ListClients(ctx, data.ClientFilter{IncludeArchived: true})
 		return len(now) == len(before)+2
 	})
@@ -97,22 +97,22 @@ func TestImportAttendanceFromTheWindow(t *testing.T) {
 	ui := New(a, w, f.store)
 	ui.showImportAttendance()
 	d := lastImport
-	if err := d.loadFile(csvFile(t, "Name,2026-03-03\nminh nguyen,P\nΓιώργος Παπαδόπουλος,A\n")); err != nil {
+	if err := d.loadFile(importCSVFile(t, "Name,2026-03-03\nminh nguyen,P\nΓιώργος Παπαδόπουλος,A\n")); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the request for a group", func() bool { return d.shown.Load() == 1 })
+	awaitBackground(t, "the request for a group", func() bool { return d.shown.Load() == 1 })
 	if !strings.Contains(d.issues.Text, "choose the group") {
 		t.Errorf("without a group the preview says %q", d.issues.Text)
 	}
 	// Choosing the group makes the preview.
 	d.groupSelect.SetSelected("Tuesday Support")
-	eventually(t, "the preview", func() bool { return d.shown.Load() == 2 })
+	awaitBackground(t, "the preview", func() bool { return d.shown.Load() == 2 })
 	if got := d.table.text(); len(got) != 3 || got[2][3] != "Absent" {
 		t.Fatalf("preview: %v", got)
 	}
 	test.Tap(d.run)
-	eventually(t, "the import", func() bool { return d.finished.Load() == 1 })
-	eventually(t, "the marks", func() bool {
+	awaitBackground(t, "the import", func() bool { return d.finished.Load() == 1 })
+	awaitBackground(t, "the marks", func() bool {
 		rows, _ := f.store.SessionAttendance(context.Background(), f.session)
 		n := 0
 		for _, r := range rows {
@@ -143,7 +143,7 @@ func TestExportWritesAPrivateSpreadsheetFile(t *testing.T) {
 	e.from.SetText("")
 	printsFinished.Store(0)
 	e.save(path)
-	eventually(t, "the export", func() bool { return printsFinished.Load() == 1 })
+	awaitBackground(t, "the export", func() bool { return printsFinished.Load() == 1 })
 	b, _ := os.ReadFile(path)
 	for _, want := range []string{"\uFEFFGroup,Record number,Last name", "Tuesday Support,,Nguyễn,Minh", "Παπαδόπουλος"} {
 		if !strings.Contains(string(b), want) {

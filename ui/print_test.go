@@ -108,7 +108,7 @@ func TestPrintOpensTheSignInSheetInTheViewer(t *testing.T) {
 	}
 	defer os.Remove(path)
 	text := waitForFile(t, path)
-	eventually(t, "the print to finish", func() bool { return printsFinished.Load() == 1 })
+	awaitBackground(t, "the print to finish", func() bool { return printsFinished.Load() == 1 })
 	for _, want := range []string{"Hillside Counselling", "Tuesday Support", "Tuesday, March 3, 2026", "6:00 pm – 7:30 pm",
 		"Room 2", "Ana Pérez, LCSW", "Nguyễn, Minh", "Παπαδόπουλος, Γιώργος", "Ölmez, Zoë", "Sleep and stress", "Page 1 of 1"} {
 		if !strings.Contains(text, want) {
@@ -149,7 +149,7 @@ func TestSaveAsPDFWritesEveryPageType(t *testing.T) {
 		pd.dlg.Hide()
 		path := filepath.Join(dir, "x"+string(rune('a'+i))+".pdf")
 		ui.savePDF(j, path)
-		eventually(t, "the save", func() bool { return printsFinished.Load() == int32(i+1) })
+		awaitBackground(t, "the save", func() bool { return printsFinished.Load() == int32(i+1) })
 		text := waitForFile(t, path)
 		for _, want := range c.want {
 			if !strings.Contains(text, want) {
