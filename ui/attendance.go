@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"image/color"
 	"strings"
@@ -140,7 +141,11 @@ func (p *attendancePanel) set(i int, st data.AttendanceStatus) bool {
 	}
 	a.Status, a.Minutes = st, 0
 	if err := p.s.ui.store.SetAttendance(p.s.ctx, a); err != nil {
-		p.s.ui.showError(sessionProblem("Recording "+p.rows[i].Client.DisplayName()+" as "+strings.ToLower(st.Label()), err))
+		msg := sessionProblem("Recording "+p.rows[i].Client.DisplayName()+" as "+strings.ToLower(st.Label()), err).Error()
+		if v, ok := data.IsValidation(err); ok && v.For("status") != "" && !st.Attended() {
+			msg += " To change it, delete their draft under Members' notes first; a signed note cannot be deleted."
+		}
+		p.s.ui.showError(errors.New(msg))
 		return false
 	}
 	p.feedback.Hide()

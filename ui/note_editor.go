@@ -87,6 +87,7 @@ type noteEditor struct {
 	checks   []*widget.Check
 	checkBox fyne.CanvasObject
 	sign     *widget.Button
+	discard  *widget.Button // deletes a member's draft
 	signed   *widget.Label
 	addenda  *fyne.Container
 	addText  *widget.Entry
@@ -116,6 +117,8 @@ func newNoteEditor(s *sessionScreen, clientID int64) *noteEditor {
 	e.hint = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
 	e.hint.Hide()
 	e.sign = &widget.Button{Text: "Sign note…", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: e.askSign}
+	e.discard = &widget.Button{Text: "Delete draft…", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: e.askDiscard}
+	e.discard.Hide()
 	e.signed = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.SuccessImportance}
 	e.addenda = container.NewVBox()
 	e.addText = widget.NewMultiLineEntry()
@@ -210,7 +213,7 @@ func (e *noteEditor) build() {
 			e.grid, e.procs)
 		objs = append(objs, e.checkBox)
 	}
-	objs = append(objs, container.NewHBox(layout.NewSpacer(), e.sign), e.addBox)
+	objs = append(objs, container.NewHBox(e.discard, layout.NewSpacer(), e.sign), e.addBox)
 	e.body.Objects = objs
 	e.body.Refresh()
 }
@@ -307,9 +310,11 @@ func (e *noteEditor) showState() {
 		e.signed.Hide()
 		e.addBox.Hide()
 		e.sign.Show()
+		e.showDiscard()
 		return
 	}
 	e.sign.Hide()
+	e.discard.Hide()
 	e.signed.SetText(fmt.Sprintf("Signed by %s on %s. The note is locked; only addenda can be added.",
 		e.note.Signer, e.note.SignedAt.Local().Format("2 January 2006 at 15:04")))
 	e.signed.Show()
@@ -396,6 +401,7 @@ func (e *noteEditor) saveNow() bool {
 	delete(unsavedNotes, e)
 	e.problem.Hide()
 	e.retry.Hide()
+	e.showDiscard()
 	e.setStatus("Saved "+time.Now().Format("15:04"), widget.LowImportance)
 	if e.onSaved != nil {
 		e.onSaved()

@@ -133,3 +133,36 @@ func (e *noteEditor) askAddendum() {
 			e.reload()
 		})
 }
+
+// showDiscard offers to delete a member's draft once one is stored: a
+// member marked present by mistake can only be marked absent without it.
+func (e *noteEditor) showDiscard() {
+	if e.clientID != 0 && e.note.ID != 0 && !e.locked() {
+		e.discard.Show()
+	} else {
+		e.discard.Hide()
+	}
+}
+
+// askDiscard deletes the member's draft note after confirmation.
+func (e *noteEditor) askDiscard() {
+	dialog.ShowConfirm("Delete this draft note?",
+		"The draft and everything typed in it will be gone. Signed notes cannot be deleted; this one is not signed yet.",
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := e.s.ui.store.DeleteDraftNote(e.s.ctx, e.note.ID); err != nil {
+				e.s.ui.showError(sessionProblem("Deleting the draft", err))
+				return
+			}
+			e.dirty, e.failing = false, false
+			delete(unsavedNotes, e)
+			e.problem.Hide()
+			e.retry.Hide()
+			e.load(data.Note{}, e.s.group.NoteFormat)
+			if e.onSaved != nil {
+				e.onSaved()
+			}
+		}, e.s.ui.win)
+}

@@ -5,7 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
 )
@@ -58,6 +60,9 @@ func TestSessionMemberNotes(t *testing.T) {
 	}
 	closeOverlays(f.win)
 	f.shows("Łukasz", data.Late)
+	if !e.discard.Visible() {
+		t.Error("a stored draft offers no Delete draft")
+	}
 
 	// Signing asks who signs, and cannot go ahead until someone is chosen.
 	test.Tap(e.sign)
@@ -242,4 +247,66 @@ func TestSessionMissing(t *testing.T) {
 	if !overlayShown(f.win) {
 		t.Error("no dialog saying what went wrong")
 	}
+}
+
+// A member marked present by mistake, with a draft already begun: the
+// draft is deleted, then they can be marked absent.
+func TestSessionDeleteDraftThenAbsent(t *testing.T) {
+	f := newSessionFixture(t)
+	s := f.open(1)
+	_, r := f.row("Ayşe")
+	test.Tap(f.button(r, data.Present))
+	s.notes.open(f.clients["Ayşe"])
+	e := s.notes.editors[f.clients["Ayşe"]]
+	if e.discard.Visible() {
+		t.Error("Delete draft shown before anything was stored")
+	}
+	test.Type(e.entries["data"], "Wrong person")
+	if !e.saveNow() || !e.discard.Visible() {
+		t.Fatal("draft not saved or no Delete draft offered")
+	}
+	test.Tap(e.discard)
+	d, ok := f.win.Canvas().Overlays().Top().(*widget.PopUp)
+	if !ok || d == nil {
+		t.Fatal("no confirmation before deleting the draft")
+	}
+	confirmTop(t, f.win, "Yes")
+	if _, err := f.store.FindNote(f.ctx, s.id, f.clients["Ayşe"]); err == nil {
+		t.Fatal("the draft is still stored")
+	}
+	if e.entries["data"].Text != "" || e.discard.Visible() {
+		t.Errorf("after deleting: text %q, Delete draft shown %v", e.entries["data"].Text, e.discard.Visible())
+	}
+	test.Tap(f.button(r, data.Unexcused))
+	f.shows("Ayşe", data.Unexcused)
+	if len(s.notes.picker.Options) != 0 {
+		t.Errorf("notes still offered for %q", s.notes.picker.Options)
+	}
+}
+
+// confirmTop taps the button with this text in the dialog on top.
+func confirmTop(t *testing.T, w fyne.Window, text string) {
+	t.Helper()
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = b
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, x := range c.Objects {
+				walk(x)
+			}
+		}
+		if wd, ok := o.(fyne.Widget); ok {
+			for _, x := range test.WidgetRenderer(wd).Objects() {
+				walk(x)
+			}
+		}
+	}
+	walk(w.Canvas().Overlays().Top())
+	if found == nil {
+		t.Fatalf("no %q button in the dialog", text)
+	}
+	test.Tap(found)
 }
