@@ -63,11 +63,9 @@ func SignIn(ctx context.Context, st *data.Store, groupID int64, day data.Date, o
 	for i, m := range roster {
 		names[i] = sheetName(m.Client, opt.Initials)
 	}
-	if opt.Initials {
-		// The roster is in last-name order, which the sheet no longer
-		// shows; people look for their first name.
-		sort.SliceStable(names, func(i, j int) bool { return sortKey(names[i]) < sortKey(names[j]) })
-	}
+	// The database sorts "Ölmez" after "Zed"; people look for it under O.
+	// With initials the sheet is in first-name order, the name they see.
+	sort.SliceStable(names, func(i, j int) bool { return sortKey(names[i]) < sortKey(names[j]) })
 	now := time.Now()
 	return twoPass(func(total int) *doc { return drawSignIn(info, names, opt, now, total) }).output(w)
 }
