@@ -142,6 +142,7 @@ func (d *addMemberDialog) onSave() {
 		_, _, err = store.AddNewMember(ctx, cl, m)
 	case d.chosen < 0:
 		d.form.setError("status", "Choose a client from the list, or add a new one on the New client tab.")
+		d.form.relayout()
 		return
 	default:
 		m.ClientID = d.found[d.chosen].ID
@@ -164,6 +165,7 @@ func (d *addMemberDialog) onSave() {
 				d.form.setError(p.Field, p.Message)
 			}
 		}
+		d.form.relayout()
 		return
 	}
 	d.close()

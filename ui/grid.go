@@ -106,14 +106,17 @@ func (g *gridTab) refresh() {
 		g.form.setError("range", p.Message)
 	}
 	if len(c.problems) > 0 {
+		g.form.relayout()
 		return
 	}
 	if from.IsZero() || to.IsZero() {
 		g.form.setError("range", "Give both dates of the range, as YYYY-MM-DD.")
+		g.form.relayout()
 		return
 	}
 	if to.Before(from) {
 		g.form.setError("range", fmt.Sprintf("The range ends (%s) before it starts (%s).", to, from))
+		g.form.relayout()
 		return
 	}
 	grid, err := g.p.ui.store.AttendanceGrid(context.Background(), g.p.group.ID, from, to)

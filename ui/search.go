@@ -82,7 +82,11 @@ func (s *searchBox) find(text string) {
 		return
 	}
 	for _, c := range clients {
-		s.hits = append(s.hits, searchHit{label: clientLine(c), clientID: c.ID})
+		label := c.SortName()
+		if c.RecordNumber != "" {
+			label += " · " + c.RecordNumber
+		}
+		s.hits = append(s.hits, searchHit{label: label, clientID: c.ID})
 	}
 	if len(s.hits) == 0 {
 		s.hits = append(s.hits, searchHit{label: "Nothing matches “" + text + "”"})

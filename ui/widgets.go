@@ -115,6 +115,7 @@ type fieldForm struct {
 	fields []*formField
 	byKey  map[string]*formField
 	other  *widget.Label // problems with no field on this form
+	root   *fyne.Container
 }
 
 type formField struct {
@@ -154,7 +155,25 @@ func (f *fieldForm) contentWith(buttons fyne.CanvasObject) fyne.CanvasObject {
 		cells = append(cells, layout.NewSpacer(), buttons)
 	}
 	f.other.Hide()
-	return container.NewVBox(container.New(layout.NewFormLayout(), cells...), f.other)
+	f.root = container.NewVBox(container.New(layout.NewFormLayout(), cells...), f.other)
+	return f.root
+}
+
+// relayout makes room for messages shown or hidden: a message changes the
+// height of its row, and so of everything around the form.
+func (f *fieldForm) relayout() {
+	var obj fyne.CanvasObject = f.other
+	if f.root != nil {
+		obj = f.root
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(obj)
+	if c == nil {
+		return
+	}
+	if top := c.Overlays().Top(); top != nil {
+		top.Refresh()
+	}
+	c.Content().Refresh()
 }
 
 // clear removes every message.
@@ -164,6 +183,7 @@ func (f *fieldForm) clear() {
 	}
 	f.other.SetText("")
 	f.other.Hide()
+	f.relayout()
 }
 
 func (f *fieldForm) set(ff *formField, msg string) {
@@ -213,6 +233,7 @@ func (f *fieldForm) show(err error) bool {
 	for _, p := range v.Problems {
 		f.setError(p.Field, p.Message)
 	}
+	f.relayout()
 	return true
 }
 
