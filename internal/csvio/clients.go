@@ -270,10 +270,14 @@ func PlanClients(ctx context.Context, st *data.Store, r io.Reader, opt ClientOpt
 	plan := &ClientPlan{Options: opt, Problems: parsed.Problems, Warnings: parsed.Warnings, heading: parsed.heading}
 	if opt.Group = strings.TrimSpace(opt.Group); opt.Group != "" {
 		plan.Options.Group = opt.Group
-		if _, err := st.FindGroup(ctx, opt.Group); err == nil {
-			plan.GroupExists = true
-		} else if !errors.Is(err, data.ErrNotFound) {
+		// As the import does, only groups in use count: a name held by
+		// an archived group gets a new group.
+		gs, err := st.ListGroups(ctx, false)
+		if err != nil {
 			return nil, err
+		}
+		for _, g := range gs {
+			plan.GroupExists = plan.GroupExists || strings.EqualFold(g.Name, opt.Group)
 		}
 	}
 	existing, err := st.ListClients(ctx, data.ClientFilter{IncludeArchived: true})
