@@ -67,10 +67,10 @@ func newSessionScreen(ui *App, sessionID int64) *sessionScreen {
 	s.notes = newNotesPanel(s)
 	s.split = container.NewHSplit(s.attendance.view, s.notes.view)
 	s.split.SetOffset(0.56)
-	s.notMet = &widget.Label{Wrapping: fyne.TextWrapWord, Alignment: fyne.TextAlignCenter}
+	s.notMet = &widget.Label{Alignment: fyne.TextAlignCenter}
 	s.notMetUI = container.NewCenter(container.NewVBox(
 		widget.NewLabelWithStyle("This session did not meet.", fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
-		container.NewGridWrap(fyne.NewSize(460, 80), s.notMet),
+		s.notMet,
 		widget.NewLabelWithStyle("No attendance or notes are kept for it. Reopen it if it did meet after all.", fyne.TextAlignCenter, fyne.TextStyle{Italic: true}),
 	))
 	s.body = container.NewStack(s.split)

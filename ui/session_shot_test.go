@@ -91,6 +91,14 @@ func TestSessionScreenshots(t *testing.T) {
 			test.Tap(g.signer.confirm)
 			scr.notes.group.view.(interface{ Refresh() }).Refresh()
 		}},
+		{"session-did-not-meet", theme.VariantLight, fyne.NewSize(1280, 800), 70, nil},
+		{"session-details", theme.VariantDark, fyne.NewSize(1366, 768), id, func(scr *sessionScreen) {
+			scr.attendance.openDetails(1)
+		}},
+		{"session-sign", theme.VariantLight, fyne.NewSize(1280, 800), id, func(scr *sessionScreen) {
+			scr.ui.staff = data.Staff{}
+			scr.notes.group.askSign()
+		}},
 		{"session-walk-in", theme.VariantLight, fyne.NewSize(1280, 800), id, func(scr *sessionScreen) {
 			scr.attendance.openWalkIn()
 			test.Type(scr.attendance.walkInForm.search, "a")
