@@ -143,7 +143,7 @@ func TestSignInSheetPrintsEveryName(t *testing.T) {
 	wantAll(t, "the sign-in sheet", text, "Riverside Family Services", "1200 Riverside Avenue · Springfield", "Sign-in sheet",
 		"Tuesday Support", "Tuesday, January 6, 2026", "6:00 pm – 7:30 pm", "Room 2", "Thảo Nguyễn, LCSW", "Week 1",
 		"Nguyễn, Thị Minh", "Παπαδόπουλος, Αλέξανδρος", "Иванов, Дмитрий", "Wróblewski, Łukasz", "Þórðardóttir, Guðrún",
-		"Yılmaz, Şükrü", "O'Brien, Bobby", "García Ordóñez, José", "Time in", "Signature", "Page 1 of 1")
+		"Yılmaz, Şükrü", "O'Brien, Bobby", "García Ordóñez, José", "Time in", "Signature", "Page 1 of 1", "Facilitator's signature")
 	if !regexp.MustCompile(`(?s)García.*Nguyễn.*O'Brien.*Þórðardóttir.*Wróblewski.*Yılmaz.*Παπαδόπουλος.*Иванов`).MatchString(text) {
 		t.Errorf("the sheet is not in alphabetical order, accents ignored:\n%s", text)
 	}

@@ -218,6 +218,18 @@ func drawSignIn(info sheetInfo, names []string, opt SignInOptions, now time.Time
 		d.f.SetX(margin)
 		d.cell(cw, 6, "Not on the list? Write your name on a blank line and sign.", "", "L", false)
 		d.f.SetTextColor(0, 0, 0)
+		d.f.Ln(6)
+	}
+	// The facilitator signs for the sheet when there is room; it never
+	// takes a page of its own.
+	if y := d.f.GetY() + 14; y <= d.bottom() {
+		d.font(false, 9)
+		d.f.SetXY(margin, y-5)
+		d.cell(38, 5, "Facilitator's signature", "", "L", false)
+		d.f.Line(margin+38, y, margin+cw*0.62, y)
+		d.f.SetXY(margin+cw*0.66, y-5)
+		d.cell(12, 5, "Date", "", "L", false)
+		d.f.Line(margin+cw*0.66+12, y, margin+cw, y)
 	}
 	return d
 }
