@@ -83,6 +83,14 @@ func ParseAttendance(r io.Reader, order DateOrder) (ParsedMarks, error) {
 		}
 		return p, err
 	}
+	t.skipTitle(func(cells []string) bool {
+		for _, c := range cells {
+			if k := matchColumn(c); oneOfKeys(c, nameHeads) || k == "first_name" || k == "last_name" || k == "record_number" {
+				return true
+			}
+		}
+		return false
+	})
 	col := map[string]int{}
 	var dateCols []int
 	var colDays []data.Date

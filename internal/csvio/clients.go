@@ -91,6 +91,14 @@ func ParseClients(r io.Reader, opt ClientOptions) (ParsedClients, error) {
 		}
 		return p, err
 	}
+	t.skipTitle(func(cells []string) bool {
+		for _, c := range cells {
+			if k := matchColumn(c); k == "first_name" || k == "last_name" {
+				return true
+			}
+		}
+		return false
+	})
 	index := map[string]int{}
 	for i, h := range t.header {
 		key := matchColumn(h)

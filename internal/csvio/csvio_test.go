@@ -306,3 +306,14 @@ func TestImportReadsAnExcelFileInTheWindowsCodePage(t *testing.T) {
 		t.Errorf("read %+v", p.Rows)
 	}
 }
+
+func TestImportSkipsATitleAboveTheHeadings(t *testing.T) {
+	body := "Client list;;\r\nPrinted 3/1/2026;;\r\n;;\r\nLast name;First name;DOB\r\nMuñoz;José;5/6/1970\r\n;Ana;\r\n"
+	p, err := ParseClients(strings.NewReader(body), ClientOptions{})
+	if err != nil || len(p.Problems) > 0 {
+		t.Fatal(err, p.Problems)
+	}
+	if len(p.Rows) != 2 || p.Rows[0].Line != 5 || p.Rows[0].Client.LastName != "Muñoz" || p.Rows[1].Line != 6 {
+		t.Errorf("rows %+v", p.Rows)
+	}
+}

@@ -154,6 +154,25 @@ func readTable(r io.Reader) (table, error) {
 	return t, nil
 }
 
+// skipTitle finds the heading line when a spreadsheet puts a title or a
+// blank line above it ("Client list, March 2026"): the first of the first
+// few lines that isHeader accepts. Lines above it are left out.
+func (t *table) skipTitle(isHeader func([]string) bool) {
+	if isHeader(t.header) {
+		return
+	}
+	for i := 0; i < len(t.rows) && i < 5; i++ {
+		if isHeader(t.rows[i].cells) {
+			t.header = t.rows[i].cells
+			for j := range t.header {
+				t.header[j] = strings.TrimSpace(t.header[j])
+			}
+			t.rows = t.rows[i+1:]
+			return
+		}
+	}
+}
+
 func csvMessage(pe *csv.ParseError) string {
 	switch {
 	case errors.Is(pe.Err, csv.ErrQuote):
