@@ -91,6 +91,10 @@ func runPrint(ctx context.Context, env *Env, args []string) error {
 		if len(sessions) == 0 {
 			return fmt.Errorf("%s has no session on %s", g.Name, day)
 		}
+		if len(sessions) > 1 {
+			fmt.Fprintf(env.Stderr, "%s met %d times on %s; printing the notes of the %s meeting (print the others from the session page)\n",
+				g.Name, len(sessions), day, sessions[0].Start)
+		}
 		render = func(w io.Writer) error { return printout.Notes(ctx, s, sessions[0].ID, w) }
 	case "summary":
 		f, t, err := dateRange(*from, *to)
