@@ -43,6 +43,12 @@ type shell struct {
 	who      *whoDialog
 	status   *widget.Label
 	left     *fyne.Container
+	// sample tells the person the sample agency is open, and takes them
+	// back to their own database (realPath).
+	sample     *fyne.Container
+	sampleNote *widget.Label
+	backToReal *widget.Button
+	realPath   string
 	// sampleDone is closed once the sample agency is open (or failed).
 	sampleDone chan struct{}
 	groupForm  *groupForm
@@ -78,7 +84,12 @@ func (ui *App) buildShell() {
 	sh.you = &widget.Label{Wrapping: fyne.TextWrapWord}
 	sh.status = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.SuccessImportance}
 	change := &widget.Button{Text: "Not you?", Importance: widget.LowImportance, OnTapped: func() { ui.askWho(false) }}
-	left := container.NewBorder(bar, container.NewVBox(sh.status, widget.NewSeparator(), sh.you, change), nil, nil)
+	sh.sampleNote = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance,
+		Text: "This is the sample agency: made-up people, apart from your records."}
+	sh.backToReal = &widget.Button{Text: "Back to my records", Icon: theme.HomeIcon(), OnTapped: ui.leaveSample}
+	sh.sample = container.NewVBox(sh.sampleNote, sh.backToReal)
+	sh.sample.Hide()
+	left := container.NewBorder(bar, container.NewVBox(sh.sample, sh.status, widget.NewSeparator(), sh.you, change), nil, nil)
 	sh.left = left
 	sh.frameObj = container.NewBorder(nil, nil, container.NewHBox(container.NewPadded(fixedWidth(left, 210)), widget.NewSeparator()), nil, sh.content)
 	ui.win.SetContent(sh.frameObj)

@@ -82,6 +82,7 @@ func TestSampleDataGoesToItsOwnFile(t *testing.T) {
 		t.Error("picking a name from the list did not sign in")
 	}
 
+	assertScreenShows(t, w, "This is the sample agency")
 	real, err := data.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
@@ -91,6 +92,16 @@ func TestSampleDataGoesToItsOwnFile(t *testing.T) {
 	clients, _ := real.ListClients(context.Background(), data.ClientFilter{IncludeArchived: true})
 	if len(groups)+len(clients) != 0 {
 		t.Errorf("the real database got sample records: %d groups, %d clients", len(groups), len(clients))
+	}
+
+	// Back to the person's own, still empty, records.
+	test.Tap(ui.shell.backToReal)
+	if ui.store.Path() != path {
+		t.Fatalf("the window shows %s, want %s", ui.store.Path(), path)
+	}
+	assertScreenShows(t, w, "Welcome to Groupwork", "Nobody signed in")
+	if strings.Contains(screenText(w), "This is the sample agency") {
+		t.Error("the sample note stays after leaving the sample")
 	}
 }
 

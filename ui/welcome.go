@@ -73,9 +73,26 @@ func (ui *App) openSample() {
 					"or start with your own first group", path, err))
 				return
 			}
+			real := ui.path
 			ui.useStore(s)
+			ui.shell.realPath = real
+			ui.shell.sample.Show()
 		})
 	}()
+}
+
+// leaveSample goes back from the sample agency to the person's own records.
+func (ui *App) leaveSample() {
+	real := ui.shell.realPath
+	if real == "" {
+		return
+	}
+	s, err := data.Open(context.Background(), real)
+	if err != nil {
+		ui.showError(fmt.Errorf("your own database %s could not be opened, so the sample stays open: %w", real, err))
+		return
+	}
+	ui.useStore(s)
 }
 
 // useStore switches the window to another open database.
@@ -88,6 +105,10 @@ func (ui *App) useStore(s *data.Store) {
 	}
 	ui.staff = data.Staff{}
 	ui.shell.guard = nil // the form belonged to the other database
+	ui.shell.realPath = ""
+	if ui.shell.sample != nil {
+		ui.shell.sample.Hide()
+	}
 	ui.groups = newGroupsScreen(ui)
 	ui.clients = nil
 	ui.restoreStaff()
