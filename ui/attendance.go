@@ -93,7 +93,7 @@ func newAttendancePanel(s *sessionScreen) *attendancePanel {
 
 // reload reads the register from the store.
 func (p *attendancePanel) reload() {
-	rows, err := p.s.ui.store.SessionAttendance(p.s.ctx, p.s.id)
+	rows, err := p.s.store.SessionAttendance(p.s.ctx, p.s.id)
 	if err != nil {
 		p.s.ui.showError(sessionProblem("Reading the attendance", err))
 		return
@@ -140,7 +140,7 @@ func (p *attendancePanel) set(i int, st data.AttendanceStatus) bool {
 		return true
 	}
 	a.Status, a.Minutes = st, 0
-	if err := p.s.ui.store.SetAttendance(p.s.ctx, a); err != nil {
+	if err := p.s.store.SetAttendance(p.s.ctx, a); err != nil {
 		msg := sessionProblem("Recording "+p.rows[i].Client.DisplayName()+" as "+strings.ToLower(st.Label()), err).Error()
 		if v, ok := data.IsValidation(err); ok && v.For("status") != "" && !st.Attended() {
 			msg += " To change it, delete their draft under Members' notes first; a signed note cannot be deleted."
@@ -161,7 +161,7 @@ func (p *attendancePanel) changed() {
 }
 
 func (p *attendancePanel) markRestPresent() {
-	n, err := p.s.ui.store.MarkRestPresent(p.s.ctx, p.s.id)
+	n, err := p.s.store.MarkRestPresent(p.s.ctx, p.s.id)
 	if err != nil {
 		p.s.ui.showError(sessionProblem("Marking everyone else present", err))
 		return

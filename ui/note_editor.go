@@ -390,7 +390,7 @@ func (e *noteEditor) saveNow() bool {
 		e.setStatus("", widget.LowImportance)
 		return true
 	}
-	id, err := e.s.ui.store.SaveNote(e.s.ctx, n)
+	id, err := e.s.store.SaveNote(e.s.ctx, n)
 	if err != nil {
 		e.saveFailed(err)
 		return false
@@ -434,7 +434,7 @@ func (e *noteEditor) saveFailed(err error) {
 
 // reload reads the note back after it was signed or given an addendum.
 func (e *noteEditor) reload() {
-	n, err := e.s.ui.store.GetNote(e.s.ctx, e.note.ID)
+	n, err := e.s.store.GetNote(e.s.ctx, e.note.ID)
 	if err != nil {
 		e.s.ui.showError(sessionProblem("Reading the note", err))
 		return

@@ -35,7 +35,7 @@ func (e *noteEditor) openSigner(title, message, action string, do func(data.Staf
 	if ui.staff.ID != 0 {
 		body.Add(&widget.Label{Text: "As " + ui.staff.Label(), TextStyle: fyne.TextStyle{Bold: true}})
 	} else {
-		all, err := ui.store.ListStaff(e.s.ctx, false)
+		all, err := e.s.store.ListStaff(e.s.ctx, false)
 		if err != nil {
 			ui.showError(sessionProblem("Reading the staff list", err))
 			return
@@ -102,7 +102,7 @@ func (e *noteEditor) askSign() {
 		return
 	}
 	e.openSigner("Sign this note?", "After signing, the note is locked; only addenda can be added.", "Sign note",
-		func(st data.Staff) error { return e.s.ui.store.SignNote(e.s.ctx, e.note.ID, st.ID) },
+		func(st data.Staff) error { return e.s.store.SignNote(e.s.ctx, e.note.ID, st.ID) },
 		e.reload)
 }
 
@@ -118,7 +118,7 @@ func (e *noteEditor) askAddendum() {
 	}
 	e.openSigner("Add this addendum?", "An addendum is dated and kept with the note; it cannot be changed or removed afterwards.",
 		"Add addendum", func(st data.Staff) error {
-			_, err := e.s.ui.store.AddAddendum(e.s.ctx, e.note.ID, st.ID, text)
+			_, err := e.s.store.AddAddendum(e.s.ctx, e.note.ID, st.ID, text)
 			if v, ok := data.IsValidation(err); ok && v.For("addendum") != "" {
 				// The problem is with the text, which is not in the dialog.
 				e.addMsg.SetText(v.For("addendum"))
@@ -152,7 +152,7 @@ func (e *noteEditor) askDiscard() {
 			if !ok {
 				return
 			}
-			if err := e.s.ui.store.DeleteDraftNote(e.s.ctx, e.note.ID); err != nil {
+			if err := e.s.store.DeleteDraftNote(e.s.ctx, e.note.ID); err != nil {
 				e.s.ui.showError(sessionProblem("Deleting the draft", err))
 				return
 			}

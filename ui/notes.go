@@ -52,7 +52,7 @@ func newNotesPanel(s *sessionScreen) *notesPanel {
 
 // reload reads every note of the session from the store.
 func (p *notesPanel) reload() {
-	notes, err := p.s.ui.store.SessionNotes(p.s.ctx, p.s.id)
+	notes, err := p.s.store.SessionNotes(p.s.ctx, p.s.id)
 	if err != nil {
 		p.s.ui.showError(sessionProblem("Reading the notes", err))
 		return
@@ -159,7 +159,7 @@ func (p *notesPanel) open(clientID int64) {
 	if e == nil {
 		e = newNoteEditor(p.s, clientID)
 		e.onSaved = p.relabel
-		n, err := p.s.ui.store.FindNote(p.s.ctx, p.s.id, clientID)
+		n, err := p.s.store.FindNote(p.s.ctx, p.s.id, clientID)
 		if err != nil && !errors.Is(err, data.ErrNotFound) {
 			p.s.ui.showError(sessionProblem("Reading "+p.attending[i].Client.DisplayName()+"'s note", err))
 			return

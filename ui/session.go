@@ -17,7 +17,10 @@ import (
 // sessionScreen is what the facilitator opens in the room: who is there,
 // the group note and each attending member's note.
 type sessionScreen struct {
-	ui    *App
+	ui *App
+	// store is the database the session belongs to, kept so that typing
+	// still being saved never lands in another file opened meanwhile.
+	store *data.Store
 	id    int64
 	ctx   context.Context
 	sess  data.Session
@@ -46,7 +49,7 @@ type sessionScreen struct {
 }
 
 func newSessionScreen(ui *App, sessionID int64) *sessionScreen {
-	s := &sessionScreen{ui: ui, id: sessionID, ctx: context.Background(), staff: map[int64]data.Staff{}}
+	s := &sessionScreen{ui: ui, store: ui.store, id: sessionID, ctx: context.Background(), staff: map[int64]data.Staff{}}
 	s.title = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText, Truncation: fyne.TextTruncateEllipsis}
 	s.status = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
 	s.when = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
@@ -115,15 +118,15 @@ func (s *sessionScreen) refresh() {
 }
 
 func (s *sessionScreen) load() error {
-	x, err := s.ui.store.GetSession(s.ctx, s.id)
+	x, err := s.store.GetSession(s.ctx, s.id)
 	if err != nil {
 		return err
 	}
-	g, err := s.ui.store.GetGroup(s.ctx, x.GroupID)
+	g, err := s.store.GetGroup(s.ctx, x.GroupID)
 	if err != nil {
 		return err
 	}
-	all, err := s.ui.store.ListStaff(s.ctx, true)
+	all, err := s.store.ListStaff(s.ctx, true)
 	if err != nil {
 		return err
 	}
@@ -137,7 +140,7 @@ func (s *sessionScreen) load() error {
 // reloadSession picks up a status the store changed by itself (a
 // scheduled session becomes held once attendance is taken).
 func (s *sessionScreen) reloadSession() {
-	x, err := s.ui.store.GetSession(s.ctx, s.id)
+	x, err := s.store.GetSession(s.ctx, s.id)
 	if err != nil {
 		s.ui.showError(sessionProblem("Reading the session", err))
 		return
@@ -206,7 +209,7 @@ func (s *sessionScreen) showHeader() {
 func (s *sessionScreen) reopenSession() {
 	x := s.sess
 	x.Status, x.Reason = data.Scheduled, ""
-	if err := s.ui.store.UpdateSession(s.ctx, x); err != nil {
+	if err := s.store.UpdateSession(s.ctx, x); err != nil {
 		s.ui.showError(sessionProblem("Reopening the session", err))
 		return
 	}

@@ -44,7 +44,7 @@ func (s *sessionScreen) cancelWith(f *cancelSessionForm) {
 	if !s.flush() {
 		return
 	}
-	err := s.ui.store.CancelSession(s.ctx, s.id, f.reason.Text)
+	err := s.store.CancelSession(s.ctx, s.id, f.reason.Text)
 	if err != nil {
 		if !f.form.show(err) {
 			s.ui.showError(sessionProblem("Marking the session as did not meet", err))

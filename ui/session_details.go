@@ -74,7 +74,7 @@ func (d *attendanceDetails) apply() {
 	}
 	err := in.err()
 	if err == nil {
-		err = d.p.s.ui.store.SetAttendance(d.p.s.ctx, a)
+		err = d.p.s.store.SetAttendance(d.p.s.ctx, a)
 	}
 	if err != nil {
 		if !d.form.show(err) {

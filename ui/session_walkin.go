@@ -94,7 +94,7 @@ func walkInLine(c data.Client) string {
 // find lists clients matching the search who are not already on the
 // register.
 func (w *walkInDialog) find() {
-	list, err := w.p.s.ui.store.ListClients(w.p.s.ctx, data.ClientFilter{Search: w.search.Text, Limit: walkInLimit + len(w.p.rows)})
+	list, err := w.p.s.store.ListClients(w.p.s.ctx, data.ClientFilter{Search: w.search.Text, Limit: walkInLimit + len(w.p.rows)})
 	if err != nil {
 		w.p.s.ui.showError(sessionProblem("Searching the clients", err))
 		return
@@ -127,7 +127,7 @@ func (w *walkInDialog) apply() {
 		}
 		c := w.found[w.picked]
 		name = c.DisplayName()
-		if err = w.p.s.ui.store.AddWalkIn(w.p.s.ctx, w.p.s.id, c.ID); err != nil {
+		if err = w.p.s.store.AddWalkIn(w.p.s.ctx, w.p.s.id, c.ID); err != nil {
 			if v, ok := data.IsValidation(err); ok {
 				w.pickMsg.SetText(v.Error())
 				w.pickMsg.Show()
@@ -138,7 +138,7 @@ func (w *walkInDialog) apply() {
 		c := data.Client{FirstName: w.first.Text, LastName: w.last.Text, PreferredName: w.preferred.Text,
 			Pronouns: w.pronouns.Text, RecordNumber: w.record.Text, Phone: w.phone.Text}
 		name = c.DisplayName()
-		if _, err = w.p.s.ui.store.AddNewWalkIn(w.p.s.ctx, w.p.s.id, c); err != nil && w.form.show(err) {
+		if _, err = w.p.s.store.AddNewWalkIn(w.p.s.ctx, w.p.s.id, c); err != nil && w.form.show(err) {
 			return
 		}
 	}
