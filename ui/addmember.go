@@ -102,7 +102,7 @@ func clientLine(c data.Client) string {
 func (d *addMemberDialog) find() {
 	list, err := d.r.p.ui.store.ListClients(context.Background(), data.ClientFilter{Search: d.search.Text, Limit: 50})
 	if err != nil {
-		d.r.p.ui.showError(err)
+		d.r.p.ui.fail("The clients could not be searched", err)
 		return
 	}
 	d.found, d.chosen = list, -1

@@ -261,7 +261,7 @@ func (p *clientPage) onArchive() {
 	ctx := context.Background()
 	set := func(archived bool) {
 		if err := p.ui.store.SetClientArchived(ctx, p.client.ID, archived); err != nil {
-			p.ui.showError(err)
+			p.ui.fail("The client's archive status could not be changed", err)
 			return
 		}
 		p.client.Archived = archived

@@ -80,7 +80,7 @@ func (c *clientsScreen) refresh() {
 	rows, err := c.ui.store.ListClients(context.Background(),
 		data.ClientFilter{Search: c.search.Text, IncludeArchived: c.archived.Checked, Limit: clientListLimit + 1})
 	if err != nil {
-		c.ui.showError(err)
+		c.ui.fail("The clients could not be loaded", err)
 		return
 	}
 	more := len(rows) > clientListLimit

@@ -121,7 +121,7 @@ func (g *gridTab) refresh() {
 	}
 	grid, err := g.p.ui.store.AttendanceGrid(context.Background(), g.p.group.ID, from, to)
 	if err != nil {
-		g.p.ui.showError(err)
+		g.p.ui.fail("The attendance grid could not be loaded", err)
 		return
 	}
 	g.grid = grid

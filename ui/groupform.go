@@ -47,7 +47,7 @@ func (ui *App) newGroup() {
 func (ui *App) editGroup(id int64) {
 	g, err := ui.store.GetGroup(context.Background(), id)
 	if err != nil {
-		ui.showError(err)
+		ui.fail("The group could not be opened for editing", err)
 		return
 	}
 	ui.openGroupForm(g)
@@ -56,7 +56,7 @@ func (ui *App) editGroup(id int64) {
 func (ui *App) openGroupForm(g data.Group) {
 	f, err := newGroupForm(ui, g)
 	if err != nil {
-		ui.showError(err)
+		ui.fail("The group form could not be opened", err)
 		return
 	}
 	ui.shell.groupForm = f

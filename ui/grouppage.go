@@ -95,7 +95,7 @@ func (p *groupPage) refresh() {
 	ctx := context.Background()
 	g, err := p.ui.store.GetGroup(ctx, p.group.ID)
 	if err != nil {
-		p.ui.showError(err)
+		p.ui.fail("The group could not be reloaded", err)
 		return
 	}
 	p.group = g
@@ -148,7 +148,7 @@ func (p *groupPage) onArchive() {
 	ctx := context.Background()
 	if g.Archived {
 		if err := p.ui.store.SetGroupArchived(ctx, g.ID, false); err != nil {
-			p.ui.showError(err)
+			p.ui.fail("The group could not be restored", err)
 			return
 		}
 		p.refresh()
@@ -162,7 +162,7 @@ func (p *groupPage) onArchive() {
 				return
 			}
 			if err := p.ui.store.SetGroupArchived(ctx, g.ID, true); err != nil {
-				p.ui.showError(err)
+				p.ui.fail("The group could not be archived", err)
 				return
 			}
 			p.ui.showGroups()

@@ -85,7 +85,7 @@ func (g *groupsScreen) cell(row, col int) string {
 func (g *groupsScreen) refresh() {
 	rows, err := g.ui.store.ListGroups(context.Background(), g.archived.Checked)
 	if err != nil {
-		g.ui.showError(err)
+		g.ui.fail("The groups could not be loaded", err)
 		return
 	}
 	g.rows = rows

@@ -167,7 +167,7 @@ func (ui *App) isEmpty() bool {
 func (ui *App) showGroup(id int64) {
 	p, err := newGroupPage(ui, id)
 	if err != nil {
-		ui.showError(err)
+		ui.fail("The group could not be opened", err)
 		return
 	}
 	ui.show(secGroups, p.view, actions{newItem: p.roster.addMember, print: p.print})
@@ -194,7 +194,7 @@ func (ui *App) newClient() {
 func (ui *App) showClient(id int64) {
 	p, err := newClientPage(ui, id)
 	if err != nil {
-		ui.showError(err)
+		ui.fail("The client could not be opened", err)
 		return
 	}
 	ui.show(secClients, p.view, actions{newItem: ui.newClient})
@@ -309,12 +309,12 @@ func (ui *App) notify(msg string) { ui.shell.status.SetText(msg) }
 func (ui *App) showSession(id int64) {
 	x, err := ui.store.GetSession(context.Background(), id)
 	if err != nil {
-		ui.showError(err)
+		ui.fail("The session could not be opened", err)
 		return
 	}
 	g, err := ui.store.GetGroup(context.Background(), x.GroupID)
 	if err != nil {
-		ui.showError(err)
+		ui.fail("The session's group could not be opened", err)
 		return
 	}
 	back := &widget.Button{Text: g.Name, Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance,

@@ -91,7 +91,7 @@ func memberCell(m data.Member, col int, past bool) string {
 func (r *rosterTab) refresh() {
 	all, err := r.p.ui.store.Members(context.Background(), r.p.group.ID)
 	if err != nil {
-		r.p.ui.showError(err)
+		r.p.ui.fail("The roster could not be loaded", err)
 		return
 	}
 	today := data.Today()
@@ -229,7 +229,7 @@ func (r *rosterTab) endMember() {
 		}
 		if err != nil {
 			if !d.form.show(err) {
-				r.p.ui.showError(err)
+				r.p.ui.fail("The leaving could not be recorded", err)
 			}
 			return
 		}

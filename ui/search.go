@@ -65,7 +65,7 @@ func (s *searchBox) find(text string) {
 	if s.groups == nil {
 		names, err := activeGroupNames(ctx, s.ui.store)
 		if err != nil {
-			s.ui.showError(err)
+			s.ui.fail("The groups could not be searched", err)
 			return
 		}
 		s.groups = names
@@ -78,7 +78,7 @@ func (s *searchBox) find(text string) {
 	}
 	clients, err := s.ui.store.ListClients(ctx, data.ClientFilter{Search: text, Limit: searchLimit})
 	if err != nil {
-		s.ui.showError(err)
+		s.ui.fail("The clients could not be searched", err)
 		return
 	}
 	for _, c := range clients {

@@ -105,12 +105,12 @@ func (s *sessionsTab) refresh() {
 	store, id, today := s.p.ui.store, s.p.group.ID, data.Today()
 	up, err := store.Sessions(ctx, id, today, today.AddDays(365))
 	if err != nil {
-		s.p.ui.showError(err)
+		s.p.ui.fail("The coming sessions could not be loaded", err)
 		return
 	}
 	past, err := store.Sessions(ctx, id, today.AddDays(-pastDays), today.AddDays(-1))
 	if err != nil {
-		s.p.ui.showError(err)
+		s.p.ui.fail("The past sessions could not be loaded", err)
 		return
 	}
 	for i, j := 0, len(past)-1; i < j; i, j = i+1, j-1 {
@@ -163,7 +163,7 @@ func (s *sessionsTab) showDialog(d *sessionDialog, title, okText string, do func
 		d.form.clear()
 		if err := do(); err != nil {
 			if !d.form.show(err) {
-				s.p.ui.showError(err)
+				s.p.ui.fail("That could not be saved", err)
 			}
 			return
 		}

@@ -43,7 +43,7 @@ func newSettingsScreen(ui *App) *settingsScreen {
 	s := &settingsScreen{ui: ui, form: newFieldForm(), selected: -1}
 	st, err := ui.store.Settings(context.Background())
 	if err != nil {
-		ui.showError(err)
+		ui.fail("The settings could not be loaded", err)
 	}
 	s.settings = st
 	s.name = newEntry(st.AgencyName, "Your agency's name, printed on every page")
@@ -127,7 +127,7 @@ func (s *settingsScreen) guard() {
 func (s *settingsScreen) loadStaff() {
 	staff, err := s.ui.store.ListStaff(context.Background(), true)
 	if err != nil {
-		s.ui.showError(err)
+		s.ui.fail("The staff list could not be loaded", err)
 		return
 	}
 	s.staff, s.selected = staff, -1
@@ -180,7 +180,7 @@ func (s *settingsScreen) staffForm(st data.Staff) {
 		}
 		if err != nil {
 			if !d.form.show(err) {
-				s.ui.showError(err)
+				s.ui.fail("The staff member could not be saved", err)
 			}
 			return
 		}
@@ -211,7 +211,7 @@ func (s *settingsScreen) toggleActive() {
 	apply := func() {
 		st.Active = !st.Active
 		if err := s.ui.store.UpdateStaff(context.Background(), st); err != nil {
-			s.ui.showError(err)
+			s.ui.fail("The staff member could not be changed", err)
 			return
 		}
 		s.loadStaff()

@@ -332,3 +332,10 @@ func TestLeavingAFormWithTypingAsksFirst(t *testing.T) {
 		t.Error("leaving saved settings asked a question")
 	}
 }
+
+func TestErrorsSayWhatToDo(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "e.db"))
+	ui.shell.who.dlg.Hide()
+	ui.showGroup(4242)
+	assertScreenShows(t, w, "The group could not be opened: it no longer exists", "Go back to the list and open it again")
+}

@@ -171,7 +171,7 @@ type whoDialog struct {
 func (ui *App) askWho(first bool) {
 	staff, err := ui.store.ListStaff(context.Background(), false)
 	if err != nil {
-		ui.showError(err)
+		ui.fail("The staff list could not be loaded", err)
 		return
 	}
 	w := &whoDialog{staff: staff, form: newFieldForm()}
@@ -210,7 +210,7 @@ func (ui *App) chooseWho(w *whoDialog) {
 		id, err := ui.store.CreateStaff(context.Background(), st)
 		if err != nil {
 			if !w.form.show(err) {
-				ui.showError(err)
+				ui.fail("You could not be added to the staff", err)
 			}
 			return
 		}

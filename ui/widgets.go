@@ -327,3 +327,20 @@ func newEntry(text, placeholder string) *widget.Entry {
 	e.ExtendBaseWidget(e)
 	return e
 }
+
+// fail tells the person what could not be done, why, and what to do next.
+func (ui *App) fail(what string, err error) {
+	switch {
+	case errors.Is(err, data.ErrNotFound):
+		ui.showError(fmt.Errorf("%s: it no longer exists, perhaps removed on another screen. Go back to the list and open it again", what))
+	case isValidation(err):
+		ui.showError(fmt.Errorf("%s: %v", what, err))
+	default:
+		ui.showError(fmt.Errorf("%s: %v. Try again; if it keeps happening, close Groupwork and run \"groupwork check\" on the database", what, err))
+	}
+}
+
+func isValidation(err error) bool {
+	_, ok := data.IsValidation(err)
+	return ok
+}
