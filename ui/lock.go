@@ -21,8 +21,9 @@ import (
 // Fyne has no window-wide input hook. Two signs of use are watched
 // instead: the pointer (the desktop driver asks every object under the
 // pointer for its cursor on each move, click and scroll, so a Cursorable
-// wrapper around the whole content hears of every one), and typing (the
-// focused field's length and cursor position change with each key).
+// wrapper around the whole content hears of every one), and typing and
+// dialogs (the focused field's length and cursor position change with each
+// key; dialogs come and go).
 
 func init() {
 	addMenuItem("File", func(ui *App) *fyne.MenuItem {
@@ -160,13 +161,13 @@ func (l *idleLock) lock() {
 	has, _ := l.ui.store.StaffHasPassphrase(context.Background(), l.ui.staff.ID)
 	switch {
 	case l.ui.staff.ID != 0 && has:
-		l.intro.SetText(fmt.Sprintf("The window locked itself after %d minutes without use, to keep client records private. %s, enter your passphrase to carry on where you left off.", mins, name))
+		l.intro.SetText(fmt.Sprintf("The window locked itself after %s without use, to keep client records private. %s, enter your passphrase to carry on where you left off.", minutesText(mins), name))
 		l.pass.Show()
 	case l.ui.staff.ID != 0:
-		l.intro.SetText(fmt.Sprintf("The window locked itself after %d minutes without use. %s has no passphrase yet, so anyone here can unlock it: set one with File → Set my passphrase…", mins, name))
+		l.intro.SetText(fmt.Sprintf("The window locked itself after %s without use. %s has no passphrase yet, so anyone here can unlock it: set one with File → Set my passphrase…", minutesText(mins), name))
 		l.pass.Hide()
 	default:
-		l.intro.SetText(fmt.Sprintf("The window locked itself after %d minutes without use. No one has said who is using Groupwork, so there is no passphrase to ask for.", mins))
+		l.intro.SetText(fmt.Sprintf("The window locked itself after %s without use. No one has said who is using Groupwork, so there is no passphrase to ask for.", minutesText(mins)))
 		l.pass.Hide()
 	}
 	l.pass.SetText("")
@@ -206,14 +207,17 @@ func (l *idleLock) tryUnlock() {
 	l.touched()
 }
 
-// focusPrint changes whenever someone types in the focused field or moves
-// its cursor; the text itself is not kept.
+// focusPrint changes whenever someone types in the focused field, moves
+// its cursor, or opens or closes a dialog; the text itself is not kept.
+// (Over an open dialog the pointer is not heard: the driver then asks only
+// the dialog's own objects for their cursor.)
 func focusPrint(c fyne.Canvas) string {
+	print := fmt.Sprintf("%d %p", len(c.Overlays().List()), c.Overlays().Top())
 	f := c.Focused()
 	if f == nil {
-		return ""
+		return print
 	}
-	print := fmt.Sprintf("%p", f)
+	print += fmt.Sprintf(" %p", f)
 	v := reflect.Indirect(reflect.ValueOf(f))
 	if v.Kind() != reflect.Struct {
 		return print
@@ -310,4 +314,11 @@ func (ui *App) askPassphrase() {
 	body := container.NewVBox(intro, widget.NewForm(items...), problem, container.NewHBox(cancel, save))
 	d = dialog.NewCustomWithoutButtons("Your passphrase", fixedWidth(body, 460), ui.win)
 	d.Show()
+}
+
+func minutesText(n int) string {
+	if n == 1 {
+		return "1 minute"
+	}
+	return fmt.Sprintf("%d minutes", n)
 }
