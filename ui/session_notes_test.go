@@ -310,3 +310,35 @@ func confirmTop(t *testing.T, w fyne.Window, text string) {
 	}
 	test.Tap(found)
 }
+
+// On a 1280x800 or 1366x768 screen, beside the window's left bar, every
+// status button of the register is inside its pane and the note's boxes
+// are inside theirs.
+func TestSessionFitsLaptopScreens(t *testing.T) {
+	f := newSessionFixture(t)
+	s := f.open(1)
+	d := fyne.CurrentApp().Driver()
+	for _, size := range []fyne.Size{fyne.NewSize(1280-230, 800), fyne.NewSize(1366-230, 768)} {
+		f.win.Resize(size)
+		pane := d.AbsolutePositionForObject(s.attendance.view).X + s.attendance.view.Size().Width
+		for _, r := range s.attendance.list.rows {
+			right := d.AbsolutePositionForObject(r.more).X + r.more.Size().Width
+			if right > pane+1 {
+				t.Errorf("at %v the row of %s ends at %.0f, past its pane's edge at %.0f", size, r.name.Text, right, pane)
+			}
+			if r.name.Size().Width < 120 {
+				t.Errorf("at %v the name %q has only %.0f px", size, r.name.Text, r.name.Size().Width)
+			}
+		}
+		g := s.notes.group
+		notesRight := d.AbsolutePositionForObject(s.notes.view).X + s.notes.view.Size().Width
+		for k, e := range g.entries {
+			if right := d.AbsolutePositionForObject(e).X + e.Size().Width; right > notesRight+1 {
+				t.Errorf("at %v the %s box ends at %.0f, past the notes pane at %.0f", size, k, right, notesRight)
+			}
+		}
+		if right := d.AbsolutePositionForObject(s.cancel).X + s.cancel.Size().Width; right > size.Width+1 {
+			t.Errorf("at %v the header's buttons run off the window (%.0f)", size, right)
+		}
+	}
+}
