@@ -154,3 +154,25 @@ func TestExportWritesAPrivateSpreadsheetFile(t *testing.T) {
 		t.Errorf("mode %v", fi.Mode().Perm())
 	}
 }
+
+func TestFileMenuOffersImportAndExport(t *testing.T) {
+	f := newPrintFixture(t)
+	a := test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	ui := New(a, w, f.store)
+	var file []string
+	for _, m := range ui.mainMenu().Items {
+		if m.Label == "File" {
+			for _, it := range m.Items {
+				file = append(file, it.Label)
+			}
+		}
+	}
+	got := strings.Join(file, "|")
+	for _, want := range []string{"Import clients…", "Import attendance…", "Export…"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the File menu (%s) lacks %q", got, want)
+		}
+	}
+}
