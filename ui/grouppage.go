@@ -27,6 +27,8 @@ type groupPage struct {
 	back    *widget.Button
 	edit    *widget.Button
 	archive *widget.Button
+	// today opens today's session: what a facilitator wants in the room.
+	today   *widget.Button
 	tabs    *container.AppTabs
 
 	roster   *rosterTab
@@ -48,6 +50,8 @@ func newGroupPage(ui *App, id int64) (*groupPage, error) {
 	p.back = &widget.Button{Text: "Groups", Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance, OnTapped: ui.showGroups}
 	p.edit = &widget.Button{Text: "Edit group", Icon: theme.DocumentCreateIcon(), OnTapped: func() { ui.editGroup(g.ID) }}
 	p.archive = &widget.Button{Icon: theme.DeleteIcon(), OnTapped: p.onArchive}
+	p.today = &widget.Button{Icon: theme.NavigateNextIcon(), Importance: widget.HighImportance, IconPlacement: widget.ButtonIconTrailingText}
+	p.today.Hide()
 	p.roster = newRosterTab(p)
 	p.sessions = newSessionsTab(p)
 	p.grid = newGridTab(p)
@@ -62,7 +66,7 @@ func newGroupPage(ui *App, id int64) (*groupPage, error) {
 		}
 	}
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, p.back, container.NewHBox(p.edit, p.archive), p.title),
+		container.NewBorder(nil, nil, p.back, container.NewHBox(p.today, p.edit, p.archive), p.title),
 		p.details)
 	p.view = container.NewBorder(top, nil, nil, nil, p.tabs)
 	p.refresh()
@@ -112,6 +116,16 @@ func (p *groupPage) refresh() {
 	}
 	p.roster.refresh()
 	p.sessions.refresh()
+	p.today.Hide()
+	for _, x := range p.sessions.upcoming {
+		if x.Date == data.Today() && x.Status != data.DidNotMeet {
+			id := x.ID
+			p.today.SetText("Today's session, " + x.Start.String())
+			p.today.OnTapped = func() { p.ui.showSession(id) }
+			p.today.Show()
+			break
+		}
+	}
 }
 
 func (p *groupPage) describe() string {

@@ -165,6 +165,19 @@ func TestGroupFromFormToAttendanceGrid(t *testing.T) {
 		t.Errorf("cancelled session row: %v", rows[2])
 	}
 
+	// Today's session is one tap from the group's page.
+	if !p.today.Visible() || p.today.Text != "Today's session, 10:00" {
+		t.Errorf("the today button shows %q (visible %v)", p.today.Text, p.today.Visible())
+	}
+	test.Tap(p.today)
+	if ui.shell.session == nil || ui.shell.session.id != s.upcoming[0].ID {
+		t.Fatal("the today button did not open today's session")
+	}
+	tapButton(t, w, "Tuesday Support")
+	p = ui.shell.group
+	s = p.sessions
+	p.tabs.SelectIndex(1)
+
 	// Opening a session goes to its page, and back.
 	s.pastTable.table.Select(tableCell(0, 0))
 	test.Tap(s.open)
