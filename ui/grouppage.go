@@ -28,8 +28,8 @@ type groupPage struct {
 	edit    *widget.Button
 	archive *widget.Button
 	// today opens today's session: what a facilitator wants in the room.
-	today   *widget.Button
-	tabs    *container.AppTabs
+	today *widget.Button
+	tabs  *container.AppTabs
 
 	roster   *rosterTab
 	sessions *sessionsTab
