@@ -190,6 +190,24 @@ func TestGroupFromFormToAttendanceGrid(t *testing.T) {
 		t.Fatal("the back button did not return to the group")
 	}
 
+	// A member's joined date is corrected, and a refused date says why.
+	p.tabs.SelectIndex(0)
+	p.roster.curTable.table.Select(tableCell(2, 0)) // Silva
+	test.Tap(p.roster.edit)
+	ed0 := p.roster.editDlg
+	typeInto(ed0.joined, data.Today().String())
+	test.Tap(ed0.save)
+	if got := ed0.form.message("left"); got == "" && !strings.Contains(screenText(w), "has attendance recorded") {
+		t.Errorf("moving the joined date past recorded attendance was not refused:\n%s", screenText(w))
+	}
+	typeInto(ed0.joined, start.AddDays(-1).String())
+	test.Type(ed0.comment, "Needs a lift on Tuesdays")
+	test.Tap(ed0.save)
+	if rows := p.roster.curTable.text(); rows[3][0] != "Silva, Ana" || rows[3][2] != dateLabel(start.AddDays(-1)) ||
+		rows[3][4] != "Needs a lift on Tuesdays" {
+		t.Errorf("after editing Silva: %v", rows[3])
+	}
+
 	// A member leaves and moves to the past members.
 	p.tabs.SelectIndex(0)
 	p.roster.curTable.table.Select(tableCell(0, 0))

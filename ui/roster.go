@@ -29,6 +29,8 @@ type rosterTab struct {
 	selected      int
 	addDlg        *addMemberDialog
 	endDlg        *endMemberDialog
+	editDlg       *memberDialog
+	edit          *widget.Button
 	view          fyne.CanvasObject
 }
 
@@ -50,6 +52,7 @@ func newRosterTab(p *groupPage) *rosterTab {
 	r.warning = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	r.add = &widget.Button{Text: "Add member", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: r.addMember}
 	r.end = &widget.Button{Text: "Record leaving…", Icon: theme.LogoutIcon(), OnTapped: r.endMember}
+	r.edit = &widget.Button{Text: "Edit…", Icon: theme.DocumentCreateIcon(), OnTapped: r.editMember}
 	r.enrol = &widget.Button{Text: "Enrol from waitlist", Icon: theme.ConfirmIcon(), OnTapped: r.enrolSelected}
 	r.open = &widget.Button{Text: "Open client", Icon: theme.AccountIcon(), OnTapped: func() {
 		if m, ok := r.selectedMember(); ok {
@@ -57,7 +60,7 @@ func newRosterTab(p *groupPage) *rosterTab {
 		}
 	}}
 	r.updateButtons()
-	bar := container.NewBorder(nil, nil, container.NewVBox(r.capacity), container.NewHBox(r.open, r.enrol, r.end, r.add))
+	bar := container.NewBorder(nil, nil, container.NewVBox(r.capacity), container.NewHBox(r.open, r.edit, r.enrol, r.end, r.add))
 	cur := container.NewBorder(container.NewVBox(bar, r.warning), nil, nil, nil, r.curTable.view())
 	past := container.NewBorder(&widget.Label{Text: "Past members", TextStyle: fyne.TextStyle{Bold: true}}, nil, nil, nil, r.pastTable.view())
 	split := container.NewVSplit(cur, past)
@@ -153,6 +156,7 @@ func (r *rosterTab) updateButtons() {
 	m, ok := r.selectedMember()
 	setEnabled(r.end, ok)
 	setEnabled(r.open, ok)
+	setEnabled(r.edit, ok)
 	setEnabled(r.enrol, ok && m.Status == data.Waitlisted)
 }
 
