@@ -11,13 +11,16 @@ import (
 )
 
 func init() {
-	Register(Command{Name: "export", Usage: "clients|roster|sessions|attendance|notes -o FILE [--group NAME] [--from DATE --to DATE]",
-		Summary: "write records to a CSV file for a spreadsheet (-o - for standard output)", Run: runExport})
+	Register(Command{Name: "export", Usage: "KIND -o FILE [OPTIONS]",
+		Summary: "write clients, roster, sessions, attendance or notes to CSV for a spreadsheet", Run: runExport})
 }
+
+const exportUsage = `export what? One of clients, roster, sessions, attendance, notes:
+  export KIND -o FILE [--group NAME] [--from DATE --to DATE]   (-o - writes to standard output)`
 
 func runExport(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 {
-		return Usagef("export what? One of %s", strings.Join(csvio.ExportKinds, ", "))
+		return Usagef("%s", exportUsage)
 	}
 	kind, args := args[0], args[1:]
 	known := false

@@ -13,7 +13,7 @@ import (
 
 func init() {
 	Register(Command{Name: "import", Usage: "clients|attendance FILE [OPTIONS]",
-		Summary: "import clients, or attendance typed up from a paper sheet, from a CSV file (all or nothing)", Run: runImport})
+		Summary: "clients, or attendance typed up from paper, from a CSV file; all or nothing", Run: runImport})
 }
 
 const importUsage = `import what? One of:

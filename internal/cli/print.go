@@ -13,8 +13,8 @@ import (
 )
 
 func init() {
-	Register(Command{Name: "print", Usage: "sign-in|attendance|notes|summary [OPTIONS] -o FILE.pdf",
-		Summary: "print a sign-in sheet, attendance record, session notes or the funders' summary", Run: runPrint})
+	Register(Command{Name: "print", Usage: "WHAT -o FILE.pdf [OPTIONS]",
+		Summary: "a sign-in sheet, attendance record, session notes or the funders' summary as PDF", Run: runPrint})
 }
 
 const printUsage = `print what? One of:
