@@ -82,6 +82,13 @@ func TestOpenRefusesBadFilesAndLeavesThemUnchanged(t *testing.T) {
 			db.Close()
 		}, Newer, "newer version"},
 		"truncated": {func(p string) { os.WriteFile(p, goodBytes[:len(goodBytes)/2], 0o600) }, Damaged, "damaged"},
+		"one page scribbled": {func(p string) {
+			b := append([]byte{}, goodBytes...)
+			for i := len(b) - 4096 + 16; i < len(b)-16; i++ {
+				b[i] = 0xaa
+			}
+			os.WriteFile(p, b, 0o600)
+		}, Damaged, "damaged"},
 		"corrupted pages": {func(p string) {
 			b := append([]byte{}, goodBytes...)
 			for i := 4096 * 2; i < len(b); i += 7 {

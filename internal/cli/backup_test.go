@@ -27,6 +27,11 @@ func smallDatabase(t *testing.T) string {
 			}
 		}
 	}
+	// A copied or restored file may be in rollback-journal mode, where any
+	// write at all (even switching to WAL) would change its bytes.
+	if _, err := s.DB().Exec("PRAGMA journal_mode = DELETE"); err != nil {
+		t.Fatal(err)
+	}
 	s.Close()
 	return db
 }
@@ -49,6 +54,14 @@ func TestCheckOnADamagedCopyFailsAndChangesNothing(t *testing.T) {
 			c := append([]byte{}, b...)
 			for i := 8192; i < len(c); i += 5 {
 				c[i] = 0xff
+			}
+			return c
+		}(),
+		"one page scribbled": func() []byte {
+			// The schema still reads, so a careless open would go on to write.
+			c := append([]byte{}, b...)
+			for i := len(c) - 4096 + 16; i < len(c)-16; i++ {
+				c[i] = 0xaa
 			}
 			return c
 		}(),
