@@ -85,7 +85,7 @@ func (a *auditScreen) view() fyne.CanvasObject {
 	filters := widget.NewForm(
 		widget.NewFormItem("Person", a.person),
 		widget.NewFormItem("Record", container.NewGridWithColumns(2, a.record, a.number)),
-		widget.NewFormItem("From", container.NewGridWithColumns(3, a.from, widget.NewLabel("to"), a.to)),
+		widget.NewFormItem("From", container.NewHBox(fixedWidth(a.from, 160), widget.NewLabel("to"), fixedWidth(a.to, 160))),
 	)
 	show := &widget.Button{Text: "Show", OnTapped: a.refresh}
 	export := &widget.Button{Text: "Export to CSV…", OnTapped: a.chooseExport}
@@ -142,6 +142,8 @@ func (a *auditScreen) refresh() {
 	switch n := len(a.entries); {
 	case n == 0:
 		a.count.SetText("No changes match.")
+	case n == 1:
+		a.count.SetText("1 change.")
 	case n >= 1000:
 		a.count.SetText("The newest 1000 changes; narrow the dates to see older ones.")
 	default:
@@ -157,8 +159,8 @@ func auditCell(e data.AuditEntry, col int) string {
 	case 1:
 		return e.Actor
 	case 2:
-		if e.Entity == "settings" {
-			return "settings"
+		if e.EntityID == 0 {
+			return e.Entity
 		}
 		return fmt.Sprintf("%s %d", e.Entity, e.EntityID)
 	case 3:
