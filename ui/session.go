@@ -50,7 +50,7 @@ type sessionScreen struct {
 
 func newSessionScreen(ui *App, sessionID int64) *sessionScreen {
 	s := &sessionScreen{ui: ui, store: ui.store, id: sessionID, ctx: context.Background(), staff: map[int64]data.Staff{}}
-	s.title = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText, Truncation: fyne.TextTruncateEllipsis}
+	s.title = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	s.status = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
 	s.when = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
 	s.people = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
@@ -78,7 +78,6 @@ func newSessionScreen(ui *App, sessionID int64) *sessionScreen {
 	))
 	s.body = container.NewStack(s.split)
 
-	s.title.Truncation = fyne.TextTruncateOff
 	header := container.NewBorder(nil, nil, nil, container.NewVBox(s.actions),
 		container.NewVBox(container.NewHBox(s.title, s.status), s.when, s.people))
 	s.root = container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, s.body)

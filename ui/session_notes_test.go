@@ -342,3 +342,18 @@ func TestSessionFitsLaptopScreens(t *testing.T) {
 		}
 	}
 }
+
+// The page's print buttons offer the day's sign-in sheet and the notes.
+func TestSessionPrintButtons(t *testing.T) {
+	f := newSessionFixture(t)
+	s := f.open(1)
+	test.Tap(s.print)
+	if !overlayShown(f.win) {
+		t.Fatal("Sign-in sheet opened nothing")
+	}
+	closeOverlays(f.win)
+	test.Tap(s.printNotes)
+	if !overlayShown(f.win) {
+		t.Fatal("Print notes opened nothing")
+	}
+}
