@@ -141,7 +141,7 @@ func TestImportReadsSpreadsheetDialects(t *testing.T) {
 	cases := map[string]string{
 		"semicolons, CRLF, BOM, day first": "\uFEFFSurname;Given name;DOB;Client ID\r\nNguyễn;Thị Mai;14/03/1990;C1\r\n" +
 			"\"Smith; Jr\";\"Bob \"\"Bobby\"\"\";1/2/1985;C2\r\n",
-		"commas, LF, synonyms, padded": "  Family name , First Name,Date of Birth,Case number,Preferred name,E-mail,Comments\n" +
+		"commas, LF, synonyms, padded": "  Family name , First Name,Date of Birth (yyyy-mm-dd),Case number,Preferred name,E-mail,Comments\n" +
 			"  Nguyễn  , Thị Mai ,1990-03-14,C1,,,\"two\nlines\"\n\"Smith; Jr\",\"Bob \"\"Bobby\"\"\",1985-02-01,C2,Bobby,bob@example.org,\n",
 	}
 	for name, body := range cases {

@@ -295,9 +295,13 @@ func ParseDay(s string, order DateOrder) (data.Date, error) {
 	return data.DateOf(t), nil
 }
 
-// headerKey is a heading reduced for matching: lower case, no accents'
-// effect on spacing, punctuation and spaces dropped.
+// headerKey is a heading reduced for matching: lower case, without
+// punctuation, spaces or a note in brackets.
 func headerKey(s string) string {
+	// "Date of birth (mm/dd/yyyy)" is still the date of birth.
+	if i := strings.IndexAny(s, "(["); i > 0 {
+		s = s[:i]
+	}
 	var b strings.Builder
 	for _, r := range strings.ToLower(norm.NFC.String(s)) {
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 {
