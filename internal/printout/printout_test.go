@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"io"
 
@@ -353,7 +352,6 @@ func TestWriteFileIsPrivateAndWhole(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("left temporary files behind: %v", entries)
 	}
-	_ = time.Now
 }
 
 func TestAttendanceRecordForALongRosterAndManySessions(t *testing.T) {
