@@ -178,12 +178,16 @@ func (f *fieldForm) relayout() {
 
 // clear removes every message.
 func (f *fieldForm) clear() {
+	had := f.other.Text != ""
 	for _, ff := range f.fields {
+		had = had || ff.msg.Text != ""
 		f.set(ff, "")
 	}
 	f.other.SetText("")
 	f.other.Hide()
-	f.relayout()
+	if had {
+		f.relayout()
+	}
 }
 
 func (f *fieldForm) set(ff *formField, msg string) {
