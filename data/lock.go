@@ -43,7 +43,10 @@ func LockForWindow(dbPath string) (*WindowLock, error) {
 	path := WindowLockPath(dbPath)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, PrivateFile)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open %s: %w", dbPath, diskError(err))
+		if d := openDiskError(dbPath, err); d != nil {
+			return nil, d
+		}
+		return nil, fmt.Errorf("cannot open %s: %w", dbPath, err)
 	}
 	ok, err := tryLock(f)
 	if err != nil {

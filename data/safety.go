@@ -5,8 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // BadFileKind says why a file cannot be opened as a Groupwork database.
@@ -145,6 +148,45 @@ func readOnlyDSN(path string) string {
 	return DSN(path, true) + "&immutable=1"
 }
 
+// fileProblem is SQLite's primary result code for err, with the operating
+// system's own errors for a full disk, a read-only place or a missing
+// folder given the SQLite code that means the same.
+func fileProblem(err error) int {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return codeFull
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
+		return codeReadOnly
+	case errors.Is(err, fs.ErrNotExist):
+		return codeCantOpen
+	}
+	return sqliteCode(err)
+}
+
+// openDiskError explains why the database file could not be opened at
+// all, or returns nil when the reason is not the disk or folder.
+func openDiskError(path string, err error) error {
+	dir := filepath.Dir(path)
+	var msg string
+	switch fileProblem(err) {
+	case codeFull:
+		msg = fmt.Sprintf("The disk holding %s is full. Free some space (empty the Recycle Bin or Trash, move large files elsewhere), then open Groupwork again.", path)
+	case codeReadOnly:
+		msg = fmt.Sprintf("Groupwork may not write to %s or to its folder %s. The file or folder may be read-only, or on a locked USB stick; ask whoever looks after your computers to let you write there.", path, dir)
+	case codeCantOpen:
+		if _, serr := os.Stat(dir); serr != nil {
+			msg = fmt.Sprintf("Groupwork cannot open %s: the folder %s is not there. If it is on a USB stick or network drive, check that it is connected; otherwise choose the file again.", path, dir)
+		} else {
+			msg = fmt.Sprintf("Groupwork cannot open %s. Check that you may write to the folder %s.", path, dir)
+		}
+	case codeIOErr:
+		msg = fmt.Sprintf("The computer could not read or write %s (a disk error). If it is on a USB stick or network drive, check that it is connected.", path)
+	default:
+		return nil
+	}
+	return &DiskError{Message: msg, Err: err}
+}
+
 // sqliteCode is SQLite's primary result code for err, or 0.
 func sqliteCode(err error) int {
 	var c interface{ Code() int }
@@ -205,7 +247,7 @@ func diskError(err error) error {
 		return err
 	}
 	var msg string
-	switch sqliteCode(err) {
+	switch fileProblem(err) {
 	case codeFull:
 		msg = "The disk is full, so this change was not saved. Free some space (empty the Recycle Bin or Trash, move large files elsewhere), then save again."
 	case codeReadOnly:

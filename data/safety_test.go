@@ -270,3 +270,23 @@ func TestStaffPassphraseIsHashed(t *testing.T) {
 		t.Fatalf("audit: %q", audit)
 	}
 }
+
+func TestOpenInAMissingFolderSaysWhere(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "USB stick")
+	_, err := Open(context.Background(), filepath.Join(dir, "groupwork.db"))
+	var d *DiskError
+	if !errors.As(err, &d) || !strings.Contains(err.Error(), "the folder "+dir+" is not there") || !strings.Contains(err.Error(), "connected") {
+		t.Fatalf("a missing folder should be named plainly, got %v", err)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Fatal("opening made the missing folder")
+	}
+}
+
+func TestWindowLockInAMissingFolderSaysWhere(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "USB stick")
+	_, err := LockForWindow(filepath.Join(dir, "groupwork.db"))
+	if err == nil || !strings.Contains(err.Error(), "is not there") || strings.Contains(err.Error(), "saved") {
+		t.Fatalf("got %v", err)
+	}
+}

@@ -93,8 +93,8 @@ func describeOpenError(path string, err error) error {
 	if isCorrupt(err) {
 		return &BadFileError{Path: path, Kind: Damaged, Detail: sqliteWords(err)}
 	}
-	if d := diskError(err); d != err {
-		return fmt.Errorf("cannot open %s: %w", path, d)
+	if d := openDiskError(path, err); d != nil {
+		return d
 	}
 	msg := err.Error()
 	switch {
