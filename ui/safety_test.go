@@ -320,3 +320,29 @@ func TestBackupAndLockSettings(t *testing.T) {
 		t.Fatalf("backup went to %s (%v)", b.Path, err)
 	}
 }
+
+func TestWindowLockFollowsTheOpenFile(t *testing.T) {
+	first, second := safetyDB(t), safetyDB(t)
+	s, err := openForWindow(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { s.Close(); windowLock.Release(); windowLock = nil }()
+	other, _ := data.LockForWindow(second)
+	if err := switchWindowLock(second); err == nil {
+		t.Fatal("moved onto a file another window has open")
+	}
+	if open, _ := data.OpenInWindow(first); !open {
+		t.Fatal("a refused switch let go of the file still open")
+	}
+	other.Release()
+	if err := switchWindowLock(second); err != nil {
+		t.Fatal(err)
+	}
+	if open, _ := data.OpenInWindow(first); open {
+		t.Fatal("the file left behind is still locked")
+	}
+	if open, _ := data.OpenInWindow(second); !open {
+		t.Fatal("the file now open is not locked")
+	}
+}

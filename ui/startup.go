@@ -42,6 +42,22 @@ func openForWindow(path string) (*data.Store, error) {
 	return s, nil
 }
 
+// switchWindowLock moves the window lock to the database at path when the
+// window opens another file (File → Open database…); the old file is let
+// go only once the new one is held, so a refusal leaves things as they were.
+func switchWindowLock(path string) error {
+	if windowLock == nil {
+		return nil // a window under test holds none
+	}
+	l, err := data.LockForWindow(path)
+	if err != nil {
+		return err
+	}
+	windowLock.Release()
+	windowLock = l
+	return nil
+}
+
 // started runs once the real window is about to show (not in tests of
 // the screens): the network-share warning, the idle lock's clock and the
 // first backup of the day.
