@@ -241,26 +241,3 @@ func indexOf[T comparable](list []T, v T) int {
 	}
 	return -1
 }
-
-// fixedMaxWidth keeps a form from stretching across a wide window.
-func fixedMaxWidth(obj fyne.CanvasObject, w float32) fyne.CanvasObject {
-	return container.New(&maxWidthLayout{w}, obj)
-}
-
-type maxWidthLayout struct{ w float32 }
-
-func (l *maxWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objs {
-		s = s.Max(o.MinSize())
-	}
-	return s
-}
-
-func (l *maxWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	w := max(min(size.Width, l.w), 0)
-	for _, o := range objs {
-		o.Resize(fyne.NewSize(max(w, o.MinSize().Width), size.Height))
-		o.Move(fyne.NewPos(0, 0))
-	}
-}

@@ -2,8 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -280,28 +278,6 @@ func (ui *App) doPrint() {
 
 func (ui *App) focusSearch() { ui.win.Canvas().Focus(ui.search.entry) }
 
-// fixedWidth gives obj a set width whatever its content asks for.
-func fixedWidth(obj fyne.CanvasObject, w float32) fyne.CanvasObject {
-	return container.New(&widthLayout{w}, obj)
-}
-
-type widthLayout struct{ w float32 }
-
-func (l *widthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	h := float32(0)
-	for _, o := range objs {
-		h = max(h, o.MinSize().Height)
-	}
-	return fyne.NewSize(l.w, h)
-}
-
-func (l *widthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Resize(size)
-		o.Move(fyne.NewPos(0, 0))
-	}
-}
-
 // notify tells the person what an action did, without a dialog to close.
 func (ui *App) notify(msg string) { ui.shell.status.SetText(msg) }
 
@@ -323,36 +299,4 @@ func (ui *App) showSession(id int64) {
 	ui.shell.session = s
 	ui.show(secGroups, container.NewBorder(container.NewHBox(back), nil, nil, nil, s.view()),
 		actions{print: func() { ui.printSignIn(x.GroupID, x.Date) }})
-}
-
-// leaveGuard says whether a form on screen holds typing not yet saved.
-type leaveGuard struct {
-	what    string // "the new group", "Ana Silva's details"
-	changed func() bool
-}
-
-// guardForm asks before leaving a form whose fields differ from what they
-// were when it was shown (or last saved: call it again then).
-func (ui *App) guardForm(what string, fields ...fyne.CanvasObject) {
-	saved := formState(fields)
-	ui.shell.guard = &leaveGuard{what: what, changed: func() bool { return formState(fields) != saved }}
-}
-
-// formState is what the fields hold, as one string to compare.
-func formState(fields []fyne.CanvasObject) string {
-	var b strings.Builder
-	for _, f := range fields {
-		switch x := f.(type) {
-		case *widget.Entry:
-			b.WriteString(x.Text)
-		case *widget.Select:
-			b.WriteString(x.Selected)
-		case *widget.RadioGroup:
-			b.WriteString(x.Selected)
-		case *widget.Check:
-			fmt.Fprint(&b, x.Checked)
-		}
-		b.WriteByte(0)
-	}
-	return b.String()
 }

@@ -1,0 +1,51 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+)
+
+// fixedWidth gives obj a set width whatever its content asks for.
+func fixedWidth(obj fyne.CanvasObject, w float32) fyne.CanvasObject {
+	return container.New(&widthLayout{w}, obj)
+}
+
+type widthLayout struct{ w float32 }
+
+func (l *widthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(l.w, h)
+}
+
+func (l *widthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
+
+// fixedMaxWidth keeps a form from stretching across a wide window.
+func fixedMaxWidth(obj fyne.CanvasObject, w float32) fyne.CanvasObject {
+	return container.New(&maxWidthLayout{w}, obj)
+}
+
+type maxWidthLayout struct{ w float32 }
+
+func (l *maxWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return s
+}
+
+func (l *maxWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := max(min(size.Width, l.w), 0)
+	for _, o := range objs {
+		o.Resize(fyne.NewSize(max(w, o.MinSize().Width), size.Height))
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
