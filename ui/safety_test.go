@@ -346,3 +346,26 @@ func TestWindowLockFollowsTheOpenFile(t *testing.T) {
 		t.Fatal("the file now open is not locked")
 	}
 }
+
+func TestRestoreEncryptedBackupInTheWindow(t *testing.T) {
+	ui, w := openMainUI(t, safetyDB(t))
+	pickFirstStaff(t, ui)
+	ctx := context.Background()
+	usb := filepath.Join(t.TempDir(), "agency.db.age")
+	if err := ui.store.BackupEncrypted(ctx, usb, "kettle on the windowsill"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ui.store.CreateClient(ctx, data.Client{FirstName: "After", LastName: "Backup"}); err != nil {
+		t.Fatal(err)
+	}
+	ui.restoreFrom(usb, "kettle on the windowsil")
+	assertScreenShows(t, w, "Nothing was restored", "passphrase does not open")
+	if cs, _ := ui.store.ListClients(ctx, data.ClientFilter{Search: "After"}); len(cs) != 1 {
+		t.Fatal("a failed restore lost the records entered since the backup")
+	}
+	ui.restoreFrom(usb, "kettle on the windowsill")
+	if cs, _ := ui.store.ListClients(ctx, data.ClientFilter{Search: "After"}); len(cs) != 0 {
+		t.Fatal("the encrypted backup was not restored")
+	}
+	assertScreenShows(t, w, "The database it replaced is kept as")
+}
