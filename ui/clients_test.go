@@ -156,7 +156,33 @@ func TestReportsCountAcrossGroups(t *testing.T) {
 	if runs := r.runTable.text(); len(runs) != 2 || runs[1][1] != "Wiśniewska, Agnieszka" || runs[1][2] != "2" {
 		t.Errorf("absence runs: %v", runs)
 	}
+	r.period.SetSelected("This year")
+	waitReports(t, r)
+	if r.from.Text != data.NewDate(data.Today().Year, 1, 1).String() || r.to.Text != data.Today().String() {
+		t.Errorf("This year set the range to %s – %s", r.from.Text, r.to.Text)
+	}
 	typeInto(r.to, "2020-01-01")
 	test.Tap(r.show)
 	assertScreenShows(t, w, "The range ends (2020-01-01) before it starts")
+}
+
+func TestReportPeriods(t *testing.T) {
+	today := data.MustDate("2026-05-14")
+	for name, want := range map[string][2]string{
+		"This month":     {"2026-05-01", "2026-05-14"},
+		"Last month":     {"2026-04-01", "2026-04-30"},
+		"This quarter":   {"2026-04-01", "2026-05-14"},
+		"Last quarter":   {"2026-01-01", "2026-03-31"},
+		"This year":      {"2026-01-01", "2026-05-14"},
+		"Last year":      {"2025-01-01", "2025-12-31"},
+		"Last 12 months": {"2025-05-15", "2026-05-14"},
+	} {
+		from, to, ok := period(name, today)
+		if !ok || from.String() != want[0] || to.String() != want[1] {
+			t.Errorf("%s: %s to %s, want %s to %s", name, from, to, want[0], want[1])
+		}
+	}
+	if len(periodNames) != 7 {
+		t.Errorf("periods offered: %v", periodNames)
+	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -19,6 +20,7 @@ type reportsScreen struct {
 	from, to *widget.Entry
 	show     *widget.Button
 	printBtn *widget.Button
+	period   *widget.Select // quick ranges funders ask for
 	problem  *widget.Label
 	sum      data.Summary
 	runs     []data.AbsenceRun
@@ -41,6 +43,14 @@ func newReportsScreen(ui *App) *reportsScreen {
 	today := data.Today()
 	r.from, r.to = dateEntry(data.NewDate(today.Year, 1, 1)), dateEntry(today)
 	r.show = &widget.Button{Text: "Show", Icon: theme.SearchIcon(), Importance: widget.HighImportance, OnTapped: r.refresh}
+	r.period = widget.NewSelect(periodNames, func(name string) {
+		if from, to, ok := period(name, data.Today()); ok {
+			r.from.SetText(from.String())
+			r.to.SetText(to.String())
+			r.refresh()
+		}
+	})
+	r.period.PlaceHolder = "Quick range"
 	r.printBtn = &widget.Button{Text: "Print…", Icon: theme.DocumentPrintIcon(), OnTapped: r.print}
 	r.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	r.problem.Hide()
@@ -62,7 +72,7 @@ func newReportsScreen(ui *App) *reportsScreen {
 			ui.showClient(r.runs[id.Row].Client.ID)
 		}
 	}
-	bar := container.NewHBox(widget.NewLabel("From"), fixedWidth(r.from, 130), widget.NewLabel("to"), fixedWidth(r.to, 130), r.show, r.printBtn)
+	bar := container.NewHBox(widget.NewLabel("From"), fixedWidth(r.from, 130), widget.NewLabel("to"), fixedWidth(r.to, 130), r.show, fixedWidth(r.period, 170), r.printBtn)
 	top := container.NewVBox(heading("Reports"), bar, r.problem, r.loading, r.totals)
 	figures := container.NewBorder(&widget.Label{Text: "By group", TextStyle: fyne.TextStyle{Bold: true}}, nil, nil, nil, r.sumTable.view())
 	runs := container.NewBorder(&widget.Label{Text: "Current members with two or more absences in a row", TextStyle: fyne.TextStyle{Bold: true}},
@@ -180,4 +190,30 @@ func (r *reportsScreen) print() {
 		return
 	}
 	r.ui.printSummary(from, to)
+}
+
+var periodNames = []string{"This month", "Last month", "This quarter", "Last quarter", "This year", "Last year", "Last 12 months"}
+
+// period is the first and last day of a named range around today.
+func period(name string, today data.Date) (from, to data.Date, ok bool) {
+	month := data.NewDate(today.Year, today.Month, 1)
+	quarter := data.NewDate(today.Year, time.Month((int(today.Month)-1)/3*3+1), 1)
+	year := data.NewDate(today.Year, 1, 1)
+	switch name {
+	case "This month":
+		return month, today, true
+	case "Last month":
+		return month.AddMonths(-1), month.AddDays(-1), true
+	case "This quarter":
+		return quarter, today, true
+	case "Last quarter":
+		return quarter.AddMonths(-3), quarter.AddDays(-1), true
+	case "This year":
+		return year, today, true
+	case "Last year":
+		return year.AddMonths(-12), year.AddDays(-1), true
+	case "Last 12 months":
+		return today.AddMonths(-12).AddDays(1), today, true
+	}
+	return data.Date{}, data.Date{}, false
 }
