@@ -147,6 +147,7 @@ func (r *reportsScreen) refresh() {
 			}
 			r.loading.Stop()
 			r.loading.Hide()
+			defer r.view.Refresh() // the bar's room goes back to the figures
 			r.show.Enable()
 			if err != nil {
 				r.ui.showError(fmt.Errorf("the figures could not be counted: %w", err))

@@ -55,7 +55,8 @@ func (l *fillColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 			sum += w
 		}
 		// Leave room for the column separators and the scroll bar.
-		room := size.Width - float32(len(l.d.widths)+1)*theme.SeparatorThicknessSize() - theme.ScrollBarSize()
+		room := size.Width - float32(len(l.d.widths)+1)*theme.SeparatorThicknessSize() - theme.ScrollBarSize() -
+			2*theme.Padding()
 		scale := max(room/sum, 1)
 		for i, w := range l.d.widths {
 			l.d.table.SetColumnWidth(i, float32(int(w*scale)))
