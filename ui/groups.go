@@ -28,7 +28,7 @@ var groupColumns = []string{"Group", "Type", "Facilitators", "Schedule", "Member
 
 func newGroupsScreen(ui *App) *groupsScreen {
 	g := &groupsScreen{ui: ui}
-	g.table = newDataTable(groupColumns, []float32{230, 150, 220, 200, 90, 140},
+	g.table = newDataTable(groupColumns, []float32{225, 140, 228, 190, 85, 140},
 		func() int { return len(g.rows) }, g.cell)
 	g.table.table.OnSelected = func(id widget.TableCellID) {
 		g.table.table.UnselectAll()
