@@ -64,11 +64,26 @@ func writeUntilKilled(path string, seed int, parity string, stop time.Time) int 
 	}
 	rng := rand.New(rand.NewSource(int64(seed)))
 	for n := 1; stop.IsZero() || time.Now().Before(stop); n++ {
+		if !stop.IsZero() {
+			// Two people at once pause between saves; without any pause a
+			// writer that never lets go could starve the other, which SQLite
+			// does not prevent and people never do.
+			time.Sleep(time.Duration(1+rng.Intn(5)) * time.Millisecond)
+		}
 		seq := seed*1_000_000 + n
 		x := mine[rng.Intn(len(mine))]
 		client := int64(1 + rng.Intn(rosterSize))
-		switch rng.Intn(3) {
-		case 0, 1:
+		switch rng.Intn(7) {
+		case 6:
+			// A walk-in: a new client, a membership from that day, an
+			// attendance row in every later session, all or nothing.
+			id, err := s.AddNewWalkIn(ctx, x.ID, Client{FirstName: "Walk-in", LastName: fmt.Sprintf("seq %d", seq)})
+			if err != nil {
+				fmt.Println("error walk-in:", err)
+				return 1
+			}
+			fmt.Printf("walkin %d %d %d\n", x.ID, id, seq)
+		case 0, 1, 2, 3:
 			st := []AttendanceStatus{Present, Late, LeftEarly}[rng.Intn(3)]
 			err := s.SetAttendance(ctx, Attendance{SessionID: x.ID, ClientID: client, Status: st, Comment: fmt.Sprintf("seq %d", seq)})
 			if err != nil {
@@ -122,6 +137,8 @@ type writer struct {
 	done []string
 	errs []string
 	wg   sync.WaitGroup
+	// stderr is what the process said besides its writes, for failures.
+	stderr *strings.Builder
 }
 
 func startWriter(t *testing.T, path string, seed int, parity, runFor string) *writer {
@@ -129,11 +146,13 @@ func startWriter(t *testing.T, path string, seed int, parity, runFor string) *wr
 	cmd := exec.Command(os.Args[0], "-test.run=^TestWriterProcess$", "-test.count=1")
 	cmd.Env = append(os.Environ(), envWriterDB+"="+path, envWriterSeed+"="+strconv.Itoa(seed),
 		envWriterParity+"="+parity, envWriterFor+"="+runFor)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &writer{cmd: cmd}
+	w := &writer{cmd: cmd, stderr: &stderr}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +163,7 @@ func startWriter(t *testing.T, path string, seed int, parity, runFor string) *wr
 		for sc.Scan() {
 			line := sc.Text()
 			w.mu.Lock()
-			if strings.HasPrefix(line, "att ") || strings.HasPrefix(line, "note ") {
+			if strings.HasPrefix(line, "att ") || strings.HasPrefix(line, "note ") || strings.HasPrefix(line, "walkin ") {
 				w.done = append(w.done, line)
 			} else if strings.HasPrefix(line, "error") {
 				w.errs = append(w.errs, line)
@@ -178,10 +197,21 @@ func verifyAfter(t *testing.T, path string, reported map[string]int) {
 	}
 	defer s.Close()
 	db := s.DB()
+	// Exactly one attendance row per member on the roster that day.
 	var bad int
-	db.QueryRow(`SELECT count(*) FROM sessions x WHERE (SELECT count(*) FROM attendance a WHERE a.session_id = x.id) <> ?`, rosterSize).Scan(&bad)
+	db.QueryRow(`SELECT count(*) FROM sessions x WHERE
+		(SELECT count(*) FROM attendance a WHERE a.session_id = x.id) <>
+		(SELECT count(*) FROM memberships m WHERE m.group_id = x.group_id AND m.status <> 'waitlisted'
+			AND m.joined <= x.date AND (m.left_on IS NULL OR m.left_on >= x.date))
+		OR EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = x.id AND NOT EXISTS (SELECT 1 FROM memberships m
+			WHERE m.group_id = x.group_id AND m.client_id = a.client_id AND m.joined <= x.date))`).Scan(&bad)
 	if bad != 0 {
-		t.Fatalf("%d sessions do not have exactly one attendance row per member", bad)
+		t.Fatalf("%d sessions do not have exactly one attendance row per member on the roster", bad)
+	}
+	// No walk-in half made: every client is on the roster.
+	db.QueryRow(`SELECT count(*) FROM clients c WHERE NOT EXISTS (SELECT 1 FROM memberships m WHERE m.client_id = c.id)`).Scan(&bad)
+	if bad != 0 {
+		t.Fatalf("%d clients were created without their membership", bad)
 	}
 	seqOf := func(s string) int {
 		var n int
@@ -192,6 +222,13 @@ func verifyAfter(t *testing.T, path string, reported map[string]int) {
 		var kind string
 		var session, client int64
 		fmt.Sscanf(key, "%s %d %d", &kind, &session, &client)
+		if kind == "walkin" {
+			var status string
+			if err := db.QueryRow(`SELECT status FROM attendance WHERE session_id = ? AND client_id = ?`, session, client).Scan(&status); err != nil || status != "present" {
+				t.Fatalf("%s: reported walk-in is not present at the session (%q, %v)", key, status, err)
+			}
+			continue
+		}
 		if kind == "att" {
 			var comment string
 			if err := db.QueryRow(`SELECT comment FROM attendance WHERE session_id = ? AND client_id = ?`, session, client).Scan(&comment); err != nil {
@@ -292,7 +329,7 @@ func TestTwoProcessesWriteAtOnce(t *testing.T) {
 			t.Fatalf("%s process failed while the other wrote: %v", name, errs)
 		}
 		if len(done) < 10 {
-			t.Fatalf("%s process made only %d writes", name, len(done))
+			t.Fatalf("%s process made only %d writes: %s", name, len(done), w.stderr.String())
 		}
 		record(reported, done)
 	}
