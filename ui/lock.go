@@ -212,28 +212,34 @@ func (l *idleLock) tryUnlock() {
 // (Over an open dialog the pointer is not heard: the driver then asks only
 // the dialog's own objects for their cursor.)
 func focusPrint(c fyne.Canvas) string {
-	print := fmt.Sprintf("%d %p", len(c.Overlays().List()), c.Overlays().Top())
+	fp := fmt.Sprintf("%d %p", len(c.Overlays().List()), c.Overlays().Top())
 	f := c.Focused()
 	if f == nil {
-		return print
+		return fp
 	}
-	print += fmt.Sprintf(" %p", f)
+	fp += fmt.Sprintf(" %p", f)
 	v := reflect.Indirect(reflect.ValueOf(f))
 	if v.Kind() != reflect.Struct {
-		return print
+		return fp
 	}
 	for _, name := range []string{"Text", "CursorRow", "CursorColumn"} {
-		fv := v.FieldByName(name)
-		if !fv.IsValid() || !fv.CanInterface() {
+		sf, ok := v.Type().FieldByName(name)
+		if !ok {
+			continue
+		}
+		// FieldByIndexErr, unlike FieldByName, does not panic on a nil
+		// embedded pointer.
+		fv, err := v.FieldByIndexErr(sf.Index)
+		if err != nil || !fv.CanInterface() {
 			continue
 		}
 		if s, ok := fv.Interface().(string); ok {
-			print += fmt.Sprintf(" %d", len(s))
+			fp += fmt.Sprintf(" %d", len(s))
 		} else {
-			print += fmt.Sprintf(" %v", fv.Interface())
+			fp += fmt.Sprintf(" %v", fv.Interface())
 		}
 	}
-	return print
+	return fp
 }
 
 // activityWatch wraps the window's content and hears of every pointer

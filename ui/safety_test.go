@@ -58,6 +58,8 @@ func TestIdleLockHidesClientDataUntilThePassphrase(t *testing.T) {
 	// Someone typing in a field counts as use, however long it takes.
 	clock = clock.Add(10 * time.Minute)
 	w.Canvas().Focus(ui.search.entry)
+	l.check()
+	clock = clock.Add(10 * time.Minute)
 	test.Type(ui.search.entry, "Z")
 	l.check()
 	clock = clock.Add(10 * time.Minute)
