@@ -175,7 +175,7 @@ func (r *reportsScreen) dates() (from, to data.Date, err error) {
 func (r *reportsScreen) showTotals() {
 	t := r.sum.Total
 	r.totals.SetText(fmt.Sprintf("%s to %s: %d sessions held, %d did not meet; %d different clients came %d times "+
-		"(attendance rate %s, %.1f hours of service); %d new members, %d completed, %d left early.",
+		"(attendance rate %s, %.1f hours of service); %d new members, %d completed, %d withdrew or were discharged.",
 		dateLabel(r.sum.From), dateLabel(r.sum.To), t.SessionsHeld, t.SessionsNotMet, t.Unduplicated, t.Attendances,
 		percent(t.AttendanceRate()), t.Hours(), t.NewMembers, t.Completed, t.Withdrawn+t.Discharged))
 	r.sumTable.table.Refresh()
