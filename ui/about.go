@@ -44,13 +44,11 @@ func (ui *App) aboutLines() []aboutLine {
 	}
 }
 
-// aboutBackupsFolder is the one set in Settings, or "backups" beside the
-// database.
+// aboutBackupsFolder is where the automatic backups of the open database
+// go, as the backups themselves decide it.
 func (ui *App) aboutBackupsFolder() string {
-	if st, err := ui.store.Settings(context.Background()); err == nil && st.BackupDir != "" {
-		return st.BackupDir
-	}
-	return filepath.Join(filepath.Dir(ui.path), "backups")
+	st, _ := ui.store.Settings(context.Background())
+	return data.BackupFolder(ui.path, st)
 }
 
 func (ui *App) showAbout() {

@@ -168,7 +168,7 @@ func init() {
 			fmt.Fprintf(&b, "Default database (when neither --db nor GROUPWORK_DB names one): %s\n", def)
 			dir, _ := data.DataDir()
 			fmt.Fprintf(&b, "Data folder: %s\n", dir)
-			fmt.Fprintf(&b, "Backups folder: %s (unless Settings names another)\n", filepath.Join(filepath.Dir(env.DB), "backups"))
+			fmt.Fprintf(&b, "Backups folder: %s (unless Settings names another)\n", data.BackupFolder(env.DB, data.Settings{}))
 			b.WriteString("The window opens the database last chosen with File > Open database…, or else the default one.\n")
 			_, err := io.WriteString(env.Stdout, b.String())
 			return err
