@@ -62,7 +62,7 @@ bench: build
 screenshots: build
 	@d=$$(mktemp -d) && ./$(BIN) --db $$d/sample.db demo >/dev/null && \
 	GROUPWORK_SCREENSHOT_DB=$$d/sample.db GROUPWORK_SCREENSHOT_DIR=$(CURDIR)/assets/screenshots \
-	$(GO) test -count=1 -run '^TestScreenshots$$' ./ui; s=$$?; rm -rf $$d; exit $$s
+	$(GO) test -count=1 -run 'Screenshots$$' ./ui; s=$$?; rm -rf $$d; exit $$s
 
 # The Windows app, cross-compiled here: dist/windows/Groupwork.exe and a zip
 # to hand out. MESA_DIR=folder adds Mesa's software OpenGL (see README.md).
