@@ -164,6 +164,14 @@ func TestGroupFromFormToAttendanceGrid(t *testing.T) {
 	if rows := s.upTable.text(); rows[2][3] != "Did not meet" || rows[2][4] != "Facilitator ill" {
 		t.Errorf("cancelled session row: %v", rows[2])
 	}
+	// The past sessions say who came, absences included; a coming one
+	// without attendance says nothing.
+	if rows := s.pastTable.text(); rows[1][4] != "2 of 3 came, 1 absent" || rows[4][4] != "3 of 3 came, 0 absent" {
+		t.Errorf("past sessions' attendance: %v", rows)
+	}
+	if rows := s.upTable.text(); rows[1][4] != "" {
+		t.Errorf("a coming session's attendance says %q", rows[1][4])
+	}
 
 	// Today's session is one tap from the group's page.
 	if !p.today.Visible() || p.today.Text != "Today's session, 10:00" {

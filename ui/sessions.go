@@ -116,8 +116,11 @@ func (s *sessionsTab) refresh() {
 	for i, j := 0, len(past)-1; i < j; i, j = i+1, j-1 {
 		past[i], past[j] = past[j], past[i]
 	}
-	s.upcoming, s.past, s.selected = up, past, data.Session{}
-	s.addCounts(ctx)
+	counts, err := s.attendanceCounts(ctx)
+	if err != nil {
+		s.p.ui.fail("The sessions' attendance could not be counted", err)
+	}
+	s.upcoming, s.past, s.selected, s.counts = up, past, data.Session{}, counts
 	s.upTable.table.UnselectAll()
 	s.pastTable.table.UnselectAll()
 	s.upTable.table.Refresh()
@@ -125,24 +128,29 @@ func (s *sessionsTab) refresh() {
 	s.updateButtons()
 }
 
-// addCounts fills the attendance column with one query for the page.
-func (s *sessionsTab) addCounts(ctx context.Context) {
-	s.counts = map[int64]string{}
-	rows, err := s.p.ui.store.DB().QueryContext(ctx, `SELECT s.id, sum(a.status IN ('present','late','left_early')),
-		sum(a.status IN ('excused','unexcused')), count(a.client_id)
+// attendanceCounts is the attendance column, by session, in one query for
+// the page. Sessions without attendance taken have no entry.
+func (s *sessionsTab) attendanceCounts(ctx context.Context) (map[int64]string, error) {
+	counts := map[int64]string{}
+	rows, err := s.p.ui.store.DB().QueryContext(ctx, `SELECT s.id, count(a.client_id),
+		coalesce(sum(a.status IN ('present','late','left_early')), 0), coalesce(sum(a.status IN ('excused','unexcused')), 0)
 		FROM sessions s LEFT JOIN attendance a ON a.session_id = s.id WHERE s.group_id = ? AND s.date >= ?
 		GROUP BY s.id`, s.p.group.ID, data.Today().AddDays(-pastDays))
 	if err != nil {
-		return
+		return counts, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var came, away, expected int
-		if rows.Scan(&id, &came, &away, &expected) == nil && expected > 0 && came+away > 0 {
-			s.counts[id] = fmt.Sprintf("%d of %d came, %d absent", came, expected, away)
+		var expected, came, away int
+		if err := rows.Scan(&id, &expected, &came, &away); err != nil {
+			return counts, err
+		}
+		if expected > 0 && came+away > 0 {
+			counts[id] = fmt.Sprintf("%d of %d came, %d absent", came, expected, away)
 		}
 	}
+	return counts, rows.Err()
 }
 
 // sessionDialog is one of the small forms of this tab.
