@@ -18,7 +18,6 @@ import (
 
 	"groupwork/data"
 	"groupwork/internal/csvio"
-	"groupwork/internal/printout"
 )
 
 func init() {
@@ -469,21 +468,7 @@ func (d *exportDialog) chooseFile() {
 		return
 	}
 	d.problem.SetText("")
-	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			d.ui.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		d.save(path)
-	}, d.ui.win)
-	save.SetFileName(kind + "-" + data.Today().String() + ".csv")
-	save.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
-	save.Show()
+	d.ui.askSavePath(kind+"-"+data.Today().String()+".csv", ".csv", d.save)
 }
 
 // save writes the export to path off the window's thread.
@@ -494,23 +479,16 @@ func (d *exportDialog) save(path string) {
 		return
 	}
 	d.dlg.Hide()
-	bar := widget.NewProgressBarInfinite()
-	progress := dialog.NewCustomWithoutButtons("Exporting "+kind, bar, d.ui.win)
-	progress.Show()
 	s := d.ui.store
-	go func() {
-		err := printout.WriteFile(path, func(w io.Writer) error { return csvio.Export(context.Background(), s, kind, f, w) })
-		fyne.Do(func() {
-			defer func() { printsFinished.Add(1) }()
-			bar.Stop()
-			progress.Hide()
-			if err != nil {
-				d.ui.showError(fmt.Errorf("could not export %s: %w", kind, err))
-				return
-			}
-			if d.ui.shell.status != nil {
-				d.ui.notify("Exported " + kind + " to " + filepath.Base(path))
-			}
-		})
-	}()
+	d.ui.writeInBackground("Exporting "+kind, path, func(w io.Writer) error {
+		return csvio.Export(context.Background(), s, kind, f, w)
+	}, func(err error) {
+		if err != nil {
+			d.ui.showError(fmt.Errorf("could not export %s: %w", kind, err))
+			return
+		}
+		if d.ui.shell.status != nil {
+			d.ui.notify("Exported " + kind + " to " + filepath.Base(path))
+		}
+	})
 }

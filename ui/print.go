@@ -224,6 +224,34 @@ func (ui *App) printToViewer(j printJob) {
 
 // chooseSavePath asks where to save, then saves there.
 func (ui *App) chooseSavePath(j printJob) {
+	ui.askSavePath(j.filename, ".pdf", func(path string) { ui.savePDF(j, path) })
+}
+
+// savePDF renders j into path.
+func (ui *App) savePDF(j printJob, path string) {
+	ui.renderInBackground(j, path, func() {
+		dialog.ShowInformation("Saved", j.title+" is saved as "+path+".", ui.win)
+	})
+}
+
+// renderInBackground draws the PDF with a progress indicator, then calls
+// done on the UI goroutine.
+func (ui *App) renderInBackground(j printJob, path string, done func()) {
+	s := ui.store
+	ui.writeInBackground("Preparing "+j.title, path, func(w io.Writer) error {
+		return j.render(context.Background(), s, w)
+	}, func(err error) {
+		if err != nil {
+			ui.showError(fmt.Errorf("could not make %s: %w", j.title, err))
+			return
+		}
+		done()
+	})
+}
+
+// askSavePath asks where to save a file, offering name, then calls save
+// with the path chosen; nothing happens when the person cancels.
+func (ui *App) askSavePath(name, ext string, save func(path string)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			ui.showError(err)
@@ -235,39 +263,31 @@ func (ui *App) chooseSavePath(j printJob) {
 		path := w.URI().Path()
 		// Fyne created the file; it is rewritten whole, readable by the
 		// owner only, because it names clients.
-		w.Close()
-		ui.savePDF(j, path)
+		if err := w.Close(); err != nil {
+			ui.showError(fmt.Errorf("cannot write %s: %w", path, err))
+			return
+		}
+		save(path)
 	}, ui.win)
-	d.SetFileName(j.filename)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+	d.SetFileName(name)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.Show()
 }
 
-// savePDF renders j into path.
-func (ui *App) savePDF(j printJob, path string) {
-	ui.renderInBackground(j, path, func() {
-		dialog.ShowInformation("Saved", j.title+" is saved as "+path+".", ui.win)
-	})
-}
-
-// renderInBackground draws the PDF off the UI goroutine with a progress
-// indicator, then calls done on the UI goroutine.
-func (ui *App) renderInBackground(j printJob, path string, done func()) {
+// writeInBackground writes a file off the UI goroutine, behind a progress
+// dialog titled title, then calls done with the outcome on the UI
+// goroutine. render must not touch the UI.
+func (ui *App) writeInBackground(title, path string, render func(w io.Writer) error, done func(error)) {
 	bar := widget.NewProgressBarInfinite()
-	progress := dialog.NewCustomWithoutButtons("Preparing "+j.title, bar, ui.win)
+	progress := dialog.NewCustomWithoutButtons(title, bar, ui.win)
 	progress.Show()
-	s := ui.store
 	go func() {
-		err := printout.WriteFile(path, func(w io.Writer) error { return j.render(context.Background(), s, w) })
+		err := printout.WriteFile(path, render)
 		fyne.Do(func() {
-			defer func() { printsFinished.Add(1) }()
+			defer printsFinished.Add(1)
 			bar.Stop()
 			progress.Hide()
-			if err != nil {
-				ui.showError(fmt.Errorf("could not make %s: %w", j.title, err))
-				return
-			}
-			done()
+			done(err)
 		})
 	}()
 }
