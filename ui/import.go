@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -237,11 +239,14 @@ func (ui *App) afterImport(msg string) {
 	dialog.ShowInformation("Import finished", msg, ui.win)
 }
 
+// importUpperFirst capitalises a problem for a bullet list; the first
+// letter may be any letter, such as the É of a column heading.
 func importUpperFirst(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 var importActionLabels = map[csvio.Action]string{csvio.AddNew: "Add", csvio.UpdateOld: "Update", csvio.SkipRow: "Skip (already on file)",

@@ -176,3 +176,12 @@ func TestFileMenuOffersImportAndExport(t *testing.T) {
 		}
 	}
 }
+
+func TestImportProblemsStartWithACapital(t *testing.T) {
+	for in, want := range map[string]string{"line 3: no name": "Line 3: no name", "électronique": "Électronique", "": "",
+		"\"x\" is not a date": "\"x\" is not a date"} {
+		if got := importUpperFirst(in); got != want {
+			t.Errorf("importUpperFirst(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
