@@ -263,13 +263,16 @@ func (ui *App) showImportClients() {
 	dups.SetSelected("Skip them")
 	group := widget.NewSelectEntry(nil)
 	group.PlaceHolder = "No group (optional)"
-	var groupNames []string
-	if gs, err := ui.store.ListGroups(context.Background(), false); err == nil {
-		for _, g := range gs {
-			groupNames = append(groupNames, g.Name)
-		}
-		group.SetOptions(groupNames)
+	gs, err := ui.store.ListGroups(context.Background(), false)
+	if err != nil {
+		ui.fail("The import could not list the groups", err)
+		return
 	}
+	var groupNames []string
+	for _, g := range gs {
+		groupNames = append(groupNames, g.Name)
+	}
+	group.SetOptions(groupNames)
 	form := widget.NewForm(widget.NewFormItem("Dates with slashes", order),
 		widget.NewFormItem("Clients already on file", dups),
 		widget.NewFormItem("Everyone joins group", group))
@@ -344,7 +347,7 @@ func planClients(ctx context.Context, s *data.Store, r io.Reader, opt csvio.Clie
 func (ui *App) showImportAttendance() {
 	gs, err := ui.store.ListGroups(context.Background(), false)
 	if err != nil {
-		ui.showError(err)
+		ui.fail("The import could not list the groups", err)
 		return
 	}
 	ids := map[string]int64{}
@@ -425,11 +428,14 @@ func (ui *App) showExport() {
 	d.kind = widget.NewSelect(exportLabels, nil)
 	d.kind.SetSelected("Clients")
 	names := []string{"All groups"}
-	if gs, err := ui.store.ListGroups(context.Background(), true); err == nil {
-		for _, g := range gs {
-			d.groups[g.Name] = g.ID
-			names = append(names, g.Name)
-		}
+	gs, err := ui.store.ListGroups(context.Background(), true)
+	if err != nil {
+		ui.fail("The export could not list the groups", err)
+		return
+	}
+	for _, g := range gs {
+		d.groups[g.Name] = g.ID
+		names = append(names, g.Name)
 	}
 	d.group = widget.NewSelect(names, nil)
 	d.group.SetSelected("All groups")

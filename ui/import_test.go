@@ -185,3 +185,24 @@ func TestImportProblemsStartWithACapital(t *testing.T) {
 		}
 	}
 }
+
+// When the groups cannot be read, the import and export say so instead of
+// offering a dialog without them.
+func TestImportAndExportSayWhenTheGroupsCannotBeRead(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "g.db"))
+	if _, err := ui.store.DB().Exec(`ALTER TABLE groups RENAME TO groups_away`); err != nil {
+		t.Fatal(err)
+	}
+	defer ui.store.DB().Exec(`ALTER TABLE groups_away RENAME TO groups`)
+	for _, open := range []func(){ui.showImportClients, ui.showImportAttendance, ui.showExport} {
+		lastImport, lastExport = nil, nil
+		open()
+		assertScreenShows(t, w, "could not list the groups")
+		if lastImport != nil || lastExport != nil {
+			t.Error("a dialog without the groups was offered")
+		}
+		for _, o := range w.Canvas().Overlays().List() {
+			w.Canvas().Overlays().Remove(o)
+		}
+	}
+}
