@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -355,5 +356,38 @@ func TestSessionPrintButtons(t *testing.T) {
 	test.Tap(s.printNotes)
 	if !overlayShown(f.win) {
 		t.Fatal("Print notes opened nothing")
+	}
+}
+
+// Opening another database while a note is being typed saves the note in
+// the database it belongs to first.
+func TestSessionNoteSavedBeforeAnotherDatabaseOpens(t *testing.T) {
+	f := newSessionFixture(t)
+	f.ui.buildShell()
+	s := f.open(1)
+	autosaveDelay = time.Hour
+	test.Type(s.notes.group.entries["data"], "Typed just before switching.")
+	path := f.store.Path()
+	other, err := data.Open(f.ctx, filepath.Join(t.TempDir(), "other.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.ui.useStore(other)
+	defer other.Close()
+	closeOverlays(f.win)
+	old, err := data.Open(f.ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	n := sessOK[data.Note](t)(old.FindNote(f.ctx, s.id, 0))
+	if n.Sections["data"] != "Typed just before switching." {
+		t.Errorf("the note typed before switching holds %q", n.Sections["data"])
+	}
+	if len(unsavedNotes) != 0 {
+		t.Errorf("%d notes still unsaved", len(unsavedNotes))
+		for e := range unsavedNotes {
+			delete(unsavedNotes, e)
+		}
 	}
 }

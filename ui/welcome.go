@@ -97,6 +97,9 @@ func (ui *App) leaveSample() {
 
 // useStore switches the window to another open database.
 func (ui *App) useStore(s *data.Store) {
+	// A note still being typed belongs to the database being left: it is
+	// written there while that one is still open.
+	saveUnsavedNotes()
 	old := ui.store
 	ui.store, ui.path = s, s.Path()
 	ui.win.SetTitle(WindowTitle(ui.path))
