@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -370,4 +371,36 @@ func TestRestoreEncryptedBackupInTheWindow(t *testing.T) {
 		t.Fatal("the encrypted backup was not restored")
 	}
 	assertScreenShows(t, w, "The database it replaced is kept as")
+}
+
+// A full disk while a note is being written: the note says why in plain
+// words, keeps every character, and saves once there is room again.
+func TestFullDiskWhileWritingANote(t *testing.T) {
+	f := newSessionFixture(t)
+	s := f.open(1)
+	g := s.notes.group
+	autosaveDelay = time.Hour
+	db := f.store.DB()
+	db.SetMaxOpenConns(1) // the page limit belongs to one connection
+	var pages int
+	db.QueryRow("PRAGMA page_count").Scan(&pages)
+	if _, err := db.Exec("PRAGMA max_page_count = " + strconv.Itoa(pages+1)); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Repeat("Members spoke about the holidays; Zoë led the check-in.\n", 400)
+	g.entries["data"].SetText(text)
+	if g.saveNow() {
+		t.Fatal("a note saved onto a full disk")
+	}
+	if g.entries["data"].Text != text {
+		t.Fatal("the text typed was changed by the failed save")
+	}
+	if !strings.Contains(g.problem.Text, "disk is full") || !strings.Contains(g.problem.Text, "still here") {
+		t.Fatalf("the message does not say the disk is full: %q", g.problem.Text)
+	}
+	db.Exec("PRAGMA max_page_count = 1073741823")
+	if !g.saveNow() {
+		t.Fatalf("saving once there is room: %q", g.problem.Text)
+	}
+	delete(unsavedNotes, g)
 }
