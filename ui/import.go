@@ -152,7 +152,7 @@ func (d *importDialog) refresh() {
 	body, s, plan := d.body, d.ui.store, d.plan
 	go func() {
 		p, err := plan(context.Background(), s, bytes.NewReader(body))
-		fyne.Do(func() {
+		fromBackground(func() {
 			if gen == d.generation {
 				d.show(p, err)
 			}
@@ -210,7 +210,7 @@ func (d *importDialog) doImport() {
 	s := d.ui.store
 	go func() {
 		msg, err := apply(context.Background(), s)
-		fyne.Do(func() {
+		fromBackground(func() {
 			bar.Stop()
 			progress.Hide()
 			defer func() { d.finished.Add(1) }()

@@ -13,14 +13,20 @@ import (
 	"groupwork/data"
 )
 
-// eventually waits for a background job to show its result.
+// awaitBackground waits for a background job to show its result, running
+// what the job hands to the window's thread on the test's goroutine, as
+// the window's event loop would.
 func awaitBackground(t *testing.T, what string, ok func() bool) {
 	t.Helper()
 	for i := 0; i < 500; i++ {
 		if ok() {
 			return
 		}
-		time.Sleep(10 * time.Millisecond)
+		select {
+		case f := <-backgroundQueue:
+			f()
+		case <-time.After(10 * time.Millisecond):
+		}
 	}
 	t.Fatalf("timed out waiting for %s", what)
 }

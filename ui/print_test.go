@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"groupwork/data"
@@ -31,6 +32,9 @@ func newPrintFixture(t *testing.T) printFixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
+	queue := make(chan func(), 64)
+	fromBackground, backgroundQueue = func(f func()) { queue <- f }, queue
+	t.Cleanup(func() { fromBackground = fyne.Do })
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
@@ -100,15 +104,15 @@ func TestPrintOpensTheSignInSheetInTheViewer(t *testing.T) {
 		t.Fatal("no print dialog")
 	}
 	test.Tap(pd.print)
+	awaitBackground(t, "the print to finish", func() bool { return printsFinished.Load() == 1 })
 	var path string
 	select {
 	case path = <-opened:
-	case <-time.After(10 * time.Second):
+	default:
 		t.Fatal("the viewer was never asked to open the sheet")
 	}
 	defer os.Remove(path)
 	text := waitForFile(t, path)
-	awaitBackground(t, "the print to finish", func() bool { return printsFinished.Load() == 1 })
 	for _, want := range []string{"Hillside Counselling", "Tuesday Support", "Tuesday, March 3, 2026", "6:00 pm – 7:30 pm",
 		"Room 2", "Ana Pérez, LCSW", "Nguyễn, Minh", "Παπαδόπουλος, Γιώργος", "Ölmez, Zoë", "Sleep and stress", "Page 1 of 1"} {
 		if !strings.Contains(text, want) {
