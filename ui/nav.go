@@ -32,7 +32,6 @@ type actions struct {
 type shell struct {
 	content  *fyne.Container
 	buttons  map[string]*widget.Button
-	section  string
 	current  actions
 	showing  fyne.CanvasObject
 	you      *widget.Label
@@ -114,7 +113,7 @@ func (ui *App) show(section string, obj fyne.CanvasObject, act actions) {
 	// Typing in a session's notes saves itself a moment after the last
 	// key; leaving the screen saves it at once.
 	saveUnsavedNotes()
-	sh.section, sh.current, sh.showing = section, act, obj
+	sh.current, sh.showing = act, obj
 	for name, b := range sh.buttons {
 		imp := widget.LowImportance
 		if name == section {

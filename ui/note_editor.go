@@ -29,10 +29,8 @@ type noteEditor struct {
 	status   *widget.Label
 	problem  *widget.Label // why the last save failed
 	retry    *widget.Button
-	hint     *widget.Label
 	keys     []string
 	entries  map[string]*noteEntry
-	labels   map[string]*widget.Label
 	readOnly map[string]*widget.Label // a signed note's text, easier to read than a disabled box
 	procs    *widget.Label            // a signed group note's processes
 	grid     fyne.CanvasObject        // the process checkboxes
@@ -58,7 +56,7 @@ type noteEditor struct {
 }
 
 func newNoteEditor(s *sessionScreen, clientID int64) *noteEditor {
-	e := &noteEditor{s: s, clientID: clientID, entries: map[string]*noteEntry{}, labels: map[string]*widget.Label{}}
+	e := &noteEditor{s: s, clientID: clientID, entries: map[string]*noteEntry{}}
 	e.title = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	e.status = &widget.Label{Importance: widget.LowImportance}
 	e.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
@@ -66,8 +64,6 @@ func newNoteEditor(s *sessionScreen, clientID int64) *noteEditor {
 	e.retry = &widget.Button{Text: "Save now", Icon: theme.DocumentSaveIcon(), Importance: widget.LowImportance,
 		OnTapped: func() { e.saveNow() }}
 	e.retry.Hide()
-	e.hint = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
-	e.hint.Hide()
 	e.sign = &widget.Button{Text: "Sign note…", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: e.askSign}
 	e.discard = &widget.Button{Text: "Delete draft…", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: e.askDiscard}
 	e.discard.Hide()
@@ -85,7 +81,7 @@ func newNoteEditor(s *sessionScreen, clientID int64) *noteEditor {
 	e.body = container.NewVBox()
 	head := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(e.status, e.retry), e.title),
-		e.signed, e.problem, e.hint)
+		e.signed, e.problem)
 	e.view = container.NewBorder(head, nil, nil, nil, container.NewVScroll(e.body))
 	return e
 }
@@ -132,7 +128,7 @@ func (e *noteEditor) build() {
 		return
 	}
 	e.keys = e.keys[:0]
-	e.entries, e.labels, e.readOnly = map[string]*noteEntry{}, map[string]*widget.Label{}, map[string]*widget.Label{}
+	e.entries, e.readOnly = map[string]*noteEntry{}, map[string]*widget.Label{}
 	var objs []fyne.CanvasObject
 	for _, sec := range secs {
 		e.keys = append(e.keys, sec.Key)
@@ -144,7 +140,6 @@ func (e *noteEditor) build() {
 		if e.format == data.FreeText {
 			lbl.Hide()
 		}
-		e.labels[sec.Key] = lbl
 		ro := &widget.Label{Wrapping: fyne.TextWrapWord, Selectable: true}
 		ro.Hide()
 		e.readOnly[sec.Key] = ro

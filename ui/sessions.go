@@ -160,12 +160,10 @@ type sessionDialog struct {
 	date, start, minutes *widget.Entry
 	topic, reason        *widget.Entry
 	ok                   *widget.Button
-	result               *widget.Label
 	dlg                  dialog.Dialog
 }
 
 func (s *sessionsTab) showDialog(d *sessionDialog, title, okText string, do func() error) {
-	d.result = &widget.Label{Wrapping: fyne.TextWrapWord}
 	d.ok = &widget.Button{Text: okText, Importance: widget.HighImportance}
 	d.ok.OnTapped = func() {
 		d.form.clear()

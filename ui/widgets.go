@@ -120,7 +120,6 @@ type fieldForm struct {
 }
 
 type formField struct {
-	key   string
 	label string
 	obj   fyne.CanvasObject
 	msg   *widget.Label
@@ -136,7 +135,7 @@ func (f *fieldForm) add(key, label string, obj fyne.CanvasObject) {
 	if e, ok := obj.(*widget.Entry); ok {
 		e.AlwaysShowValidationError = true
 	}
-	ff := &formField{key: key, label: label, obj: obj,
+	ff := &formField{label: label, obj: obj,
 		msg: &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}}
 	ff.msg.Hide()
 	f.fields = append(f.fields, ff)
