@@ -56,7 +56,7 @@ var errTrial = errors.New("trial run")
 // preview uses it so that it reports exactly what the import would.
 func (s *Store) ImportClients(ctx context.Context, b ClientBatch, trial bool) (ClientImportResult, error) {
 	var res ClientImportResult
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.batchTx(ctx, trial, func(tx *sql.Tx) error {
 		res = ClientImportResult{}
 		var bad BatchError
 		var ids []int64
@@ -95,7 +95,16 @@ func (s *Store) ImportClients(ctx context.Context, b ClientBatch, trial bool) (C
 		if b.GroupName != "" {
 			detail += fmt.Sprintf("; %d joined %s", res.Joined, strings.TrimSpace(b.GroupName))
 		}
-		if err := s.audit(ctx, tx, "client", 0, "import", detail); err != nil {
+		return s.audit(ctx, tx, "client", 0, "import", detail)
+	})
+	return res, err
+}
+
+// batchTx runs fn in one transaction; with trial set, everything fn does
+// is checked and then rolled back.
+func (s *Store) batchTx(ctx context.Context, trial bool, fn func(tx *sql.Tx) error) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := fn(tx); err != nil {
 			return err
 		}
 		if trial {
@@ -104,9 +113,9 @@ func (s *Store) ImportClients(ctx context.Context, b ClientBatch, trial bool) (C
 		return nil
 	})
 	if errors.Is(err, errTrial) {
-		err = nil
+		return nil
 	}
-	return res, err
+	return err
 }
 
 // joinImported puts the clients in the named group, creating it (open,
@@ -178,7 +187,7 @@ func (s *Store) joinImported(ctx context.Context, tx *sql.Tx, b ClientBatch, ids
 // checked and rolled back.
 func (s *Store) ImportAttendance(ctx context.Context, marks []Attendance, source string, trial bool) (int, error) {
 	changed := 0
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.batchTx(ctx, trial, func(tx *sql.Tx) error {
 		changed = 0
 		var bad BatchError
 		for i, a := range marks {
@@ -195,16 +204,7 @@ func (s *Store) ImportAttendance(ctx context.Context, marks []Attendance, source
 		if source != "" {
 			detail += " from " + source
 		}
-		if err := s.audit(ctx, tx, "attendance", 0, "import", detail); err != nil {
-			return err
-		}
-		if trial {
-			return errTrial
-		}
-		return nil
+		return s.audit(ctx, tx, "attendance", 0, "import", detail)
 	})
-	if errors.Is(err, errTrial) {
-		err = nil
-	}
 	return changed, err
 }
