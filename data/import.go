@@ -148,7 +148,9 @@ func (s *Store) joinImported(ctx context.Context, tx *sql.Tx, b ClientBatch, ids
 		if err != nil {
 			return 0, err
 		}
-		res.GroupID, _ = r.LastInsertId()
+		if res.GroupID, err = r.LastInsertId(); err != nil {
+			return 0, err
+		}
 		res.GroupCreated = true
 		if err := s.audit(ctx, tx, "group", res.GroupID, "create", g.Name+" (made by an import)"); err != nil {
 			return 0, err
