@@ -296,6 +296,10 @@ func (ui *App) showSession(id int64) {
 		OnTapped: func() { ui.showGroup(x.GroupID) }}
 	s := newSessionScreen(ui, id)
 	ui.shell.session = s
-	ui.show(secGroups, container.NewBorder(container.NewHBox(back), nil, nil, nil, s.view()),
-		actions{print: func() { ui.printSignIn(x.GroupID, x.Date) }})
+	view := container.NewBorder(container.NewHBox(back), nil, nil, nil, s.view())
+	ui.show(secGroups, view, actions{print: func() { ui.printSignIn(x.GroupID, x.Date) }})
+	if ui.shell.showing == view {
+		// Notes save themselves; an addendum is only kept once confirmed.
+		ui.shell.guard = &leaveGuard{what: "an addendum", changed: s.addendumTyped}
+	}
 }

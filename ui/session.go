@@ -222,6 +222,19 @@ func (s *sessionScreen) flush() bool {
 	return s.notes.flush()
 }
 
+// addendumTyped reports whether an addendum is typed but not yet added.
+func (s *sessionScreen) addendumTyped() bool {
+	if strings.TrimSpace(s.notes.group.addText.Text) != "" {
+		return true
+	}
+	for _, e := range s.notes.editors {
+		if strings.TrimSpace(e.addText.Text) != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // sessionProblem says what failed and what the person can do about it.
 func sessionProblem(what string, err error) error {
 	if v, ok := data.IsValidation(err); ok {

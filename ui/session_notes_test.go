@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -389,5 +390,36 @@ func TestSessionNoteSavedBeforeAnotherDatabaseOpens(t *testing.T) {
 		for e := range unsavedNotes {
 			delete(unsavedNotes, e)
 		}
+	}
+}
+
+// An addendum typed under a signed note is not left behind without asking.
+func TestSessionAsksBeforeLeavingAnAddendum(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "a.db"))
+	ui.shell.who.dlg.Hide()
+	ctx := context.Background()
+	staff := sessOK[int64](t)(ui.store.CreateStaff(ctx, data.Staff{Name: "Thảo Nguyễn", Active: true}))
+	gid := sessOK[int64](t)(ui.store.CreateGroup(ctx, sampleGroup("Tuesday Support")))
+	sid := sessOK[int64](t)(ui.store.AddSession(ctx, data.Session{GroupID: gid, Date: data.Today().AddDays(-1), Start: 600,
+		Minutes: 90, Status: data.Scheduled}))
+	nid := sessOK[int64](t)(ui.store.SaveNote(ctx, data.Note{SessionID: sid, Format: data.DAP,
+		Sections: map[string]string{"data": "Members planned the outing."}}))
+	if err := ui.store.SignNote(ctx, nid, staff); err != nil {
+		t.Fatal(err)
+	}
+	ui.showSession(sid)
+	s := ui.shell.session
+	test.Type(s.notes.group.addText, "The outing moved to Friday.")
+	ui.showGroups()
+	assertScreenShows(t, w, "Leave without saving?", "What you typed in an addendum is not saved yet.")
+	tapButton(t, w, "Keep editing")
+	if ui.shell.session != s || s.notes.group.addText.Text != "The outing moved to Friday." {
+		t.Fatal("keeping on editing did not keep the addendum on screen")
+	}
+	// Once added, leaving asks nothing.
+	s.notes.group.addText.SetText("")
+	ui.showGroups()
+	if ui.shell.leaving != nil {
+		t.Error("leaving asked although no addendum was typed")
 	}
 }
