@@ -100,23 +100,9 @@ func (g *gridTab) cell(row, col int) string {
 
 func (g *gridTab) refresh() {
 	g.form.clear()
-	var c inputCheck
-	from, to := c.date("from", "From", g.from.Text), c.date("to", "To", g.to.Text)
-	for _, p := range c.problems {
-		g.form.setError("range", p.Message)
-	}
-	if len(c.problems) > 0 {
-		g.form.relayout()
-		return
-	}
-	if from.IsZero() || to.IsZero() {
-		g.form.setError("range", "Give both dates of the range, as YYYY-MM-DD.")
-		g.form.relayout()
-		return
-	}
-	if to.Before(from) {
-		g.form.setError("range", fmt.Sprintf("The range ends (%s) before it starts (%s).", to, from))
-		g.form.relayout()
+	from, to, err := dateRange(g.from.Text, g.to.Text)
+	if err != nil {
+		g.form.show(err) // the form has no fields: every problem shows under the range
 		return
 	}
 	grid, err := g.p.ui.store.AttendanceGrid(context.Background(), g.p.group.ID, from, to)
@@ -151,10 +137,9 @@ func (g *gridTab) refresh() {
 // onPrint prints the attendance record of the range typed.
 func (g *gridTab) onPrint() {
 	g.form.clear()
-	var c inputCheck
-	from, to := c.date("from", "From", g.from.Text), c.date("to", "To", g.to.Text)
-	if len(c.problems) > 0 || from.IsZero() || to.IsZero() || to.Before(from) {
-		g.refresh() // says what is wrong with the range
+	from, to, err := dateRange(g.from.Text, g.to.Text)
+	if err != nil {
+		g.form.show(err)
 		return
 	}
 	g.p.ui.printAttendance(g.p.group.ID, from, to)

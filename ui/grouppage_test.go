@@ -301,3 +301,42 @@ func TestArchivingAGroupAsksFirst(t *testing.T) {
 		t.Errorf("with archived shown: %v", rows)
 	}
 }
+
+// The attendance grid says what is wrong with a range, and prints nothing
+// until it reads.
+func TestAttendanceGridSaysWhatIsWrongWithTheRange(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "r.db"))
+	ui.shell.who.dlg.Hide()
+	id, err := ui.store.CreateGroup(context.Background(), sampleGroup("Men's Wellness"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui.showGroup(id)
+	p := ui.shell.group
+	p.tabs.SelectIndex(2)
+	g := p.grid
+	for _, c := range []struct{ from, to, want string }{
+		{"2026-02-30", "", "From: "},
+		{"2026-03-01", "", "Give both dates of the range, as YYYY-MM-DD."},
+		{"2026-03-01", "2026-02-01", "The range ends (2026-02-01) before it starts (2026-03-01)."},
+	} {
+		typeInto(g.from, c.from)
+		typeInto(g.to, c.to)
+		test.Tap(g.show)
+		assertScreenShows(t, w, c.want)
+		lastPrintDialog = nil
+		test.Tap(g.print)
+		if lastPrintDialog != nil {
+			t.Errorf("%s to %s: a print was offered", c.from, c.to)
+		}
+		if g.form.other.Text != c.want && !strings.HasPrefix(g.form.other.Text, c.want) {
+			t.Errorf("%s to %s: the grid says %q after Print", c.from, c.to, g.form.other.Text)
+		}
+	}
+	typeInto(g.to, "2026-03-31")
+	test.Tap(g.show)
+	if g.form.other.Visible() {
+		t.Errorf("a good range still shows %q", g.form.other.Text)
+	}
+	assertScreenShows(t, w, "0 members from 1 Mar 2026 to 31 Mar 2026")
+}

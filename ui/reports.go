@@ -160,16 +160,7 @@ func (r *reportsScreen) refresh() {
 }
 
 func (r *reportsScreen) dates() (from, to data.Date, err error) {
-	var c inputCheck
-	from, to = c.date("from", "From", r.from.Text), c.date("to", "To", r.to.Text)
-	if len(c.problems) == 0 && (from.IsZero() || to.IsZero()) {
-		c.problems = append(c.problems, data.FieldError{Field: "from", Message: "Give both dates of the range, as YYYY-MM-DD."})
-	}
-	if len(c.problems) == 0 && to.Before(from) {
-		c.problems = append(c.problems, data.FieldError{Field: "to",
-			Message: fmt.Sprintf("The range ends (%s) before it starts (%s).", to, from)})
-	}
-	return from, to, c.err()
+	return dateRange(r.from.Text, r.to.Text)
 }
 
 func (r *reportsScreen) showTotals() {

@@ -296,6 +296,21 @@ func (c *inputCheck) merge(err error) error {
 
 func (c *inputCheck) err() error { return c.merge(nil) }
 
+// dateRange reads a range typed as two dates: both are needed, and the
+// range may not end before it starts.
+func dateRange(fromText, toText string) (from, to data.Date, err error) {
+	var c inputCheck
+	from, to = c.date("from", "From", fromText), c.date("to", "To", toText)
+	if len(c.problems) == 0 && (from.IsZero() || to.IsZero()) {
+		c.problems = append(c.problems, data.FieldError{Field: "from", Message: "Give both dates of the range, as YYYY-MM-DD."})
+	}
+	if len(c.problems) == 0 && to.Before(from) {
+		c.problems = append(c.problems, data.FieldError{Field: "to",
+			Message: fmt.Sprintf("The range ends (%s) before it starts (%s).", to, from)})
+	}
+	return from, to, c.err()
+}
+
 // heading is a screen's title.
 func heading(text string) *widget.Label {
 	return &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
