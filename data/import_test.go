@@ -90,3 +90,51 @@ func TestImportClientsIsAllOrNothing(t *testing.T) {
 		t.Errorf("second import: %+v, %v", res, err)
 	}
 }
+
+func TestImportAttendanceIsAllOrNothing(t *testing.T) {
+	f := newFixture(t)
+	if _, _, err := f.s.GenerateSessions(f.ctx, f.group, MustDate("2026-01-06"), MustDate("2026-01-13")); err != nil {
+		t.Fatal(err)
+	}
+	xs := must[[]Session](t)(f.s.Sessions(f.ctx, f.group, Date{}, Date{}))
+	marked := func() int {
+		n := 0
+		for _, x := range xs {
+			for _, r := range must[[]AttendanceRow](t)(f.s.SessionAttendance(f.ctx, x.ID)) {
+				if r.Status != NotRecorded {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	good := []Attendance{{SessionID: xs[0].ID, ClientID: f.clients[0], Status: Present},
+		{SessionID: xs[1].ID, ClientID: f.clients[1], Status: Excused}}
+	bad := append(append([]Attendance(nil), good...), Attendance{SessionID: xs[1].ID, ClientID: f.clients[2], Status: "maybe"})
+	_, err := f.s.ImportAttendance(f.ctx, bad, "sheet.csv", false)
+	if be, ok := err.(*BatchError); !ok || len(be.Items) != 1 || be.Items[0].Index != 2 {
+		t.Fatalf("err = %#v; want the third mark refused", err)
+	}
+	if n := marked(); n != 0 {
+		t.Fatalf("a refused import left %d marks", n)
+	}
+	if n, err := f.s.ImportAttendance(f.ctx, good, "sheet.csv", true); err != nil || n != 2 {
+		t.Fatalf("trial: %d, %v", n, err)
+	}
+	if n := marked(); n != 0 {
+		t.Fatalf("a trial run left %d marks", n)
+	}
+	if n, err := f.s.ImportAttendance(f.ctx, good, "sheet.csv", false); err != nil || n != 2 {
+		t.Fatalf("import: %d, %v", n, err)
+	}
+	if n := marked(); n != 2 {
+		t.Fatalf("the import left %d marks; want 2", n)
+	}
+	found := false
+	for _, e := range must[[]AuditEntry](t)(f.s.AuditLog(f.ctx, AuditFilter{Entity: "attendance"})) {
+		found = found || e.Action == "import" && e.Detail == "2 marks from sheet.csv"
+	}
+	if !found {
+		t.Error("no audit line for the import")
+	}
+}
