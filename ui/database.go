@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,8 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
-
-	"groupwork/data"
 )
 
 // lastDatabaseKey is the preference holding the file last opened with
@@ -69,7 +66,7 @@ func (ui *App) openDatabase(path string) error {
 	if cur, err := filepath.Abs(ui.path); err == nil && cur == path {
 		return nil
 	}
-	s, err := data.Open(context.Background(), path)
+	s, err := ui.openOther(path)
 	if err != nil {
 		err = fmt.Errorf("%s could not be opened, so %s stays open: %w", filepath.Base(path), filepath.Base(ui.path), err)
 		ui.showError(err)

@@ -112,3 +112,42 @@ func TestLastDatabaseForgetsAFileThatIsGone(t *testing.T) {
 		t.Errorf("LastDatabase = %q for a folder", got)
 	}
 }
+
+// A file another window has open is refused by File → Open database…, the
+// window keeps its own file (and its lock), and once the other window lets
+// go the lock moves with the switch.
+func TestOpenDatabaseMovesTheWindowLock(t *testing.T) {
+	a := test.NewTempApp(t)
+	first := filepath.Join(t.TempDir(), "first.db")
+	second := filepath.Join(t.TempDir(), "second.db")
+	s, err := openForWindow(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui := New(a, a.NewWindow("Groupwork"), s)
+	t.Cleanup(func() { ui.store.Close(); windowLock.Release(); windowLock = nil })
+
+	other, err := data.LockForWindow(second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ui.openDatabase(second); err == nil || !strings.Contains(err.Error(), "first.db stays open") {
+		t.Fatalf("opening a file another window holds: %v", err)
+	}
+	if ui.store.Path() != first {
+		t.Fatalf("window moved to %s", ui.store.Path())
+	}
+	if open, _ := data.OpenInWindow(first); !open {
+		t.Fatal("the refused switch let go of the file still open")
+	}
+	other.Release()
+	if err := ui.openDatabase(second); err != nil {
+		t.Fatal(err)
+	}
+	if open, _ := data.OpenInWindow(second); !open {
+		t.Fatal("the file now open in the window is not locked")
+	}
+	if open, _ := data.OpenInWindow(first); open {
+		t.Fatal("the file left behind is still locked")
+	}
+}

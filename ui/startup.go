@@ -58,6 +58,22 @@ func switchWindowLock(path string) error {
 	return nil
 }
 
+// openOther opens another database for this window (File → Open
+// database…, the sample agency and back), moving the window lock to it
+// first; if the file cannot be opened the lock returns to the one still
+// open.
+func (ui *App) openOther(path string) (*data.Store, error) {
+	if err := switchWindowLock(path); err != nil {
+		return nil, err
+	}
+	s, err := data.Open(context.Background(), path)
+	if err != nil {
+		_ = switchWindowLock(ui.path)
+		return nil, err
+	}
+	return s, nil
+}
+
 // started runs once the real window is about to show (not in tests of
 // the screens): the network-share warning, the idle lock's clock and the
 // first backup of the day.

@@ -48,6 +48,10 @@ func (ui *App) openSample() {
 	if filepath.Clean(path) == filepath.Clean(ui.path) {
 		return
 	}
+	if err := switchWindowLock(path); err != nil {
+		ui.showError(fmt.Errorf("the sample agency could not be opened: %w", err))
+		return
+	}
 	done := make(chan struct{})
 	ui.shell.sampleDone = done
 	bar := widget.NewProgressBarInfinite()
@@ -69,6 +73,7 @@ func (ui *App) openSample() {
 			defer close(done)
 			prog.Hide()
 			if err != nil {
+				_ = switchWindowLock(ui.path)
 				ui.showError(fmt.Errorf("the sample data could not be made in %s: %v. Check that the folder can be written to, "+
 					"or start with your own first group", path, err))
 				return
@@ -87,7 +92,7 @@ func (ui *App) leaveSample() {
 	if real == "" {
 		return
 	}
-	s, err := data.Open(context.Background(), real)
+	s, err := ui.openOther(real)
 	if err != nil {
 		ui.showError(fmt.Errorf("your own database %s could not be opened, so the sample stays open: %w", real, err))
 		return
