@@ -121,9 +121,8 @@ func (f *clientForm) onSave() {
 // attendance across groups.
 type clientPage struct {
 	ui       *App
-	client   data.Client
 	title    *widget.Label
-	form     *clientForm
+	form     *clientForm // holds the client as last saved
 	archive  *widget.Button
 	back     *widget.Button
 	groups   []data.Member
@@ -141,7 +140,7 @@ func newClientPage(ui *App, id int64) (*clientPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &clientPage{ui: ui, client: c}
+	p := &clientPage{ui: ui}
 	if p.groups, err = ui.store.ClientMemberships(ctx, id); err != nil {
 		return nil, err
 	}
@@ -154,7 +153,7 @@ func newClientPage(ui *App, id int64) (*clientPage, error) {
 	}
 	p.title = heading(c.DisplayName())
 	p.form = newClientForm(ui, c)
-	p.form.onSaved = func(int64) { p.client = p.form.client; p.title.SetText(p.titleText()) }
+	p.form.onSaved = func(int64) { p.title.SetText(p.titleText()) }
 	p.title.SetText(p.titleText())
 	p.back = &widget.Button{Text: "Clients", Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance, OnTapped: ui.showClients}
 	p.archive = &widget.Button{Icon: theme.DeleteIcon(), OnTapped: p.onArchive}
@@ -238,7 +237,7 @@ func groupNames(ctx context.Context, s *data.Store) (map[int64]string, error) {
 }
 
 func (p *clientPage) titleText() string {
-	c := p.client
+	c := p.form.client
 	s := c.DisplayName()
 	if c.Pronouns != "" {
 		s += " (" + c.Pronouns + ")"
@@ -250,7 +249,7 @@ func (p *clientPage) titleText() string {
 }
 
 func (p *clientPage) setArchiveText() {
-	if p.client.Archived {
+	if p.form.client.Archived {
 		p.archive.SetText("Restore")
 	} else {
 		p.archive.SetText("Archive")
@@ -260,20 +259,19 @@ func (p *clientPage) setArchiveText() {
 func (p *clientPage) onArchive() {
 	ctx := context.Background()
 	set := func(archived bool) {
-		if err := p.ui.store.SetClientArchived(ctx, p.client.ID, archived); err != nil {
+		if err := p.ui.store.SetClientArchived(ctx, p.form.client.ID, archived); err != nil {
 			p.ui.fail("The client's archive status could not be changed", err)
 			return
 		}
-		p.client.Archived = archived
 		p.form.client.Archived = archived
 		p.title.SetText(p.titleText())
 		p.setArchiveText()
 	}
-	if p.client.Archived {
+	if p.form.client.Archived {
 		set(false)
 		return
 	}
-	dialog.ShowConfirm("Archive "+p.client.DisplayName()+"?",
+	dialog.ShowConfirm("Archive "+p.form.client.DisplayName()+"?",
 		"They leave the clients list and cannot be added to groups. Their history is kept,\n"+
 			"and you can restore them with \"Show archived\".", func(ok bool) {
 			if ok {

@@ -48,7 +48,7 @@ func TestClientsListPageAndArchive(t *testing.T) {
 	}
 	c.table.table.Select(tableCell(0, 0))
 	p := ui.shell.client
-	if p == nil || p.client.ID != cid {
+	if p == nil || p.form.client.ID != cid {
 		t.Fatal("choosing the client did not open their page")
 	}
 	if rows := p.groupTbl.text(); len(rows) != 2 || rows[1][0] != "DBT Skills" || rows[1][1] != "Enrolled" {
@@ -104,7 +104,7 @@ func TestClientsListPageAndArchive(t *testing.T) {
 	test.Type(f.first, "Guðrún")
 	test.Type(f.last, "Jónsdóttir")
 	test.Tap(f.save)
-	if ui.shell.client == nil || ui.shell.client.client.LastName != "Jónsdóttir" {
+	if ui.shell.client == nil || ui.shell.client.form.client.LastName != "Jónsdóttir" {
 		t.Fatal("saving a new client did not open their page")
 	}
 }

@@ -135,7 +135,7 @@ func TestSearchFindsClientsAndGroups(t *testing.T) {
 	ui.search.entry.SetText("")
 	test.Type(ui.search.entry, "R-7")
 	ui.search.entry.OnSubmitted(ui.search.entry.Text)
-	if ui.shell.client == nil || ui.shell.client.client.ID != cid {
+	if ui.shell.client == nil || ui.shell.client.form.client.ID != cid {
 		t.Fatal("pressing Enter on the client did not open their page")
 	}
 	assertScreenShows(t, w, "Thảo Nguyễn")
