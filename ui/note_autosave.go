@@ -83,7 +83,7 @@ func (e *noteEditor) collect() data.Note {
 	n.Format = e.format
 	n.Sections = map[string]string{}
 	for _, k := range e.keys {
-		n.Sections[k] = e.entries[k].Text
+		n.Sections[k] = e.sectionText(k)
 	}
 	n.Processes = nil
 	for i, c := range e.checks {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -32,6 +33,7 @@ type noteEditor struct {
 	keys     []string
 	entries  map[string]*noteEntry
 	readOnly map[string]*widget.Label // a signed note's text, easier to read than a disabled box
+	tooLong  map[string]string        // sections too long to edit here, kept whole
 	procs    *widget.Label            // a signed group note's processes
 	grid     fyne.CanvasObject        // the process checkboxes
 	checks   []*widget.Check
@@ -98,8 +100,14 @@ func (e *noteEditor) load(n data.Note, f data.NoteFormat) {
 	e.note, e.format = n, n.Format
 	e.build()
 	e.loading = true
+	e.tooLong = map[string]string{}
 	for _, sec := range e.format.Sections() {
-		e.entries[sec.Key].SetText(n.Sections[sec.Key])
+		text := n.Sections[sec.Key]
+		if utf8.RuneCountInString(text) > longSection {
+			e.tooLong[sec.Key] = text
+			text = ""
+		}
+		e.entries[sec.Key].SetText(text)
 	}
 	for i, c := range e.checks {
 		c.SetChecked(hasProcess(n.Processes, data.Processes[i]))
@@ -210,18 +218,46 @@ func hasProcess(ps []data.Process, p data.Process) bool {
 	return false
 }
 
+// longSection is the most text, in characters, a section is edited in a
+// box: Fyne lays out a wrapped entry in time that grows with the square of
+// its length (2,000 characters take 0.2 s, 20,000 over 7 s). Notes longer
+// than that (pasted documents) are stored whole, shown read-only and
+// printed in full.
+const longSection = 8000
+
+// sectionText is a section's whole text: what is in its box, or the
+// stored text of a section too long for one.
+func (e *noteEditor) sectionText(key string) string {
+	if text, ok := e.tooLong[key]; ok {
+		return text
+	}
+	return e.entries[key].Text
+}
+
+// readable is a section as the read-only view shows it: the start of a
+// very long one, with a word on where to read the rest.
+func readable(text string) string {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return "—"
+	}
+	if n := utf8.RuneCountInString(text); n > longSection {
+		return string([]rune(text)[:longSection]) + fmt.Sprintf("…\n\n(This section is %d characters long; the first %d are shown. "+
+			"Print the session notes to read all of it; it is too long to edit here.)", n, longSection)
+	}
+	return text
+}
+
 // showState locks a signed note and shows who signed it and its addenda.
 func (e *noteEditor) showState() {
 	locked := e.note.Status == data.Signed
 	for k, en := range e.entries {
 		ro := e.readOnly[k]
-		if locked {
+		_, long := e.tooLong[k]
+		if locked || long {
 			en.Disable()
 			en.Hide()
-			ro.SetText(strings.TrimSpace(en.Text))
-			if ro.Text == "" {
-				ro.SetText("—")
-			}
+			ro.SetText(readable(e.sectionText(k)))
 			ro.Show()
 		} else {
 			en.Enable()

@@ -423,3 +423,29 @@ func TestSessionAsksBeforeLeavingAnAddendum(t *testing.T) {
 		t.Error("leaving asked although no addendum was typed")
 	}
 }
+
+// A pasted document of a megabyte is kept whole: shown read-only (the
+// start of it, with where to read the rest), never cut short by saving
+// the section beside it.
+func TestSessionVeryLongNoteKeptWhole(t *testing.T) {
+	f := newSessionFixture(t)
+	long := strings.Repeat("Members spoke at length about the week; ", 1<<20/40) + "THE END"
+	sessOK[int64](t)(f.store.SaveNote(f.ctx, data.Note{SessionID: f.sessions[0].ID, Format: data.DAP,
+		Sections: map[string]string{"data": long}}))
+	s := f.open(0)
+	e := s.notes.group
+	ro := e.readOnly["data"]
+	if e.entries["data"].Visible() || !ro.Visible() {
+		t.Fatal("a megabyte section is offered for editing in a box")
+	}
+	if !strings.HasPrefix(ro.Text, "Members spoke at length") || !strings.Contains(ro.Text, "characters long; the first 8000 are shown") ||
+		strings.Contains(ro.Text, "THE END") {
+		t.Fatalf("read-only view: %q", ro.Text[len(ro.Text)-200:])
+	}
+	test.Type(e.entries["plan"], "Shorter notes next time.")
+	f.waitSaved(e, 1)
+	n := sessOK[data.Note](t)(f.store.FindNote(f.ctx, s.id, 0))
+	if n.Sections["data"] != long || n.Sections["plan"] != "Shorter notes next time." {
+		t.Fatalf("after saving the plan: data %d bytes (want %d), plan %q", len(n.Sections["data"]), len(long), n.Sections["plan"])
+	}
+}
