@@ -162,6 +162,7 @@ func (d *importDialog) refresh() {
 
 func (d *importDialog) show(p preview, err error) {
 	defer func() { d.shown.Add(1) }()
+	defer d.issueScroll.Refresh() // the problems shown changed, and with them their height
 	d.current = p
 	if err != nil {
 		d.current = preview{}
@@ -191,7 +192,6 @@ func (d *importDialog) show(p preview, err error) {
 		n.WriteString("Note: " + note + "\n")
 	}
 	d.notes.SetText(strings.TrimSpace(n.String()))
-	d.issueScroll.Refresh()
 	d.summary.SetText(p.summary)
 	if len(p.problems) == 0 && len(p.rows) > 0 && p.apply != nil {
 		d.run.Enable()

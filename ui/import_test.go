@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -210,5 +211,21 @@ func TestImportAndExportSayWhenTheGroupsCannotBeRead(t *testing.T) {
 		for _, o := range w.Canvas().Overlays().List() {
 			w.Canvas().Overlays().Remove(o)
 		}
+	}
+}
+
+// A file that cannot be read at all says why in full, not cut to the
+// height of what was shown before.
+func TestImportErrorHasRoomToBeRead(t *testing.T) {
+	f := newPrintFixture(t)
+	a := test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	ui := New(a, w, f.store)
+	ui.showImportAttendance()
+	d := lastImport
+	d.show(preview{}, errors.New("the file could not be read: "+strings.Repeat("the reason goes on, ", 30)))
+	if got, need := d.issues.Size().Height, d.issues.MinSize().Height; got < need {
+		t.Errorf("the problem has %.0f of the %.0f points it needs to be read in full", got, need)
 	}
 }
