@@ -33,7 +33,11 @@ type groupForm struct {
 
 // newGroup opens an empty group form.
 func (ui *App) newGroup() {
-	st, _ := ui.store.Settings(context.Background())
+	st, err := ui.store.Settings(context.Background())
+	if err != nil {
+		ui.fail("The new group's defaults could not be read", err)
+		return
+	}
 	g := data.Group{Type: data.Support, Enrolment: data.OpenEnrolment, Status: data.GroupActive, Start: data.Today(),
 		Schedule:   data.Schedule{Frequency: data.Weekly, Weekday: data.Today().Weekday(), Start: 10 * 60, Minutes: 90},
 		NoteFormat: st.DefaultNoteFormat}

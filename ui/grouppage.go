@@ -134,7 +134,10 @@ func (p *groupPage) describe() string {
 	if g.Location != "" {
 		parts = append(parts, g.Location)
 	}
-	staff, _ := p.ui.store.ListStaff(context.Background(), true)
+	staff, err := p.ui.store.ListStaff(context.Background(), true)
+	if err != nil {
+		p.ui.fail("The group's facilitators could not be read", err)
+	}
 	var names []string
 	for _, id := range g.Facilitators {
 		for _, s := range staff {

@@ -340,3 +340,19 @@ func TestAttendanceGridSaysWhatIsWrongWithTheRange(t *testing.T) {
 	}
 	assertScreenShows(t, w, "0 members from 1 Mar 2026 to 31 Mar 2026")
 }
+
+// A new group whose defaults cannot be read says so rather than opening a
+// form with made-up ones.
+func TestNewGroupSaysWhenItsDefaultsCannotBeRead(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "d.db"))
+	ui.shell.who.dlg.Hide()
+	if _, err := ui.store.DB().Exec(`ALTER TABLE settings RENAME TO settings_away`); err != nil {
+		t.Fatal(err)
+	}
+	defer ui.store.DB().Exec(`ALTER TABLE settings_away RENAME TO settings`)
+	ui.newGroup()
+	assertScreenShows(t, w, "The new group's defaults could not be read")
+	if ui.shell.groupForm != nil {
+		t.Error("a group form was opened without its defaults")
+	}
+}
