@@ -41,9 +41,9 @@ var paperOptions = []string{"Letter", "A4"}
 
 func newSettingsScreen(ui *App) *settingsScreen {
 	s := &settingsScreen{ui: ui, form: newFieldForm(), selected: -1}
-	st, err := ui.store.Settings(context.Background())
-	if err != nil {
-		ui.fail("The settings could not be loaded", err)
+	st, loadErr := ui.store.Settings(context.Background())
+	if loadErr != nil {
+		ui.fail("The settings could not be loaded", loadErr)
 	}
 	s.settings = st
 	s.name = newEntry(st.AgencyName, "Your agency's name, printed on every page")
@@ -65,6 +65,10 @@ func newSettingsScreen(ui *App) *settingsScreen {
 	s.form.add("default_note_format", "New groups' notes", s.format)
 	s.save = &widget.Button{Text: "Save settings", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSave}
 	s.saved = &widget.Label{Importance: widget.SuccessImportance}
+	if loadErr != nil {
+		// Saving the blank form would wipe the agency's details.
+		s.save.Disable()
+	}
 
 	s.staffTable = newDataTable([]string{"Name", "Credentials", "Status"}, []float32{260, 140, 110},
 		func() int { return len(s.staff) }, func(r, c int) string {

@@ -339,3 +339,19 @@ func TestErrorsSayWhatToDo(t *testing.T) {
 	ui.showGroup(4242)
 	assertScreenShows(t, w, "The group could not be opened: it no longer exists", "Go back to the list and open it again")
 }
+
+// Settings that cannot be read are not offered for saving: the blank form
+// would replace the agency's details.
+func TestSettingsThatCannotBeReadCannotBeOverwritten(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "s.db"))
+	ui.shell.who.dlg.Hide()
+	if _, err := ui.store.DB().Exec(`ALTER TABLE settings RENAME TO settings_away`); err != nil {
+		t.Fatal(err)
+	}
+	defer ui.store.DB().Exec(`ALTER TABLE settings_away RENAME TO settings`)
+	ui.showSettings()
+	assertScreenShows(t, w, "The settings could not be loaded")
+	if !ui.settings.save.Disabled() {
+		t.Error("the blank settings can be saved over the agency's")
+	}
+}
