@@ -46,7 +46,7 @@ func (ui *App) chooseDatabase() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		ui.openDatabase(path)
+		ui.switchDatabase(path)
 	}, ui.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".sqlite", ".sqlite3"}))
 	if dir, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(ui.path))); err == nil {
@@ -54,6 +54,12 @@ func (ui *App) chooseDatabase() {
 	}
 	d.Resize(fyne.NewSize(760, 520))
 	d.Show()
+}
+
+// switchDatabase opens the database at path in the window once any form
+// with unsaved typing may be left.
+func (ui *App) switchDatabase(path string) {
+	ui.leaveForm(func() { ui.openDatabase(path) })
 }
 
 // openDatabase switches the window to the database at path and remembers

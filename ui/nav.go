@@ -83,7 +83,7 @@ func (ui *App) buildShell() {
 	change := &widget.Button{Text: "Not you?", Importance: widget.LowImportance, OnTapped: func() { ui.askWho(false) }}
 	sh.sampleNote = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance,
 		Text: "This is the sample agency: made-up people, apart from your records."}
-	sh.backToReal = &widget.Button{Text: "Back to my records", Icon: theme.HomeIcon(), OnTapped: ui.leaveSample}
+	sh.backToReal = &widget.Button{Text: "Back to my records", Icon: theme.HomeIcon(), OnTapped: func() { ui.leaveForm(ui.leaveSample) }}
 	sh.sample = container.NewVBox(sh.sampleNote, sh.backToReal)
 	sh.sample.Hide()
 	left := container.NewBorder(bar, container.NewVBox(sh.sample, sh.status, widget.NewSeparator(), sh.you, change), nil, nil)
@@ -92,8 +92,10 @@ func (ui *App) buildShell() {
 	ui.win.SetContent(sh.frameObj)
 }
 
-// show puts a screen in the window under one of the sections.
-func (ui *App) show(section string, obj fyne.CanvasObject, act actions) {
+// leaveForm runs then once the form on screen may be left: at once when
+// nothing typed there is unsaved, else only if the person agrees to leave
+// it unsaved.
+func (ui *App) leaveForm(then func()) {
 	sh := &ui.shell
 	if g := sh.guard; g != nil && g.changed() {
 		sh.leaving = dialog.NewConfirm("Leave without saving?",
@@ -101,7 +103,7 @@ func (ui *App) show(section string, obj fyne.CanvasObject, act actions) {
 				sh.leaving = nil
 				if leave {
 					sh.guard = nil
-					ui.show(section, obj, act)
+					then()
 				}
 			}, ui.win)
 		sh.leaving.SetConfirmText("Leave without saving")
@@ -110,6 +112,16 @@ func (ui *App) show(section string, obj fyne.CanvasObject, act actions) {
 		return
 	}
 	sh.guard = nil
+	then()
+}
+
+// show puts a screen in the window under one of the sections.
+func (ui *App) show(section string, obj fyne.CanvasObject, act actions) {
+	ui.leaveForm(func() { ui.display(section, obj, act) })
+}
+
+func (ui *App) display(section string, obj fyne.CanvasObject, act actions) {
+	sh := &ui.shell
 	// Typing in a session's notes saves itself a moment after the last
 	// key; leaving the screen saves it at once.
 	saveUnsavedNotes()
@@ -301,5 +313,10 @@ func (ui *App) showSession(id int64) {
 	if ui.shell.showing == view {
 		// Notes save themselves; an addendum is only kept once confirmed.
 		ui.shell.guard = &leaveGuard{what: "an addendum", changed: s.addendumTyped}
+		// The register has the keyboard from the start: P, L, E, X, A
+		// and the arrow keys work without a click first.
+		if l := s.attendance.list; len(l.rows) > 0 {
+			l.focus()
+		}
 	}
 }

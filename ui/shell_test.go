@@ -355,3 +355,24 @@ func TestSettingsThatCannotBeReadCannotBeOverwritten(t *testing.T) {
 		t.Error("the blank settings can be saved over the agency's")
 	}
 }
+
+// Opening another database asks first when a form holds unsaved typing,
+// as going to another screen does.
+func TestOpeningAnotherDatabaseAsksAboutUnsavedTyping(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "first.db"))
+	ui.shell.who.dlg.Hide()
+	other := filepath.Join(t.TempDir(), "second.db")
+	ui.newGroup()
+	test.Type(ui.shell.groupForm.name, "Thursday Women's Group")
+	ui.switchDatabase(other)
+	assertScreenShows(t, w, "Leave without saving?", "What you typed in the new group is not saved yet.")
+	tapButton(t, w, "Keep editing")
+	if ui.store.Path() != filepath.Join(filepath.Dir(ui.store.Path()), "first.db") || ui.shell.groupForm.name.Text != "Thursday Women's Group" {
+		t.Fatalf("keeping on editing switched to %s or lost the typing", ui.store.Path())
+	}
+	ui.switchDatabase(other)
+	tapButton(t, w, "Leave without saving")
+	if filepath.Base(ui.store.Path()) != "second.db" {
+		t.Fatalf("after agreeing to leave the window shows %s", ui.store.Path())
+	}
+}
