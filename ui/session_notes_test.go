@@ -449,3 +449,33 @@ func TestSessionVeryLongNoteKeptWhole(t *testing.T) {
 		t.Fatalf("after saving the plan: data %d bytes (want %d), plan %q", len(n.Sections["data"]), len(long), n.Sections["plan"])
 	}
 }
+
+// The register has the keyboard as soon as the session opens: a
+// facilitator can press P for the first member without clicking first.
+func TestSessionRegisterHasTheKeyboardOnOpening(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "k.db"))
+	ui.shell.who.dlg.Hide()
+	ctx := context.Background()
+	g := sampleGroup("Tuesday Support")
+	gid := sessOK[int64](t)(ui.store.CreateGroup(ctx, g))
+	for _, name := range []string{"Ana", "Ben"} {
+		if _, _, err := ui.store.AddNewMember(ctx, data.Client{FirstName: name, LastName: "Silva"},
+			data.Membership{GroupID: gid, Joined: g.Start, Status: data.Enrolled}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sid := sessOK[int64](t)(ui.store.AddSession(ctx, data.Session{GroupID: gid, Date: data.Today(), Start: 600,
+		Minutes: 90, Status: data.Scheduled}))
+	ui.showSession(sid)
+	focused := w.Canvas().Focused()
+	if focused != ui.shell.session.attendance.list {
+		t.Fatalf("the keyboard is on %T, not the register", focused)
+	}
+	focused.TypedRune('P')
+	focused.TypedRune('X')
+	rows := sessOK[[]data.AttendanceRow](t)(ui.store.SessionAttendance(ctx, sid))
+	if rows[0].Client.FirstName != "Ana" || rows[0].Status != data.Present || rows[1].Status != data.Excused {
+		t.Fatalf("after typing P and X on opening: %s %s, %s %s", rows[0].Client.FirstName, rows[0].Status,
+			rows[1].Client.FirstName, rows[1].Status)
+	}
+}
