@@ -22,8 +22,14 @@ func TestFirstRunWelcomesAndAsksWhoYouAre(t *testing.T) {
 	if who == nil {
 		t.Fatal("no one is signed in, yet the app did not ask who is using it")
 	}
+	// The staff list is empty: the dialog asks for a name, not for a
+	// choice from a list that is not there.
+	assertScreenShows(t, w, "Your name")
+	if strings.Contains(screenText(w), "Or add me") || strings.Contains(screenText(w), "I am") {
+		t.Error("the first person is offered a list of names that does not exist")
+	}
 	test.Tap(who.ok)
-	if got := who.form.message("name"); !strings.Contains(got, "type it here to add yourself") {
+	if got := who.form.message("name"); got != "Type your name to add yourself to the staff list." {
 		t.Errorf("continuing without a name says %q", got)
 	}
 	test.Type(who.name, "Rosa Díaz")

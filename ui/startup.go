@@ -113,7 +113,9 @@ func (ui *App) backupDone(b data.BackupInfo, made bool, err error) {
 	}
 	if made {
 		ui.rememberBackupFolder(filepath.Dir(b.Path))
-		ui.notify("Today's backup is made: " + filepath.Base(b.Path))
+		// The file's name is long and would wrap mid-word in the left bar;
+		// Help → About and File → Restore from backup… show where it is.
+		ui.notify("Today's backup is made (" + time.Now().Format("15:04") + ").")
 	}
 }
 

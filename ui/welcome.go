@@ -189,12 +189,16 @@ func (ui *App) askWho(first bool) {
 	}
 	w.pick = widget.NewSelect(names, nil)
 	w.pick.PlaceHolder = "Choose your name"
-	w.name = newEntry("", "Your name, if it is not in the list")
 	w.creds = newEntry("", "e.g. LCSW (optional)")
 	if len(staff) > 0 {
+		w.name = newEntry("", "Your name, if it is not in the list")
 		w.form.add("pick", "I am", w.pick)
+		w.form.add("name", "Or add me", w.name)
+	} else {
+		// Nobody is on the staff list yet: there is no list to be missing from.
+		w.name = newEntry("", "e.g. Grace Okafor")
+		w.form.add("name", "Your name", w.name)
 	}
-	w.form.add("name", "Or add me", w.name)
 	w.form.add("credentials", "Credentials", w.creds)
 	intro := widget.NewLabel("Your name goes on the notes you sign and in the record of changes.")
 	intro.Wrapping = fyne.TextWrapWord
@@ -227,8 +231,11 @@ func (ui *App) chooseWho(w *whoDialog) {
 	case w.pick.SelectedIndex() >= 0:
 		ui.setStaff(w.staff[w.pick.SelectedIndex()])
 	default:
-		w.form.show(&data.ValidationError{Problems: []data.FieldError{{Field: "name",
-			Message: "Choose your name from the list, or type it here to add yourself."}}})
+		msg := "Type your name to add yourself to the staff list."
+		if len(w.staff) > 0 {
+			msg = "Choose your name from the list, or type it here to add yourself."
+		}
+		w.form.show(&data.ValidationError{Problems: []data.FieldError{{Field: "name", Message: msg}}})
 		return
 	}
 	w.dlg.Hide()
