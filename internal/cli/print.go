@@ -91,11 +91,13 @@ func runPrint(ctx context.Context, env *Env, args []string) error {
 		if len(sessions) == 0 {
 			return fmt.Errorf("%s has no session on %s", g.Name, day)
 		}
-		if len(sessions) > 1 {
-			fmt.Fprintf(env.Stderr, "%s met %d times on %s; printing the notes of the %s meeting (print the others from the session page)\n",
-				g.Name, len(sessions), day, sessions[0].Start)
+		// A group that met more than once that day gets every meeting's
+		// notes, in the order they met, each from a new page.
+		ids := make([]int64, len(sessions))
+		for i, x := range sessions {
+			ids[i] = x.ID
 		}
-		render = func(w io.Writer) error { return printout.Notes(ctx, s, sessions[0].ID, w) }
+		render = func(w io.Writer) error { return printout.SessionsNotes(ctx, s, ids, w) }
 	case "summary":
 		f, t, err := dateRange(*from, *to)
 		if err != nil {

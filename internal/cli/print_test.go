@@ -156,3 +156,96 @@ func TestPrintSummaryAsCSVAndSignInOptions(t *testing.T) {
 		}
 	}
 }
+
+// A group that met twice in a day gets both meetings' notes in one file,
+// in the order they met, even when the earlier one was entered later.
+func TestPrintNotesOfAGroupThatMetTwice(t *testing.T) {
+	db := demoDB(t)
+	ctx := context.Background()
+	s, err := data.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	xs, err := s.Sessions(ctx, 1, data.Date{}, data.Date{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var held data.Session
+	for _, x := range xs {
+		if x.Status == data.Held {
+			held = x
+			break
+		}
+	}
+	g, _ := s.GetGroup(ctx, 1)
+	staff, err := s.CreateStaff(ctx, data.Staff{Name: "Ingrid Ólafsdóttir", Active: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	early, err := s.AddSession(ctx, data.Session{GroupID: 1, Date: held.Date, Start: 7 * 60, Minutes: 45, Status: data.Scheduled,
+		Topic: "Breakfast check-in"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.SessionAttendance(ctx, early)
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("roster of the early session: %v, %v", rows, err)
+	}
+	for _, r := range rows {
+		if err := s.SetAttendance(ctx, data.Attendance{SessionID: early, ClientID: r.ClientID, Status: data.Present}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gid, err := s.SaveNote(ctx, data.Note{SessionID: early, Format: data.FreeText,
+		Sections: map[string]string{"text": "Early meeting: members shared their week."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SignNote(ctx, gid, staff); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddAddendum(ctx, gid, staff, "Early addendum about transport."); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveNote(ctx, data.Note{SessionID: early, ClientID: rows[0].ClientID, Format: data.FreeText,
+		Sections: map[string]string{"text": "Early member note."}}); err != nil {
+		t.Fatal(err)
+	}
+	laterNotes, err := s.SessionNotes(ctx, held.ID)
+	s.Close()
+	if err != nil || len(laterNotes) == 0 {
+		t.Fatalf("the demo's held session has no notes to print: %v", err)
+	}
+	out := filepath.Join(t.TempDir(), "notes.pdf")
+	code, stdout, errOut := run(t, db, "print", "notes", "--group", g.Name, "--date", held.Date.String(), "-o", out)
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if !strings.Contains(stdout, "Wrote "+out) {
+		t.Errorf("stdout %q", stdout)
+	}
+	text := pdfText(t, out)
+	order := []string{"7:00 am", "Breakfast check-in", "Early meeting: members shared their week.",
+		"Signed by Ingrid Ólafsdóttir on", "Addendum by Ingrid Ólafsdóttir", "Early addendum about transport.",
+		"Individual note: " + rows[0].Client.DisplayName(), "Early member note.", "Session notes", g.Name}
+	// The first words of each later note, which fit on one printed line.
+	for _, n := range laterNotes {
+		for _, sec := range n.Format.Sections() {
+			if words := strings.Fields(n.Sections[sec.Key]); len(words) > 0 {
+				order = append(order, strings.Join(words[:min(5, len(words))], " "))
+				break
+			}
+		}
+		if n.Status == data.Signed {
+			order = append(order, "Signed by "+n.Signer)
+		}
+	}
+	at := 0
+	for _, w := range order {
+		i := strings.Index(text[at:], w)
+		if i < 0 {
+			t.Fatalf("after position %d the notes do not say %q in order:\n%s", at, w, text)
+		}
+		at += i + len(w)
+	}
+}

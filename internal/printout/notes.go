@@ -14,89 +14,125 @@ import (
 // was and who came, the group note, then each member's note, with who
 // signed each and when, and every addendum.
 func Notes(ctx context.Context, st *data.Store, sessionID int64, w io.Writer) error {
+	return SessionsNotes(ctx, st, []int64{sessionID}, w)
+}
+
+// SessionsNotes draws the notes of several sessions into one file, each
+// starting on a new page with its own header, in the order given: a group
+// that met twice in a day is charted as one printout.
+func SessionsNotes(ctx context.Context, st *data.Store, sessionIDs []int64, w io.Writer) error {
+	if len(sessionIDs) == 0 {
+		return fmt.Errorf("no session to print")
+	}
 	settings, err := st.Settings(ctx)
 	if err != nil {
 		return err
 	}
+	var parts []notesPart
+	for _, id := range sessionIDs {
+		p, err := loadNotesPart(ctx, st, id)
+		if err != nil {
+			return err
+		}
+		parts = append(parts, p)
+	}
+	now := time.Now()
+	return twoPass(func(total int) *doc {
+		return drawNotes(settings, parts, now, total)
+	}).output(w)
+}
+
+// notesPart is one session's share of a notes printout.
+type notesPart struct {
+	g               data.Group
+	x               data.Session
+	staff           []string
+	present, absent []string
+	notes           []data.Note
+	names           map[int64]string
+}
+
+func loadNotesPart(ctx context.Context, st *data.Store, sessionID int64) (notesPart, error) {
+	var p notesPart
 	x, err := st.GetSession(ctx, sessionID)
 	if err != nil {
-		return fmt.Errorf("session %d: %w", sessionID, err)
+		return p, fmt.Errorf("session %d: %w", sessionID, err)
 	}
 	g, err := st.GetGroup(ctx, x.GroupID)
 	if err != nil {
-		return err
+		return p, err
 	}
 	rows, err := st.SessionAttendance(ctx, sessionID)
 	if err != nil {
-		return err
+		return p, err
 	}
 	notes, err := st.SessionNotes(ctx, sessionID)
 	if err != nil {
-		return err
+		return p, err
 	}
+	p = notesPart{g: g, x: x, notes: notes, names: map[int64]string{}}
 	staffIDs := x.Facilitators
 	if len(staffIDs) == 0 {
 		staffIDs = g.Facilitators
 	}
-	var staff []string
 	for _, id := range staffIDs {
 		s, err := st.GetStaff(ctx, id)
 		if err != nil {
-			return err
+			return p, err
 		}
-		staff = append(staff, s.Label())
+		p.staff = append(p.staff, s.Label())
 	}
-	names := map[int64]string{}
-	var present, absent []string
 	for _, r := range rows {
-		names[r.ClientID] = r.Client.DisplayName()
+		p.names[r.ClientID] = r.Client.DisplayName()
 		switch {
 		case r.Status.Attended():
 			label := r.Client.DisplayName()
 			if r.Status != data.Present {
 				label += " (" + strings.ToLower(r.Status.Label()) + ")"
 			}
-			present = append(present, label)
+			p.present = append(p.present, label)
 		case r.Status.Absent():
-			absent = append(absent, r.Client.DisplayName()+" ("+strings.ToLower(r.Status.Label())+")")
+			p.absent = append(p.absent, r.Client.DisplayName()+" ("+strings.ToLower(r.Status.Label())+")")
 		}
 	}
 	for _, n := range notes {
-		if n.ClientID != 0 && names[n.ClientID] == "" {
+		if n.ClientID != 0 && p.names[n.ClientID] == "" {
 			c, err := st.GetClient(ctx, n.ClientID)
 			if err != nil {
-				return err
+				return p, err
 			}
-			names[n.ClientID] = c.DisplayName()
+			p.names[n.ClientID] = c.DisplayName()
 		}
 	}
-	now := time.Now()
-	return twoPass(func(total int) *doc {
-		return drawNotes(settings, g, x, staff, present, absent, notes, names, now, total)
-	}).output(w)
+	return p, nil
 }
 
-func drawNotes(settings data.Settings, g data.Group, x data.Session, staff, present, absent []string,
-	notes []data.Note, names map[int64]string, now time.Time, total int) *doc {
-	d := newDoc("P", settings.PaperSize, "Session notes: "+g.Name+", "+x.Date.String(), now)
+func drawNotes(settings data.Settings, parts []notesPart, now time.Time, total int) *doc {
+	first := parts[0]
+	d := newDoc("P", settings.PaperSize, "Session notes: "+first.g.Name+", "+first.x.Date.String(), now)
 	d.total = total
-	fields := []field{{"Date:", LongDate(x.Date)}, {"Time:", timeRange(x.Start, x.Minutes)},
-		{"Location:", dash(firstNonEmpty(x.Location, g.Location))}, {"Facilitators:", dash(strings.Join(staff, "; "))},
-		{"Status:", sessionStatus(x)}}
-	if x.Topic != "" {
-		fields = append(fields, field{"Topic:", x.Topic})
-	}
-	first := true
+	// cur is the session being drawn; fresh is set while its first page
+	// is opened, so that page gets the full header.
+	var cur notesPart
+	fresh := false
 	d.f.SetHeaderFunc(func() {
-		if first {
+		g, x := cur.g, cur.x
+		if fresh {
+			fields := []field{{"Date:", LongDate(x.Date)}, {"Time:", timeRange(x.Start, x.Minutes)},
+				{"Location:", dash(firstNonEmpty(x.Location, g.Location))}, {"Facilitators:", dash(strings.Join(cur.staff, "; "))},
+				{"Status:", sessionStatus(x)}}
+			if x.Topic != "" {
+				fields = append(fields, field{"Topic:", x.Topic})
+			}
 			sheetHeader(d, settings.AgencyName, settings.AgencyAddress, "Session notes", g.Name, fields)
-			first = false
+			fresh = false
 			return
 		}
 		d.f.SetXY(margin, margin)
 		d.font(true, 9)
 		d.f.SetTextColor(70, 70, 70)
-		d.cell(d.contentWidth(), 5, "Session notes · "+g.Name+" · "+LongDate(x.Date)+" (continued)", "B", "L", false)
+		d.cell(d.contentWidth(), 5, "Session notes · "+g.Name+" · "+LongDate(x.Date)+", "+clock(x.Start)+" (continued)",
+			"B", "L", false)
 		d.f.SetTextColor(0, 0, 0)
 		d.f.Ln(8)
 	})
@@ -104,7 +140,15 @@ func drawNotes(settings data.Settings, g data.Group, x data.Session, staff, pres
 		d.pageFooter("Confidential client record. Printed " + now.Format("2006-01-02 15:04"))
 	})
 	d.f.SetAutoPageBreak(true, margin+footer)
-	d.f.AddPage()
+	for _, p := range parts {
+		cur, fresh = p, true
+		d.f.AddPage()
+		drawSessionNotes(d, p)
+	}
+	return d
+}
+
+func drawSessionNotes(d *doc, p notesPart) {
 	cw := d.contentWidth()
 	list := func(label string, people []string) {
 		d.f.SetX(margin)
@@ -114,21 +158,20 @@ func drawNotes(settings data.Settings, g data.Group, x data.Session, staff, pres
 		d.font(false, 9.5)
 		d.para(cw-lw, 5, dash(strings.Join(people, ", ")))
 	}
-	list(fmt.Sprintf("Present (%d):", len(present)), present)
-	list(fmt.Sprintf("Absent (%d):", len(absent)), absent)
+	list(fmt.Sprintf("Present (%d):", len(p.present)), p.present)
+	list(fmt.Sprintf("Absent (%d):", len(p.absent)), p.absent)
 	d.f.Ln(3)
-	if len(notes) == 0 {
+	if len(p.notes) == 0 {
 		d.font(false, 10)
 		d.para(cw, 6, "No notes have been written for this session.")
 	}
-	for _, n := range notes {
+	for _, n := range p.notes {
 		title := "Group note"
 		if !n.IsGroupNote() {
-			title = "Individual note: " + names[n.ClientID]
+			title = "Individual note: " + p.names[n.ClientID]
 		}
 		drawNote(d, title, n)
 	}
-	return d
 }
 
 func drawNote(d *doc, title string, n data.Note) {

@@ -378,3 +378,67 @@ func TestAttendanceRecordForALongRosterAndManySessions(t *testing.T) {
 	}
 	wantAll(t, "the long record", text, fmt.Sprintf("Page %d of %d", pages, pages))
 }
+
+// A group that met twice in a day is printed as one file: each meeting
+// from a new page with its own header, in the order given.
+func TestNotesOfSeveralSessionsInOneFile(t *testing.T) {
+	f := newFixture(t, 0, 1)
+	ctx := context.Background()
+	morning := f.session[0]
+	evening, err := f.s.AddSession(ctx, data.Session{GroupID: f.group, Date: f.days[0], Start: 20 * 60, Minutes: 60,
+		Status: data.Scheduled, Topic: "Evening catch-up"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(x int64, client int64, group, member, addendum string) {
+		t.Helper()
+		for _, c := range f.clients {
+			if err := f.s.SetAttendance(ctx, data.Attendance{SessionID: x, ClientID: c, Status: data.Present}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		gid, err := f.s.SaveNote(ctx, data.Note{SessionID: x, Format: data.DAP, Sections: map[string]string{"data": group}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.s.SignNote(ctx, gid, f.staff); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.s.AddAddendum(ctx, gid, f.staff, addendum); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.s.SaveNote(ctx, data.Note{SessionID: x, ClientID: client, Format: data.DAP,
+			Sections: map[string]string{"data": member}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(morning, f.clients[0], "Morning group talked about sleep.", "Minh spoke first.", "Morning addendum.")
+	write(evening, f.clients[3], "Evening group planned the outing.", "Łukasz brought maps.", "Evening addendum.")
+	text, pages := render(t, "two-sessions.pdf", func(w *bytes.Buffer) error {
+		return SessionsNotes(ctx, f.s, []int64{morning, evening}, w)
+	})
+	order := []string{"6:00 pm – 7:30 pm", "Week 1", "Morning group talked about sleep.", "Signed by Thảo Nguyễn, LCSW on",
+		"Morning addendum.", "Individual note: Thị Minh Nguyễn", "Minh spoke first.",
+		"8:00 pm – 9:00 pm", "Evening catch-up", "Evening group planned the outing.", "Signed by Thảo Nguyễn, LCSW on",
+		"Evening addendum.", "Individual note: Łukasz Wróblewski", "Łukasz brought maps."}
+	at := 0
+	for _, w := range order {
+		i := strings.Index(text[at:], w)
+		if i < 0 {
+			t.Fatalf("after position %d the notes do not say %q in order:\n%s", at, w, text)
+		}
+		at += i + len(w)
+	}
+	if n := strings.Count(text, "Riverside Family Services"); n != 2 {
+		t.Errorf("the full header is printed %d times; want once per session", n)
+	}
+	if pages != 2 {
+		t.Errorf("%d pages; want each session on its own page", pages)
+	}
+	if strings.Count(text, "\f") < 1 {
+		t.Error("no page break between the sessions")
+	}
+	if err := SessionsNotes(ctx, f.s, nil, io.Discard); err == nil {
+		t.Error("printing no session at all is not refused")
+	}
+}
