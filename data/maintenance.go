@@ -172,32 +172,55 @@ func Restore(ctx context.Context, src, path string) (keptAs string, err error) {
 		os.Remove(tmp)
 		return "", err
 	}
+	// putBack undoes the moves below, so a restore that fails half-way
+	// leaves the database where it was instead of no database at all
+	// (which the next open would make into a new, empty one).
+	var movedWAL bool
+	putBack := func(err error) (string, error) {
+		os.Remove(tmp)
+		if keptAs == "" {
+			return "", err
+		}
+		if movedWAL {
+			if rerr := rename(keptAs+"-wal", path+"-wal"); rerr != nil {
+				return keptAs, fmt.Errorf("%w; the database is kept as %s with its log %s-wal", err, keptAs, keptAs)
+			}
+		}
+		if rerr := rename(keptAs, path); rerr != nil {
+			return keptAs, fmt.Errorf("%w; the database is kept as %s", err, keptAs)
+		}
+		return "", err
+	}
 	if _, err := os.Stat(path); err == nil {
-		keptAs = SetAsidePath(path, "replaced")
 		if err := checkpoint(ctx, path); err != nil {
 			os.Remove(tmp)
 			return "", err
 		}
-		if err := os.Rename(path, keptAs); err != nil {
+		aside := SetAsidePath(path, "replaced")
+		if err := rename(path, aside); err != nil {
 			os.Remove(tmp)
 			return "", err
 		}
+		keptAs = aside
 		// A damaged file's write-ahead log may hold its last changes: keep
 		// it with the file rather than throw it away.
 		if _, err := os.Stat(path + "-wal"); err == nil {
-			if err := os.Rename(path+"-wal", keptAs+"-wal"); err != nil {
-				os.Remove(tmp)
-				return keptAs, err
+			if err := rename(path+"-wal", keptAs+"-wal"); err != nil {
+				return putBack(err)
 			}
+			movedWAL = true
 		}
 	}
 	os.Remove(path + "-wal")
 	os.Remove(path + "-shm")
-	if err := os.Rename(tmp, path); err != nil {
-		return keptAs, err
+	if err := rename(tmp, path); err != nil {
+		return putBack(err)
 	}
 	return keptAs, nil
 }
+
+// rename is os.Rename; tests replace it to make a restore fail half-way.
+var rename = os.Rename
 
 // checkpoint folds the write-ahead log into the main file so that the file
 // alone holds every change before it is moved.
