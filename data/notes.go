@@ -262,7 +262,11 @@ func (s *Store) SessionNotes(ctx context.Context, sessionID int64) ([]Note, erro
 		}
 		ids = append(ids, id)
 	}
+	err = rows.Err()
 	rows.Close()
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Note, 0, len(ids))
 	for _, id := range ids {
 		n, err := getNote(ctx, s.db, id)
@@ -301,7 +305,13 @@ func getNote(ctx context.Context, q querier, id int64) (Note, error) {
 		}
 		n.Sections[k] = v
 	}
+	// A read cut short must fail, not give a note missing sections that
+	// the editor would then save over the whole one.
+	err = rows.Err()
 	rows.Close()
+	if err != nil {
+		return n, err
+	}
 	rows, err = q.QueryContext(ctx, `SELECT process FROM note_processes WHERE note_id = ? ORDER BY process`, id)
 	if err != nil {
 		return n, err
@@ -314,7 +324,11 @@ func getNote(ctx context.Context, q querier, id int64) (Note, error) {
 		}
 		n.Processes = append(n.Processes, p)
 	}
+	err = rows.Err()
 	rows.Close()
+	if err != nil {
+		return n, err
+	}
 	rows, err = q.QueryContext(ctx, `SELECT id, note_id, staff_id, author, at, body FROM addenda WHERE note_id = ? ORDER BY id`, id)
 	if err != nil {
 		return n, err
