@@ -156,6 +156,17 @@ func (s *Store) addWalkIn(ctx context.Context, tx *sql.Tx, sessionID, clientID i
 		x.GroupID, clientID).Scan(&waitID)
 	switch {
 	case err == nil:
+		// Enrolled from the session's day, the stay must pass the checks
+		// of any other change: no overlap with an earlier stay, none after
+		// the group ended.
+		m, err := getMembership(ctx, tx, waitID)
+		if err != nil {
+			return err
+		}
+		m.Status, m.Joined = Enrolled, x.Date
+		if err := s.checkMembership(ctx, tx, m); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE memberships SET status = 'enrolled', joined = ? WHERE id = ?`, x.Date, waitID); err != nil {
 			return err
 		}
