@@ -15,6 +15,10 @@ type AttendanceOptions struct {
 	GroupID   int64
 	DateOrder DateOrder // how slashed dates read; month first when empty
 	Source    string    // the file's name, for the audit log
+	// AddWalkIns adds someone not on the roster that day as a walk-in
+	// instead of refusing the line: an existing client when the sheet
+	// names one unambiguously, otherwise a new client.
+	AddWalkIns bool
 }
 
 // Mark is one attendance mark read from a file.
@@ -218,8 +222,28 @@ func parseStatus(s string, blank data.AttendanceStatus) (data.AttendanceStatus, 
 // PlannedMark is one line of the attendance preview.
 type PlannedMark struct {
 	Mark
-	Client  data.Client
+	Client  data.Client // ID 0 for a client the import creates
 	Session data.Session
+	// WalkIn is set on the mark that enrols the client from that day.
+	WalkIn bool
+	// newClient is the client's place (from 1) among the clients the
+	// import creates; 0 for a client already on file.
+	newClient int
+}
+
+// Adds says what a mark brings besides the mark itself, as the preview
+// lists it: "new client, walk-in", "walk-in", "new client" for the later
+// marks of a client the import creates, or "".
+func (m PlannedMark) Adds() string {
+	switch {
+	case m.WalkIn && m.newClient > 0:
+		return "new client, walk-in"
+	case m.WalkIn:
+		return "walk-in"
+	case m.newClient > 0:
+		return "new client"
+	}
+	return ""
 }
 
 // AttendancePlan is the preview of an attendance import. Nothing has been
@@ -229,7 +253,23 @@ type AttendancePlan struct {
 	Group    data.Group
 	Items    []PlannedMark
 	Problems Problems
+	// newClients are the clients the import creates, in order.
+	newClients []data.Client
 }
+
+// WalkIns counts the clients the import enrols as walk-ins.
+func (p *AttendancePlan) WalkIns() int {
+	n := 0
+	for _, it := range p.Items {
+		if it.WalkIn {
+			n++
+		}
+	}
+	return n
+}
+
+// NewClients counts the clients the import creates.
+func (p *AttendancePlan) NewClients() int { return len(p.newClients) }
 
 // PlanAttendance reads a sheet and matches it to the group's roster and
 // sessions, then tries the whole import in a transaction that is rolled
@@ -249,6 +289,12 @@ func PlanAttendance(ctx context.Context, st *data.Store, r io.Reader, opt Attend
 		return nil, err
 	}
 	index := newRosterIndex(members)
+	var walkIns *walkInFinder
+	if opt.AddWalkIns {
+		if walkIns, err = newWalkInFinder(ctx, st); err != nil {
+			return nil, err
+		}
+	}
 	sessions, err := st.Sessions(ctx, g.ID, data.Date{}, data.Date{})
 	if err != nil {
 		return nil, err
@@ -262,7 +308,14 @@ func PlanAttendance(ctx context.Context, st *data.Store, r io.Reader, opt Attend
 	for i, m := range parsed.Marks {
 		c, msg := index.find(parsed.who[i])
 		if msg != "" {
-			plan.Problems = append(plan.Problems, Problem{Line: m.Line, Message: msg + " in " + g.Name})
+			msg += " in " + g.Name
+		}
+		newClient := 0
+		if walkIns != nil && c.ID == 0 && !index.ambiguous(parsed.who[i]) {
+			c, newClient, msg = walkIns.find(parsed.who[i], plan)
+		}
+		if msg != "" {
+			plan.Problems = append(plan.Problems, Problem{Line: m.Line, Message: msg})
 			continue
 		}
 		xs := byDay[m.Day]
@@ -277,16 +330,22 @@ func PlanAttendance(ctx context.Context, st *data.Store, r io.Reader, opt Attend
 			continue
 		}
 		k := key{c.ID, xs[0].ID}
+		if newClient > 0 {
+			k.client = -int64(newClient)
+		}
 		if first, dup := seen[k]; dup {
 			plan.Problems = append(plan.Problems, Problem{Line: m.Line, Column: m.Column,
 				Message: fmt.Sprintf("%s on %s is also marked on line %d", c.DisplayName(), m.Day, first)})
 			continue
 		}
 		seen[k] = m.Line
-		plan.Items = append(plan.Items, PlannedMark{Mark: m, Client: c, Session: xs[0]})
+		plan.Items = append(plan.Items, PlannedMark{Mark: m, Client: c, Session: xs[0], newClient: newClient})
+	}
+	if walkIns != nil {
+		plan.markWalkIns(members)
 	}
 	if len(plan.Problems) == 0 {
-		if _, err := st.ImportAttendance(ctx, plan.marks(), opt.Source, true); err != nil {
+		if _, err := st.ImportAttendanceBatch(ctx, plan.batch(), true); err != nil {
 			if err := plan.placeErrors(err); err != nil {
 				return nil, err
 			}
@@ -296,12 +355,15 @@ func PlanAttendance(ctx context.Context, st *data.Store, r io.Reader, opt Attend
 	return plan, nil
 }
 
-func (p *AttendancePlan) marks() []data.Attendance {
-	out := make([]data.Attendance, len(p.Items))
-	for i, it := range p.Items {
-		out[i] = data.Attendance{SessionID: it.Session.ID, ClientID: it.Client.ID, Status: it.Status}
+// batch is the plan as the store's import takes it, a mark per item.
+func (p *AttendancePlan) batch() data.AttendanceBatch {
+	b := data.AttendanceBatch{Source: p.Options.Source, NewClients: p.newClients}
+	for _, it := range p.Items {
+		b.Marks = append(b.Marks, data.ImportMark{
+			Attendance: data.Attendance{SessionID: it.Session.ID, ClientID: it.Client.ID, Status: it.Status},
+			NewClient:  it.newClient, WalkIn: it.WalkIn})
 	}
-	return out
+	return b
 }
 
 func (p *AttendancePlan) placeErrors(err error) error {
@@ -323,14 +385,15 @@ func (p *AttendancePlan) Apply(ctx context.Context, st *data.Store) (int, error)
 	if len(p.Problems) > 0 {
 		return 0, p.Problems
 	}
-	n, err := st.ImportAttendance(ctx, p.marks(), p.Options.Source, false)
+	res, err := st.ImportAttendanceBatch(ctx, p.batch(), false)
 	if err != nil {
 		if perr := p.placeErrors(err); perr == nil {
+			p.Problems.sort()
 			return 0, p.Problems
 		}
 		return 0, err
 	}
-	return n, nil
+	return res.Marks, nil
 }
 
 // rosterIndex finds a group's members by record number or by name, the
@@ -371,19 +434,35 @@ func containsClient(cs []data.Client, id int64) bool {
 	return false
 }
 
-// find returns the member, or a message saying why there is none.
-func (ix rosterIndex) find(who memberRef) (data.Client, string) {
+// lookup returns everyone who matches: by record number when the line
+// gives one, otherwise by name.
+func (ix rosterIndex) lookup(who memberRef) []data.Client {
 	if who.record != "" {
 		if c, ok := ix.byRecord[strings.ToLower(who.record)]; ok {
-			return c, ""
+			return []data.Client{c}
 		}
+		return nil
+	}
+	return ix.byName[fold(strings.ReplaceAll(who.fullName(), ",", " "))]
+}
+
+// ambiguous is whether the line could be more than one member.
+func (ix rosterIndex) ambiguous(who memberRef) bool { return len(ix.lookup(who)) > 1 }
+
+func (m memberRef) fullName() string {
+	if m.name != "" {
+		return m.name
+	}
+	return m.first + " " + m.last
+}
+
+// find returns the member, or a message saying why there is none.
+func (ix rosterIndex) find(who memberRef) (data.Client, string) {
+	found := ix.lookup(who)
+	if who.record != "" && len(found) == 0 {
 		return data.Client{}, fmt.Sprintf("record number %s is not a member", who.record)
 	}
-	name := who.name
-	if name == "" {
-		name = who.first + " " + who.last
-	}
-	found := ix.byName[fold(strings.ReplaceAll(name, ",", " "))]
+	name := who.fullName()
 	switch len(found) {
 	case 0:
 		return data.Client{}, fmt.Sprintf("%q is not a member", strings.TrimSpace(name))

@@ -124,3 +124,33 @@ func FuzzParseFiles(f *testing.F) {
 		}
 	})
 }
+
+// FuzzImportAttendanceWalkIns imports sheets that may name people on no
+// roster or on no file: the preview never writes, and a refused import
+// leaves no new client or membership behind.
+func FuzzImportAttendanceWalkIns(f *testing.F) {
+	for _, s := range []string{
+		"Name,3/3/2026,3/10/2026\njose munoz,P,A\n\"Okafor, Amara\",P,P\nKwame Mensah Jr,,L\n",
+		"Record number,First name,Last name,Date,Status\nZ9,Brand,New,2026-03-03,P\n,Brand,New,2026-03-10,absent\n",
+		"Name,Date\nSam Lee,2026-03-03\nsam lee,2026-03-03\n",
+		"Name,Date,Status\nSolo,2026-03-10,X\nSolo,2026-03-03,P\n",
+	} {
+		f.Add([]byte(s))
+	}
+	s := newStore(f)
+	g, _, _ := attendanceGroup(f, s)
+	ctx := context.Background()
+	f.Fuzz(func(t *testing.T, body []byte) {
+		before := checksum(t, s)
+		plan, err := PlanAttendance(ctx, s, bytes.NewReader(body), AttendanceOptions{GroupID: g, AddWalkIns: true})
+		if err != nil {
+			t.Fatalf("plan returned a bare error: %v", err)
+		}
+		if checksum(t, s) != before {
+			t.Fatal("the preview changed the database")
+		}
+		if _, err := plan.Apply(ctx, s); err != nil && checksum(t, s) != before {
+			t.Fatalf("a refused import changed the database: %v", err)
+		}
+	})
+}
