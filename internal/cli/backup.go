@@ -70,11 +70,17 @@ func runRestore(ctx context.Context, env *Env, args []string) error {
 		return Usagef("restore needs the backup file to restore from")
 	}
 	src := args[0]
-	if open, who := data.OpenInWindow(env.DB); open {
-		return fmt.Errorf("%s is open in a Groupwork window (%s); close the window first, or restore from its File menu", env.DB, who)
+	// Held until the file is replaced, passphrase typing included: a
+	// window opened meanwhile would have the file pulled from under it.
+	lock, err := data.LockForWindow(env.DB)
+	var open *data.AlreadyOpenError
+	if errors.As(err, &open) {
+		return fmt.Errorf("%s is open in a Groupwork window (%s); close the window first, or restore from its File menu", env.DB, open.Holder)
+	}
+	if err == nil {
+		defer lock.Release()
 	}
 	var kept string
-	var err error
 	if data.IsEncryptedBackup(src) {
 		pass, perr := env.passphrase("Passphrase of the backup: ", false)
 		if perr != nil {

@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -172,4 +174,50 @@ func TestBackupsListsTheAutomaticOnes(t *testing.T) {
 	if code != 0 || !strings.Contains(out, b.Path) || !strings.Contains(out, b.Taken.Format("2006")) {
 		t.Fatalf("backups: %d %q", code, out)
 	}
+}
+
+// windowTries is the keyboard of someone restoring an encrypted backup;
+// while they type, a window tries to open the same database.
+type windowTries struct {
+	db      string
+	pass    io.Reader
+	refused bool
+	tried   bool
+}
+
+func (w *windowTries) Read(p []byte) (int, error) {
+	if !w.tried {
+		w.tried = true
+		l, err := data.LockForWindow(w.db)
+		var open *data.AlreadyOpenError
+		w.refused = errors.As(err, &open)
+		if err == nil {
+			l.Release()
+		}
+	}
+	return w.pass.Read(p)
+}
+
+func TestNoWindowOpensTheDatabaseDuringARestore(t *testing.T) {
+	db := smallDatabase(t)
+	dst := filepath.Join(t.TempDir(), "agency.db.age")
+	t.Setenv(PassphraseEnv, "seven green bottles")
+	if code, _, errs := runCLI(t, "--db", db, "backup", "--encrypt", dst); code != 0 {
+		t.Fatal(errs)
+	}
+	t.Setenv(PassphraseEnv, "")
+	keys := &windowTries{db: db, pass: strings.NewReader("seven green bottles\n")}
+	inv, _ := Parse([]string{"--db", db, "restore", dst})
+	var o, e strings.Builder
+	if code := inv.Run(context.Background(), keys, &o, &e); code != 0 {
+		t.Fatalf("restore: %d %q %q", code, o.String(), e.String())
+	}
+	if !keys.tried || !keys.refused {
+		t.Fatal("a window could open the database while its restore was under way")
+	}
+	l, err := data.LockForWindow(db)
+	if err != nil {
+		t.Fatalf("after the restore a window cannot open the database: %v", err)
+	}
+	l.Release()
 }
