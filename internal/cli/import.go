@@ -18,7 +18,7 @@ func init() {
 
 const importUsage = `import what? One of:
   import clients FILE [--group NAME] [--date-order mdy|dmy] [--on-duplicate skip|update]
-  import attendance FILE --group NAME [--date-order mdy|dmy]`
+  import attendance FILE --group NAME [--date-order mdy|dmy] [--add-walk-ins]`
 
 func runImport(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 {
@@ -29,6 +29,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	group := fs.String("group", "", "group name")
 	order := fs.String("date-order", "mdy", "mdy or dmy")
 	dup := fs.String("on-duplicate", "skip", "skip or update")
+	walkIns := fs.Bool("add-walk-ins", false, "add people not on the roster that day as walk-ins, creating clients not on file")
 	rest, err := ParseFlags(fs, args)
 	if err != nil {
 		return err
@@ -84,7 +85,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		plan, err := csvio.PlanAttendance(ctx, s, body, csvio.AttendanceOptions{GroupID: g.ID, DateOrder: csvio.DateOrder(*order),
-			Source: source})
+			Source: source, AddWalkIns: *walkIns})
 		if err != nil {
 			return err
 		}
@@ -92,8 +93,17 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return importFailed(path, err)
 		}
-		_, err = fmt.Fprintf(env.Stdout, "Imported %s: %d attendance marks for %s.\n", path, n, g.Name)
-		return err
+		fmt.Fprintf(env.Stdout, "Imported %s: %d attendance marks for %s", path, n, g.Name)
+		if w := plan.WalkIns(); w > 0 {
+			fmt.Fprintf(env.Stdout, "; %d walk-ins added, %d of them new clients", w, plan.NewClients())
+		}
+		fmt.Fprintln(env.Stdout, ".")
+		for _, it := range plan.Items {
+			if it.WalkIn {
+				fmt.Fprintf(env.Stdout, "  line %d: %s, %s on %s\n", it.Line, it.Client.DisplayName(), it.Adds(), it.Day)
+			}
+		}
+		return nil
 	}
 	return Usagef("%s", importUsage)
 }

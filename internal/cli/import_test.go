@@ -155,3 +155,91 @@ func TestExportEveryKind(t *testing.T) {
 		t.Errorf("an unknown export exits %d; want 2", code)
 	}
 }
+
+// A typed-up sheet with walk-ins is refused without --add-walk-ins, naming
+// the lines; with it, a client on file joins from that day and a person on
+// no file becomes a new client, all in one go.
+func TestImportAttendanceWithWalkIns(t *testing.T) {
+	db := demoDB(t)
+	ctx := context.Background()
+	s, err := data.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := s.FindGroup(ctx, "Grief and Loss Support")
+	if err != nil {
+		t.Fatal(err)
+	}
+	xs, _ := s.Sessions(ctx, g.ID, data.Date{}, data.Date{})
+	var x data.Session
+	for _, y := range xs {
+		if y.Status != data.DidNotMeet {
+			x = y
+			break
+		}
+	}
+	roster, _ := s.RosterOn(ctx, g.ID, x.Date)
+	member := roster[0].Client
+	members, _ := s.Members(ctx, g.ID)
+	in := map[int64]bool{}
+	for _, m := range members {
+		in[m.ClientID] = true
+	}
+	all, _ := s.ListClients(ctx, data.ClientFilter{})
+	var outsider data.Client
+	for _, c := range all {
+		if !in[c.ID] && c.RecordNumber != "" {
+			outsider = c
+			break
+		}
+	}
+	s.Close()
+	if outsider.ID == 0 {
+		t.Fatal("the sample has no client outside the group")
+	}
+	day := x.Date.String()
+	sheet := "Record number,First name,Last name,Date,Status\n" +
+		member.RecordNumber + ",,," + day + ",P\n" +
+		outsider.RecordNumber + ",,," + day + ",late\n" +
+		",Amara,Okafor-Walker," + day + ",P\n"
+	file := writeFile(t, "sheet.csv", sheet)
+	before := dbDigest(t, db)
+
+	code, _, errOut := run(t, db, "import", "attendance", file, "--group", g.Name)
+	if code != 1 || !strings.Contains(errOut, "line 3: record number "+outsider.RecordNumber+" is not a member") ||
+		!strings.Contains(errOut, `line 4: "Amara Okafor-Walker" is not a member`) {
+		t.Fatalf("without --add-walk-ins: exit %d\n%s", code, errOut)
+	}
+	bad := writeFile(t, "bad.csv", sheet+"ZZ-404,,,"+day+",P\n")
+	code, _, errOut = run(t, db, "import", "attendance", bad, "--group", g.Name, "--add-walk-ins")
+	if code != 1 || !strings.Contains(errOut, "line 5: record number ZZ-404 belongs to no client") {
+		t.Fatalf("a record number on no file: exit %d\n%s", code, errOut)
+	}
+	if dbDigest(t, db) != before {
+		t.Fatal("a failed import changed the database")
+	}
+
+	code, out, errOut := run(t, db, "import", "attendance", file, "--group", g.Name, "--add-walk-ins")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	for _, w := range []string{"3 attendance marks for Grief and Loss Support; 2 walk-ins added, 1 of them new clients",
+		"line 3: " + outsider.DisplayName() + ", walk-in on " + day, "line 4: Amara Okafor-Walker, new client, walk-in on " + day} {
+		if !strings.Contains(out, w) {
+			t.Errorf("stdout does not say %q:\n%s", w, out)
+		}
+	}
+	s, err = data.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rows, _ := s.SessionAttendance(ctx, x.ID)
+	got := map[string]data.AttendanceStatus{}
+	for _, r := range rows {
+		got[r.Client.DisplayName()] = r.Status
+	}
+	if got[outsider.DisplayName()] != data.Late || got["Amara Okafor-Walker"] != data.Present || got[member.DisplayName()] != data.Present {
+		t.Errorf("attendance after the import: %v", got)
+	}
+}
