@@ -210,6 +210,15 @@ func (s *Store) UpdateSession(ctx context.Context, x Session) error {
 			if recorded > 0 {
 				return invalid("status", fmt.Sprintf("Attendance is recorded for %d members; clear it before marking the session as did not meet.", recorded))
 			}
+			// A session that did not meet has no notes; a signed one could
+			// not be removed afterwards, and a draft would be lost.
+			var notes int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM notes WHERE session_id = ?`, x.ID).Scan(&notes); err != nil {
+				return err
+			}
+			if notes > 0 {
+				return invalid("status", "This session has a group note, so it cannot be marked as did not meet; a draft note can be deleted first.")
+			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM attendance WHERE session_id = ?`, x.ID); err != nil {
 				return err
 			}

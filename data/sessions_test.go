@@ -187,3 +187,25 @@ func TestWalkIn(t *testing.T) {
 		t.Fatal("a walk-in joins from the day they came, not before")
 	}
 }
+
+// A session with a group note met: it cannot be called off, or a signed
+// note would be left on a session that "did not meet" and has no notes.
+func TestSessionWithAGroupNoteCannotBeCalledOff(t *testing.T) {
+	f := newFixture(t)
+	if _, _, err := f.s.GenerateSessions(f.ctx, f.group, MustDate("2026-01-06"), MustDate("2026-01-06")); err != nil {
+		t.Fatal(err)
+	}
+	x := must[[]Session](t)(f.s.Sessions(f.ctx, f.group, Date{}, Date{}))[0]
+	id := must[int64](t)(f.s.SaveNote(f.ctx, Note{SessionID: x.ID, Format: DAP, Sections: map[string]string{"data": "Members planned the outing."}}))
+	wantField(t, f.s.CancelSession(f.ctx, x.ID, "Snow"), "status")
+	if err := f.s.SignNote(f.ctx, id, f.lead); err != nil {
+		t.Fatal(err)
+	}
+	wantField(t, f.s.CancelSession(f.ctx, x.ID, "Snow"), "status")
+	if got := must[Session](t)(f.s.GetSession(f.ctx, x.ID)); got.Status == DidNotMeet {
+		t.Fatal("a session with a signed group note was marked as did not meet")
+	}
+	if n := must[Note](t)(f.s.GetNote(f.ctx, id)); n.Status != Signed || n.Sections["data"] == "" {
+		t.Fatalf("the signed note changed: %+v", n)
+	}
+}
