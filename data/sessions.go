@@ -201,6 +201,19 @@ func (s *Store) UpdateSession(ctx context.Context, x Session) error {
 		if old.GroupID != x.GroupID {
 			return invalid("group", "A session cannot move to another group.")
 		}
+		if x.Date != old.Date || x.Start != old.Start {
+			// A signed note records the session's day and time; moving the
+			// session would change what the signer attested.
+			var signed bool
+			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM notes WHERE session_id = ? AND status = 'signed')`,
+				x.ID).Scan(&signed); err != nil {
+				return err
+			}
+			if signed {
+				return invalid("date", fmt.Sprintf("A signed note records this session as held on %s at %s; its day and time cannot change. Add an addendum to the note instead.",
+					old.Date, old.Start))
+			}
+		}
 		if x.Status == DidNotMeet {
 			var recorded int
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM attendance WHERE session_id = ? AND status <> 'not_recorded'`,

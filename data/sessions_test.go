@@ -209,3 +209,34 @@ func TestSessionWithAGroupNoteCannotBeCalledOff(t *testing.T) {
 		t.Fatalf("the signed note changed: %+v", n)
 	}
 }
+
+// A signed note attests when the session was held: the session's day and
+// time are kept; its topic may still be filled in.
+func TestSignedNoteKeepsItsSessionsDayAndTime(t *testing.T) {
+	f := newFixture(t)
+	x := must[Session](t)(f.s.GetSession(f.ctx, heldSession(t, f).ID))
+	id := must[int64](t)(f.s.SaveNote(f.ctx, Note{SessionID: x.ID, Format: DAP, Sections: map[string]string{"data": "Members met."}}))
+	moved := x
+	moved.Date = x.Date.AddDays(1)
+	if err := f.s.UpdateSession(f.ctx, moved); err != nil {
+		t.Fatalf("a session whose note is a draft could not move: %v", err)
+	}
+	if err := f.s.UpdateSession(f.ctx, x); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.SignNote(f.ctx, id, f.lead); err != nil {
+		t.Fatal(err)
+	}
+	wantField(t, f.s.UpdateSession(f.ctx, moved), "date")
+	later := x
+	later.Start += 60
+	wantField(t, f.s.UpdateSession(f.ctx, later), "date")
+	topic := x
+	topic.Topic = "Coping with holidays"
+	if err := f.s.UpdateSession(f.ctx, topic); err != nil {
+		t.Fatalf("the topic of a session with a signed note: %v", err)
+	}
+	if got := must[Session](t)(f.s.GetSession(f.ctx, x.ID)); got.Date != x.Date || got.Start != x.Start {
+		t.Fatalf("the session of a signed note moved to %s %s", got.Date, got.Start)
+	}
+}
