@@ -58,6 +58,8 @@ type importDialog struct {
 	onLoad func()
 	// groupSelect is the attendance import's choice of group.
 	groupSelect *widget.Select
+	// walkIns is the attendance import's choice to add walk-ins.
+	walkIns *widget.Check
 	// shown counts previews put on screen, finished imports tried; tests
 	// wait on them.
 	shown, finished atomic.Int32
@@ -361,11 +363,15 @@ func (ui *App) showImportAttendance() {
 	order := widget.NewRadioGroup([]string{"Month first (3/14/2026)", "Day first (14/3/2026)"}, nil)
 	order.Horizontal = true
 	order.SetSelected("Month first (3/14/2026)")
-	form := widget.NewForm(widget.NewFormItem("Group", group), widget.NewFormItem("Dates with slashes", order))
-	d := ui.newImportDialog("Import attendance", []string{"Line", "Member", "Date", "Mark"}, []float32{50, 260, 120, 160}, form)
+	walkIns := &widget.Check{Text: "Add people not on the roster as walk-ins"}
+	form := widget.NewForm(widget.NewFormItem("Group", group), widget.NewFormItem("Dates with slashes", order),
+		widget.NewFormItem("", walkIns))
+	d := ui.newImportDialog("Import attendance", []string{"Line", "Member", "Date", "Mark", "Adds"},
+		[]float32{50, 240, 110, 140, 170}, form)
 	refresh := func() {
 		id, ok := ids[group.Selected]
-		o := csvio.AttendanceOptions{GroupID: id, DateOrder: csvio.MonthFirst, Source: filepath.Base(d.path)}
+		o := csvio.AttendanceOptions{GroupID: id, DateOrder: csvio.MonthFirst, Source: filepath.Base(d.path),
+			AddWalkIns: walkIns.Checked}
 		if strings.HasPrefix(order.Selected, "Day") {
 			o.DateOrder = csvio.DayFirst
 		}
@@ -379,7 +385,9 @@ func (ui *App) showImportAttendance() {
 	}
 	d.onLoad = refresh
 	d.groupSelect = group
+	d.walkIns = walkIns
 	group.OnChanged = func(string) { refresh() }
+	walkIns.OnChanged = func(bool) { refresh() }
 	order.OnChanged = func(string) { refresh() }
 	d.dlg.Show()
 }
@@ -393,15 +401,37 @@ func planAttendance(ctx context.Context, s *data.Store, r io.Reader, o csvio.Att
 	plan := p
 	var pv preview
 	for _, it := range p.Items {
-		pv.rows = append(pv.rows, []string{fmt.Sprint(it.Line), it.Client.SortName(), it.Day.String(), it.Status.Label()})
+		pv.rows = append(pv.rows, []string{fmt.Sprint(it.Line), it.Client.SortName(), it.Day.String(), it.Status.Label(), it.Adds()})
 	}
 	pv.problems = p.Problems
-	pv.summary = fmt.Sprintf("%d attendance marks for %s.", len(p.Items), p.Group.Name)
+	pv.summary = fmt.Sprintf("%d attendance marks for %s%s.", len(p.Items), p.Group.Name, walkInSummary(p))
 	pv.apply = func(ctx context.Context, s *data.Store) (string, error) {
 		n, err := plan.Apply(ctx, s)
-		return fmt.Sprintf("Imported %d attendance marks for %s.", n, plan.Group.Name), err
+		return fmt.Sprintf("Imported %d attendance marks for %s%s.", n, plan.Group.Name, walkInSummary(plan)), err
 	}
 	return pv, nil
+}
+
+// walkInSummary says how many people an attendance import adds to the
+// group, or nothing when it adds nobody.
+func walkInSummary(p *csvio.AttendancePlan) string {
+	w := p.WalkIns()
+	if w == 0 {
+		return ""
+	}
+	people := "people"
+	if w == 1 {
+		people = "person"
+	}
+	out := fmt.Sprintf("; %d %s added as walk-ins", w, people)
+	switch n := p.NewClients(); n {
+	case 0:
+	case 1:
+		out += " (1 new client)"
+	default:
+		out += fmt.Sprintf(" (%d new clients)", n)
+	}
+	return out
 }
 
 // lastExport is the export dialog shown last, for tests to drive.

@@ -95,7 +95,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		}
 		fmt.Fprintf(env.Stdout, "Imported %s: %d attendance marks for %s", path, n, g.Name)
 		if w := plan.WalkIns(); w > 0 {
-			fmt.Fprintf(env.Stdout, "; %d walk-ins added, %d of them new clients", w, plan.NewClients())
+			fmt.Fprintf(env.Stdout, "; walk-ins added: %d (new clients: %d)", w, plan.NewClients())
 		}
 		fmt.Fprintln(env.Stdout, ".")
 		for _, it := range plan.Items {

@@ -223,7 +223,7 @@ func TestImportAttendanceWithWalkIns(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errOut)
 	}
-	for _, w := range []string{"3 attendance marks for Grief and Loss Support; 2 walk-ins added, 1 of them new clients",
+	for _, w := range []string{"3 attendance marks for Grief and Loss Support; walk-ins added: 2 (new clients: 1)",
 		"line 3: " + outsider.DisplayName() + ", walk-in on " + day, "line 4: Amara Okafor-Walker, new client, walk-in on " + day} {
 		if !strings.Contains(out, w) {
 			t.Errorf("stdout does not say %q:\n%s", w, out)
