@@ -20,7 +20,7 @@ type walkInFinder struct {
 
 func newWalkInFinder(ctx context.Context, st *data.Store) (*walkInFinder, error) {
 	// Archived clients are matched too: a person coming back is the same
-	// person, not a second record.
+	// person, not a second record, but is brought back by hand.
 	cs, err := st.ListClients(ctx, data.ClientFilter{IncludeArchived: true})
 	if err != nil {
 		return nil, err
@@ -39,6 +39,9 @@ func (w *walkInFinder) find(who memberRef, p *AttendancePlan) (data.Client, int,
 	name := strings.TrimSpace(who.fullName())
 	found := w.all.lookup(who)
 	switch {
+	case len(found) == 1 && found[0].Archived:
+		return data.Client{}, 0, fmt.Sprintf("%s is an archived client; restore them on the Clients page first",
+			found[0].DisplayName())
 	case len(found) == 1:
 		return found[0], 0, ""
 	case len(found) > 1:

@@ -88,7 +88,7 @@ func TestImportAttendanceWalkInProblems(t *testing.T) {
 	s := newStore(t)
 	g, _, _ := attendanceGroup(t, s)
 	for _, c := range []data.Client{{FirstName: "Sam", LastName: "Lee"}, {FirstName: "Sam", LastName: "Lee", RecordNumber: "L2"},
-		{FirstName: "Ada", LastName: "Byron"}} {
+		{FirstName: "Ada", LastName: "Byron"}, {FirstName: "Old", LastName: "Timer", Archived: true}} {
 		if _, err := s.CreateClient(ctx, c); err != nil {
 			t.Fatal(err)
 		}
@@ -99,14 +99,16 @@ func TestImportAttendanceWalkInProblems(t *testing.T) {
 		"Z9,,,2026-03-03,P\n" +
 		"Z8,Ada,Byron,2026-03-03,P\n" +
 		",Brand,New,2026-03-03,absent\n" +
-		"M1,,,2026-03-03,P\n"
+		"M1,,,2026-03-03,P\n" +
+		",old,timer,2026-03-03,P\n"
 	plan, err := PlanAttendance(ctx, s, strings.NewReader(body), AttendanceOptions{GroupID: g, AddWalkIns: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := plan.Problems.Error()
 	for _, w := range []string{`line 2: "Sam Lee" could be 2 clients; add a Record number column`,
-		`line 3: record number Z9 belongs to no client`, `line 4: record number Z8 belongs to no client, but "Ada Byron" is on file`} {
+		`line 3: record number Z9 belongs to no client`, `line 4: record number Z8 belongs to no client, but "Ada Byron" is on file`,
+		`line 7: Old Timer is an archived client; restore them on the Clients page first`} {
 		if !strings.Contains(got, w) {
 			t.Errorf("problems do not include %q:\n%s", w, got)
 		}
