@@ -256,6 +256,10 @@ func (s *Store) UpdateSession(ctx context.Context, x Session) error {
 			}
 			return err
 		}
+		// A session with attendance taken met, whatever status was sent.
+		if err := markHeld(ctx, tx, x); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, "session", x.ID, "update", changes(old, x))
 	})
 }

@@ -240,3 +240,21 @@ func TestSignedNoteKeepsItsSessionsDayAndTime(t *testing.T) {
 		t.Fatalf("the session of a signed note moved to %s %s", got.Date, got.Start)
 	}
 }
+
+// Attendance taken means the session met: saving it as scheduled (a form
+// read before the register was taken) keeps it held, so reports count it.
+func TestSessionWithAttendanceStaysHeld(t *testing.T) {
+	f := newFixture(t)
+	x := must[Session](t)(f.s.GetSession(f.ctx, heldSession(t, f).ID))
+	if x.Status != Held {
+		t.Fatalf("status after attendance: %s", x.Status)
+	}
+	x.Status = Scheduled
+	x.Topic = "Anniversaries"
+	if err := f.s.UpdateSession(f.ctx, x); err != nil {
+		t.Fatal(err)
+	}
+	if got := must[Session](t)(f.s.GetSession(f.ctx, x.ID)); got.Status != Held || got.Topic != "Anniversaries" {
+		t.Fatalf("after saving as scheduled: %s, topic %q", got.Status, got.Topic)
+	}
+}
