@@ -40,6 +40,18 @@ type BackupInfo struct {
 	Encrypted bool
 }
 
+// SizeText is the backup's size as people read it: "3.2 MB", "640 KB".
+func (b BackupInfo) SizeText() string {
+	switch n := b.Size; {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n/(1<<10))
+	default:
+		return fmt.Sprintf("%d bytes", n)
+	}
+}
+
 // backupPrefix is the start of every automatic backup's name for dbPath:
 // groupwork.db is backed up as groupwork-2026-03-02-153000.db.
 func backupPrefix(dbPath string) string {

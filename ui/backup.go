@@ -80,7 +80,7 @@ func (ui *App) openRestore() *restoreScreen {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			b := r.backups[i]
-			text := backupWhen(b.Taken, now) + " · " + sizeText(b.Size)
+			text := backupWhen(b.Taken, now) + " · " + b.SizeText()
 			if b.Encrypted {
 				text += " · encrypted"
 			}
@@ -252,16 +252,6 @@ func (ui *App) writeEncrypted(path, pass string) {
 			dialog.ShowInformation("Encrypted backup saved", "Saved as\n"+path+"\n\nRestore it with File → Restore from backup… → Choose a backup file….", ui.win)
 		})
 	}()
-}
-
-func sizeText(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", n/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }
 
 // removeEmpty removes the empty file a save dialog made, and refuses to

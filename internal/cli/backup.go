@@ -122,19 +122,9 @@ func runBackups(ctx context.Context, env *Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "Backups in %s (restore one with 'groupwork restore FILE'):\n", dir)
 	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 	for _, b := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", b.Taken.Format("Mon 2 Jan 2006 15:04"), sizeWords(b.Size), b.Path)
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", b.Taken.Format("Mon 2 Jan 2006 15:04"), b.SizeText(), b.Path)
 	}
 	return tw.Flush()
-}
-
-func sizeWords(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", n/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }
 
 // passphrase comes from GROUPWORK_PASSPHRASE, or is typed at the terminal
