@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"time"
@@ -185,7 +186,15 @@ func (l *idleLock) tryUnlock() {
 		return
 	}
 	ctx := context.Background()
-	if has, _ := l.ui.store.StaffHasPassphrase(ctx, l.ui.staff.ID); l.ui.staff.ID != 0 && has {
+	has, err := l.ui.store.StaffHasPassphrase(ctx, l.ui.staff.ID)
+	if l.ui.staff.ID != 0 && err != nil && !errors.Is(err, data.ErrNotFound) {
+		// Not knowing whether there is a passphrase is no reason to show
+		// the records without one.
+		l.problem.SetText("The passphrase cannot be checked just now (" + err.Error() + "). Try again in a moment.")
+		l.problem.Show()
+		return
+	}
+	if l.ui.staff.ID != 0 && has {
 		ok, err := l.ui.store.CheckStaffPassphrase(ctx, l.ui.staff.ID, l.pass.Text)
 		if err != nil || !ok {
 			l.problem.SetText(fmt.Sprintf("That is not %s's passphrase. Check Caps Lock and try again.", l.ui.staff.Name))
@@ -277,7 +286,12 @@ func (ui *App) askPassphrase() {
 		return
 	}
 	ctx := context.Background()
-	has, _ := ui.store.StaffHasPassphrase(ctx, ui.staff.ID)
+	has, err := ui.store.StaffHasPassphrase(ctx, ui.staff.ID)
+	if err != nil {
+		// Without knowing, the dialog would not ask for the current one.
+		ui.showError(fmt.Errorf("the passphrase cannot be changed just now: %w", err))
+		return
+	}
 	current := widget.NewPasswordEntry()
 	first := widget.NewPasswordEntry()
 	again := widget.NewPasswordEntry()
