@@ -1,9 +1,16 @@
 package ui
 
 import (
+	"context"
+	"crypto/sha256"
+	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"groupwork/data"
 )
 
 // When the database cannot say whether the person has a passphrase, the
@@ -39,4 +46,41 @@ func TestIdleLockStaysLockedWhenThePassphraseCannotBeChecked(t *testing.T) {
 		t.Fatal("the right passphrase did not unlock once it could be checked")
 	}
 	assertScreenShows(t, w, "Żółć")
+}
+
+// The recovery window restores only while it holds the database: with the
+// file held elsewhere (a restore from the command line, another window),
+// the damaged file stays as it is and the reason is shown.
+func TestRecoveryRestoresOnlyWhileItHoldsTheFile(t *testing.T) {
+	path := safetyDB(t)
+	ctx := context.Background()
+	s, _ := data.Open(ctx, path)
+	if _, _, err := s.AutoBackup(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	b, _ := os.ReadFile(path)
+	os.WriteFile(path, b[:len(b)/2], 0o600)
+	damaged := sha256.Sum256(b[:len(b)/2])
+
+	a := test.NewTempApp(t)
+	_, err := openForWindow(path)
+	r := newRecovery(a, path, err)
+	elsewhere, err := data.LockForWindow(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tapButton(t, r.win, "Restore this backup")
+	tapButton(t, r.win, "Yes")
+	if r.ui != nil {
+		r.ui.store.Close()
+		windowLock.Release()
+		windowLock = nil
+		t.Fatal("the app opened a database held elsewhere")
+	}
+	if got, _ := os.ReadFile(path); sha256.Sum256(got) != damaged {
+		t.Fatal("the file held elsewhere was replaced")
+	}
+	assertScreenShows(t, r.win, "already open")
+	elsewhere.Release()
 }

@@ -215,16 +215,27 @@ func (r *recovery) confirmRestore() {
 }
 
 func (r *recovery) doRestore() {
+	// The lock is taken before the file is replaced, not after: a restore
+	// from the command line or another window meanwhile would otherwise
+	// have the file changed under it.
+	l, err := data.LockForWindow(r.path)
+	if err != nil {
+		dialog.ShowError(err, r.win)
+		return
+	}
 	kept, err := data.Restore(context.Background(), r.backup.Path, r.path)
 	if err != nil {
+		l.Release()
 		dialog.ShowError(err, r.win)
 		return
 	}
-	s, err := openForWindow(r.path)
+	s, err := data.Open(context.Background(), r.path)
 	if err != nil {
+		l.Release()
 		dialog.ShowError(err, r.win)
 		return
 	}
+	windowLock = l
 	w := r.a.NewWindow(WindowTitle(r.path))
 	r.ui = New(r.a, w, s)
 	w.Resize(r.ui.savedSize())
