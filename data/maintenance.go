@@ -168,7 +168,7 @@ func Restore(ctx context.Context, src, path string) (keptAs string, err error) {
 	// database as it was.
 	tmp := path + ".restoring"
 	os.Remove(tmp) // left by a restore cut short
-	if err := copyFile(src, tmp); err != nil {
+	if err := copyDatabase(ctx, src, tmp); err != nil {
 		os.Remove(tmp)
 		return "", err
 	}
@@ -242,6 +242,31 @@ func checkpoint(ctx context.Context, path string) error {
 func SetAsidePath(path, why string) string {
 	ext := filepath.Ext(path)
 	return strings.TrimSuffix(path, ext) + "." + why + "-" + time.Now().Format("20060102-150405") + ext
+}
+
+// copyDatabase copies the database at src to the new file dst. A file
+// with a write-ahead log beside it (a database copied while in use, or
+// still open) is not whole on its own: its last changes, and perhaps pages
+// a checkpoint had half written, are in the log. That one is copied
+// through SQLite, which reads both, as the check did.
+func copyDatabase(ctx context.Context, src, dst string) error {
+	if _, err := os.Stat(src + "-wal"); err != nil {
+		return copyFile(src, dst)
+	}
+	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, PrivateFile)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	db, err := sql.Open("sqlite", readOnlyDSN(src))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", dst); err != nil {
+		return fmt.Errorf("copying %s: %w", src, diskError(err))
+	}
+	return nil
 }
 
 func copyFile(src, dst string) error {

@@ -67,3 +67,41 @@ func TestFailedRestoreLeavesTheDatabaseInPlace(t *testing.T) {
 		t.Fatalf("after a failed restore the database has %d clients (%v), want 41", len(cs), err)
 	}
 }
+
+// A backup chosen while its write-ahead log is still beside it (a database
+// copied in use, or one still open) is restored whole: the changes in the
+// log are part of what was checked, so they are part of what comes back.
+func TestRestoreFromAFileWithItsLogKeepsTheLoggedChanges(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := realDatabase(t, dir, "groupwork.db")
+	src := filepath.Join(dir, "other.db")
+	o, err := Open(ctx, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close()
+	for _, name := range []string{"Ngozi", "Teodora", "Kalani"} {
+		if _, err := o.CreateClient(ctx, Client{FirstName: name, LastName: "In the log"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if fi, err := os.Stat(src + "-wal"); err != nil || fi.Size() == 0 {
+		t.Fatalf("the source's changes are not in its log (%v); the test needs them there", err)
+	}
+	if _, err := Restore(ctx, src, path); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	cs, err := s.ListClients(ctx, ClientFilter{Search: "In the log", IncludeArchived: true})
+	if err != nil || len(cs) != 3 {
+		t.Fatalf("restored %d of the 3 clients in the source's log (%v)", len(cs), err)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != PrivateFile {
+		t.Fatalf("restored file's mode: %v %v", fi.Mode(), err)
+	}
+}
