@@ -55,6 +55,10 @@ func (s *Store) setAttendance(ctx context.Context, tx *sql.Tx, a Attendance) err
 	if x.Status == DidNotMeet {
 		return invalid("session", fmt.Sprintf("The session on %s did not meet; it takes no attendance.", x.Date))
 	}
+	if a.Status.Attended() && a.Minutes > x.Minutes {
+		// Hours attended are units of service reported to funders.
+		return invalid("minutes", fmt.Sprintf("Minutes attended (%d) cannot be more than the session's %d minutes.", a.Minutes, x.Minutes))
+	}
 	var old Attendance
 	err = tx.QueryRowContext(ctx, `SELECT session_id, client_id, status, minutes, comment FROM attendance
 		WHERE session_id = ? AND client_id = ?`, a.SessionID, a.ClientID).
