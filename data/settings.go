@@ -60,9 +60,11 @@ func (st Settings) pairs() map[string]string {
 }
 
 // Settings reads the agency's settings, defaults filling what was never set.
-func (s *Store) Settings(ctx context.Context) (Settings, error) {
+func (s *Store) Settings(ctx context.Context) (Settings, error) { return readSettings(ctx, s.db) }
+
+func readSettings(ctx context.Context, q querier) (Settings, error) {
 	st := DefaultSettings()
-	rows, err := s.db.QueryContext(ctx, `SELECT key, value FROM settings`)
+	rows, err := q.QueryContext(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
 		return st, err
 	}
@@ -98,7 +100,9 @@ func (s *Store) SaveSettings(ctx context.Context, st Settings) error {
 		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		old, err := s.Settings(ctx)
+		// Read in the transaction: another connection from the pool may
+		// not be free while this one holds the write lock.
+		old, err := readSettings(ctx, tx)
 		if err != nil {
 			return err
 		}
