@@ -171,7 +171,12 @@ func (s *Store) AutoBackup(ctx context.Context, force bool) (BackupInfo, bool, e
 	for i, b := range list {
 		taken[i] = b.Taken
 	}
-	for i, k := range Retain(taken, KeepDaily, KeepWeekly, KeepMonthly) {
+	keep := Retain(taken, KeepDaily, KeepWeekly, KeepMonthly)
+	// The copy just made and checked stays whatever the names say: after
+	// the clocks go back, or with a wrong clock, an older one can carry a
+	// later time and would otherwise count as the day's newest.
+	keep[0] = true
+	for i, k := range keep {
 		if !k {
 			os.Remove(list[i].Path)
 		}

@@ -230,3 +230,26 @@ func TestBackupWhileAnotherProcessWritesPassesSQLiteShell(t *testing.T) {
 		}
 	}
 }
+
+// When the clocks go back an hour, the backup made on closing is named
+// with an earlier time than the one made that morning: it is still the
+// newest copy and must be kept.
+func TestAutoBackupKeepsTheCopyJustMade(t *testing.T) {
+	f := newFixture(t)
+	morning := time.Date(2026, 10, 25, 1, 50, 0, 0, time.Local)
+	f.s.SetClock(func() time.Time { return morning })
+	if _, made, err := f.s.AutoBackup(f.ctx, false); err != nil || !made {
+		t.Fatalf("morning backup: %v %v", made, err)
+	}
+	if _, err := f.s.CreateClient(f.ctx, Client{FirstName: "Added", LastName: "After the clocks went back"}); err != nil {
+		t.Fatal(err)
+	}
+	f.s.SetClock(func() time.Time { return morning.Add(-30 * time.Minute) })
+	b, made, err := f.s.AutoBackup(f.ctx, true)
+	if err != nil || !made {
+		t.Fatalf("backup on closing: %v %v", made, err)
+	}
+	if err := VerifyBackup(f.ctx, b.Path); err != nil {
+		t.Fatalf("the backup just made was removed or is unreadable: %v", err)
+	}
+}
