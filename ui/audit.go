@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -180,15 +181,32 @@ func (a *auditScreen) chooseExport() {
 		}
 		path := w.URI().Path()
 		w.Close()
-		if err := exportAudit(path, a.entries); err != nil {
+		n, err := a.exportTo(path)
+		if err != nil {
 			a.ui.showError(err)
 			return
 		}
-		dialog.ShowInformation("Exported", fmt.Sprintf("%d changes saved as\n%s", len(a.entries), path), a.ui.win)
+		dialog.ShowInformation("Exported", fmt.Sprintf("%d changes saved as\n%s", n, path), a.ui.win)
 	}, a.ui.win)
 	d.SetFileName("audit-log-" + time.Now().Format("2006-01-02") + ".csv")
 	d.Resize(fyne.NewSize(760, 520))
 	d.Show()
+}
+
+// exportTo writes every change the filter matches, not only the newest
+// 1000 the screen lists: an export for an auditor that stopped there would
+// leave out the older changes of the dates asked for without saying so.
+func (a *auditScreen) exportTo(path string) (int, error) {
+	f, err := a.filter()
+	if err != nil {
+		return 0, err
+	}
+	f.Limit = math.MaxInt32
+	entries, err := a.ui.store.AuditLog(context.Background(), f)
+	if err != nil {
+		return 0, err
+	}
+	return len(entries), exportAudit(path, entries)
 }
 
 // exportAudit writes the entries to an owner-only CSV file.
