@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"filippo.io/age"
 )
@@ -40,6 +41,11 @@ var ErrWrongPassphrase = errors.New("the passphrase does not open this backup; c
 func (s *Store) BackupEncrypted(ctx context.Context, dst, passphrase string) error {
 	if strings.TrimSpace(passphrase) == "" {
 		return invalid("passphrase", "Choose a passphrase for the encrypted backup.")
+	}
+	// The window asks for this much; a copy made from the command line,
+	// which may leave the office on a stick, is held to the same.
+	if utf8.RuneCountInString(passphrase) < MinPassphrase {
+		return invalid("passphrase", fmt.Sprintf("An encrypted backup's passphrase needs at least %d characters; a short sentence is easy to remember and hard to guess.", MinPassphrase))
 	}
 	r, err := age.NewScryptRecipient(passphrase)
 	if err != nil {

@@ -253,3 +253,18 @@ func TestAutoBackupKeepsTheCopyJustMade(t *testing.T) {
 		t.Fatalf("the backup just made was removed or is unreadable: %v", err)
 	}
 }
+
+// An encrypted backup leaves the office: its passphrase is held to the
+// same length from the command line as in the window, and a refused one
+// leaves no file behind.
+func TestEncryptedBackupRefusesAShortPassphrase(t *testing.T) {
+	f := newFixture(t)
+	dst := filepath.Join(t.TempDir(), "groupwork.db.age")
+	wantField(t, f.s.BackupEncrypted(f.ctx, dst, "kettle"), "passphrase")
+	if _, err := os.Stat(dst); err == nil {
+		t.Fatal("a refused encrypted backup left a file")
+	}
+	if err := f.s.BackupEncrypted(f.ctx, dst, "ấm đun nước"); err != nil {
+		t.Fatalf("an eight-letter passphrase in Vietnamese: %v", err)
+	}
+}
