@@ -100,46 +100,51 @@ func facilitators(ctx context.Context, q querier, table, key string, id int64) (
 // UpdateGroup saves a group's details and facilitators. Sessions already
 // made keep their dates; generate again to follow a new schedule.
 func (s *Store) UpdateGroup(ctx context.Context, g Group) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return s.updateGroup(ctx, tx, g) })
+}
+
+func (s *Store) updateGroup(ctx context.Context, tx *sql.Tx, g Group) error {
 	g.Name = strings.TrimSpace(g.Name)
 	if err := g.validate(); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		old, err := getGroup(ctx, tx, g.ID)
-		if err != nil {
-			return err
-		}
-		if err := groupNameFree(ctx, tx, g.Name, g.ID); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE groups SET name = ?, type = ?, enrolment = ?, status = ?, purpose = ?, location = ?,
-			capacity = ?, start_date = ?, end_date = ?, frequency = ?, weekday = ?, start_time = ?, minutes = ?, note_format = ?,
-			archived = ? WHERE id = ?`,
-			g.Name, g.Type, g.Enrolment, g.Status, g.Purpose, g.Location, g.Capacity, g.Start, g.End,
-			g.Schedule.Frequency, int(g.Schedule.Weekday), g.Schedule.Start, g.Schedule.Minutes, g.NoteFormat, boolInt(g.Archived), g.ID)
-		if err != nil {
-			return err
-		}
-		if err := setFacilitators(ctx, tx, "group_facilitators", "group_id", g.ID, g.Facilitators); err != nil {
-			return err
-		}
-		action := "update"
-		if g.Archived != old.Archived {
-			action = map[bool]string{true: "archive", false: "unarchive"}[g.Archived]
-		}
-		return s.audit(ctx, tx, "group", g.ID, action, changes(old, g))
-	})
-}
-
-// SetGroupArchived archives a group (hidden from lists, records kept) or
-// brings one back. Groups are never deleted.
-func (s *Store) SetGroupArchived(ctx context.Context, id int64, archived bool) error {
-	g, err := s.GetGroup(ctx, id)
+	old, err := getGroup(ctx, tx, g.ID)
 	if err != nil {
 		return err
 	}
-	g.Archived = archived
-	return s.UpdateGroup(ctx, g)
+	if err := groupNameFree(ctx, tx, g.Name, g.ID); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE groups SET name = ?, type = ?, enrolment = ?, status = ?, purpose = ?, location = ?,
+		capacity = ?, start_date = ?, end_date = ?, frequency = ?, weekday = ?, start_time = ?, minutes = ?, note_format = ?,
+		archived = ? WHERE id = ?`,
+		g.Name, g.Type, g.Enrolment, g.Status, g.Purpose, g.Location, g.Capacity, g.Start, g.End,
+		g.Schedule.Frequency, int(g.Schedule.Weekday), g.Schedule.Start, g.Schedule.Minutes, g.NoteFormat, boolInt(g.Archived), g.ID)
+	if err != nil {
+		return err
+	}
+	if err := setFacilitators(ctx, tx, "group_facilitators", "group_id", g.ID, g.Facilitators); err != nil {
+		return err
+	}
+	action := "update"
+	if g.Archived != old.Archived {
+		action = map[bool]string{true: "archive", false: "unarchive"}[g.Archived]
+	}
+	return s.audit(ctx, tx, "group", g.ID, action, changes(old, g))
+}
+
+// SetGroupArchived archives a group (hidden from lists, records kept) or
+// brings one back. Groups are never deleted. The group is read in the same
+// transaction, so a change saved meanwhile is not written back over.
+func (s *Store) SetGroupArchived(ctx context.Context, id int64, archived bool) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		g, err := getGroup(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		g.Archived = archived
+		return s.updateGroup(ctx, tx, g)
+	})
 }
 
 // GetGroup returns one group with its facilitators.

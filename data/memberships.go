@@ -48,27 +48,29 @@ func (s *Store) addMember(ctx context.Context, tx *sql.Tx, m Membership) (int64,
 // UpdateMembership changes dates, status or exit reason. Attendance already
 // recorded must stay within the membership's dates.
 func (s *Store) UpdateMembership(ctx context.Context, m Membership) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		old, err := getMembership(ctx, tx, m.ID)
-		if err != nil {
-			return err
-		}
-		if old.GroupID != m.GroupID || old.ClientID != m.ClientID {
-			return invalid("group", "A membership cannot move to another group or client; end it and add a new one.")
-		}
-		if err := s.checkMembership(ctx, tx, m); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE memberships SET joined = ?, left_on = ?, status = ?, exit_reason = ?, comment = ?
-			WHERE id = ?`, m.Joined, m.Left, m.Status, strings.TrimSpace(m.ExitReason), m.Comment, m.ID)
-		if err != nil {
-			return err
-		}
-		if err := syncAttendance(ctx, tx, m.GroupID); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, "membership", m.ID, "update", changes(old, m))
-	})
+	return s.tx(ctx, func(tx *sql.Tx) error { return s.updateMembership(ctx, tx, m) })
+}
+
+func (s *Store) updateMembership(ctx context.Context, tx *sql.Tx, m Membership) error {
+	old, err := getMembership(ctx, tx, m.ID)
+	if err != nil {
+		return err
+	}
+	if old.GroupID != m.GroupID || old.ClientID != m.ClientID {
+		return invalid("group", "A membership cannot move to another group or client; end it and add a new one.")
+	}
+	if err := s.checkMembership(ctx, tx, m); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE memberships SET joined = ?, left_on = ?, status = ?, exit_reason = ?, comment = ?
+		WHERE id = ?`, m.Joined, m.Left, m.Status, strings.TrimSpace(m.ExitReason), m.Comment, m.ID)
+	if err != nil {
+		return err
+	}
+	if err := syncAttendance(ctx, tx, m.GroupID); err != nil {
+		return err
+	}
+	return s.audit(ctx, tx, "membership", m.ID, "update", changes(old, m))
 }
 
 // EndMembership records that a member completed, withdrew or was discharged.
@@ -76,12 +78,14 @@ func (s *Store) EndMembership(ctx context.Context, id int64, left Date, status M
 	if !status.HasLeft() {
 		return invalid("status", "Choose completed, withdrawn or discharged.")
 	}
-	m, err := s.GetMembership(ctx, id)
-	if err != nil {
-		return err
-	}
-	m.Left, m.Status, m.ExitReason = left, status, reason
-	return s.UpdateMembership(ctx, m)
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		m, err := getMembership(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		m.Left, m.Status, m.ExitReason = left, status, reason
+		return s.updateMembership(ctx, tx, m)
+	})
 }
 
 // GetMembership returns one membership.

@@ -190,88 +190,92 @@ func (s *Store) AddSession(ctx context.Context, x Session) (int64, error) {
 // and status. A session that did not meet keeps no attendance, so it
 // cannot be marked so once attendance is recorded.
 func (s *Store) UpdateSession(ctx context.Context, x Session) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return s.updateSession(ctx, tx, x) })
+}
+
+func (s *Store) updateSession(ctx context.Context, tx *sql.Tx, x Session) error {
 	if err := x.validate(); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		old, err := getSession(ctx, tx, x.ID)
-		if err != nil {
+	old, err := getSession(ctx, tx, x.ID)
+	if err != nil {
+		return err
+	}
+	if old.GroupID != x.GroupID {
+		return invalid("group", "A session cannot move to another group.")
+	}
+	if x.Date != old.Date || x.Start != old.Start {
+		// A signed note records the session's day and time; moving the
+		// session would change what the signer attested.
+		var signed bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM notes WHERE session_id = ? AND status = 'signed')`,
+			x.ID).Scan(&signed); err != nil {
 			return err
 		}
-		if old.GroupID != x.GroupID {
-			return invalid("group", "A session cannot move to another group.")
+		if signed {
+			return invalid("date", fmt.Sprintf("A signed note records this session as held on %s at %s; its day and time cannot change. Add an addendum to the note instead.",
+				old.Date, old.Start))
 		}
-		if x.Date != old.Date || x.Start != old.Start {
-			// A signed note records the session's day and time; moving the
-			// session would change what the signer attested.
-			var signed bool
-			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM notes WHERE session_id = ? AND status = 'signed')`,
-				x.ID).Scan(&signed); err != nil {
-				return err
-			}
-			if signed {
-				return invalid("date", fmt.Sprintf("A signed note records this session as held on %s at %s; its day and time cannot change. Add an addendum to the note instead.",
-					old.Date, old.Start))
-			}
-		}
-		if x.Status == DidNotMeet {
-			var recorded int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM attendance WHERE session_id = ? AND status <> 'not_recorded'`,
-				x.ID).Scan(&recorded); err != nil {
-				return err
-			}
-			if recorded > 0 {
-				return invalid("status", fmt.Sprintf("Attendance is recorded for %d members; clear it before marking the session as did not meet.", recorded))
-			}
-			// A session that did not meet has no notes; a signed one could
-			// not be removed afterwards, and a draft would be lost.
-			var notes int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM notes WHERE session_id = ?`, x.ID).Scan(&notes); err != nil {
-				return err
-			}
-			if notes > 0 {
-				return invalid("status", "This session has a group note, so it cannot be marked as did not meet; a draft note can be deleted first.")
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM attendance WHERE session_id = ?`, x.ID); err != nil {
-				return err
-			}
-		}
-		if x.Status != DidNotMeet {
-			x.Reason = ""
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE sessions SET date = ?, start_time = ?, minutes = ?, topic = ?, location = ?, status = ?,
-			reason = ? WHERE id = ?`, x.Date, x.Start, x.Minutes, x.Topic, x.Location, x.Status, x.Reason, x.ID)
-		if err != nil {
-			if strings.Contains(err.Error(), "UNIQUE") {
-				return invalid("start_time", fmt.Sprintf("The group already has a session on %s at %s.", x.Date, x.Start))
-			}
+	}
+	if x.Status == DidNotMeet {
+		var recorded int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM attendance WHERE session_id = ? AND status <> 'not_recorded'`,
+			x.ID).Scan(&recorded); err != nil {
 			return err
 		}
-		if err := setFacilitators(ctx, tx, "session_facilitators", "session_id", x.ID, x.Facilitators); err != nil {
+		if recorded > 0 {
+			return invalid("status", fmt.Sprintf("Attendance is recorded for %d members; clear it before marking the session as did not meet.", recorded))
+		}
+		// A session that did not meet has no notes; a signed one could
+		// not be removed afterwards, and a draft would be lost.
+		var notes int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM notes WHERE session_id = ?`, x.ID).Scan(&notes); err != nil {
 			return err
 		}
-		if err := syncAttendance(ctx, tx, x.GroupID); err != nil {
-			if v, ok := IsValidation(err); ok {
-				return invalid("date", v.Error()+" Keep the session's date, or change that member's dates first.")
-			}
+		if notes > 0 {
+			return invalid("status", "This session has a group note, so it cannot be marked as did not meet; a draft note can be deleted first.")
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM attendance WHERE session_id = ?`, x.ID); err != nil {
 			return err
 		}
-		// A session with attendance taken met, whatever status was sent.
-		if err := markHeld(ctx, tx, x); err != nil {
-			return err
+	}
+	if x.Status != DidNotMeet {
+		x.Reason = ""
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE sessions SET date = ?, start_time = ?, minutes = ?, topic = ?, location = ?, status = ?,
+		reason = ? WHERE id = ?`, x.Date, x.Start, x.Minutes, x.Topic, x.Location, x.Status, x.Reason, x.ID)
+	if err != nil {
+		if strings.Contains(err.Error(), "UNIQUE") {
+			return invalid("start_time", fmt.Sprintf("The group already has a session on %s at %s.", x.Date, x.Start))
 		}
-		return s.audit(ctx, tx, "session", x.ID, "update", changes(old, x))
-	})
+		return err
+	}
+	if err := setFacilitators(ctx, tx, "session_facilitators", "session_id", x.ID, x.Facilitators); err != nil {
+		return err
+	}
+	if err := syncAttendance(ctx, tx, x.GroupID); err != nil {
+		if v, ok := IsValidation(err); ok {
+			return invalid("date", v.Error()+" Keep the session's date, or change that member's dates first.")
+		}
+		return err
+	}
+	// A session with attendance taken met, whatever status was sent.
+	if err := markHeld(ctx, tx, x); err != nil {
+		return err
+	}
+	return s.audit(ctx, tx, "session", x.ID, "update", changes(old, x))
 }
 
 // CancelSession marks a session as did not meet, with the reason.
 func (s *Store) CancelSession(ctx context.Context, id int64, reason string) error {
-	x, err := s.GetSession(ctx, id)
-	if err != nil {
-		return err
-	}
-	x.Status, x.Reason = DidNotMeet, strings.TrimSpace(reason)
-	return s.UpdateSession(ctx, x)
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		x, err := getSession(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		x.Status, x.Reason = DidNotMeet, strings.TrimSpace(reason)
+		return s.updateSession(ctx, tx, x)
+	})
 }
 
 // GetSession returns one session with its facilitators.
