@@ -32,3 +32,23 @@ func TestAttendanceMinutesFitTheSession(t *testing.T) {
 		}
 	}
 }
+
+// A session found to have been shorter than planned takes its members'
+// minutes down with it; shorter stays are kept as they are.
+func TestShorterSessionShortensMinutesAttended(t *testing.T) {
+	f := newFixture(t)
+	x := must[Session](t)(f.s.GetSession(f.ctx, heldSession(t, f).ID)) // 90 minutes; the first client is present
+	if err := f.s.SetAttendance(f.ctx, Attendance{SessionID: x.ID, ClientID: f.clients[2], Status: Late, Minutes: 45}); err != nil {
+		t.Fatal(err)
+	}
+	x.Minutes = 60
+	if err := f.s.UpdateSession(f.ctx, x); err != nil {
+		t.Fatal(err)
+	}
+	want := map[int64]int{f.clients[0]: 60, f.clients[1]: 0, f.clients[2]: 45}
+	for _, r := range must[[]AttendanceRow](t)(f.s.SessionAttendance(f.ctx, x.ID)) {
+		if r.Minutes != want[r.ClientID] {
+			t.Fatalf("%s (%s): %d minutes, want %d", r.Client.DisplayName(), r.Status, r.Minutes, want[r.ClientID])
+		}
+	}
+}

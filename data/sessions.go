@@ -253,6 +253,14 @@ func (s *Store) updateSession(ctx context.Context, tx *sql.Tx, x Session) error 
 	if err := setFacilitators(ctx, tx, "session_facilitators", "session_id", x.ID, x.Facilitators); err != nil {
 		return err
 	}
+	if x.Minutes < old.Minutes {
+		// No one attended longer than the session now lasts: hours
+		// attended are reported as units of service.
+		if _, err := tx.ExecContext(ctx, `UPDATE attendance SET minutes = ? WHERE session_id = ? AND minutes > ?`,
+			x.Minutes, x.ID, x.Minutes); err != nil {
+			return err
+		}
+	}
 	if err := syncAttendance(ctx, tx, x.GroupID); err != nil {
 		if v, ok := IsValidation(err); ok {
 			return invalid("date", v.Error()+" Keep the session's date, or change that member's dates first.")
