@@ -197,6 +197,10 @@ func (s *Store) AddAddendum(ctx context.Context, noteID, staffID int64, text str
 		} else if err != nil {
 			return err
 		}
+		if !st.Active {
+			// As for signing: someone who has left cannot add to a record.
+			return invalid("author", st.Name+" is no longer active and cannot add to notes.")
+		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO addenda (note_id, staff_id, author, at, body) VALUES (?, ?, ?, ?, ?)`,
 			noteID, staffID, st.Label(), s.stamp(), text)
 		if err != nil {
