@@ -52,16 +52,7 @@ func TestIdleLockStaysLockedWhenThePassphraseCannotBeChecked(t *testing.T) {
 // file held elsewhere (a restore from the command line, another window),
 // the damaged file stays as it is and the reason is shown.
 func TestRecoveryRestoresOnlyWhileItHoldsTheFile(t *testing.T) {
-	path := safetyDB(t)
-	ctx := context.Background()
-	s, _ := data.Open(ctx, path)
-	if _, _, err := s.AutoBackup(ctx, true); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	b, _ := os.ReadFile(path)
-	os.WriteFile(path, b[:len(b)/2], 0o600)
-	damaged := sha256.Sum256(b[:len(b)/2])
+	path, damaged := damagedWithBackup(t)
 
 	a := test.NewTempApp(t)
 	_, err := openForWindow(path)
@@ -83,4 +74,28 @@ func TestRecoveryRestoresOnlyWhileItHoldsTheFile(t *testing.T) {
 	}
 	assertScreenShows(t, r.win, "already open")
 	elsewhere.Release()
+}
+
+// damagedWithBackup is a database with a backup made today that has since
+// been cut in half, and the damaged file's checksum.
+func damagedWithBackup(t *testing.T) (string, [32]byte) {
+	t.Helper()
+	path := safetyDB(t)
+	ctx := context.Background()
+	s, err := data.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.AutoBackup(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b[:len(b)/2], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path, sha256.Sum256(b[:len(b)/2])
 }

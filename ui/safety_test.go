@@ -219,16 +219,8 @@ func TestRestoreFromBackupInTheWindow(t *testing.T) {
 }
 
 func TestDamagedDatabaseOffersTheLatestBackup(t *testing.T) {
-	path := safetyDB(t)
+	path, damaged := damagedWithBackup(t)
 	ctx := context.Background()
-	s, _ := data.Open(ctx, path)
-	if _, _, err := s.AutoBackup(ctx, true); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	b, _ := os.ReadFile(path)
-	os.WriteFile(path, b[:len(b)/2], 0o600)
-	damaged := sha256.Sum256(b[:len(b)/2])
 
 	a := test.NewTempApp(t)
 	_, err := openForWindow(path)
