@@ -62,8 +62,15 @@ func (s *Store) BackupEncrypted(ctx context.Context, dst, passphrase string) err
 		os.Remove(dst)
 		return fmt.Errorf("backing up to %s: %w", dst, diskError(err))
 	}
-	plain := s.path + ".encrypting"
-	os.Remove(plain)
+	// A name of its own: another backup being encrypted at the same time
+	// (the command line while the window makes one) keeps its copy.
+	pf, err := os.CreateTemp(filepath.Dir(s.path), "."+filepath.Base(s.path)+".encrypting-*")
+	if err != nil {
+		return fail(err)
+	}
+	plain := pf.Name()
+	pf.Close()
+	os.Remove(plain) // Backup makes it again, owner-only, and wants it new
 	defer os.Remove(plain)
 	if err := s.Backup(ctx, plain); err != nil {
 		return fail(err)

@@ -268,3 +268,25 @@ func TestEncryptedBackupRefusesAShortPassphrase(t *testing.T) {
 		t.Fatalf("an eight-letter passphrase in Vietnamese: %v", err)
 	}
 }
+
+// Two encrypted backups at once (the command line while the window makes
+// one) each keep their own unencrypted working copy: one does not remove
+// the other's from under it.
+func TestEncryptedBackupLeavesAnotherOneInProgressAlone(t *testing.T) {
+	f := newFixture(t)
+	other := f.s.Path() + ".encrypting"
+	if err := os.WriteFile(other, []byte("another backup's working copy"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dst := filepath.Join(t.TempDir(), "groupwork.db.age")
+	if err := f.s.BackupEncrypted(f.ctx, dst, "blue kettle on the windowsill"); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(other); err != nil || string(b) != "another backup's working copy" {
+		t.Fatalf("the other backup's working copy was removed or changed: %q %v", b, err)
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(f.s.Path()), ".*encrypting*"))
+	if len(left) != 0 {
+		t.Fatalf("working copies left beside the database: %v", left)
+	}
+}
