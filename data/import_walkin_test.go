@@ -113,3 +113,47 @@ func equalCounts(a, b map[string]int) bool {
 	}
 	return len(a) == len(b)
 }
+
+// Adding a member syncs only that client's attendance rows; a full sync
+// afterwards finds nothing left to do.
+func TestAddMemberSyncsAsMuchAsAFullSync(t *testing.T) {
+	f := newFixture(t)
+	if _, _, err := f.s.GenerateSessions(f.ctx, f.group, MustDate("2026-01-06"), MustDate("2026-02-24")); err != nil {
+		t.Fatal(err)
+	}
+	id := must[int64](t)(f.s.CreateClient(f.ctx, Client{FirstName: "Noor", LastName: "Haddad"}))
+	must[int64](t)(f.s.AddMember(f.ctx, Membership{GroupID: f.group, ClientID: id, Joined: MustDate("2026-01-20"),
+		Left: MustDate("2026-02-10"), Status: Completed}))
+	snapshot := func() string {
+		var b strings.Builder
+		rows, err := f.s.DB().Query(`SELECT session_id, client_id, status FROM attendance ORDER BY session_id, client_id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var x, c int64
+			var st string
+			rows.Scan(&x, &c, &st)
+			fmt.Fprintf(&b, "%d/%d/%s ", x, c, st)
+		}
+		return b.String()
+	}
+	after := snapshot()
+	if n := strings.Count(after, fmt.Sprintf("/%d/", id)); n != 4 {
+		t.Errorf("the new member has %d attendance rows; want 4 (Jan 20 to Feb 10)", n)
+	}
+	tx, err := f.s.DB().BeginTx(f.ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := syncAttendance(f.ctx, tx, f.group); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if full := snapshot(); full != after {
+		t.Errorf("a full sync changed the rows:\n%s\n%s", after, full)
+	}
+}

@@ -38,7 +38,7 @@ func (s *Store) addMember(ctx context.Context, tx *sql.Tx, m Membership) (int64,
 		return 0, err
 	}
 	id, _ := res.LastInsertId()
-	if err := syncAttendance(ctx, tx, m.GroupID); err != nil {
+	if err := syncClientAttendance(ctx, tx, m.GroupID, m.ClientID); err != nil {
 		return 0, err
 	}
 	return id, s.audit(ctx, tx, "membership", id, "create",
@@ -144,12 +144,26 @@ func (s *Store) checkMembership(ctx context.Context, tx *sql.Tx, m Membership) e
 // now expected and removes unrecorded rows of people no longer on the
 // roster that day. Recorded attendance outside a membership is refused.
 func syncAttendance(ctx context.Context, tx *sql.Tx, groupID int64) error {
+	return syncClientAttendance(ctx, tx, groupID, 0)
+}
+
+// syncClientAttendance is syncAttendance for one client's rows (0: every
+// client's). A new membership changes only its own client's rows, and on a
+// group with years of sessions the whole sync takes a noticeable moment,
+// which an import of many walk-ins would pay once per walk-in.
+func syncClientAttendance(ctx context.Context, tx *sql.Tx, groupID, clientID int64) error {
+	only, onlyM := "", ""
+	args := []any{groupID}
+	if clientID != 0 {
+		only, onlyM = " AND a.client_id = ?2", " AND m.client_id = ?2"
+		args = append(args, clientID)
+	}
 	const covered = `EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = s.group_id AND m.client_id = a.client_id
 		AND m.status <> 'waitlisted' AND m.joined <= s.date AND (m.left_on IS NULL OR m.left_on >= s.date))`
 	var first, last, date string
 	err := tx.QueryRowContext(ctx, `SELECT c.first_name, c.last_name, s.date FROM attendance a
 		JOIN sessions s ON s.id = a.session_id JOIN clients c ON c.id = a.client_id
-		WHERE s.group_id = ? AND a.status <> 'not_recorded' AND NOT `+covered+` ORDER BY s.date LIMIT 1`, groupID).
+		WHERE s.group_id = ?1`+only+` AND a.status <> 'not_recorded' AND NOT `+covered+` ORDER BY s.date LIMIT 1`, args...).
 		Scan(&first, &last, &date)
 	if err == nil {
 		return invalid("left", fmt.Sprintf("%s %s has attendance recorded on %s, which would fall outside the membership dates.",
@@ -159,14 +173,14 @@ func syncAttendance(ctx context.Context, tx *sql.Tx, groupID int64) error {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM attendance AS a WHERE a.status = 'not_recorded'
-		AND a.session_id IN (SELECT id FROM sessions WHERE group_id = ?1)
-		AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.id = a.session_id AND `+covered+`)`, groupID); err != nil {
+		AND a.session_id IN (SELECT id FROM sessions WHERE group_id = ?1)`+only+`
+		AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.id = a.session_id AND `+covered+`)`, args...); err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT OR IGNORE INTO attendance (session_id, client_id)
 		SELECT s.id, m.client_id FROM sessions s JOIN memberships m ON m.group_id = s.group_id
-		WHERE s.group_id = ? AND s.status <> 'did_not_meet' AND m.status <> 'waitlisted'
-		AND m.joined <= s.date AND (m.left_on IS NULL OR m.left_on >= s.date)`, groupID)
+		WHERE s.group_id = ?1`+onlyM+` AND s.status <> 'did_not_meet' AND m.status <> 'waitlisted'
+		AND m.joined <= s.date AND (m.left_on IS NULL OR m.left_on >= s.date)`, args...)
 	return err
 }
 
