@@ -91,7 +91,11 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		}
 		n, err := plan.Apply(ctx, s)
 		if err != nil {
-			return importFailed(path, err)
+			err = importFailed(path, err)
+			if !*walkIns && strings.Contains(err.Error(), "is not a member") {
+				err = fmt.Errorf("%w\nTo add people not on the roster as walk-ins, run it again with --add-walk-ins.", err)
+			}
+			return err
 		}
 		fmt.Fprintf(env.Stdout, "Imported %s: %d attendance marks for %s", path, n, g.Name)
 		if w := plan.WalkIns(); w > 0 {

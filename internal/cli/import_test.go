@@ -207,7 +207,8 @@ func TestImportAttendanceWithWalkIns(t *testing.T) {
 
 	code, _, errOut := run(t, db, "import", "attendance", file, "--group", g.Name)
 	if code != 1 || !strings.Contains(errOut, "line 3: record number "+outsider.RecordNumber+" is not a member") ||
-		!strings.Contains(errOut, `line 4: "Amara Okafor-Walker" is not a member`) {
+		!strings.Contains(errOut, `line 4: "Amara Okafor-Walker" is not a member`) ||
+		!strings.Contains(errOut, "run it again with --add-walk-ins") {
 		t.Fatalf("without --add-walk-ins: exit %d\n%s", code, errOut)
 	}
 	bad := writeFile(t, "bad.csv", sheet+"ZZ-404,,,"+day+",P\n")
