@@ -171,26 +171,14 @@ func auditCell(e data.AuditEntry, col int) string {
 }
 
 func (a *auditScreen) chooseExport() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			a.ui.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
+	a.ui.askSavePath("audit-log-"+time.Now().Format("2006-01-02")+".csv", ".csv", func(path string) {
 		n, err := a.exportTo(path)
 		if err != nil {
 			a.ui.showError(err)
 			return
 		}
 		dialog.ShowInformation("Exported", fmt.Sprintf("%d changes saved as\n%s", n, path), a.ui.win)
-	}, a.ui.win)
-	d.SetFileName("audit-log-" + time.Now().Format("2006-01-02") + ".csv")
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	})
 }
 
 // exportTo writes every change the filter matches, not only the newest

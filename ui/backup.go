@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
@@ -108,21 +107,7 @@ func (ui *App) openRestore() *restoreScreen {
 }
 
 func (r *restoreScreen) chooseFile() {
-	d := dialog.NewFileOpen(func(f fyne.URIReadCloser, err error) {
-		if err != nil {
-			r.ui.showError(err)
-			return
-		}
-		if f == nil {
-			return
-		}
-		path := f.URI().Path()
-		f.Close()
-		r.confirm(path, filepath.Base(path))
-	}, r.ui.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".age"}))
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	r.ui.askOpenPath([]string{".db", ".age"}, func(path string) { r.confirm(path, filepath.Base(path)) })
 }
 
 func (r *restoreScreen) confirm(src, what string) {
@@ -211,16 +196,8 @@ func (ui *App) askEncryptedBackup() {
 }
 
 func (ui *App) chooseEncryptedTarget(pass string) {
-	d := dialog.NewFileSave(func(f fyne.URIWriteCloser, err error) {
-		if err != nil {
-			ui.showError(err)
-			return
-		}
-		if f == nil {
-			return
-		}
-		path := f.URI().Path()
-		f.Close()
+	name := strings.TrimSuffix(filepath.Base(ui.path), filepath.Ext(ui.path)) + "-" + time.Now().Format("2006-01-02") + ".db.age"
+	ui.askSavePath(name, ".age", func(path string) {
 		// The dialog made the file; the backup writes a new one in its place.
 		if err := removeEmpty(path); err != nil {
 			ui.showError(err)
@@ -230,10 +207,7 @@ func (ui *App) chooseEncryptedTarget(pass string) {
 			path += ".age"
 		}
 		ui.writeEncrypted(path, pass)
-	}, ui.win)
-	d.SetFileName(strings.TrimSuffix(filepath.Base(ui.path), filepath.Ext(ui.path)) + "-" + time.Now().Format("2006-01-02") + ".db.age")
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	})
 }
 
 func (ui *App) writeEncrypted(path, pass string) {

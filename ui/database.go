@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 )
 
 // lastDatabaseKey is the preference holding the file last opened with
@@ -36,24 +34,7 @@ func init() {
 
 // chooseDatabase lets the person pick another database file.
 func (ui *App) chooseDatabase() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			ui.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		ui.switchDatabase(path)
-	}, ui.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".sqlite", ".sqlite3"}))
-	if dir, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(ui.path))); err == nil {
-		d.SetLocation(dir)
-	}
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	ui.askOpenPath([]string{".db", ".sqlite", ".sqlite3"}, ui.switchDatabase)
 }
 
 // switchDatabase opens the database at path in the window once any form

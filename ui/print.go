@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
@@ -247,31 +246,6 @@ func (ui *App) renderInBackground(j printJob, path string, done func()) {
 		}
 		done()
 	})
-}
-
-// askSavePath asks where to save a file, offering name, then calls save
-// with the path chosen; nothing happens when the person cancels.
-func (ui *App) askSavePath(name, ext string, save func(path string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			ui.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		// Fyne created the file; it is rewritten whole, readable by the
-		// owner only, because it names clients.
-		if err := w.Close(); err != nil {
-			ui.showError(fmt.Errorf("cannot write %s: %w", path, err))
-			return
-		}
-		save(path)
-	}, ui.win)
-	d.SetFileName(name)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	d.Show()
 }
 
 // writeInBackground writes a file off the UI goroutine, behind a progress
