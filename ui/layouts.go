@@ -1,8 +1,12 @@
 package ui
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 )
 
 // fixedWidth gives obj a set width whatever its content asks for.
@@ -48,4 +52,12 @@ func (l *maxWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Resize(fyne.NewSize(max(w, o.MinSize().Width), size.Height))
 		o.Move(fyne.NewPos(0, 0))
 	}
+}
+
+// rightMargin keeps a screen's last column and buttons off the window's
+// right edge, matching the padding the left bar has.
+func rightMargin(o fyne.CanvasObject) fyne.CanvasObject {
+	gap := canvas.NewRectangle(color.Transparent)
+	gap.SetMinSize(fyne.NewSize(theme.Padding(), 0))
+	return container.NewBorder(nil, nil, nil, gap, o)
 }

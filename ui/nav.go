@@ -88,7 +88,7 @@ func (ui *App) buildShell() {
 	sh.sample.Hide()
 	left := container.NewBorder(bar, container.NewVBox(sh.sample, sh.status, widget.NewSeparator(), sh.you, change), nil, nil)
 	sh.left = left
-	sh.frameObj = container.NewBorder(nil, nil, container.NewHBox(container.NewPadded(fixedWidth(left, 210)), widget.NewSeparator()), nil, sh.content)
+	sh.frameObj = container.NewBorder(nil, nil, container.NewHBox(container.NewPadded(fixedWidth(left, 210)), widget.NewSeparator()), nil, rightMargin(sh.content))
 	ui.win.SetContent(sh.frameObj)
 }
 
