@@ -1,7 +1,10 @@
 # Groupwork. `make run` opens the app; `make test` runs every check.
 # Both install the system packages they need first (Debian or Ubuntu).
 
+# A UTF-8 locale for Fyne. Fyne reads the language from LANG's part
+# before the dot, and "C" is none, so LANGUAGE names one (yours wins).
 export LANG := C.UTF-8
+export LANGUAGE ?= en
 GO      ?= go
 TAGS    := migrated_fynedo
 GOFLAGS := -tags=$(TAGS)
