@@ -134,16 +134,29 @@ func looksLikeSQLite(path string) error {
 // Backup writes a consistent copy of the open database to dst, also while
 // others are writing to it. dst must not exist yet.
 func (s *Store) Backup(ctx context.Context, dst string) error {
-	// Made empty and owner-only first: VACUUM INTO keeps an empty file's mode.
-	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, PrivateFile)
-	if errors.Is(err, os.ErrExist) {
+	if _, err := os.Lstat(dst); err == nil {
 		return fmt.Errorf("%s already exists; choose a new file name", dst)
-	} else if err != nil {
+	}
+	// Written under a name of its own and renamed when whole, so a copy cut
+	// short (power cut, a stick pulled out) never carries the name of a
+	// good backup. CreateTemp makes it empty and owner-only, and VACUUM
+	// INTO keeps an empty file's mode.
+	f, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".partial-*")
+	if err != nil {
 		return fmt.Errorf("backing up to %s: %w", dst, diskError(err))
 	}
+	tmp := f.Name()
 	f.Close()
-	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", dst); err != nil {
-		os.Remove(dst)
+	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("backing up to %s: %w", dst, diskError(err))
+	}
+	if _, err := os.Lstat(dst); err == nil {
+		os.Remove(tmp)
+		return fmt.Errorf("%s already exists; choose a new file name", dst)
+	}
+	if err := os.Rename(tmp, dst); err != nil {
+		os.Remove(tmp)
 		return fmt.Errorf("backing up to %s: %w", dst, diskError(err))
 	}
 	return nil
