@@ -7,8 +7,8 @@ import "testing"
 func TestInactiveStaffCannotAddAnAddendum(t *testing.T) {
 	f := newFixture(t)
 	x := heldSession(t, f)
-	id := must[int64](t)(f.s.SaveNote(f.ctx, Note{SessionID: x.ID, Format: DAP, Sections: map[string]string{"data": "Members met."}}))
-	if err := f.s.SignNote(f.ctx, id, f.lead); err != nil {
+	id := must[Note](t)(f.s.SaveNote(f.ctx, Note{SessionID: x.ID, Format: DAP, Sections: map[string]string{"data": "Members met."}})).ID
+	if err := f.sign(id, f.lead); err != nil {
 		t.Fatal(err)
 	}
 	co := must[Staff](t)(f.s.GetStaff(f.ctx, f.co))
@@ -16,14 +16,14 @@ func TestInactiveStaffCannotAddAnAddendum(t *testing.T) {
 	if err := f.s.UpdateStaff(f.ctx, co); err != nil {
 		t.Fatal(err)
 	}
-	_, err := f.s.AddAddendum(f.ctx, id, f.co, "Late entry: a member phoned afterwards.")
+	_, err := f.s.AddAddendum(f.ctx, id, f.as(f.co), "Late entry: a member phoned afterwards.")
 	if v, ok := IsValidation(err); !ok || v.For("author") == "" {
 		t.Fatalf("addendum by someone no longer active: %v", err)
 	}
 	if n := must[Note](t)(f.s.GetNote(f.ctx, id)); len(n.Addenda) != 0 {
 		t.Fatalf("the refused addendum was kept: %+v", n.Addenda)
 	}
-	if _, err := f.s.AddAddendum(f.ctx, id, f.lead, "Late entry: a member phoned afterwards."); err != nil {
+	if _, err := f.s.AddAddendum(f.ctx, id, f.as(f.lead), "Late entry: a member phoned afterwards."); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -94,7 +94,8 @@ func writeUntilKilled(path string, seed int, parity string, stop time.Time) int 
 		default:
 			filler := strings.Repeat("Members talked about the week; Zoë led the check-in. ", 1+rng.Intn(300))
 			tag := fmt.Sprintf("seq %d ", seq)
-			_, err := s.SaveNote(ctx, Note{SessionID: x.ID, Format: DAP, Processes: []Process{Process(1 + seq%10)},
+			old, _ := s.FindNote(ctx, x.ID, 0)
+			_, err := s.SaveNote(ctx, Note{SessionID: x.ID, Version: old.Version, Format: DAP, Processes: []Process{Process(1 + seq%10)},
 				Sections: map[string]string{"data": tag + filler, "assessment": tag + "cohesion", "plan": tag + "continue"}})
 			if err != nil {
 				fmt.Println("error note:", err)

@@ -420,10 +420,9 @@ func (g *demoGen) notes(sid int64, d Date, format NoteFormat, topic string, atte
 	}
 	signed := d.Before(g.today.AddDays(-7))
 	write := func(client any, sections []Section, procs []Process) error {
-		var signedBy, signer, signedAt any
-		status := Draft
+		status, signedAt := Draft, d.AddDays(1).String()+" 17:00:00"
 		if signed {
-			status, signedBy, signer, signedAt = Signed, lead, g.label[lead], d.AddDays(1).String()+" 17:00:00"
+			status = Signed
 		}
 		// Insert as a draft, fill it in, then sign: the triggers lock a
 		// signed note's sections, as they do for the app.
@@ -432,6 +431,7 @@ func (g *demoGen) notes(sid int64, d Date, format NoteFormat, topic string, atte
 		if err != nil {
 			return err
 		}
+		written := map[string]string{}
 		for _, sec := range sections {
 			lines := demoNoteText[sec.Key]
 			text := lines[g.rng.IntN(len(lines))]
@@ -441,17 +441,19 @@ func (g *demoGen) notes(sid int64, d Date, format NoteFormat, topic string, atte
 			if _, err := g.exec(`INSERT INTO note_sections (note_id, key, body) VALUES (?, ?, ?)`, nid, sec.Key, text); err != nil {
 				return err
 			}
+			written[sec.Key] = text
 		}
 		for _, p := range procs {
 			if _, err := g.exec(`INSERT INTO note_processes (note_id, process) VALUES (?, ?)`, nid, int(p)); err != nil {
 				return err
 			}
 		}
-		if status == Signed {
-			_, err = g.exec(`UPDATE notes SET status = 'signed', signed_by = ?, signer = ?, signed_at = ? WHERE id = ?`,
-				signedBy, signer, signedAt, nid)
+		if status != Signed {
+			return nil
 		}
-		return err
+		n := Note{ID: nid, SessionID: sid, Format: format, Sections: written, Processes: procs}
+		n.ClientID, _ = client.(int64)
+		return sealNote(g.ctx, g.tx, n, lead, g.label[lead], signedAt)
 	}
 	procs := []Process{Processes[g.rng.IntN(10)], Processes[g.rng.IntN(10)]}
 	if procs[0] == procs[1] {

@@ -71,10 +71,12 @@ func FuzzNoteText(f *testing.F) {
 	}
 	sessions, _ := s.Sessions(ctx, g, Date{}, Date{})
 	f.Fuzz(func(t *testing.T, text string) {
-		id, err := s.SaveNote(ctx, Note{SessionID: sessions[0].ID, Format: DAP, Sections: map[string]string{"data": text, "plan": text + "."}})
+		old, _ := s.FindNote(ctx, sessions[0].ID, 0)
+		saved, err := s.SaveNote(ctx, Note{SessionID: sessions[0].ID, Version: old.Version, Format: DAP, Sections: map[string]string{"data": text, "plan": text + "."}})
 		if err != nil {
 			t.Fatalf("saving %q: %v", text, err)
 		}
+		id := saved.ID
 		n, err := s.GetNote(ctx, id)
 		if err != nil {
 			t.Fatal(err)

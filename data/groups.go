@@ -81,20 +81,7 @@ func setFacilitators(ctx context.Context, tx *sql.Tx, table, key string, id int6
 }
 
 func facilitators(ctx context.Context, q querier, table, key string, id int64) ([]int64, error) {
-	rows, err := q.QueryContext(ctx, `SELECT staff_id FROM `+table+` WHERE `+key+` = ? ORDER BY position`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var st int64
-		if err := rows.Scan(&st); err != nil {
-			return nil, err
-		}
-		out = append(out, st)
-	}
-	return out, rows.Err()
+	return int64s(ctx, q, `SELECT staff_id FROM `+table+` WHERE `+key+` = ? ORDER BY position`, id)
 }
 
 // UpdateGroup saves a group's details and facilitators. Sessions already

@@ -17,10 +17,11 @@ func TestUnusualTextIsStoredUnchanged(t *testing.T) {
 		"assessment": "Tabs\tand\r\nWindows lines, a bell \a, escape \x1b[31mred\x1b[0m, form feed \f, NUL \x00 in the middle, and a DEL \x7f.",
 		"plan":       "שלום עליכם — مرحبا بكم — mixed ‏RTL‏ mark, emoji 👩‍👩‍👧 🏳️‍🌈 👍🏽, combining e\u0301 and Nguyễn Thị Ánh, zero-width\u200bspace.",
 	}
-	id, err := f.s.SaveNote(f.ctx, Note{SessionID: x.ID, Format: DAP, Sections: texts})
+	saved, err := f.s.SaveNote(f.ctx, Note{SessionID: x.ID, Format: DAP, Sections: texts})
 	if err != nil {
 		t.Fatal(err)
 	}
+	id := saved.ID
 	n, err := f.s.GetNote(f.ctx, id)
 	if err != nil {
 		t.Fatal(err)

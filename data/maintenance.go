@@ -48,12 +48,15 @@ func DataDir() (string, error) {
 type CheckResult struct {
 	Integrity   []string // "ok" when sound
 	ForeignKeys []string // one line per broken reference
-	Version     int
+	// Seals lists each signed note, addendum and audit line whose digest
+	// no longer matches what it says (from schema 3 on).
+	Seals   []SealProblem
+	Version int
 }
 
-// OK reports whether both checks passed.
+// OK reports whether every check passed.
 func (r CheckResult) OK() bool {
-	return len(r.Integrity) == 1 && r.Integrity[0] == "ok" && len(r.ForeignKeys) == 0
+	return len(r.Integrity) == 1 && r.Integrity[0] == "ok" && len(r.ForeignKeys) == 0 && len(r.Seals) == 0
 }
 
 // Check runs SQLite's integrity and foreign-key checks on a database file,
@@ -109,6 +112,11 @@ func Check(ctx context.Context, path string) (CheckResult, error) {
 	}
 	if r.Version > SchemaVersion() {
 		return r, fmt.Errorf("%s: %w", path, ErrNewerDatabase)
+	}
+	if r.Version >= sealSchema {
+		if r.Seals, err = verifySeals(ctx, db); err != nil {
+			return r, describeOpenError(path, err)
+		}
 	}
 	return r, nil
 }

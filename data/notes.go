@@ -12,8 +12,46 @@ import (
 
 // SaveNote creates or updates a draft note: the group note of a session
 // (ClientID 0) or an attending member's individual note. A signed note
-// cannot be saved; add an addendum instead. It returns the note's id.
-func (s *Store) SaveNote(ctx context.Context, n Note) (int64, error) {
+// cannot be saved; add an addendum instead.
+//
+// n.Version is the version the text was written from: 0 for a note the
+// editor found missing, else the Version it read. When the note has been
+// saved since (by another editor, window or desktop), nothing is written
+// and a *NoteConflict carries the note as it now is, so that neither text
+// is lost. It returns the note as saved, with its id and new version.
+func (s *Store) SaveNote(ctx context.Context, n Note) (Note, error) {
+	id, err := s.saveNote(ctx, &n)
+	if err != nil {
+		return Note{}, err
+	}
+	n.ID = id
+	return n, nil
+}
+
+// NoteConflict is returned by SaveNote and SignNote when the note changed
+// since the caller read it.
+type NoteConflict struct {
+	Theirs Note // the note as it is in the database now
+}
+
+func (e *NoteConflict) Error() string {
+	who := "someone else"
+	if e.Theirs.Status == Signed {
+		who = e.Theirs.Signer
+	}
+	return fmt.Sprintf("This note was changed by %s at %s, after you opened it; nothing was overwritten.", who,
+		e.Theirs.UpdatedAt.Local().Format("15:04"))
+}
+
+// IsNoteConflict returns the conflict when err is one.
+func IsNoteConflict(err error) (*NoteConflict, bool) {
+	var c *NoteConflict
+	ok := errors.As(err, &c)
+	return c, ok
+}
+
+func (s *Store) saveNote(ctx context.Context, np *Note) (int64, error) {
+	n := *np
 	if !oneOf(n.Format, NoteFormats) {
 		return 0, invalid("format", fmt.Sprintf("Note format %q is not one of free, SOAP, DAP, BIRP or GIRP.", n.Format))
 	}
@@ -60,6 +98,9 @@ func (s *Store) SaveNote(ctx context.Context, n Note) (int64, error) {
 			if n.ID != 0 && n.ID != existing.ID {
 				return invalid("session", "This session already has that note.")
 			}
+			if n.Version != existing.Version && existing.Status != Signed {
+				return &NoteConflict{Theirs: existing}
+			}
 			n.ID = existing.ID
 		case errors.Is(err, ErrNotFound):
 			if n.ID != 0 {
@@ -81,9 +122,13 @@ func (s *Store) SaveNote(ctx context.Context, n Note) (int64, error) {
 				return err
 			}
 			n.ID, _ = res.LastInsertId()
-		} else if _, err := tx.ExecContext(ctx, `UPDATE notes SET format = ?, updated_at = ? WHERE id = ?`, n.Format, s.stamp(), n.ID); err != nil {
+			n.Version = 1
+		} else if err := tx.QueryRowContext(ctx, `UPDATE notes SET format = ?, updated_at = ?, version = version + 1 WHERE id = ? RETURNING version`,
+			n.Format, s.stamp(), n.ID).Scan(&n.Version); err != nil {
 			return lockedNote(err)
 		}
+		n.UpdatedAt = parseStamp(s.stamp())
+		*np = n
 		if err := writeNoteBody(ctx, tx, n); err != nil {
 			return lockedNote(err)
 		}
@@ -145,9 +190,23 @@ func nullID(id int64) any {
 	return id
 }
 
-// SignNote signs and locks a draft note. Afterwards nothing in it can
-// change; only addenda can be added.
-func (s *Store) SignNote(ctx context.Context, noteID, staffID int64) error {
+// Signer is who signs a note or adds an addendum, with their own
+// passphrase: a signature is its signer's, not whoever is at the keyboard.
+type Signer struct {
+	StaffID    int64
+	Passphrase string
+}
+
+// SignNote signs and locks a draft note as by, whose passphrase must be
+// right. version is the version the signer read: a note changed since is
+// refused with a *NoteConflict, so nobody signs text they have not seen.
+// Signing stores a digest of the note's whole content; afterwards nothing
+// in it can change, and only addenda can be added.
+func (s *Store) SignNote(ctx context.Context, noteID, version int64, by Signer) error {
+	st, err := s.signerOf(ctx, by, "signed_by", "sign notes")
+	if err != nil {
+		return err
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		n, err := getNote(ctx, tx, noteID)
 		if err != nil {
@@ -156,34 +215,61 @@ func (s *Store) SignNote(ctx context.Context, noteID, staffID int64) error {
 		if n.Status == Signed {
 			return invalid("status", "This note is already signed by "+n.Signer+".")
 		}
+		if n.Version != version {
+			return &NoteConflict{Theirs: n}
+		}
 		if n.Empty() {
 			return invalid("sections", "An empty note cannot be signed; write the note first.")
 		}
-		st, err := getStaff(ctx, tx, staffID)
-		if errors.Is(err, ErrNotFound) {
-			return invalid("signed_by", "Choose who is signing from the staff list.")
-		} else if err != nil {
-			return err
-		}
-		if !st.Active {
-			return invalid("signed_by", st.Name+" is no longer active and cannot sign notes.")
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE notes SET status = 'signed', signed_by = ?, signer = ?, signed_at = ? WHERE id = ?`,
-			staffID, st.Label(), s.stamp(), noteID); err != nil {
+		if err := sealNote(ctx, tx, n, st.ID, st.Label(), s.stamp()); err != nil {
 			return lockedNote(err)
 		}
 		return s.audit(ctx, tx, "note", noteID, "sign", "signed by "+st.Label())
 	})
 }
 
-// AddAddendum adds a dated addition by a named person to a signed note.
-func (s *Store) AddAddendum(ctx context.Context, noteID, staffID int64, text string) (int64, error) {
+// sealNote marks a draft signed and stores the digest of its content.
+func sealNote(ctx context.Context, tx *sql.Tx, n Note, staffID int64, signer, at string) error {
+	n.SignedBy, n.Signer = staffID, signer
+	_, err := tx.ExecContext(ctx, `UPDATE notes SET status = 'signed', signed_by = ?, signer = ?, signed_at = ?, digest = ? WHERE id = ?`,
+		staffID, signer, at, noteDigest(n, at), n.ID)
+	return err
+}
+
+// signerOf checks that by may put their name to a record: they are on
+// file, active, and gave their own passphrase.
+func (s *Store) signerOf(ctx context.Context, by Signer, field, doing string) (Staff, error) {
+	st, err := getStaff(ctx, s.db, by.StaffID)
+	if errors.Is(err, ErrNotFound) {
+		return st, invalid(field, "Sign in as yourself first: the person signing is not on the staff list.")
+	} else if err != nil {
+		return st, err
+	}
+	if !st.Active {
+		return st, invalid(field, st.Name+" is no longer active and cannot "+doing+".")
+	}
+	if err := s.VerifyPassphrase(ctx, by.StaffID, by.Passphrase); errors.Is(err, ErrNotYourPassphrase) {
+		return st, invalid("passphrase", "That is not "+st.Name+"'s passphrase; nothing was signed.")
+	} else if err != nil {
+		return st, err
+	}
+	return st, nil
+}
+
+// AddAddendum adds a dated addition to a signed note, signed by by with
+// their passphrase. Its digest covers its text and the digest before it.
+func (s *Store) AddAddendum(ctx context.Context, noteID int64, by Signer, text string) (int64, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return 0, invalid("addendum", "Write the addendum before adding it.")
 	}
+	// As for signing: someone who has left cannot add to a record.
+	st, err := s.signerOf(ctx, by, "author", "add to notes")
+	if err != nil {
+		return 0, err
+	}
 	var id int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		n, err := getNote(ctx, tx, noteID)
 		if err != nil {
 			return err
@@ -191,25 +277,35 @@ func (s *Store) AddAddendum(ctx context.Context, noteID, staffID int64, text str
 		if n.Status != Signed {
 			return invalid("addendum", "This note is still a draft; edit it directly. Addenda are for signed notes.")
 		}
-		st, err := getStaff(ctx, tx, staffID)
-		if errors.Is(err, ErrNotFound) {
-			return invalid("author", "Choose who is writing the addendum from the staff list.")
-		} else if err != nil {
-			return err
-		}
-		if !st.Active {
-			// As for signing: someone who has left cannot add to a record.
-			return invalid("author", st.Name+" is no longer active and cannot add to notes.")
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO addenda (note_id, staff_id, author, at, body) VALUES (?, ?, ?, ?, ?)`,
-			noteID, staffID, st.Label(), s.stamp(), text)
+		prev, err := lastDigest(ctx, tx, noteID)
 		if err != nil {
 			return err
 		}
-		id, _ = res.LastInsertId()
+		// The id is chosen here, not by the insert, because the digest
+		// covers it.
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM addenda`).Scan(&id); err != nil {
+			return err
+		}
+		a := Addendum{ID: id, NoteID: noteID, StaffID: st.ID, Author: st.Label(), Text: text}
+		at := s.stamp()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO addenda (id, note_id, staff_id, author, at, body, digest) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			id, noteID, st.ID, a.Author, at, text, addendumDigest(prev, a, at)); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, "note", noteID, "addendum", "addendum by "+st.Label())
 	})
 	return id, err
+}
+
+// lastDigest is the digest an addendum to the note chains from: the last
+// addendum's, or the note's own.
+func lastDigest(ctx context.Context, tx *sql.Tx, noteID int64) (string, error) {
+	var d string
+	err := tx.QueryRowContext(ctx, `SELECT digest FROM addenda WHERE note_id = ? ORDER BY id DESC LIMIT 1`, noteID).Scan(&d)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = tx.QueryRowContext(ctx, `SELECT digest FROM notes WHERE id = ?`, noteID).Scan(&d)
+	}
+	return d, err
 }
 
 // DeleteDraftNote removes a note that has not been signed.
@@ -287,8 +383,8 @@ func getNote(ctx context.Context, q querier, id int64) (Note, error) {
 	var client, signedBy sql.NullInt64
 	var signedAt sql.NullString
 	var updated string
-	err := q.QueryRowContext(ctx, `SELECT id, session_id, client_id, format, status, signed_by, signer, signed_at, updated_at
-		FROM notes WHERE id = ?`, id).Scan(&n.ID, &n.SessionID, &client, &n.Format, &n.Status, &signedBy, &n.Signer, &signedAt, &updated)
+	err := q.QueryRowContext(ctx, `SELECT id, session_id, client_id, format, status, signed_by, signer, signed_at, updated_at, version
+		FROM notes WHERE id = ?`, id).Scan(&n.ID, &n.SessionID, &client, &n.Format, &n.Status, &signedBy, &n.Signer, &signedAt, &updated, &n.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return n, ErrNotFound
 	}

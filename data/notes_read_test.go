@@ -42,11 +42,12 @@ func (c cutShort) QueryContext(ctx context.Context, query string, args ...any) (
 func TestNoteReadCutShortIsAnError(t *testing.T) {
 	f := newFixture(t)
 	x := heldSession(t, f)
-	id, err := f.s.SaveNote(f.ctx, Note{SessionID: x.ID, Format: DAP, Processes: []Process{MutualSupport},
+	saved, err := f.s.SaveNote(f.ctx, Note{SessionID: x.ID, Format: DAP, Processes: []Process{MutualSupport},
 		Sections: map[string]string{"data": "Members shared news.", "plan": "Meet again."}})
 	if err != nil {
 		t.Fatal(err)
 	}
+	id := saved.ID
 	for _, table := range []string{"note_sections", "note_processes", "addenda"} {
 		n, err := getNote(f.ctx, cutShort{q: f.s.db, table: table}, id)
 		if err == nil {

@@ -27,11 +27,13 @@ func TestNoteLifecycle(t *testing.T) {
 	x := heldSession(t, f)
 	n := Note{SessionID: x.ID, Format: DAP, Processes: []Process{SameBoat, MutualSupport},
 		Sections: map[string]string{"data": "Members spoke about the first holidays without their loved ones.", "plan": "Continue."}}
-	id := must[int64](t)(f.s.SaveNote(f.ctx, n))
-	// Saving again updates the same draft.
+	first := must[Note](t)(f.s.SaveNote(f.ctx, n))
+	id := first.ID
+	// Saving again, from the version saved, updates the same draft.
 	n.Sections["assessment"] = "Cohesion growing."
-	if again := must[int64](t)(f.s.SaveNote(f.ctx, n)); again != id {
-		t.Fatalf("second save made note %d, want %d", again, id)
+	n.Version = first.Version
+	if again := must[Note](t)(f.s.SaveNote(f.ctx, n)); again.ID != id || again.Version != first.Version+1 {
+		t.Fatalf("second save made note %d version %d, want %d version %d", again.ID, again.Version, id, first.Version+1)
 	}
 	got := must[Note](t)(f.s.GetNote(f.ctx, id))
 	if got.Status != Draft || !reflect.DeepEqual(got.Sections, n.Sections) || !reflect.DeepEqual(got.Processes, []Process{SameBoat, MutualSupport}) {
@@ -41,7 +43,7 @@ func TestNoteLifecycle(t *testing.T) {
 		t.Fatalf("text: %q", got.Text())
 	}
 	// An individual note only for a member who attended.
-	must[int64](t)(f.s.SaveNote(f.ctx, Note{SessionID: x.ID, ClientID: f.clients[0], Format: DAP, Sections: map[string]string{"data": "Z. shared."}}))
+	must[Note](t)(f.s.SaveNote(f.ctx, Note{SessionID: x.ID, ClientID: f.clients[0], Format: DAP, Sections: map[string]string{"data": "Z. shared."}}))
 	_, err := f.s.SaveNote(f.ctx, Note{SessionID: x.ID, ClientID: f.clients[1], Format: DAP, Sections: map[string]string{"data": "x"}})
 	wantField(t, err, "client")
 	// A member with a note cannot then be marked absent.
@@ -55,26 +57,26 @@ func TestNoteLifecycle(t *testing.T) {
 	if err := f.s.SetAttendance(f.ctx, Attendance{SessionID: x.ID, ClientID: f.clients[2], Status: Late, Minutes: 60}); err != nil {
 		t.Fatal(err)
 	}
-	empty := must[int64](t)(f.s.SaveNote(f.ctx, Note{SessionID: x.ID, ClientID: f.clients[2], Format: FreeText,
-		Sections: map[string]string{"text": "   "}}))
-	wantField(t, f.s.SignNote(f.ctx, empty, f.lead), "sections")
-	wantField(t, f.s.SignNote(f.ctx, id, 9999), "signed_by")
-	if err := f.s.SignNote(f.ctx, id, f.lead); err != nil {
+	empty := must[Note](t)(f.s.SaveNote(f.ctx, Note{SessionID: x.ID, ClientID: f.clients[2], Format: FreeText,
+		Sections: map[string]string{"text": "   "}})).ID
+	wantField(t, f.sign(empty, f.lead), "sections")
+	wantField(t, f.sign(id, 9999), "signed_by")
+	if err := f.sign(id, f.lead); err != nil {
 		t.Fatal(err)
 	}
 	signed := must[Note](t)(f.s.GetNote(f.ctx, id))
 	if signed.Status != Signed || signed.Signer != "Thảo Nguyễn, LCSW" || signed.SignedAt.IsZero() {
 		t.Fatalf("signed note: %+v", signed)
 	}
-	wantField(t, f.s.SignNote(f.ctx, id, f.co), "status")
+	wantField(t, f.sign(id, f.co), "status")
 
 	// Addenda only after signing; they are listed with author and time.
 	draft := must[Note](t)(f.s.FindNote(f.ctx, x.ID, f.clients[0]))
-	_, err = f.s.AddAddendum(f.ctx, draft.ID, f.co, "Too early.")
+	_, err = f.s.AddAddendum(f.ctx, draft.ID, f.as(f.co), "Too early.")
 	wantField(t, err, "addendum")
-	_, err = f.s.AddAddendum(f.ctx, id, f.co, "   ")
+	_, err = f.s.AddAddendum(f.ctx, id, f.as(f.co), "   ")
 	wantField(t, err, "addendum")
-	must[int64](t)(f.s.AddAddendum(f.ctx, id, f.co, "Z. called the next day to say the group helped."))
+	must[int64](t)(f.s.AddAddendum(f.ctx, id, f.as(f.co), "Z. called the next day to say the group helped."))
 	a := must[Note](t)(f.s.GetNote(f.ctx, id)).Addenda
 	if len(a) != 1 || a[0].Author != "Jonas Ólafsson, MSW" || a[0].At.IsZero() {
 		t.Fatalf("addenda: %+v", a)
@@ -85,9 +87,9 @@ func TestNoteLifecycle(t *testing.T) {
 func TestSignedNoteCannotChange(t *testing.T) {
 	f := newFixture(t)
 	x := heldSession(t, f)
-	id := must[int64](t)(f.s.SaveNote(f.ctx, Note{SessionID: x.ID, Format: DAP, Processes: []Process{Rehearsal},
-		Sections: map[string]string{"data": "Original text."}}))
-	if err := f.s.SignNote(f.ctx, id, f.lead); err != nil {
+	id := must[Note](t)(f.s.SaveNote(f.ctx, Note{SessionID: x.ID, Format: DAP, Processes: []Process{Rehearsal},
+		Sections: map[string]string{"data": "Original text."}})).ID
+	if err := f.sign(id, f.lead); err != nil {
 		t.Fatal(err)
 	}
 	before := must[Note](t)(f.s.GetNote(f.ctx, id))
@@ -97,7 +99,7 @@ func TestSignedNoteCannotChange(t *testing.T) {
 	_, err = f.s.SaveNote(f.ctx, Note{ID: id, SessionID: x.ID, Format: SOAP, Sections: map[string]string{"plan": "x"}})
 	wantField(t, err, "status")
 	wantField(t, f.s.DeleteDraftNote(f.ctx, id), "status")
-	wantField(t, f.s.SignNote(f.ctx, id, f.co), "status")
+	wantField(t, f.sign(id, f.co), "status")
 	if err := f.s.CancelSession(f.ctx, x.ID, "Oops"); err == nil {
 		t.Fatal("a session with a signed note was called off")
 	}
@@ -115,7 +117,7 @@ func TestSignedNoteCannotChange(t *testing.T) {
 			t.Errorf("%s: %v, want the database to refuse", stmt, err)
 		}
 	}
-	aid := must[int64](t)(f.s.AddAddendum(f.ctx, id, f.co, "Clarification."))
+	aid := must[int64](t)(f.s.AddAddendum(f.ctx, id, f.as(f.co), "Clarification."))
 	for _, stmt := range []string{`UPDATE addenda SET body = 'x' WHERE id = ?`, `DELETE FROM addenda WHERE id = ?`} {
 		if _, err := f.s.db.Exec(stmt, aid); err == nil {
 			t.Errorf("%s succeeded on an addendum", stmt)

@@ -114,7 +114,10 @@ type Note struct {
 	Signer    string // name and credentials at signing time
 	SignedAt  time.Time
 	UpdatedAt time.Time
-	Addenda   []Addendum
+	// Version counts the note's saves; SaveNote and SignNote refuse to
+	// act for someone who read an older one.
+	Version int64
+	Addenda []Addendum
 }
 
 // IsGroupNote is true for the note about the whole session.

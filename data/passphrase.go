@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
@@ -105,15 +106,91 @@ func (s *Store) StaffHasPassphrase(ctx context.Context, staffID int64) (bool, er
 	return hash != "", err
 }
 
-// CheckStaffPassphrase reports whether pass is the staff member's passphrase.
-func (s *Store) CheckStaffPassphrase(ctx context.Context, staffID int64, pass string) (bool, error) {
-	var hash string
-	err := s.db.QueryRowContext(ctx, `SELECT passphrase_hash FROM staff WHERE id = ?`, staffID).Scan(&hash)
+// ErrNotYourPassphrase means the passphrase given is not the staff member's.
+var ErrNotYourPassphrase = errors.New("that is not your passphrase")
+
+// WaitError means too many wrong passphrases were given in a row for one
+// person, who must wait before trying again.
+type WaitError struct {
+	Name  string
+	Until time.Time // UTC
+}
+
+func (e *WaitError) Error() string {
+	return fmt.Sprintf("Too many wrong passphrases in a row for %s; try again after %s.", e.Name, e.Until.Local().Format("15:04:05"))
+}
+
+// After passphraseTries wrong passphrases in a row, that person waits
+// passphraseWait: enough to make guessing slow, short enough that someone
+// who mistyped is not locked out of their afternoon.
+const (
+	passphraseTries = 5
+	passphraseWait  = time.Minute
+)
+
+// VerifyPassphrase checks that pass is the staff member's own passphrase.
+// It returns nil when it is, ErrNotYourPassphrase when it is not, a
+// *WaitError while they must wait after too many wrong ones, and a
+// validation error when they have no passphrase yet. Wrong tries are
+// counted in the database, so every window and the command line share
+// the count.
+func (s *Store) VerifyPassphrase(ctx context.Context, staffID int64, pass string) error {
+	var name, hash, waitUntil string
+	err := s.db.QueryRowContext(ctx, `SELECT name, passphrase_hash, passphrase_wait_until FROM staff WHERE id = ?`,
+		staffID).Scan(&name, &hash, &waitUntil)
 	if errors.Is(err, sql.ErrNoRows) {
-		return false, ErrNotFound
+		return invalid("staff", "That staff member is not on file.")
+	} else if err != nil {
+		return err
 	}
-	if err != nil || hash == "" {
-		return false, err
+	if until := parseStamp(waitUntil); !until.IsZero() && s.now().UTC().Before(until) {
+		return &WaitError{Name: name, Until: until}
 	}
-	return PassphraseMatches(hash, pass), nil
+	if hash == "" {
+		return invalid("passphrase", name+" has no passphrase yet; set one first (File → Set my passphrase…).")
+	}
+	// The hash is worked out outside the transaction: it takes a moment
+	// and needs no lock.
+	ok := PassphraseMatches(hash, pass)
+	var wait *WaitError
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		if ok {
+			_, err := tx.ExecContext(ctx, `UPDATE staff SET passphrase_failures = 0, passphrase_wait_until = '' WHERE id = ? AND passphrase_failures <> 0`, staffID)
+			return err
+		}
+		var failures int
+		if err := tx.QueryRowContext(ctx, `UPDATE staff SET passphrase_failures = passphrase_failures + 1 WHERE id = ? RETURNING passphrase_failures`,
+			staffID).Scan(&failures); err != nil {
+			return err
+		}
+		if failures < passphraseTries {
+			return nil
+		}
+		wait = &WaitError{Name: name, Until: s.now().UTC().Add(passphraseWait).Truncate(time.Second)}
+		if _, err := tx.ExecContext(ctx, `UPDATE staff SET passphrase_failures = 0, passphrase_wait_until = ? WHERE id = ?`,
+			wait.Until.Format("2006-01-02 15:04:05"), staffID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "staff", staffID, "passphrase wait", fmt.Sprintf("%d wrong passphrases in a row", failures))
+	})
+	switch {
+	case err != nil:
+		return err
+	case wait != nil:
+		return wait
+	case !ok:
+		return ErrNotYourPassphrase
+	}
+	return nil
+}
+
+// CheckStaffPassphrase reports whether pass is the staff member's
+// passphrase; false for someone with none. Wrong tries count as for
+// VerifyPassphrase, and a *WaitError says when to try again.
+func (s *Store) CheckStaffPassphrase(ctx context.Context, staffID int64, pass string) (bool, error) {
+	err := s.VerifyPassphrase(ctx, staffID, pass)
+	if _, isInvalid := IsValidation(err); isInvalid || errors.Is(err, ErrNotYourPassphrase) {
+		return false, nil
+	}
+	return err == nil, err
 }

@@ -196,9 +196,9 @@ func TestSessionWithAGroupNoteCannotBeCalledOff(t *testing.T) {
 		t.Fatal(err)
 	}
 	x := must[[]Session](t)(f.s.Sessions(f.ctx, f.group, Date{}, Date{}))[0]
-	id := must[int64](t)(f.s.SaveNote(f.ctx, Note{SessionID: x.ID, Format: DAP, Sections: map[string]string{"data": "Members planned the outing."}}))
+	id := must[Note](t)(f.s.SaveNote(f.ctx, Note{SessionID: x.ID, Format: DAP, Sections: map[string]string{"data": "Members planned the outing."}})).ID
 	wantField(t, f.s.CancelSession(f.ctx, x.ID, "Snow"), "status")
-	if err := f.s.SignNote(f.ctx, id, f.lead); err != nil {
+	if err := f.sign(id, f.lead); err != nil {
 		t.Fatal(err)
 	}
 	wantField(t, f.s.CancelSession(f.ctx, x.ID, "Snow"), "status")
@@ -215,7 +215,7 @@ func TestSessionWithAGroupNoteCannotBeCalledOff(t *testing.T) {
 func TestSignedNoteKeepsItsSessionsDayAndTime(t *testing.T) {
 	f := newFixture(t)
 	x := must[Session](t)(f.s.GetSession(f.ctx, heldSession(t, f).ID))
-	id := must[int64](t)(f.s.SaveNote(f.ctx, Note{SessionID: x.ID, Format: DAP, Sections: map[string]string{"data": "Members met."}}))
+	id := must[Note](t)(f.s.SaveNote(f.ctx, Note{SessionID: x.ID, Format: DAP, Sections: map[string]string{"data": "Members met."}})).ID
 	moved := x
 	moved.Date = x.Date.AddDays(1)
 	if err := f.s.UpdateSession(f.ctx, moved); err != nil {
@@ -224,7 +224,7 @@ func TestSignedNoteKeepsItsSessionsDayAndTime(t *testing.T) {
 	if err := f.s.UpdateSession(f.ctx, x); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.s.SignNote(f.ctx, id, f.lead); err != nil {
+	if err := f.sign(id, f.lead); err != nil {
 		t.Fatal(err)
 	}
 	wantField(t, f.s.UpdateSession(f.ctx, moved), "date")

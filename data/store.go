@@ -152,6 +152,12 @@ func migrationNames() ([]string, error) {
 	return names, err
 }
 
+// afterMigration holds the steps a migration needs that SQL cannot do,
+// run in the same transaction right after its SQL, by migration number.
+var afterMigration = map[int]func(context.Context, *sql.Tx) error{
+	sealSchema: sealExisting, // digests of notes, addenda and audit lines already written
+}
+
 // migrate applies each migration newer than the file's user_version in its
 // own transaction, together with the version bump.
 func (s *Store) migrate(ctx context.Context) error {
@@ -190,6 +196,11 @@ func (s *Store) migrate(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return fmt.Errorf("migration %s: %w", base, err)
 			}
+			if after := afterMigration[i+1]; after != nil {
+				if err := after(ctx, tx); err != nil {
+					return fmt.Errorf("migration %s: %w", base, err)
+				}
+			}
 			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
 			return err
 		})
@@ -224,14 +235,8 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
 // audit records a change in the same transaction as the change itself.
 func (s *Store) audit(ctx context.Context, tx *sql.Tx, entity string, id int64, action, detail string) error {
 	a := s.Actor()
-	var staff any
-	if a.StaffID != 0 {
-		staff = a.StaffID
-	}
-	_, err := tx.ExecContext(ctx,
-		`INSERT INTO audit_log (at, staff_id, actor, entity, entity_id, action, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		s.stamp(), staff, a.Name, entity, id, action, detail)
-	return err
+	return appendAudit(ctx, tx, auditLine{At: s.stamp(), StaffID: sql.NullInt64{Int64: a.StaffID, Valid: a.StaffID != 0},
+		Actor: a.Name, Entity: entity, EntityID: id, Action: action, Detail: detail})
 }
 
 // nullString stores "" as NULL, for optional unique columns.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -53,11 +54,40 @@ type fixture struct {
 	co      int64
 	group   int64
 	clients []int64
+	t       *testing.T
+	passes  map[int64]string // passphrases set so far, by staff id
+}
+
+// as is a staff member signing with their own passphrase, set the first
+// time it is needed (hashing one takes a moment).
+func (f *fixture) as(staff int64) Signer {
+	f.t.Helper()
+	if p, ok := f.passes[staff]; ok {
+		return Signer{StaffID: staff, Passphrase: p}
+	}
+	p := fmt.Sprintf("passphrase of staff %d", staff)
+	if _, err := f.s.GetStaff(f.ctx, staff); err == nil {
+		if err := f.s.SetStaffPassphrase(f.ctx, staff, p); err != nil {
+			f.t.Fatal(err)
+		}
+	}
+	f.passes[staff] = p
+	return Signer{StaffID: staff, Passphrase: p}
+}
+
+// sign signs a note as staff, as read just now.
+func (f *fixture) sign(id, staff int64) error {
+	f.t.Helper()
+	n, err := f.s.GetNote(f.ctx, id)
+	if err != nil {
+		return err
+	}
+	return f.s.SignNote(f.ctx, id, n.Version, f.as(staff))
 }
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	f := &fixture{s: openTest(t), ctx: context.Background()}
+	f := &fixture{s: openTest(t), ctx: context.Background(), t: t, passes: map[int64]string{}}
 	f.lead = must[int64](t)(f.s.CreateStaff(f.ctx, Staff{Name: "Thảo Nguyễn", Credentials: "LCSW", Active: true}))
 	f.co = must[int64](t)(f.s.CreateStaff(f.ctx, Staff{Name: "Jonas Ólafsson", Credentials: "MSW", Active: true}))
 	f.group = must[int64](t)(f.s.CreateGroup(f.ctx, Group{

@@ -107,13 +107,12 @@ func (e *noteEditor) saveNow() bool {
 		e.setStatus("", widget.LowImportance)
 		return true
 	}
-	id, err := e.s.store.SaveNote(e.s.ctx, n)
+	saved, err := e.s.store.SaveNote(e.s.ctx, n)
 	if err != nil {
 		e.saveFailed(err)
 		return false
 	}
-	n.ID = id
-	e.note.ID, e.note.Sections, e.note.Processes = id, n.Sections, n.Processes
+	e.note.ID, e.note.Version, e.note.Sections, e.note.Processes = saved.ID, saved.Version, saved.Sections, saved.Processes
 	e.dirty, e.failing = false, false
 	delete(unsavedNotes, e)
 	e.problem.Hide()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -12,64 +13,84 @@ import (
 	"groupwork/data"
 )
 
-// signerDialog confirms a signature or an addendum and names who makes
-// it: the person using the app, or, when nobody has picked themselves
-// yet, whoever is chosen from the active staff.
+// signerDialog confirms a signature or an addendum by the person signed
+// in, with their own passphrase: a signature is its signer's, whoever
+// else has the keyboard. Someone without a passphrase sets one here first.
 type signerDialog struct {
-	who     *widget.Select
-	staff   []data.Staff
+	pass    *widget.Entry
+	again   *widget.Entry // shown only when a passphrase is being set
 	msg     *widget.Label
 	confirm *widget.Button
 	dlg     *dialog.CustomDialog
 }
 
-// openSigner shows the dialog; do runs with the chosen person and returns
-// the store's answer. A validation error keeps the dialog open and shows
-// the message in it; done runs after success.
-func (e *noteEditor) openSigner(title, message, action string, do func(data.Staff) error, done func()) {
+// openSigner shows the dialog; do runs with the signer and returns the
+// store's answer. A validation error keeps the dialog open and shows the
+// message in it; done runs after success.
+func (e *noteEditor) openSigner(title, message, action string, do func(data.Signer) error, done func()) {
 	ui := e.s.ui
+	st := ui.staff
+	if st.ID == 0 {
+		ui.showError(errors.New("Nobody is signed in, so nobody can sign. Choose File → Not you? to sign in as yourself, then sign."))
+		return
+	}
+	has, err := e.s.store.StaffHasPassphrase(e.s.ctx, st.ID)
+	if err != nil {
+		ui.showError(sessionProblem("Reading your passphrase", err))
+		return
+	}
 	d := &signerDialog{msg: &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}}
 	d.msg.Hide()
-	body := container.NewVBox(&widget.Label{Text: message, Wrapping: fyne.TextWrapWord})
+	d.pass = widget.NewPasswordEntry()
 	d.confirm = &widget.Button{Text: action, Importance: widget.HighImportance}
-	if ui.staff.ID != 0 {
-		body.Add(&widget.Label{Text: "As " + ui.staff.Label(), TextStyle: fyne.TextStyle{Bold: true}})
+	body := container.NewVBox(&widget.Label{Text: message, Wrapping: fyne.TextWrapWord},
+		&widget.Label{Text: "As " + st.Label(), TextStyle: fyne.TextStyle{Bold: true}})
+	if has {
+		d.pass.SetPlaceHolder("Your passphrase")
+		d.pass.OnSubmitted = func(string) { d.confirm.OnTapped() }
+		body.Add(d.pass)
 	} else {
-		all, err := e.s.store.ListStaff(e.s.ctx, false)
-		if err != nil {
-			ui.showError(sessionProblem("Reading the staff list", err))
-			return
-		}
-		if len(all) == 0 {
-			ui.showError(errors.New("Nobody is on the staff list yet, so nobody can sign. Add yourself under Settings, then sign the note."))
-			return
-		}
-		d.staff = all
-		var names []string
-		for _, st := range all {
-			names = append(names, st.Label())
-		}
-		d.who = widget.NewSelect(names, func(string) { d.confirm.Enable() })
-		d.who.PlaceHolder = "Choose who is signing"
-		d.confirm.Disable()
-		body.Add(container.NewBorder(nil, nil, &widget.Label{Text: "Who is this?", TextStyle: fyne.TextStyle{Bold: true}}, nil, d.who))
+		d.pass.SetPlaceHolder("New passphrase")
+		d.again = widget.NewPasswordEntry()
+		d.again.SetPlaceHolder("The same again")
+		d.again.OnSubmitted = func(string) { d.confirm.OnTapped() }
+		body.Add(&widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf(
+			"You have no passphrase yet. Choose one of at least %d characters: you will give it each time you sign, and to unlock the window.", data.MinPassphrase)})
+		body.Add(d.pass)
+		body.Add(d.again)
 	}
 	body.Add(d.msg)
+	problem := func(text string) {
+		d.msg.SetText(text)
+		d.msg.Show()
+	}
 	d.confirm.OnTapped = func() {
-		st := ui.staff
-		if d.who != nil {
-			i := d.who.SelectedIndex()
-			if i < 0 {
-				d.msg.SetText("Choose who you are from the list.")
-				d.msg.Show()
+		if d.again != nil {
+			if d.pass.Text != d.again.Text {
+				problem("The two passphrases are not the same; type them again.")
 				return
 			}
-			st = d.staff[i]
+			if err := e.s.store.SetStaffPassphrase(e.s.ctx, st.ID, d.pass.Text); err != nil {
+				if v, ok := data.IsValidation(err); ok {
+					problem(v.Error())
+					return
+				}
+				d.dlg.Hide()
+				ui.showError(sessionProblem("Setting your passphrase", err))
+				return
+			}
+			// Set: from here on it is asked for like any other.
+			d.again = nil
 		}
-		err := do(st)
+		err := do(data.Signer{StaffID: st.ID, Passphrase: d.pass.Text})
+		var wait *data.WaitError
 		if v, ok := data.IsValidation(err); ok {
-			d.msg.SetText(v.Error())
-			d.msg.Show()
+			problem(v.Error())
+			d.pass.SetText("")
+			return
+		} else if errors.As(err, &wait) {
+			problem(wait.Error())
+			d.pass.SetText("")
 			return
 		}
 		d.dlg.Hide()
@@ -90,6 +111,7 @@ func (e *noteEditor) openSigner(title, message, action string, do func(data.Staf
 	})
 	e.signer = d
 	d.dlg.Show()
+	ui.win.Canvas().Focus(d.pass)
 }
 
 // askSign saves the note, then asks for confirmation before locking it.
@@ -102,7 +124,15 @@ func (e *noteEditor) askSign() {
 		return
 	}
 	e.openSigner("Sign this note?", "After signing, the note is locked; only addenda can be added.", "Sign note",
-		func(st data.Staff) error { return e.s.store.SignNote(e.s.ctx, e.note.ID, st.ID) },
+		func(by data.Signer) error {
+			err := e.s.store.SignNote(e.s.ctx, e.note.ID, e.note.Version, by)
+			if c, ok := data.IsNoteConflict(err); ok {
+				// Someone saved the note after this editor did: sign
+				// nothing, and show the text as it now is.
+				return fmt.Errorf("%s It now shows the note as it is; read it, then sign again", strings.TrimSuffix(c.Error(), "."))
+			}
+			return err
+		},
 		e.reload)
 }
 
@@ -117,8 +147,8 @@ func (e *noteEditor) askAddendum() {
 		return
 	}
 	e.openSigner("Add this addendum?", "An addendum is dated and kept with the note; it cannot be changed or removed afterwards.",
-		"Add addendum", func(st data.Staff) error {
-			_, err := e.s.store.AddAddendum(e.s.ctx, e.note.ID, st.ID, text)
+		"Add addendum", func(by data.Signer) error {
+			_, err := e.s.store.AddAddendum(e.s.ctx, e.note.ID, by, text)
 			if v, ok := data.IsValidation(err); ok && v.For("addendum") != "" {
 				// The problem is with the text, which is not in the dialog.
 				e.addMsg.SetText(v.For("addendum"))

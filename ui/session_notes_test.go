@@ -66,20 +66,24 @@ func TestSessionMemberNotes(t *testing.T) {
 		t.Error("a stored draft offers no Delete draft")
 	}
 
-	// Signing asks who signs, and cannot go ahead until someone is chosen.
+	// With nobody signed in, nobody can sign: there is no list of names
+	// to sign as.
 	test.Tap(e.sign)
-	d := e.signer
-	if d == nil || d.who == nil {
-		t.Fatal("signing without a current user did not ask who is signing")
+	if e.signer != nil {
+		t.Fatal("signing with nobody signed in offered a signing dialog")
 	}
-	if !d.confirm.Disabled() {
-		t.Error("Sign is enabled before anyone is chosen")
+	assertScreenShows(t, f.win, "Nobody is signed in, so nobody can sign.")
+	closeOverlays(f.win)
+	for _, st := range sessOK[[]data.Staff](t)(f.store.ListStaff(f.ctx, false)) {
+		if st.Name == "Jonas Ólafsson" {
+			f.ui.setStaff(st)
+		}
 	}
-	if len(d.who.Options) != 2 || d.who.Options[0] != "Jonas Ólafsson, MSW" {
-		t.Errorf("signers offered %q", d.who.Options)
+	test.Tap(e.sign)
+	if e.signer == nil {
+		t.Fatal("no signing dialog")
 	}
-	d.who.SetSelectedIndex(0)
-	test.Tap(d.confirm)
+	signWith(t, e.signer, "Jonas's own passphrase")
 	n = sessOK[data.Note](t)(f.store.FindNote(f.ctx, s.id, f.clients["Łukasz"]))
 	if n.Status != data.Signed || n.Signer != "Jonas Ólafsson, MSW" {
 		t.Fatalf("member note %s by %q", n.Status, n.Signer)
@@ -402,9 +406,12 @@ func TestSessionAsksBeforeLeavingAnAddendum(t *testing.T) {
 	gid := sessOK[int64](t)(ui.store.CreateGroup(ctx, sampleGroup("Tuesday Support")))
 	sid := sessOK[int64](t)(ui.store.AddSession(ctx, data.Session{GroupID: gid, Date: data.Today().AddDays(-1), Start: 600,
 		Minutes: 90, Status: data.Scheduled}))
-	nid := sessOK[int64](t)(ui.store.SaveNote(ctx, data.Note{SessionID: sid, Format: data.DAP,
+	n := sessOK[data.Note](t)(ui.store.SaveNote(ctx, data.Note{SessionID: sid, Format: data.DAP,
 		Sections: map[string]string{"data": "Members planned the outing."}}))
-	if err := ui.store.SignNote(ctx, nid, staff); err != nil {
+	if err := ui.store.SetStaffPassphrase(ctx, staff, "a long passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	if err := ui.store.SignNote(ctx, n.ID, n.Version, data.Signer{StaffID: staff, Passphrase: "a long passphrase"}); err != nil {
 		t.Fatal(err)
 	}
 	ui.showSession(sid)
@@ -430,7 +437,7 @@ func TestSessionAsksBeforeLeavingAnAddendum(t *testing.T) {
 func TestSessionVeryLongNoteKeptWhole(t *testing.T) {
 	f := newSessionFixture(t)
 	long := strings.Repeat("Members spoke at length about the week; ", 1<<20/40) + "THE END"
-	sessOK[int64](t)(f.store.SaveNote(f.ctx, data.Note{SessionID: f.sessions[0].ID, Format: data.DAP,
+	sessOK[data.Note](t)(f.store.SaveNote(f.ctx, data.Note{SessionID: f.sessions[0].ID, Format: data.DAP,
 		Sections: map[string]string{"data": long}}))
 	s := f.open(0)
 	e := s.notes.group
@@ -478,4 +485,18 @@ func TestSessionRegisterHasTheKeyboardOnOpening(t *testing.T) {
 		t.Fatalf("after typing P and X on opening: %s %s, %s %s", rows[0].Client.FirstName, rows[0].Status,
 			rows[1].Client.FirstName, rows[1].Status)
 	}
+}
+
+// signWith fills the signing dialog as its signer would (the passphrase,
+// twice when one is being set) and confirms.
+func signWith(t *testing.T, d *signerDialog, pass string) {
+	t.Helper()
+	if d == nil {
+		t.Fatal("no signing dialog")
+	}
+	d.pass.SetText(pass)
+	if d.again != nil {
+		d.again.SetText(pass)
+	}
+	test.Tap(d.confirm)
 }

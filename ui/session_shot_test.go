@@ -88,7 +88,7 @@ func TestSessionScreenshots(t *testing.T) {
 			g := scr.notes.group
 			g.addText.SetText("Correction: the check-in round was led by a member, not the facilitators.")
 			g.askAddendum()
-			test.Tap(g.signer.confirm)
+			signWith(t, g.signer, "the lead's passphrase")
 			scr.notes.group.view.(interface{ Refresh() }).Refresh()
 		}},
 		{"session-did-not-meet", theme.VariantLight, fyne.NewSize(1280, 800), 70, nil},
@@ -96,7 +96,6 @@ func TestSessionScreenshots(t *testing.T) {
 			scr.attendance.openDetails(1)
 		}},
 		{"session-sign", theme.VariantLight, fyne.NewSize(1280, 800), id, func(scr *sessionScreen) {
-			scr.ui.staff = data.Staff{}
 			scr.notes.group.askSign()
 		}},
 		{"session-walk-in", theme.VariantLight, fyne.NewSize(1280, 800), id, func(scr *sessionScreen) {

@@ -335,7 +335,9 @@ func TestSessionWholeDay(t *testing.T) {
 	if g.signer == nil || !overlayShown(f.win) {
 		t.Fatal("no signing dialog")
 	}
-	test.Tap(g.signer.confirm)
+	// Thảo has no passphrase yet: she sets one as she signs.
+	assertScreenShows(t, f.win, "As Thảo Nguyễn, LCSW", "You have no passphrase yet.")
+	signWith(t, g.signer, "Thảo's own passphrase")
 	n = sessOK[data.Note](t)(f.store.FindNote(f.ctx, s.id, 0))
 	if n.Status != data.Signed || n.SignedBy != f.lead.ID {
 		t.Fatalf("note after signing: %s by %d", n.Status, n.SignedBy)
@@ -373,7 +375,13 @@ func TestSessionWholeDay(t *testing.T) {
 	}
 	test.Type(g.addText, "Z.A. phoned after the session; she is safe.")
 	test.Tap(g.addBtn)
-	test.Tap(g.signer.confirm)
+	// A wrong passphrase adds nothing and says so; her own adds it.
+	signWith(t, g.signer, "somebody else's passphrase")
+	assertScreenShows(t, f.win, "That is not Thảo Nguyễn's passphrase; nothing was signed.")
+	if n := sessOK[data.Note](t)(f.store.FindNote(f.ctx, s.id, 0)); len(n.Addenda) != 0 {
+		t.Fatal("an addendum was added with a wrong passphrase")
+	}
+	signWith(t, g.signer, "Thảo's own passphrase")
 	n = sessOK[data.Note](t)(f.store.FindNote(f.ctx, s.id, 0))
 	if len(n.Addenda) != 1 || n.Addenda[0].Author != "Thảo Nguyễn, LCSW" {
 		t.Fatalf("addenda in the store: %+v", n.Addenda)

@@ -120,3 +120,64 @@ func TestHelpAndVersion(t *testing.T) {
 		t.Fatalf("version: %d %q", code, out)
 	}
 }
+
+// Editing a signed note with the stock sqlite3 shell (its triggers
+// dropped first), or deleting one audit line, makes check fail and name
+// the note or the break in the log; an untouched copy passes.
+func TestCheckNamesTamperedRecords(t *testing.T) {
+	sh := requireTool(t, "sqlite3")
+	if sh == "" {
+		return
+	}
+	dir := t.TempDir()
+	clean := filepath.Join(dir, "clean.db")
+	if code, out, errs := runCLI(t, "--db", clean, "demo"); code != 0 {
+		t.Fatalf("demo: %d %q %q", code, out, errs)
+	}
+	// A few changes after the sample, so the audit log has a middle.
+	s, err := data.Open(context.Background(), clean)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Grace Okafor", "Amara Papadopoulos", "Jonas Ólafsson"} {
+		if _, err := s.CreateStaff(context.Background(), data.Staff{Name: name, Active: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	shell := func(db, script string) string {
+		t.Helper()
+		out, err := exec.Command(sh, db, script).CombinedOutput()
+		if err != nil {
+			t.Fatalf("sqlite3 %q: %v %s", script, err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	copyOf := func(name string) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		shell(clean, "VACUUM INTO '"+p+"'")
+		return p
+	}
+	edited, trimmed := copyOf("edited.db"), copyOf("trimmed.db")
+	if code, out, errs := runCLI(t, "--db", clean, "check"); code != 0 || !strings.Contains(out, "signed notes, addenda and audit log unchanged") {
+		t.Fatalf("untouched: %d %q %q", code, out, errs)
+	}
+
+	note := shell(edited, `SELECT n.id || '|' || g.name || '|' || x.date FROM notes n JOIN sessions x ON x.id = n.session_id
+		JOIN groups g ON g.id = x.group_id WHERE n.status = 'signed' AND n.client_id IS NULL ORDER BY n.id LIMIT 1`)
+	parts := strings.Split(note, "|")
+	shell(edited, `DROP TRIGGER note_sections_update_locked; UPDATE note_sections SET body = 'Nothing of note.' WHERE note_id = `+parts[0])
+	code, out, errs := runCLI(t, "--db", edited, "check")
+	want := "changed: the group note of " + parts[1] + " on " + parts[2] + " (note " + parts[0] + ") has changed since it was signed"
+	if code != 1 || !strings.Contains(out, want) || !strings.Contains(errs, "1 signed record(s) or audit line(s) no longer match") {
+		t.Fatalf("edited note: %d\n%s\n%s\nwant %q", code, out, errs, want)
+	}
+
+	line := shell(trimmed, `SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 1`)
+	shell(trimmed, `DROP TRIGGER audit_log_undeletable; DELETE FROM audit_log WHERE id = `+line)
+	code, out, _ = runCLI(t, "--db", trimmed, "check")
+	if code != 1 || !strings.Contains(out, "changed: the audit log is broken before line") {
+		t.Fatalf("deleted audit line: %d %q", code, out)
+	}
+}

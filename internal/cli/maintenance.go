@@ -26,14 +26,22 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if !r.OK() {
+	sound := len(r.Integrity) == 1 && r.Integrity[0] == "ok"
+	if !sound || len(r.ForeignKeys) > 0 {
 		problems := append(append([]string{}, r.Integrity...), r.ForeignKeys...)
-		if len(r.Integrity) == 1 && r.Integrity[0] == "ok" {
+		if sound {
 			problems = r.ForeignKeys
 		}
 		return fmt.Errorf("%s is damaged: %s; restore it from a backup with 'groupwork restore FILE'", env.DB, strings.Join(problems, "; "))
 	}
-	_, err = fmt.Fprintf(env.Stdout, "%s: integrity ok, references ok (schema %d)\n", env.DB, r.Version)
+	if len(r.Seals) > 0 {
+		for _, p := range r.Seals {
+			fmt.Fprintf(env.Stdout, "changed: %s\n", p)
+		}
+		return fmt.Errorf("%s: %d signed record(s) or audit line(s) no longer match what was written; see the lines above, and compare with a backup from before the change",
+			env.DB, len(r.Seals))
+	}
+	_, err = fmt.Fprintf(env.Stdout, "%s: integrity ok, references ok, signed notes, addenda and audit log unchanged (schema %d)\n", env.DB, r.Version)
 	return err
 }
 

@@ -201,10 +201,13 @@ func TestPrintNotesOfAGroupThatMetTwice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SignNote(ctx, gid, staff); err != nil {
+	if err := s.SetStaffPassphrase(ctx, staff, "test passphrase"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.AddAddendum(ctx, gid, staff, "Early addendum about transport."); err != nil {
+	if err := s.SignNote(ctx, gid.ID, gid.Version, data.Signer{StaffID: staff, Passphrase: "test passphrase"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddAddendum(ctx, gid.ID, data.Signer{StaffID: staff, Passphrase: "test passphrase"}, "Early addendum about transport."); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.SaveNote(ctx, data.Note{SessionID: early, ClientID: rows[0].ClientID, Format: data.FreeText,

@@ -279,10 +279,13 @@ func TestSessionNotesShowSignaturesAndAddenda(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.s.SignNote(ctx, gid, f.staff); err != nil {
+	if err := f.s.SetStaffPassphrase(ctx, f.staff, "test passphrase"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.s.AddAddendum(ctx, gid, f.staff, "Şükrü called afterwards to say thanks."); err != nil {
+	if err := f.s.SignNote(ctx, gid.ID, gid.Version, data.Signer{StaffID: f.staff, Passphrase: "test passphrase"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.AddAddendum(ctx, gid.ID, data.Signer{StaffID: f.staff, Passphrase: "test passphrase"}, "Şükrü called afterwards to say thanks."); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.s.SaveNote(ctx, data.Note{SessionID: x, ClientID: f.clients[0], Format: data.DAP,
@@ -401,10 +404,13 @@ func TestNotesOfSeveralSessionsInOneFile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := f.s.SignNote(ctx, gid, f.staff); err != nil {
+		if err := f.s.SetStaffPassphrase(ctx, f.staff, "test passphrase"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.s.AddAddendum(ctx, gid, f.staff, addendum); err != nil {
+		if err := f.s.SignNote(ctx, gid.ID, gid.Version, data.Signer{StaffID: f.staff, Passphrase: "test passphrase"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.s.AddAddendum(ctx, gid.ID, data.Signer{StaffID: f.staff, Passphrase: "test passphrase"}, addendum); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := f.s.SaveNote(ctx, data.Note{SessionID: x, ClientID: client, Format: data.DAP,

@@ -1,0 +1,320 @@
+package data
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+)
+
+// A signed note, each of its addenda and each audit line carry a SHA-256
+// digest of what they said when written. The triggers already refuse to
+// change them through SQL; the digests are for a file changed with the
+// triggers dropped, or by a tool that ignores them: `groupwork check` and
+// the window recompute every digest and name what no longer matches.
+//
+// A digest is not a signature: someone who can write the file and knows
+// this code can recompute them. They show an edit made by hand, by another
+// tool, or by mistake, not one made by a determined insider.
+
+// sealVersion is the first field of every digested text, so that a later
+// change of what is covered can live beside digests taken before it.
+const sealVersion = 1
+
+// sealSchema is the schema version from which records carry digests.
+const sealSchema = 3
+
+func digestOf(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only plain values are digested
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// noteSeal is what a signed note's digest covers: everything a reader of
+// the note sees, and who signed it when.
+type noteSeal struct {
+	V         int
+	Note      int64
+	Session   int64
+	Client    int64
+	Format    NoteFormat
+	Sections  [][2]string // sorted by key
+	Processes []Process   // ascending
+	SignedBy  int64
+	Signer    string
+	SignedAt  string
+}
+
+func noteDigest(n Note, signedAt string) string {
+	seal := noteSeal{V: sealVersion, Note: n.ID, Session: n.SessionID, Client: n.ClientID, Format: n.Format,
+		SignedBy: n.SignedBy, Signer: n.Signer, SignedAt: signedAt, Processes: []Process{}, Sections: [][2]string{}}
+	for k, v := range n.Sections {
+		if v != "" {
+			seal.Sections = append(seal.Sections, [2]string{k, v})
+		}
+	}
+	sort.Slice(seal.Sections, func(i, j int) bool { return seal.Sections[i][0] < seal.Sections[j][0] })
+	seal.Processes = append(seal.Processes, n.Processes...)
+	sort.Slice(seal.Processes, func(i, j int) bool { return seal.Processes[i] < seal.Processes[j] })
+	return digestOf(seal)
+}
+
+type addendumSeal struct {
+	V       int
+	Prev    string // the note's digest, or the previous addendum's
+	ID      int64
+	Note    int64
+	StaffID int64
+	Author  string
+	At      string
+	Body    string
+}
+
+func addendumDigest(prev string, a Addendum, at string) string {
+	return digestOf(addendumSeal{V: sealVersion, Prev: prev, ID: a.ID, Note: a.NoteID, StaffID: a.StaffID, Author: a.Author, At: at, Body: a.Text})
+}
+
+// auditLine is one row of audit_log as stored.
+type auditLine struct {
+	ID       int64
+	At       string
+	StaffID  sql.NullInt64
+	Actor    string
+	Entity   string
+	EntityID int64
+	Action   string
+	Detail   string
+	Digest   string
+}
+
+func (l auditLine) digest(prev string) string {
+	staff := int64(0)
+	if l.StaffID.Valid {
+		staff = l.StaffID.Int64
+	}
+	return digestOf([]any{sealVersion, prev, l.ID, l.At, staff, l.Actor, l.Entity, l.EntityID, l.Action, l.Detail})
+}
+
+// appendAudit writes one audit line as the next link of the chain.
+func appendAudit(ctx context.Context, tx *sql.Tx, l auditLine) error {
+	var prevID int64
+	var prev string
+	err := tx.QueryRowContext(ctx, `SELECT id, digest FROM audit_head`).Scan(&prevID, &prev)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM audit_log`).Scan(&prevID)
+	}
+	if err != nil {
+		return err
+	}
+	l.ID = prevID + 1
+	l.Digest = l.digest(prev)
+	if _, err := tx.ExecContext(ctx,
+		`INSERT INTO audit_log (id, at, staff_id, actor, entity, entity_id, action, detail, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		l.ID, l.At, l.StaffID, l.Actor, l.Entity, l.EntityID, l.Action, l.Detail, l.Digest); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_head (one, id, digest) VALUES (1, ?, ?)
+		ON CONFLICT (one) DO UPDATE SET id = excluded.id, digest = excluded.digest`, l.ID, l.Digest)
+	return err
+}
+
+// sealExisting gives every note signed, addendum added and audit line
+// written before digests existed its digest. It runs once, inside the
+// migration that adds the columns.
+func sealExisting(ctx context.Context, tx *sql.Tx) error {
+	ids, err := int64s(ctx, tx, `SELECT id FROM notes WHERE status = 'signed' AND digest = '' ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		n, err := getNote(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		var at string
+		if err := tx.QueryRowContext(ctx, `SELECT signed_at FROM notes WHERE id = ?`, id).Scan(&at); err != nil {
+			return err
+		}
+		d := noteDigest(n, at)
+		if _, err := tx.ExecContext(ctx, `UPDATE notes SET digest = ? WHERE id = ?`, d, id); err != nil {
+			return err
+		}
+		prev := d
+		for _, a := range n.Addenda {
+			var at string
+			if err := tx.QueryRowContext(ctx, `SELECT at FROM addenda WHERE id = ?`, a.ID).Scan(&at); err != nil {
+				return err
+			}
+			prev = addendumDigest(prev, a, at)
+			if _, err := tx.ExecContext(ctx, `UPDATE addenda SET digest = ? WHERE id = ?`, prev, a.ID); err != nil {
+				return err
+			}
+		}
+	}
+	lines, err := readAudit(ctx, tx)
+	if err != nil {
+		return err
+	}
+	prev := ""
+	var last int64
+	for _, l := range lines {
+		prev = l.digest(prev)
+		last = l.ID
+		if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET digest = ? WHERE id = ?`, prev, l.ID); err != nil {
+			return err
+		}
+	}
+	if len(lines) > 0 {
+		_, err = tx.ExecContext(ctx, `INSERT INTO audit_head (one, id, digest) VALUES (1, ?, ?)`, last, prev)
+	}
+	return err
+}
+
+func readAudit(ctx context.Context, q querier) ([]auditLine, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, at, staff_id, actor, entity, entity_id, action, detail, digest FROM audit_log ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []auditLine
+	for rows.Next() {
+		var l auditLine
+		if err := rows.Scan(&l.ID, &l.At, &l.StaffID, &l.Actor, &l.Entity, &l.EntityID, &l.Action, &l.Detail, &l.Digest); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+func int64s(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	return column[int64](ctx, q, query, args...)
+}
+
+// column reads a query's single column.
+func column[T any](ctx context.Context, q querier, query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var v T
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// SealProblem is one record whose digest no longer matches what it says.
+type SealProblem struct {
+	Entity string // "note", "addendum", "audit"
+	ID     int64
+	What   string // a sentence naming the record: the note, its group and session date
+}
+
+func (p SealProblem) String() string { return p.What }
+
+// VerifySeals recomputes the digest of every signed note, every addendum
+// and every audit line, and lists those that no longer match.
+func (s *Store) VerifySeals(ctx context.Context) ([]SealProblem, error) {
+	return verifySeals(ctx, s.db)
+}
+
+func verifySeals(ctx context.Context, q querier) ([]SealProblem, error) {
+	var out []SealProblem
+	ids, err := int64s(ctx, q, `SELECT id FROM notes WHERE status = 'signed' ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		n, err := getNote(ctx, q, id)
+		if err != nil {
+			return nil, err
+		}
+		var at, digest string
+		if err := q.QueryRowContext(ctx, `SELECT signed_at, digest FROM notes WHERE id = ?`, id).Scan(&at, &digest); err != nil {
+			return nil, err
+		}
+		if noteDigest(n, at) != digest {
+			out = append(out, SealProblem{"note", id, noteName(ctx, q, n) + " has changed since it was signed"})
+		}
+		prev := digest
+		for _, a := range n.Addenda {
+			var at, d string
+			if err := q.QueryRowContext(ctx, `SELECT at, digest FROM addenda WHERE id = ?`, a.ID).Scan(&at, &d); err != nil {
+				return nil, err
+			}
+			if addendumDigest(prev, a, at) != d {
+				out = append(out, SealProblem{"addendum", a.ID, fmt.Sprintf("the addendum by %s of %s has changed since it was added", a.Author, noteName(ctx, q, n))})
+			}
+			prev = d
+		}
+	}
+	// Addenda of notes that are no longer signed, or no longer exist.
+	stray, err := int64s(ctx, q, `SELECT a.id FROM addenda a LEFT JOIN notes n ON n.id = a.note_id WHERE n.status IS NOT 'signed'`)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range stray {
+		out = append(out, SealProblem{"addendum", id, "addendum " + strconv.FormatInt(id, 10) + " belongs to a note that is no longer signed"})
+	}
+	audit, err := verifyAudit(ctx, q)
+	return append(out, audit...), err
+}
+
+func verifyAudit(ctx context.Context, q querier) ([]SealProblem, error) {
+	lines, err := readAudit(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	var out []SealProblem
+	prev, prevID := "", int64(0)
+	for _, l := range lines {
+		if l.digest(prev) != l.Digest {
+			what := fmt.Sprintf("audit line %d (%s, %s %s %d) has been changed, or the line before it removed", l.ID, l.At, l.Action, l.Entity, l.EntityID)
+			if l.ID != prevID+1 {
+				what = fmt.Sprintf("the audit log is broken before line %d: lines %d to %d are missing", l.ID, prevID+1, l.ID-1)
+			}
+			out = append(out, SealProblem{"audit", l.ID, what})
+		}
+		prev, prevID = l.Digest, l.ID
+	}
+	var headID int64
+	var head string
+	err = q.QueryRowContext(ctx, `SELECT id, digest FROM audit_head`).Scan(&headID, &head)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		if len(lines) > 0 {
+			out = append(out, SealProblem{"audit", prevID, "the audit log's newest link is missing"})
+		}
+	case err != nil:
+		return nil, err
+	case headID != prevID || head != prev:
+		out = append(out, SealProblem{"audit", headID, fmt.Sprintf("the audit log ends at line %d but its newest link is line %d: lines were removed from its end", prevID, headID)})
+	}
+	return out, nil
+}
+
+// noteName names a note as a person finds it: whose, which group, which day.
+func noteName(ctx context.Context, q querier, n Note) string {
+	var group, date, client string
+	_ = q.QueryRowContext(ctx, `SELECT g.name, x.date FROM sessions x JOIN groups g ON g.id = x.group_id WHERE x.id = ?`, n.SessionID).Scan(&group, &date)
+	who := "the group note"
+	if n.ClientID != 0 {
+		_ = q.QueryRowContext(ctx, `SELECT last_name || ', ' || first_name FROM clients WHERE id = ?`, n.ClientID).Scan(&client)
+		who = "the note on " + client
+	}
+	return fmt.Sprintf("%s of %s on %s (note %d)", who, group, date, n.ID)
+}
