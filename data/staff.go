@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 )
 
 // CreateStaff adds a facilitator or note signer.
@@ -81,4 +82,46 @@ func (s *Store) ListStaff(ctx context.Context, includeInactive bool) ([]Staff, e
 type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// StartAgency is the first person on a new database: they add themselves
+// and give the agency's name, which heads every printed sheet, in one
+// transaction. Once anyone is on the staff list it is refused.
+func (s *Store) StartAgency(ctx context.Context, agency string, first Staff) (int64, error) {
+	agency = strings.TrimSpace(agency)
+	var p problems
+	if err := first.validate(); err != nil {
+		v, _ := IsValidation(err)
+		p = append(p, v.Problems...)
+	}
+	if agency == "" {
+		p.add("agency_name", "Give your agency's name: it heads the sign-in sheets and attendance records.")
+	}
+	if err := p.err(); err != nil {
+		return 0, err
+	}
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM staff`).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return invalid("name", "Someone is already on the staff list; choose your name from it.")
+		}
+		if err := tx.QueryRowContext(ctx, `INSERT INTO staff (name, credentials, active) VALUES (?, ?, 1) RETURNING id`,
+			first.Name, first.Credentials).Scan(&id); err != nil {
+			return err
+		}
+		first.ID = id
+		if err := s.audit(ctx, tx, "staff", id, "create", first.Label()); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('agency_name', ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, agency); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "settings", 0, "update", "AgencyName: "+auditValue(agency))
+	})
+	return id, err
 }

@@ -34,7 +34,18 @@ func TestFirstRunWelcomesAndAsksWhoYouAre(t *testing.T) {
 	}
 	test.Type(who.name, "Rosa Díaz")
 	test.Type(who.creds, "LCSW")
+	// The first person also names the agency, which heads the printed
+	// sheets; without it nobody is added.
+	assertScreenShows(t, w, "Agency")
 	test.Tap(who.ok)
+	if got := who.form.message("agency_name"); !strings.HasPrefix(got, "Give your agency's name") || ui.staff.ID != 0 {
+		t.Fatalf("continuing without the agency's name says %q, signed in as %+v", got, ui.staff)
+	}
+	test.Type(who.agency, "Riverside Family Services")
+	test.Tap(who.ok)
+	if st, err := ui.store.Settings(context.Background()); err != nil || st.AgencyName != "Riverside Family Services" {
+		t.Errorf("agency after the first person: %q, %v", st.AgencyName, err)
+	}
 	if ui.staff.Name != "Rosa Díaz" || ui.store.Actor().Name != "Rosa Díaz" {
 		t.Fatalf("signed in as %+v, store records changes as %+v", ui.staff, ui.store.Actor())
 	}
@@ -380,5 +391,52 @@ func TestOpeningAnotherDatabaseAsksAboutUnsavedTyping(t *testing.T) {
 	tapButton(t, w, "Leave without saving")
 	if filepath.Base(ui.store.Path()) != "second.db" {
 		t.Fatalf("after agreeing to leave the window shows %s", ui.store.Path())
+	}
+}
+
+// "Not you?" is not a way to act in a colleague's name: choosing someone
+// who has a passphrase needs it.
+func TestNotYouAsksForTheirPassphrase(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "groupwork.db"))
+	ui.shell.who.dlg.Hide()
+	ctx := context.Background()
+	rosa := sessOK[int64](t)(ui.store.StartAgency(ctx, "Riverside Family Services", data.Staff{Name: "Rosa Díaz", Active: true}))
+	jonas := sessOK[int64](t)(ui.store.CreateStaff(ctx, data.Staff{Name: "Jonas Ólafsson", Active: true}))
+	if err := ui.store.SetStaffPassphrase(ctx, jonas, "Jonas keeps this one"); err != nil {
+		t.Fatal(err)
+	}
+	ui.setStaff(data.Staff{ID: rosa, Name: "Rosa Díaz", Active: true})
+
+	tapButton(t, w, "Not you?")
+	who := ui.shell.who
+	if who.form.fieldShown("passphrase") {
+		t.Error("a passphrase is asked before anyone is chosen")
+	}
+	who.pick.SetSelected("Jonas Ólafsson")
+	if !who.form.fieldShown("passphrase") {
+		t.Fatal("choosing someone with a passphrase does not ask for it")
+	}
+	test.Tap(who.ok)
+	test.Type(who.pass, "a guess")
+	test.Tap(who.ok)
+	if got := who.form.message("passphrase"); got != "That is not Jonas Ólafsson's passphrase." || ui.staff.ID != rosa {
+		t.Fatalf("a wrong passphrase: %q, signed in as %q", got, ui.staff.Name)
+	}
+	test.Type(who.pass, "Jonas keeps this one")
+	test.Tap(who.ok)
+	if ui.staff.ID != jonas || ui.store.Actor().StaffID != jonas {
+		t.Fatalf("signed in as %q", ui.staff.Name)
+	}
+	assertScreenShows(t, w, "Signed in as Jonas Ólafsson")
+	// Rosa has no passphrase: choosing her asks none (she can set one
+	// when she first signs a note).
+	tapButton(t, w, "Not you?")
+	ui.shell.who.pick.SetSelected("Rosa Díaz")
+	if ui.shell.who.form.fieldShown("passphrase") {
+		t.Error("a passphrase is asked for someone who has none")
+	}
+	test.Tap(ui.shell.who.ok)
+	if ui.staff.ID != rosa {
+		t.Fatalf("signed in as %q", ui.staff.Name)
 	}
 }

@@ -120,9 +120,11 @@ type fieldForm struct {
 }
 
 type formField struct {
-	label string
-	obj   fyne.CanvasObject
-	msg   *widget.Label
+	label     string
+	obj       fyne.CanvasObject
+	msg       *widget.Label
+	hidden    bool
+	lbl, cell fyne.CanvasObject // set once the form is laid out
 }
 
 func newFieldForm() *fieldForm {
@@ -149,7 +151,12 @@ func (f *fieldForm) contentWith(buttons fyne.CanvasObject) fyne.CanvasObject {
 	var cells []fyne.CanvasObject
 	for _, ff := range f.fields {
 		lbl := &widget.Label{Text: ff.label, Alignment: fyne.TextAlignTrailing, TextStyle: fyne.TextStyle{Bold: true}}
-		cells = append(cells, container.NewVBox(lbl), container.NewVBox(ff.obj, ff.msg))
+		ff.lbl, ff.cell = container.NewVBox(lbl), container.NewVBox(ff.obj, ff.msg)
+		if ff.hidden {
+			ff.lbl.Hide()
+			ff.cell.Hide()
+		}
+		cells = append(cells, ff.lbl, ff.cell)
 	}
 	if buttons != nil {
 		cells = append(cells, layout.NewSpacer(), buttons)
@@ -174,6 +181,35 @@ func (f *fieldForm) relayout() {
 		top.Refresh()
 	}
 	c.Content().Refresh()
+}
+
+// showField and hideField show or hide a field with its label, for one
+// that applies only to some answers of another.
+func (f *fieldForm) showField(key string) { f.setHidden(key, false) }
+func (f *fieldForm) hideField(key string) { f.setHidden(key, true) }
+
+func (f *fieldForm) setHidden(key string, hidden bool) {
+	ff := f.byKey[key]
+	if ff == nil || ff.hidden == hidden {
+		return
+	}
+	ff.hidden = hidden
+	if ff.lbl != nil {
+		for _, o := range []fyne.CanvasObject{ff.lbl, ff.cell} {
+			if hidden {
+				o.Hide()
+			} else {
+				o.Show()
+			}
+		}
+		f.relayout()
+	}
+}
+
+// fieldShown reports whether a field is on the form and not hidden.
+func (f *fieldForm) fieldShown(key string) bool {
+	ff := f.byKey[key]
+	return ff != nil && !ff.hidden
 }
 
 // clear removes every message.
