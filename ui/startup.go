@@ -83,6 +83,7 @@ func (ui *App) started() {
 		d.Show()
 	}
 	ui.startIdleClock()
+	ui.checkSeals(nil)
 	s := ui.store
 	morningDone.Add(1)
 	go func() {
