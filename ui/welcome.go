@@ -286,15 +286,17 @@ func (ui *App) chooseWho(w *whoDialog) {
 	case picked:
 		if w.form.fieldShown("passphrase") {
 			err := ui.store.VerifyPassphrase(ctx, st.ID, w.pass.Text)
+			refuse := func(msg string) {
+				w.form.show(&data.ValidationError{Problems: []data.FieldError{{Field: "passphrase", Message: msg}}})
+				w.pass.SetText("")
+			}
 			var wait *data.WaitError
 			switch {
 			case errors.Is(err, data.ErrNotYourPassphrase):
-				w.form.setError("passphrase", "That is not "+st.Name+"'s passphrase.")
-				w.pass.SetText("")
+				refuse("That is not " + st.Name + "'s passphrase.")
 				return
 			case errors.As(err, &wait):
-				w.form.setError("passphrase", wait.Error())
-				w.pass.SetText("")
+				refuse(wait.Error())
 				return
 			case err != nil:
 				ui.fail("Your passphrase could not be checked", err)
