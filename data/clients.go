@@ -49,6 +49,9 @@ func (s *Store) createClient(ctx context.Context, tx *sql.Tx, c Client) (int64, 
 		return 0, err
 	}
 	id, _ := res.LastInsertId()
+	if err := setSearchKey(ctx, tx, "clients", id, clientSearchKey(c)); err != nil {
+		return 0, err
+	}
 	return id, s.audit(ctx, tx, "client", id, "create", "")
 }
 
@@ -89,6 +92,9 @@ func (s *Store) updateClient(ctx context.Context, tx *sql.Tx, c Client) error {
 		c.FirstName, c.LastName, c.PreferredName, c.Pronouns, c.DOB, c.Phone, c.Email,
 		nullString(c.RecordNumber), c.EmergencyContact, c.Notes, boolInt(c.Archived), c.ID)
 	if err != nil {
+		return err
+	}
+	if err := setSearchKey(ctx, tx, "clients", c.ID, clientSearchKey(c)); err != nil {
 		return err
 	}
 	action := "update"
@@ -136,18 +142,27 @@ type ClientFilter struct {
 func (s *Store) ListClients(ctx context.Context, f ClientFilter) ([]Client, error) {
 	q := `SELECT ` + clientColumns + ` FROM clients c WHERE (c.archived = 0 OR ?)`
 	args := []any{f.IncludeArchived}
-	for _, word := range strings.Fields(f.Search) {
-		like := "%" + escapeLike(word) + "%"
-		q += ` AND (c.first_name LIKE ? ESCAPE '\' OR c.last_name LIKE ? ESCAPE '\' OR c.preferred_name LIKE ? ESCAPE '\'
-			OR c.record_number LIKE ? ESCAPE '\')`
-		args = append(args, like, like, like, like)
+	// Each word typed, folded as names are, is found anywhere in a name
+	// or the record number.
+	for _, word := range strings.Fields(Fold(f.Search)) {
+		q += ` AND c.search_key LIKE ? ESCAPE '\'`
+		args = append(args, "%"+escapeLike(word)+"%")
 	}
 	q += ` ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id`
 	if f.Limit > 0 {
 		q += ` LIMIT ?`
 		args = append(args, f.Limit)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	return queryClients(ctx, s.db, q, args...)
+}
+
+// listClientsFor reads every client, archived ones too.
+func listClientsFor(ctx context.Context, q querier) ([]Client, error) {
+	return queryClients(ctx, q, `SELECT `+clientColumns+` FROM clients c ORDER BY c.id`)
+}
+
+func queryClients(ctx context.Context, q querier, query string, args ...any) ([]Client, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

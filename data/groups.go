@@ -35,6 +35,9 @@ func (s *Store) CreateGroup(ctx context.Context, g Group) (int64, error) {
 			return err
 		}
 		id, _ = res.LastInsertId()
+		if err := setSearchKey(ctx, tx, "groups", id, Fold(g.Name)); err != nil {
+			return err
+		}
 		if err := setFacilitators(ctx, tx, "group_facilitators", "group_id", id, g.Facilitators); err != nil {
 			return err
 		}
@@ -108,6 +111,9 @@ func (s *Store) updateGroup(ctx context.Context, tx *sql.Tx, g Group) error {
 		g.Name, g.Type, g.Enrolment, g.Status, g.Purpose, g.Location, g.Capacity, g.Start, g.End,
 		g.Schedule.Frequency, int(g.Schedule.Weekday), g.Schedule.Start, g.Schedule.Minutes, g.NoteFormat, boolInt(g.Archived), g.ID)
 	if err != nil {
+		return err
+	}
+	if err := setSearchKey(ctx, tx, "groups", g.ID, Fold(g.Name)); err != nil {
 		return err
 	}
 	if err := setFacilitators(ctx, tx, "group_facilitators", "group_id", g.ID, g.Facilitators); err != nil {

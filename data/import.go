@@ -148,6 +148,11 @@ func (s *Store) joinImported(ctx context.Context, tx *sql.Tx, b ClientBatch, ids
 		if err != nil {
 			return 0, err
 		}
+		if id, err := r.LastInsertId(); err != nil {
+			return 0, err
+		} else if err := setSearchKey(ctx, tx, "groups", id, Fold(g.Name)); err != nil {
+			return 0, err
+		}
 		if res.GroupID, err = r.LastInsertId(); err != nil {
 			return 0, err
 		}

@@ -156,6 +156,7 @@ func migrationNames() ([]string, error) {
 // run in the same transaction right after its SQL, by migration number.
 var afterMigration = map[int]func(context.Context, *sql.Tx) error{
 	sealSchema: sealExisting, // digests of notes, addenda and audit lines already written
+	4:          foldExisting, // search keys of clients and groups already on file
 }
 
 // migrate applies each migration newer than the file's user_version in its

@@ -2,9 +2,11 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -138,7 +140,7 @@ func TestSearchFindsClientsAndGroups(t *testing.T) {
 
 	ui.focusSearch()
 	test.Type(ui.search.entry, "grief")
-	assertScreenShows(t, w, "Group: Grief and Loss Support")
+	assertScreenShows(t, w, "Grief and Loss Support", "Group")
 	ui.search.results.Select(0)
 	if ui.shell.group == nil || ui.shell.group.group.ID != gid {
 		t.Fatal("choosing the group did not open its page")
@@ -146,9 +148,13 @@ func TestSearchFindsClientsAndGroups(t *testing.T) {
 	assertScreenShows(t, w, "Grief and Loss Support", "Roster", "Sessions", "Attendance")
 
 	test.Type(ui.search.entry, "Nguy")
-	assertScreenShows(t, w, "Nguyễn, Thảo · R-7")
+	assertScreenShows(t, w, "Nguyễn, Thảo", "R-7")
 	test.Type(ui.search.entry, "zzz")
 	assertScreenShows(t, w, "Nothing matches “Nguyzzz”")
+	// Typed as on a US keyboard, without the accents.
+	ui.search.entry.SetText("")
+	test.Type(ui.search.entry, "nguyen thao")
+	assertScreenShows(t, w, "Nguyễn, Thảo", "R-7")
 	ui.search.entry.SetText("")
 	test.Type(ui.search.entry, "R-7")
 	ui.search.entry.OnSubmitted(ui.search.entry.Text)
@@ -439,4 +445,26 @@ func TestNotYouAsksForTheirPassphrase(t *testing.T) {
 	if ui.staff.ID != rosa {
 		t.Fatalf("signed in as %q", ui.staff.Name)
 	}
+}
+
+// Many results scroll inside the left bar: a search never makes the window
+// taller than a laptop's screen, and people of the same name are told
+// apart by their record number and birthday.
+func TestSearchResultsStayInTheBar(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "g.db"))
+	ui.shell.who.dlg.Hide()
+	ctx := context.Background()
+	for i := 0; i < 30; i++ {
+		_, err := ui.store.CreateClient(ctx, data.Client{FirstName: "Amara", LastName: "Papadopoulos",
+			RecordNumber: fmt.Sprintf("RFS-%05d", i+1), DOB: data.NewDate(1970+i, time.March, 1+i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := w.Content().MinSize().Height
+	test.Type(ui.search.entry, "papa")
+	if got := w.Content().MinSize().Height; got > 720 || got > before+400 {
+		t.Errorf("the window needs %.0f px with the results shown (%.0f before)", got, before)
+	}
+	assertScreenShows(t, w, "Papadopoulos, Amara", "RFS-00001 · born 1 Mar 1970", "RFS-00002 · born 2 Mar 1971")
 }

@@ -6,9 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"groupwork/data"
 )
@@ -393,17 +390,9 @@ func personKey(c data.Client) string {
 	return fold(c.FirstName) + "|" + fold(c.LastName) + "|" + c.DOB.String()
 }
 
-// fold lowers s and drops accents and extra spaces, for matching names.
-func fold(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(strings.ToLower(s)) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return strings.Join(strings.Fields(norm.NFC.String(b.String())), " ")
-}
+// fold is how names are matched: as search matches them (data.Fold), so
+// "José  Muñoz", "jose munoz" and "JOSE-MUNOZ" are the same person.
+func fold(s string) string { return data.Fold(s) }
 
 // batch is the plan as the store's import takes it, with the index of each
 // item's line.
