@@ -37,6 +37,7 @@ func Run(a fyne.App, path string) int {
 	if err != nil {
 		return cannotOpen(a, path, err)
 	}
+	a.Settings().SetTheme(newTheme())
 	w := a.NewWindow(WindowTitle(path))
 	ui := New(a, w, s)
 	// The store may change while the window is open (sample data opens

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
@@ -22,7 +21,7 @@ import (
 func openMainUI(t testing.TB, path string) (*App, fyne.Window) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	a.Settings().SetTheme(theme.DefaultTheme())
+	a.Settings().SetTheme(newTheme())
 	s, err := data.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
