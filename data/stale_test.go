@@ -1,6 +1,7 @@
 package data
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -56,5 +57,49 @@ func TestQuickChangesDoNotUndoAChangeSavedMeanwhile(t *testing.T) {
 	}
 	if got := must[Group](t)(f.s.GetGroup(f.ctx, f.group)); got.Location != "Saved meanwhile" || !got.Archived {
 		t.Fatalf("archiving the group: location %q, archived %v", got.Location, got.Archived)
+	}
+}
+
+// A client saved from a form that read it before someone else saved it:
+// the other change is kept, a clash on one field is refused with both
+// values and nothing written, and once the form has been rebased on the
+// conflict, saving again keeps what the person typed.
+func TestUpdateClientMergesIntoTheClientAsItIsNow(t *testing.T) {
+	f := newFixture(t)
+	read := must[Client](t)(f.s.GetClient(f.ctx, f.clients[0]))
+	other := read
+	other.Phone = "555-0199"
+	if _, err := f.s.UpdateClient(f.ctx, read, other); err != nil {
+		t.Fatal(err)
+	}
+
+	edit := read
+	edit.Email = "zoe@example.org"
+	saved, err := f.s.UpdateClient(f.ctx, read, edit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := must[Client](t)(f.s.GetClient(f.ctx, read.ID))
+	if got.Phone != "555-0199" || got.Email != "zoe@example.org" || saved != got {
+		t.Fatalf("saved %+v, returned %+v", got, saved)
+	}
+
+	edit.Phone = "555-0111"
+	_, err = f.s.UpdateClient(f.ctx, read, edit)
+	c, ok := IsConflict(err)
+	if !ok || c.Field != "phone" || c.Theirs != "“555-0199”" || c.Yours != "“555-0111”" || c.Record != "Zoë Άλφα" {
+		t.Fatalf("a clash on the phone: %#v", err)
+	}
+	if !strings.Contains(err.Error(), "Zoë Άλφα") || !strings.Contains(err.Error(), "555-0199") {
+		t.Errorf("the message: %v", err)
+	}
+	if now := must[Client](t)(f.s.GetClient(f.ctx, read.ID)); now != got {
+		t.Fatalf("a refused save wrote %+v", now)
+	}
+	if _, err := f.s.UpdateClient(f.ctx, Rebase(read, err), edit); err != nil {
+		t.Fatal(err)
+	}
+	if now := must[Client](t)(f.s.GetClient(f.ctx, read.ID)); now.Phone != "555-0111" || now.Email != "zoe@example.org" {
+		t.Fatalf("saving again after seeing the clash: %+v", now)
 	}
 }

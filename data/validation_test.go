@@ -24,8 +24,10 @@ func TestClientValidation(t *testing.T) {
 	must[int64](t)(f.s.CreateClient(f.ctx, Client{FirstName: "Ana"}))
 	must[int64](t)(f.s.CreateClient(f.ctx, Client{FirstName: "Ben"}))
 	c := must[Client](t)(f.s.GetClient(f.ctx, f.clients[1]))
-	c.RecordNumber = "A-1"
-	wantField(t, f.s.UpdateClient(f.ctx, c), "record_number")
+	edit := c
+	edit.RecordNumber = "A-1"
+	_, err = f.s.UpdateClient(f.ctx, c, edit)
+	wantField(t, err, "record_number")
 	if got := must[Client](t)(f.s.GetClient(f.ctx, f.clients[1])); got.RecordNumber != "A-2" {
 		t.Fatalf("failed update changed the record number to %q", got.RecordNumber)
 	}
@@ -136,9 +138,10 @@ func TestStaffValidationAndAudit(t *testing.T) {
 	_, err := f.s.CreateStaff(f.ctx, Staff{Name: " "})
 	wantField(t, err, "name")
 	f.s.SetActor(Actor{StaffID: f.lead, Name: "Thảo Nguyễn"})
-	c := must[Client](t)(f.s.GetClient(f.ctx, f.clients[2]))
+	read := must[Client](t)(f.s.GetClient(f.ctx, f.clients[2]))
+	c := read
 	c.Phone = "555-0100"
-	if err := f.s.UpdateClient(f.ctx, c); err != nil {
+	if _, err := f.s.UpdateClient(f.ctx, read, c); err != nil {
 		t.Fatal(err)
 	}
 	log := must[[]AuditEntry](t)(f.s.AuditLog(f.ctx, AuditFilter{Entity: "client", EntityID: c.ID}))
@@ -150,8 +153,8 @@ func TestStaffValidationAndAudit(t *testing.T) {
 	}
 	// A refused change writes no audit line.
 	before := len(must[[]AuditEntry](t)(f.s.AuditLog(f.ctx, AuditFilter{})))
-	c.Email = "nope"
-	_ = f.s.UpdateClient(f.ctx, c)
+	read, c.Email = c, "nope"
+	_, _ = f.s.UpdateClient(f.ctx, read, c)
 	if after := len(must[[]AuditEntry](t)(f.s.AuditLog(f.ctx, AuditFilter{}))); after != before {
 		t.Fatalf("refused change logged: %d -> %d", before, after)
 	}

@@ -60,6 +60,9 @@ type importDialog struct {
 	groupSelect *widget.Select
 	// walkIns is the attendance import's choice to add walk-ins.
 	walkIns *widget.Check
+	// failed is why the last import wrote nothing, shown above the
+	// preview made again after it.
+	failed string
 	// shown counts previews put on screen, finished imports tried; tests
 	// wait on them.
 	shown, finished atomic.Int32
@@ -188,7 +191,12 @@ func (d *importDialog) show(p preview, err error) {
 	for _, pr := range p.problems {
 		b.WriteString("• " + importUpperFirst(pr.String()) + "\n")
 	}
-	d.issues.SetText(strings.TrimSpace(b.String()))
+	issues := strings.TrimSpace(b.String())
+	if d.failed != "" {
+		issues = strings.TrimSpace(d.failed + "\nThe preview above is made again from the records as they are now.\n" + issues)
+		d.failed = ""
+	}
+	d.issues.SetText(issues)
 	var n strings.Builder
 	for _, note := range p.notes {
 		n.WriteString("Note: " + note + "\n")
@@ -217,8 +225,10 @@ func (d *importDialog) doImport() {
 			progress.Hide()
 			defer func() { d.finished.Add(1) }()
 			if err != nil {
-				d.issues.SetText("Nothing was imported: " + err.Error())
-				d.run.Enable()
+				// The records may have changed since the preview (that
+				// is one reason to refuse): preview again against them.
+				d.failed = "Nothing was imported: " + err.Error()
+				d.refresh()
 				return
 			}
 			d.dlg.Hide()
