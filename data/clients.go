@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 )
 
@@ -78,24 +77,15 @@ var clientKeys = fieldKeys{"DOB": "dob"}
 // meanwhile is kept; where both changed the same detail, nothing is saved
 // and a *ConflictError gives both values. It returns the client as saved.
 func (s *Store) UpdateClient(ctx context.Context, before, after Client) (Client, error) {
-	var saved Client
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var err error
-		saved, err = s.updateClient(ctx, tx, before, after)
-		return err
-	})
-	return saved, err
+	return txValue(ctx, s, func(tx *sql.Tx) (Client, error) { return s.updateClient(ctx, tx, before, after) })
 }
 
 func (s *Store) updateClient(ctx context.Context, tx *sql.Tx, before, after Client) (Client, error) {
-	if before.ID != after.ID {
-		return Client{}, fmt.Errorf("an edit of client %d cannot be saved as client %d", before.ID, after.ID)
-	}
 	old, err := getClient(ctx, tx, after.ID)
 	if err != nil {
 		return Client{}, err
 	}
-	c, err := merge3(old.DisplayName(), clientKeys, trimClient(before), trimClient(after), old)
+	c, err := mergeEdit(ctx, tx, old.DisplayName(), clientKeys, trimClient(before), trimClient(after), old)
 	if err != nil {
 		return Client{}, err
 	}

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"database/sql/driver"
 	"errors"
 	"fmt"
@@ -29,8 +30,8 @@ type ConflictError struct {
 	// More are other fields of the same record in the same case.
 	More []*ConflictError
 
-	index  []int         // where the field is in the record's struct
-	theirs reflect.Value // the value now in the database
+	index         []int         // where the field is in the record's struct
+	theirs, yours reflect.Value // the values, for Rebase and mergeEdit
 }
 
 func (e *ConflictError) Error() string {
@@ -101,6 +102,9 @@ var valuer = reflect.TypeFor[driver.Valuer]()
 // are compared field by field with reflect, so a field added to a record
 // later is merged too.
 func merge3[T any](record string, keys fieldKeys, before, after, cur T) (T, error) {
+	if b, a := reflect.ValueOf(before).FieldByName("ID"), reflect.ValueOf(after).FieldByName("ID"); b.IsValid() && !b.Equal(a) {
+		return cur, fmt.Errorf("an edit of %s read as record %v cannot be saved as record %v", record, b, a)
+	}
 	out := cur
 	var conflicts []*ConflictError
 	var walk func(prefix string, index []int, b, a, c, o reflect.Value)
@@ -132,7 +136,7 @@ func merge3[T any](record string, keys fieldKeys, before, after, cur T) (T, erro
 				label = strings.ReplaceAll(key, "_", " ")
 			}
 			conflicts = append(conflicts, &ConflictError{Record: record, Field: key, Label: label,
-				Theirs: display(cv), Yours: display(av), index: idx, theirs: cv})
+				Theirs: display(cv), Yours: display(av), index: idx, theirs: cv, yours: av})
 		}
 	}
 	walk("", nil, reflect.ValueOf(before), reflect.ValueOf(after), reflect.ValueOf(cur), reflect.ValueOf(&out).Elem())
@@ -142,6 +146,35 @@ func merge3[T any](record string, keys fieldKeys, before, after, cur T) (T, erro
 		return cur, first
 	}
 	return out, nil
+}
+
+// mergeEdit is merge3 for a record read in the transaction q. A conflict
+// over who facilitates names the staff, not their ids.
+func mergeEdit[T any](ctx context.Context, q querier, record string, keys fieldKeys, before, after, cur T) (T, error) {
+	out, err := merge3(record, keys, before, after, cur)
+	if c, ok := IsConflict(err); ok {
+		for _, fc := range c.Conflicts() {
+			if ids, ok := fc.theirs.Interface().([]int64); ok {
+				fc.Theirs = staffNames(ctx, q, ids)
+				fc.Yours = staffNames(ctx, q, fc.yours.Interface().([]int64))
+			}
+		}
+	}
+	return out, err
+}
+
+func staffNames(ctx context.Context, q querier, ids []int64) string {
+	if len(ids) == 0 {
+		return "nobody"
+	}
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		names[i] = fmt.Sprintf("staff member %d", id)
+		if st, err := getStaff(ctx, q, id); err == nil {
+			names[i] = st.Name
+		}
+	}
+	return strings.Join(names, " and ")
 }
 
 // equal compares two field values; an empty list and no list are the same.

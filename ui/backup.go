@@ -254,11 +254,12 @@ func (ui *App) showSafetySettings() { ui.openSafetySettings() }
 
 func (ui *App) openSafetySettings() *safetySettings {
 	ctx := context.Background()
-	st, err := ui.store.Settings(ctx)
+	read, err := ui.store.Settings(ctx)
 	if err != nil {
 		ui.showError(err)
 		return nil
 	}
+	st := read
 	folder := newEntry(st.BackupDir, data.BackupFolder(ui.path, data.Settings{}))
 	minutes := newEntry(strconv.Itoa(st.LockMinutes), "15")
 	choose := &widget.Button{Text: "Choose…", OnTapped: func() {
@@ -284,7 +285,9 @@ func (ui *App) openSafetySettings() *safetySettings {
 			return
 		}
 		st.BackupDir, st.LockMinutes = strings.TrimSpace(folder.Text), n
-		if err := ui.store.SaveSettings(ctx, st); err != nil {
+		// read is as the dialog opened: other settings saved since are kept.
+		if _, err := ui.store.SaveSettings(ctx, read, st); err != nil {
+			read = data.Rebase(read, err)
 			problem.SetText(err.Error())
 			problem.Show()
 			return

@@ -112,9 +112,10 @@ func TestIdleLockHidesClientDataUntilThePassphrase(t *testing.T) {
 	}
 
 	// Lock time 0 means never.
-	st, _ := ui.store.Settings(context.Background())
+	read, _ := ui.store.Settings(context.Background())
+	st := read
 	st.LockMinutes = 0
-	if err := ui.store.SaveSettings(context.Background(), st); err != nil {
+	if _, err := ui.store.SaveSettings(context.Background(), read, st); err != nil {
 		t.Fatal(err)
 	}
 	clock = clock.Add(10 * time.Hour)

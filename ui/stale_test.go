@@ -71,3 +71,53 @@ func TestClientFormKeepsAChangeSavedMeanwhile(t *testing.T) {
 		t.Errorf("the form still says %q", msg)
 	}
 }
+
+// The group form, the staff dialog and the settings screen keep a change
+// saved behind them while they were open, as the client form does.
+func TestOtherFormsKeepAChangeSavedMeanwhile(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "g.db"))
+	ui.shell.who.dlg.Hide()
+	ctx := context.Background()
+	gid, err := ui.store.CreateGroup(ctx, sampleGroup("DBT Skills"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sid, err := ui.store.CreateStaff(ctx, data.Staff{Name: "Ana Pérez", Active: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	meanwhile := func(sql string, args ...any) {
+		t.Helper()
+		if _, err := ui.store.DB().Exec(sql, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	ui.editGroup(gid)
+	f := ui.shell.groupForm
+	meanwhile(`UPDATE groups SET location = 'Room 7' WHERE id = ?`, gid)
+	typeInto(f.name, "DBT Skills (evenings)")
+	test.Tap(f.save)
+	if g, _ := ui.store.GetGroup(ctx, gid); g.Location != "Room 7" || g.Name != "DBT Skills (evenings)" {
+		t.Errorf("after saving the group form: location %q (want the one saved meanwhile), name %q", g.Location, g.Name)
+	}
+
+	ui.showSettings()
+	s := ui.settings
+	s.staffTable.table.Select(tableCell(0, 0))
+	s.editStaff()
+	meanwhile(`UPDATE staff SET active = 0 WHERE id = ?`, sid)
+	typeInto(s.staffDlg.creds, "LCSW")
+	test.Tap(s.staffDlg.ok)
+	if st, _ := ui.store.GetStaff(ctx, sid); st.Active || st.Credentials != "LCSW" {
+		t.Errorf("after saving the staff dialog: active %v (deactivated meanwhile), credentials %q", st.Active, st.Credentials)
+	}
+
+	meanwhile(`INSERT INTO settings (key, value) VALUES ('lock_minutes', '5') ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+	typeInto(s.name, "Hillside Counselling")
+	test.Tap(s.save)
+	assertScreenShows(t, w, "Saved.")
+	if st, _ := ui.store.Settings(ctx); st.LockMinutes != 5 || st.AgencyName != "Hillside Counselling" {
+		t.Errorf("after saving the settings: lock after %d minutes (set meanwhile), agency %q", st.LockMinutes, st.AgencyName)
+	}
+}
