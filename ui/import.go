@@ -213,28 +213,29 @@ func (d *importDialog) doImport() {
 	if apply == nil {
 		return
 	}
-	d.run.Disable()
-	bar := widget.NewProgressBarInfinite()
-	progress := dialog.NewCustomWithoutButtons("Importing "+filepath.Base(d.path), bar, d.ui.win)
-	progress.Show()
+	d.run.Disable() // one import at a time: a second tap does nothing
 	s := d.ui.store
-	go func() {
-		msg, err := apply(context.Background(), s)
-		fromBackground(func() {
-			bar.Stop()
-			progress.Hide()
-			defer func() { d.finished.Add(1) }()
-			if err != nil {
-				// The records may have changed since the preview (that
-				// is one reason to refuse): preview again against them.
-				d.failed = "Nothing was imported: " + err.Error()
-				d.refresh()
-				return
-			}
-			d.dlg.Hide()
-			d.ui.afterImport(msg)
-		})
-	}()
+	var msg string
+	started := d.ui.withProgress("import", "the import", "Importing "+filepath.Base(d.path), func(ctx context.Context) error {
+		var err error
+		msg, err = apply(ctx, s)
+		return err
+	}, func(err error) {
+		defer func() { d.finished.Add(1) }()
+		if err != nil {
+			// The records may have changed since the preview (that
+			// is one reason to refuse): preview again against them.
+			d.failed = "Nothing was imported: " + err.Error()
+			d.refresh()
+			return
+		}
+		d.dlg.Hide()
+		d.ui.afterImport(msg)
+	})
+	if !started {
+		d.issues.SetText("Another import is still running; import this file once it has finished.")
+		d.run.Enable()
+	}
 }
 
 // afterImport shows the lists again with what was imported.

@@ -208,6 +208,7 @@ func TestRestoreFromBackupInTheWindow(t *testing.T) {
 	r.list.Select(0)
 	tapButton(t, w, "Restore…")
 	tapButton(t, w, "Yes")
+	waitJobs(t, ui)
 	cs, _ := ui.store.ListClients(ctx, data.ClientFilter{Search: "After"})
 	if len(cs) != 0 {
 		t.Fatal("the window still shows the records entered after the backup")
@@ -355,11 +356,13 @@ func TestRestoreEncryptedBackupInTheWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	ui.restoreFrom(usb, "kettle on the windowsil")
+	waitJobs(t, ui)
 	assertScreenShows(t, w, "Nothing was restored", "passphrase does not open")
 	if cs, _ := ui.store.ListClients(ctx, data.ClientFilter{Search: "After"}); len(cs) != 1 {
 		t.Fatal("a failed restore lost the records entered since the backup")
 	}
 	ui.restoreFrom(usb, "kettle on the windowsill")
+	waitJobs(t, ui)
 	if cs, _ := ui.store.ListClients(ctx, data.ClientFilter{Search: "After"}); len(cs) != 0 {
 		t.Fatal("the encrypted backup was not restored")
 	}
