@@ -60,6 +60,8 @@ type importDialog struct {
 	groupSelect *widget.Select
 	// walkIns is the attendance import's choice to add walk-ins.
 	walkIns *widget.Check
+	// duplicates is the client import's choice for clients on file.
+	duplicates *widget.RadioGroup
 	// failed is why the last import wrote nothing, shown above the
 	// preview made again after it.
 	failed string
@@ -312,6 +314,7 @@ func (ui *App) showImportClients() {
 	}
 	d.plan = planWith(csvio.ClientOptions{})
 	d.onLoad = refresh
+	d.duplicates = dups
 	order.OnChanged = func(string) { refresh() }
 	dups.OnChanged = func(string) { refresh() }
 	group.OnChanged = func(string) { refresh() }

@@ -121,3 +121,46 @@ func TestOtherFormsKeepAChangeSavedMeanwhile(t *testing.T) {
 		t.Errorf("after saving the settings: lock after %d minutes (set meanwhile), agency %q", st.LockMinutes, st.AgencyName)
 	}
 }
+
+// A client changed between the preview and Import: nothing is imported,
+// the dialog says which line and both values, and shows the preview again
+// against the records as they are now, from which Import writes the
+// file's value.
+func TestImportRefusesAClientChangedSinceThePreview(t *testing.T) {
+	ui, _ := openMainUI(t, filepath.Join(t.TempDir(), "i.db"))
+	ui.shell.who.dlg.Hide()
+	ctx := context.Background()
+	id, err := ui.store.CreateClient(ctx, data.Client{FirstName: "Ana", LastName: "García", RecordNumber: "A-7", Phone: "555-0100"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui.showImportClients()
+	d := lastImport
+	d.duplicates.SetSelected("Update them from the file")
+	if err := d.loadFile(importCSVFile(t, "Record number,First name,Last name,Phone\nA-7,Ana,García,555-0111\n")); err != nil {
+		t.Fatal(err)
+	}
+	awaitBackground(t, "the preview", func() bool { return d.shown.Load() == 1 && !d.run.Disabled() })
+	if _, err := ui.store.DB().Exec(`UPDATE clients SET phone = '555-0122' WHERE id = ?`, id); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(d.run)
+	awaitBackground(t, "the refused import", func() bool { return d.finished.Load() == 1 })
+	awaitBackground(t, "the new preview", func() bool { return d.shown.Load() == 2 })
+	for _, want := range []string{"Nothing was imported", "line 2", "555-0122", "555-0111", "Ana García", "made again"} {
+		if !strings.Contains(d.issues.Text, want) {
+			t.Errorf("the dialog does not say %q:\n%s", want, d.issues.Text)
+		}
+	}
+	if c, _ := ui.store.GetClient(ctx, id); c.Phone != "555-0122" {
+		t.Fatalf("the refused import wrote the phone %q", c.Phone)
+	}
+	if d.run.Disabled() {
+		t.Fatal("Import is not offered from the new preview")
+	}
+	test.Tap(d.run)
+	awaitBackground(t, "the import", func() bool { return d.finished.Load() == 2 })
+	if c, _ := ui.store.GetClient(ctx, id); c.Phone != "555-0111" {
+		t.Errorf("importing from the new preview wrote the phone %q", c.Phone)
+	}
+}
