@@ -70,29 +70,40 @@ func recordNumberFree(ctx context.Context, tx *sql.Tx, number string, self int64
 	return invalid("record_number", "Record number "+number+" already belongs to another client.")
 }
 
-// UpdateClient saves a client's details.
-func (s *Store) UpdateClient(ctx context.Context, c Client) error {
-	return s.tx(ctx, func(tx *sql.Tx) error { return s.updateClient(ctx, tx, c) })
+// clientKeys are the client's field keys that are not its field names in
+// snake case.
+var clientKeys = fieldKeys{"DOB": "dob"}
+
+// UpdateClient saves a person's edit of a client: before is the client as
+// their form read it, after as they left it. The edit is merged into the
+// client as it is now (see merge3), so a detail saved by someone else
+// meanwhile is kept; where both changed the same detail, nothing is saved
+// and a *ConflictError gives both values. It returns the client as saved.
+func (s *Store) UpdateClient(ctx context.Context, before, after Client) (Client, error) {
+	return txValue(ctx, s, func(tx *sql.Tx) (Client, error) { return s.updateClient(ctx, tx, before, after) })
 }
 
-func (s *Store) updateClient(ctx context.Context, tx *sql.Tx, c Client) error {
-	c = trimClient(c)
-	if err := c.validate(s.today()); err != nil {
-		return err
-	}
-	old, err := getClient(ctx, tx, c.ID)
+func (s *Store) updateClient(ctx context.Context, tx *sql.Tx, before, after Client) (Client, error) {
+	old, err := getClient(ctx, tx, after.ID)
 	if err != nil {
-		return err
+		return Client{}, err
+	}
+	c, err := mergeEdit(ctx, tx, old.DisplayName(), clientKeys, trimClient(before), trimClient(after), old)
+	if err != nil {
+		return Client{}, err
+	}
+	if err := c.validate(s.today()); err != nil {
+		return Client{}, err
 	}
 	if err := recordNumberFree(ctx, tx, c.RecordNumber, c.ID); err != nil {
-		return err
+		return Client{}, err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE clients SET first_name = ?, last_name = ?, preferred_name = ?, pronouns = ?, dob = ?,
 		phone = ?, email = ?, record_number = ?, emergency_contact = ?, notes = ?, archived = ? WHERE id = ?`,
 		c.FirstName, c.LastName, c.PreferredName, c.Pronouns, c.DOB, c.Phone, c.Email,
 		nullString(c.RecordNumber), c.EmergencyContact, c.Notes, boolInt(c.Archived), c.ID)
 	if err != nil {
-		return err
+		return Client{}, err
 	}
 	if err := setSearchKey(ctx, tx, "clients", c.ID, clientSearchKey(c)); err != nil {
 		return err
@@ -101,7 +112,7 @@ func (s *Store) updateClient(ctx context.Context, tx *sql.Tx, c Client) error {
 	if c.Archived != old.Archived {
 		action = map[bool]string{true: "archive", false: "unarchive"}[c.Archived]
 	}
-	return s.audit(ctx, tx, "client", c.ID, action, changes(old, c))
+	return c, s.audit(ctx, tx, "client", c.ID, action, changes(old, c))
 }
 
 // SetClientArchived archives a client (hidden from lists, records kept) or
@@ -112,8 +123,10 @@ func (s *Store) SetClientArchived(ctx context.Context, id int64, archived bool) 
 		if err != nil {
 			return err
 		}
-		c.Archived = archived
-		return s.updateClient(ctx, tx, c)
+		after := c
+		after.Archived = archived
+		_, err = s.updateClient(ctx, tx, c, after)
+		return err
 	})
 }
 

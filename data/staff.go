@@ -25,14 +25,20 @@ func (s *Store) CreateStaff(ctx context.Context, st Staff) (int64, error) {
 	return id, err
 }
 
-// UpdateStaff changes a staff member's name, credentials or active flag.
-func (s *Store) UpdateStaff(ctx context.Context, st Staff) error {
-	if err := st.validate(); err != nil {
-		return err
+// UpdateStaff saves a change of a staff member's name, credentials or
+// active flag: before is the staff member as read, after as changed,
+// merged into the staff member as they are now (as UpdateClient does).
+func (s *Store) UpdateStaff(ctx context.Context, before, after Staff) (Staff, error) {
+	if err := after.validate(); err != nil {
+		return Staff{}, err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		old, err := getStaff(ctx, tx, st.ID)
+	var st Staff
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		old, err := getStaff(ctx, tx, after.ID)
 		if err != nil {
+			return err
+		}
+		if st, err = mergeEdit(ctx, tx, old.Name, nil, before, after, old); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE staff SET name = ?, credentials = ?, active = ? WHERE id = ?`,
@@ -41,6 +47,7 @@ func (s *Store) UpdateStaff(ctx context.Context, st Staff) error {
 		}
 		return s.audit(ctx, tx, "staff", st.ID, "update", changes(old, st))
 	})
+	return st, err
 }
 
 // GetStaff returns one staff member.

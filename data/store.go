@@ -233,6 +233,17 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
 	return fn(tx)
 }
 
+// txValue is tx for a change that returns what it wrote.
+func txValue[T any](ctx context.Context, s *Store, fn func(*sql.Tx) (T, error)) (T, error) {
+	var v T
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		v, err = fn(tx)
+		return err
+	})
+	return v, err
+}
+
 // audit records a change in the same transaction as the change itself.
 func (s *Store) audit(ctx context.Context, tx *sql.Tx, entity string, id int64, action, detail string) error {
 	a := s.Actor()

@@ -28,6 +28,7 @@ type App struct {
 	settings *settingsScreen
 	search   *searchBox
 	shell    shell
+	jobs     jobs
 }
 
 // Run opens the database at path, shows the window and blocks until it is
@@ -46,6 +47,7 @@ func Run(a fyne.App, path string) int {
 	w.Resize(ui.savedSize())
 	ui.started()
 	w.ShowAndRun()
+	ui.finishJobs()
 	// A note saves itself a moment after the last keystroke; what was
 	// typed in that moment before the window closed is saved here.
 	saveUnsavedNotes()
@@ -71,6 +73,7 @@ func New(a fyne.App, w fyne.Window, s *data.Store) *App {
 	ui.restoreStaff()
 	ui.showGroups()
 	w.SetMainMenu(ui.mainMenu())
+	w.SetCloseIntercept(ui.askClose)
 	ui.addShortcuts()
 	for _, start := range startups {
 		start(ui)

@@ -219,7 +219,10 @@ func (f *groupForm) onSave() {
 		if g.ID == 0 {
 			g.ID, err = f.ui.store.CreateGroup(ctx, g)
 		} else {
-			err = f.ui.store.UpdateGroup(ctx, g)
+			// The form's group is as it was opened: what others saved
+			// since is kept where this person changed nothing.
+			_, err = f.ui.store.UpdateGroup(ctx, f.group, g)
+			f.group = data.Rebase(f.group, err)
 		}
 	} else {
 		// Still ask the store, so every problem shows at once.

@@ -98,6 +98,7 @@ func TestGroupFromFormToAttendanceGrid(t *testing.T) {
 	assertScreenShows(t, w, "3 enrolled of 2 places", "Over capacity: 3 members enrolled for 2 places.")
 
 	// Sessions: the page made the coming weeks; generate the past ones.
+	waitJobs(t, ui)
 	p.tabs.SelectIndex(1)
 	s := p.sessions
 	if len(s.upcoming) == 0 || s.upcoming[0].Date != data.Today() {
@@ -112,6 +113,7 @@ func TestGroupFromFormToAttendanceGrid(t *testing.T) {
 	}
 	typeInto(s.genDlg.to, data.Today().String())
 	test.Tap(s.genDlg.ok)
+	waitJobs(t, ui)
 	assertScreenShows(t, w, "4 sessions added, 0 removed")
 	if rows := s.pastTable.text(); len(rows) != 5 || rows[1][0] != dayLabel(start.AddDays(21)) || rows[4][0] != dayLabel(start) {
 		t.Fatalf("past sessions: %v", rows)

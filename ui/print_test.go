@@ -43,7 +43,8 @@ func newPrintFixture(t *testing.T) printFixture {
 	}
 	st := data.DefaultSettings()
 	st.AgencyName = "Hillside Counselling"
-	must(s.SaveSettings(ctx, st))
+	_, err = s.SaveSettings(ctx, data.DefaultSettings(), st)
+	must(err)
 	staff, err := s.CreateStaff(ctx, data.Staff{Name: "Ana Pérez", Credentials: "LCSW", Active: true})
 	must(err)
 	day := data.MustDate("2026-03-03")

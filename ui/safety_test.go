@@ -112,9 +112,10 @@ func TestIdleLockHidesClientDataUntilThePassphrase(t *testing.T) {
 	}
 
 	// Lock time 0 means never.
-	st, _ := ui.store.Settings(context.Background())
+	read, _ := ui.store.Settings(context.Background())
+	st := read
 	st.LockMinutes = 0
-	if err := ui.store.SaveSettings(context.Background(), st); err != nil {
+	if _, err := ui.store.SaveSettings(context.Background(), read, st); err != nil {
 		t.Fatal(err)
 	}
 	clock = clock.Add(10 * time.Hour)
@@ -207,6 +208,7 @@ func TestRestoreFromBackupInTheWindow(t *testing.T) {
 	r.list.Select(0)
 	tapButton(t, w, "Restore…")
 	tapButton(t, w, "Yes")
+	waitJobs(t, ui)
 	cs, _ := ui.store.ListClients(ctx, data.ClientFilter{Search: "After"})
 	if len(cs) != 0 {
 		t.Fatal("the window still shows the records entered after the backup")
@@ -354,11 +356,13 @@ func TestRestoreEncryptedBackupInTheWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	ui.restoreFrom(usb, "kettle on the windowsil")
+	waitJobs(t, ui)
 	assertScreenShows(t, w, "Nothing was restored", "passphrase does not open")
 	if cs, _ := ui.store.ListClients(ctx, data.ClientFilter{Search: "After"}); len(cs) != 1 {
 		t.Fatal("a failed restore lost the records entered since the backup")
 	}
 	ui.restoreFrom(usb, "kettle on the windowsill")
+	waitJobs(t, ui)
 	if cs, _ := ui.store.ListClients(ctx, data.ClientFilter{Search: "After"}); len(cs) != 0 {
 		t.Fatal("the encrypted backup was not restored")
 	}

@@ -57,6 +57,7 @@ func TestScreenshots(t *testing.T) {
 		ui.showGroups()
 		shot("groups" + v.suffix)
 		ui.showGroup(group)
+		waitJobs(t, ui)
 		shot("group" + v.suffix)
 		if v.all {
 			ui.shell.group.tabs.SelectIndex(1)

@@ -184,6 +184,13 @@ func runBackground(t testing.TB, done func() bool) {
 	}
 }
 
+// waitJobs waits for the writes running in the background (making a
+// group's coming sessions, an import) to finish and show their outcome.
+func waitJobs(t testing.TB, ui *App) {
+	t.Helper()
+	runBackground(t, func() bool { return ui.jobs.ended == ui.jobs.started })
+}
+
 // waitReports waits for the reports screen's figures.
 func waitReports(t testing.TB, r *reportsScreen) {
 	t.Helper()

@@ -239,6 +239,7 @@ func TestShortcutsAndMenu(t *testing.T) {
 		t.Error("Ctrl+F did not put the cursor in the search box")
 	}
 	ui.showGroup(gid)
+	waitJobs(t, ui)
 	press(fyne.KeyP)
 	assertScreenShows(t, w, "Sign-in sheet: Healthy Relationships")
 
@@ -296,6 +297,7 @@ func TestAddingAnExtraSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	ui.showGroup(id)
+	waitJobs(t, ui)
 	s := ui.shell.group.sessions
 	before := len(s.upcoming)
 	test.Tap(s.extra)

@@ -263,9 +263,16 @@ func (f *fieldForm) message(key string) string {
 	return ""
 }
 
-// show marks every field a validation error names and reports whether err
-// was one; other errors are left to the caller.
+// show marks every field a validation error or a conflict names and
+// reports whether err was one; other errors are left to the caller.
 func (f *fieldForm) show(err error) bool {
+	if c, ok := data.IsConflict(err); ok {
+		for _, fc := range c.Conflicts() {
+			f.setError(fc.Field, fc.Message())
+		}
+		f.relayout()
+		return true
+	}
 	v, ok := data.IsValidation(err)
 	if !ok {
 		return false
@@ -388,7 +395,7 @@ func (ui *App) fail(what string, err error) {
 	switch {
 	case errors.Is(err, data.ErrNotFound):
 		ui.showError(fmt.Errorf("%s: it no longer exists, perhaps removed on another screen. Go back to the list and open it again", what))
-	case isValidation(err):
+	case isValidation(err), isConflict(err):
 		ui.showError(fmt.Errorf("%s: %v", what, err))
 	default:
 		ui.showError(fmt.Errorf("%s: %v. Try again; if it keeps happening, close Groupwork and run \"groupwork check\" on the database", what, err))
@@ -397,5 +404,10 @@ func (ui *App) fail(what string, err error) {
 
 func isValidation(err error) bool {
 	_, ok := data.IsValidation(err)
+	return ok
+}
+
+func isConflict(err error) bool {
+	_, ok := data.IsConflict(err)
 	return ok
 }

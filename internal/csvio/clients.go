@@ -406,9 +406,11 @@ func (p *ClientPlan) batch() data.ClientBatch {
 		case AddNew:
 			c := it.Client
 			c.ID = 0
-			b.Clients = append(b.Clients, c)
+			b.Clients = append(b.Clients, data.ClientChange{After: c})
 		case UpdateOld:
-			b.Clients = append(b.Clients, it.Client)
+			// The client as the preview read it goes too, so the store
+			// keeps a change saved since then.
+			b.Clients = append(b.Clients, data.ClientChange{Before: it.Existing, After: it.Client})
 		case JoinsGroup:
 			b.Join = append(b.Join, it.Existing.ID)
 		}
@@ -452,6 +454,15 @@ func (p *ClientPlan) placeErrors(err error) error {
 		if v, ok := data.IsValidation(it.Err); ok {
 			for _, fe := range v.Problems {
 				p.Problems = append(p.Problems, Problem{Line: line, Column: p.heading[fe.Field], Message: fe.Message})
+			}
+			continue
+		}
+		if c, ok := data.IsConflict(it.Err); ok {
+			for _, fc := range c.Conflicts() {
+				p.Problems = append(p.Problems, Problem{Line: line, Column: p.heading[fc.Field], Message: fmt.Sprintf(
+					"since the preview, someone else changed the %s of %s to %s, and the file has %s; "+
+						"import the file again to write it over that change",
+					fc.Label, fc.Record, fc.Theirs, fc.Yours)})
 			}
 			continue
 		}

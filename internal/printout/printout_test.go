@@ -58,7 +58,8 @@ func newFixture(t *testing.T, extra int, sessions int) fixture {
 	st := data.DefaultSettings()
 	st.AgencyName = "Riverside Family Services"
 	st.AgencyAddress = "1200 Riverside Avenue\nSpringfield"
-	must(s.SaveSettings(ctx, st))
+	_, err = s.SaveSettings(ctx, data.DefaultSettings(), st)
+	must(err)
 	f := fixture{s: s}
 	f.staff, err = s.CreateStaff(ctx, data.Staff{Name: "Thảo Nguyễn", Credentials: "LCSW", Active: true})
 	must(err)
