@@ -106,7 +106,7 @@ func (s *Store) updateClient(ctx context.Context, tx *sql.Tx, before, after Clie
 		return Client{}, err
 	}
 	if err := setSearchKey(ctx, tx, "clients", c.ID, clientSearchKey(c)); err != nil {
-		return err
+		return Client{}, err
 	}
 	action := "update"
 	if c.Archived != old.Archived {

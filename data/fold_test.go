@@ -70,6 +70,6 @@ func TestSearchIgnoresCaseAccentsAndPunctuation(t *testing.T) {
 
 // updateForTest saves an edited client the way the window does.
 func updateForTest(f *fixture, before, after Client) error {
-	_ = before
-	return f.s.UpdateClient(f.ctx, after)
+	_, err := f.s.UpdateClient(f.ctx, before, after)
+	return err
 }

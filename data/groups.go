@@ -124,7 +124,7 @@ func (s *Store) updateGroup(ctx context.Context, tx *sql.Tx, before, after Group
 		return Group{}, err
 	}
 	if err := setSearchKey(ctx, tx, "groups", g.ID, Fold(g.Name)); err != nil {
-		return err
+		return Group{}, err
 	}
 	if err := setFacilitators(ctx, tx, "group_facilitators", "group_id", g.ID, g.Facilitators); err != nil {
 		return Group{}, err
