@@ -28,6 +28,9 @@ type App struct {
 	settings *settingsScreen
 	search   *searchBox
 	shell    shell
+	// idle locks the window after a while without use; nil until its
+	// clock starts (tests of the screens start none).
+	idle *idleLock
 }
 
 // Run opens the database at path, shows the window and blocks until it is

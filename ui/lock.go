@@ -29,8 +29,8 @@ import (
 func init() {
 	addMenuItem("File", func(ui *App) *fyne.MenuItem {
 		return fyne.NewMenuItem("Lock the window", func() {
-			if l := idleLocks[ui]; l != nil {
-				l.lock()
+			if ui.idle != nil {
+				ui.idle.lock()
 			}
 		})
 	})
@@ -38,9 +38,6 @@ func init() {
 		return fyne.NewMenuItem("Set my passphrase…", ui.askPassphrase)
 	})
 }
-
-// idleLocks holds each window's lock; touched only on the UI goroutine.
-var idleLocks = map[*App]*idleLock{}
 
 const idleTick = 10 * time.Second
 
@@ -76,7 +73,7 @@ func newIdleLock(ui *App, now func() time.Time) *idleLock {
 		widget.NewLabelWithStyle("Groupwork is locked", fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
 		l.intro, l.pass, l.problem, container.NewCenter(l.unlock))
 	l.screen = container.NewCenter(fixedWidth(card, 420))
-	idleLocks[ui] = l
+	ui.idle = l
 	return l
 }
 
@@ -100,7 +97,7 @@ func (ui *App) startIdleClock() {
 }
 
 func (ui *App) stopIdleClock() {
-	if l := idleLocks[ui]; l != nil && l.stop != nil {
+	if l := ui.idle; l != nil && l.stop != nil {
 		close(l.stop)
 		l.stop = nil
 	}
