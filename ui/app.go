@@ -17,6 +17,9 @@ type App struct {
 	win   fyne.Window
 	store *data.Store
 	path  string
+	// fileLock tells other windows that this one has the database open;
+	// it moves with the file the window opens. Nil in tests of the screens.
+	fileLock *data.WindowLock
 
 	// staff is who is using the app: their name goes on signatures and
 	// in the audit log. Zero until they have picked themselves.
@@ -36,12 +39,13 @@ type App struct {
 // Run opens the database at path, shows the window and blocks until it is
 // closed. It returns the process's exit status.
 func Run(a fyne.App, path string) int {
-	s, err := openForWindow(path)
+	s, held, err := openForWindow(path)
 	if err != nil {
 		return cannotOpen(a, path, err)
 	}
 	w := a.NewWindow(WindowTitle(path))
 	ui := New(a, w, s)
+	ui.fileLock = held
 	// The store may change while the window is open (sample data opens
 	// its own file), so close whichever is open at the end.
 	defer func() { ui.store.Close() }()
