@@ -4,6 +4,7 @@ package ui
 
 import (
 	"path/filepath"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -20,6 +21,8 @@ type App struct {
 	// fileLock tells other windows that this one has the database open;
 	// it moves with the file the window opens. Nil in tests of the screens.
 	fileLock *data.WindowLock
+	// morningBackup is the first backup of the day, which closing waits for.
+	morningBackup sync.WaitGroup
 
 	// staff is who is using the app: their name goes on signatures and
 	// in the audit log. Zero until they have picked themselves.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -20,8 +19,6 @@ import (
 // What happens around the window's life: taking the database's window
 // lock, refusing a bad file with a way out, the daily backup and the one
 // on closing.
-
-var morningDone sync.WaitGroup // the first-of-the-day backup, awaited on closing
 
 // openForWindow takes the database's window lock, so that a second window
 // says at once that the file is already open, then opens it. The window's
@@ -81,9 +78,9 @@ func (ui *App) started() {
 	}
 	ui.startIdleClock()
 	s := ui.store
-	morningDone.Add(1)
+	ui.morningBackup.Add(1)
 	go func() {
-		defer morningDone.Done()
+		defer ui.morningBackup.Done()
 		b, made, err := s.AutoBackup(context.Background(), false)
 		fyne.Do(func() { ui.backupDone(b, made, err) })
 	}()
@@ -93,7 +90,7 @@ func (ui *App) started() {
 // the lock goes so another window may open the file.
 func (ui *App) closing() {
 	ui.stopIdleClock()
-	morningDone.Wait()
+	ui.morningBackup.Wait()
 	if b, made, err := ui.store.AutoBackup(context.Background(), true); err != nil {
 		fmt.Fprintln(os.Stderr, "groupwork: the backup on closing could not be made:", err)
 	} else if made {
