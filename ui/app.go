@@ -37,6 +37,12 @@ type App struct {
 	// idle locks the window after a while without use; nil until its
 	// clock starts (tests of the screens start none).
 	idle *idleLock
+
+	// handBack hands what a goroutine found to the window's thread:
+	// fyne.Do. Tests replace it so that the work runs on the test's own
+	// goroutine, as Fyne's headless driver would otherwise run it on the
+	// goroutine that asked.
+	handBack func(func())
 }
 
 // Run opens the database at path, shows the window and blocks until it is
@@ -74,7 +80,7 @@ func WindowTitle(path string) string {
 
 // New builds the app's screens in w.
 func New(a fyne.App, w fyne.Window, s *data.Store) *App {
-	ui := &App{fyne: a, win: w, store: s, path: s.Path()}
+	ui := &App{fyne: a, win: w, store: s, path: s.Path(), handBack: fyne.Do}
 	ui.groups = newGroupsScreen(ui)
 	ui.buildShell()
 	ui.restoreStaff()
@@ -110,6 +116,10 @@ func addMenuItem(menu string, make func(*App) *fyne.MenuItem) {
 
 // onStart runs f once the window's screens are built.
 func onStart(f func(*App)) { startups = append(startups, f) }
+
+// fromBackground runs f on the window's thread; goroutines report back
+// through it.
+func (ui *App) fromBackground(f func()) { ui.handBack(f) }
 
 // showError tells the person what went wrong and what to do, in a dialog.
 func (ui *App) showError(err error) {

@@ -154,7 +154,7 @@ func (d *importDialog) refresh() {
 	body, s, plan := d.body, d.ui.store, d.plan
 	go func() {
 		p, err := plan(context.Background(), s, bytes.NewReader(body))
-		fromBackground(func() {
+		d.ui.fromBackground(func() {
 			if gen == d.generation {
 				d.show(p, err)
 			}
@@ -212,7 +212,7 @@ func (d *importDialog) doImport() {
 	s := d.ui.store
 	go func() {
 		msg, err := apply(context.Background(), s)
-		fromBackground(func() {
+		d.ui.fromBackground(func() {
 			bar.Stop()
 			progress.Hide()
 			defer func() { d.finished.Add(1) }()

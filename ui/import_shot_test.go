@@ -26,6 +26,7 @@ func TestImportAndPrintScreenshots(t *testing.T) {
 	defer w.Close()
 	w.Resize(fyne.NewSize(1100, 720))
 	ui := New(a, w, f.store)
+	queueBackground(ui)
 	shot := func(name string) {
 		img := w.Canvas().Capture()
 		out, err := os.Create(filepath.Join(dir, name))

@@ -47,6 +47,7 @@ func TestImportClientsShowsAPreviewAndImportsOnlyWhenClean(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	ui := New(a, w, f.store)
+	queueBackground(ui)
 	ctx := context.Background()
 	before, _ := f.store.ListClients(ctx, data.ClientFilter{IncludeArchived: true})
 
@@ -102,6 +103,7 @@ func TestImportAttendanceFromTheWindow(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	ui := New(a, w, f.store)
+	queueBackground(ui)
 	ui.showImportAttendance()
 	d := lastImport
 	if err := d.loadFile(importCSVFile(t, "Name,2026-03-03\nminh nguyen,P\nΓιώργος Παπαδόπουλος,A\n")); err != nil {
@@ -137,6 +139,7 @@ func TestExportWritesAPrivateSpreadsheetFile(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	ui := New(a, w, f.store)
+	queueBackground(ui)
 	ui.showExport()
 	e := lastExport
 	e.kind.SetSelected("Roster")
@@ -168,6 +171,7 @@ func TestFileMenuOffersImportAndExport(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	ui := New(a, w, f.store)
+	queueBackground(ui)
 	var file []string
 	for _, m := range ui.mainMenu().Items {
 		if m.Label == "File" {
@@ -222,6 +226,7 @@ func TestImportErrorHasRoomToBeRead(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	ui := New(a, w, f.store)
+	queueBackground(ui)
 	ui.showImportAttendance()
 	d := lastImport
 	d.show(preview{}, errors.New("the file could not be read: "+strings.Repeat("the reason goes on, ", 30)))

@@ -257,7 +257,7 @@ func (ui *App) writeInBackground(title, path string, render func(w io.Writer) er
 	progress.Show()
 	go func() {
 		err := printout.WriteFile(path, render)
-		fromBackground(func() {
+		ui.fromBackground(func() {
 			defer printsFinished.Add(1)
 			bar.Stop()
 			progress.Hide()

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"groupwork/data"
@@ -32,9 +31,6 @@ func newPrintFixture(t *testing.T) printFixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	queue := make(chan func(), 64)
-	fromBackground, backgroundQueue = func(f func()) { queue <- f }, queue
-	t.Cleanup(func() { fromBackground = fyne.Do })
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
@@ -92,6 +88,7 @@ func TestPrintOpensTheSignInSheetInTheViewer(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	ui := New(a, w, f.store)
+	queueBackground(ui)
 	printsFinished.Store(0)
 	opened := make(chan string, 1)
 	old := openInViewer
@@ -130,6 +127,7 @@ func TestSaveAsPDFWritesEveryPageType(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	ui := New(a, w, f.store)
+	queueBackground(ui)
 	printsFinished.Store(0)
 	dir := t.TempDir()
 	cases := []struct {

@@ -69,7 +69,7 @@ func (ui *App) openSample() {
 				s.Close()
 			}
 		}
-		fromBackground(func() {
+		ui.fromBackground(func() {
 			defer close(done)
 			prog.Hide()
 			if err != nil {
