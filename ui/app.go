@@ -43,6 +43,9 @@ type App struct {
 	// goroutine, as Fyne's headless driver would otherwise run it on the
 	// goroutine that asked.
 	handBack func(func())
+	// openInViewer shows a PDF made for printing: systemViewer, or in
+	// tests a record of what would have opened.
+	openInViewer func(path string) error
 }
 
 // Run opens the database at path, shows the window and blocks until it is
@@ -81,6 +84,7 @@ func WindowTitle(path string) string {
 // New builds the app's screens in w.
 func New(a fyne.App, w fyne.Window, s *data.Store) *App {
 	ui := &App{fyne: a, win: w, store: s, path: s.Path(), handBack: fyne.Do}
+	ui.openInViewer = ui.systemViewer
 	ui.groups = newGroupsScreen(ui)
 	ui.buildShell()
 	ui.restoreStaff()

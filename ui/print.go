@@ -31,9 +31,8 @@ type printJob struct {
 	render   func(ctx context.Context, s *data.Store, w io.Writer) error
 }
 
-// openInViewer hands a file to the system viewer; tests replace it to see
-// what would have opened.
-var openInViewer = func(ui *App, path string) error {
+// systemViewer hands a file to the system viewer.
+func (ui *App) systemViewer(path string) error {
 	p := filepath.ToSlash(path)
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p // C:/x must become file:///C:/x
@@ -214,7 +213,7 @@ func (ui *App) printToViewer(j printJob) {
 	}
 	path := filepath.Join(dir, j.filename)
 	ui.renderInBackground(j, path, func() {
-		if err := openInViewer(ui, path); err != nil {
+		if err := ui.openInViewer(path); err != nil {
 			ui.showError(fmt.Errorf("the PDF is ready at %s but could not be opened: %w", path, err))
 			return
 		}

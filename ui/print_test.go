@@ -91,9 +91,7 @@ func TestPrintOpensTheSignInSheetInTheViewer(t *testing.T) {
 	queueBackground(ui)
 	printsFinished.Store(0)
 	opened := make(chan string, 1)
-	old := openInViewer
-	openInViewer = func(_ *App, path string) error { opened <- path; return nil }
-	defer func() { openInViewer = old }()
+	ui.openInViewer = func(path string) error { opened <- path; return nil }
 
 	ui.printSignIn(f.group, f.day)
 	pd := lastPrintDialog
