@@ -5,6 +5,7 @@ package ui
 import (
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -46,6 +47,9 @@ type App struct {
 	// openInViewer shows a PDF made for printing: systemViewer, or in
 	// tests a record of what would have opened.
 	openInViewer func(path string) error
+	// printsFinished counts files written in the background (prints,
+	// PDFs, exports) that have reported back; tests wait on it.
+	printsFinished atomic.Int32
 }
 
 // Run opens the database at path, shows the window and blocks until it is

@@ -151,9 +151,8 @@ func TestExportWritesAPrivateSpreadsheetFile(t *testing.T) {
 		t.Errorf("a bad date is not named: %q", e.problem.Text)
 	}
 	e.from.SetText("")
-	printsFinished.Store(0)
 	e.save(path)
-	awaitBackground(t, "the export", func() bool { return printsFinished.Load() == 1 })
+	awaitBackground(t, "the export", func() bool { return ui.printsFinished.Load() == 1 })
 	b, _ := os.ReadFile(path)
 	for _, want := range []string{"\uFEFFGroup,Record number,Last name", "Tuesday Support,,Nguyễn,Minh", "Παπαδόπουλος"} {
 		if !strings.Contains(string(b), want) {

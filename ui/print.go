@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -153,10 +152,6 @@ func fileName(parts ...string) string {
 	return strings.TrimSuffix(b.String(), "-") + ".pdf"
 }
 
-// printsFinished counts background renders that have reported back;
-// tests wait on it.
-var printsFinished atomic.Int32
-
 // lastPrintDialog is the print dialog shown last, so tests can press its
 // buttons the way a person would.
 var lastPrintDialog *printDialog
@@ -257,7 +252,7 @@ func (ui *App) writeInBackground(title, path string, render func(w io.Writer) er
 	go func() {
 		err := printout.WriteFile(path, render)
 		ui.fromBackground(func() {
-			defer printsFinished.Add(1)
+			defer ui.printsFinished.Add(1)
 			bar.Stop()
 			progress.Hide()
 			done(err)

@@ -89,7 +89,6 @@ func TestPrintOpensTheSignInSheetInTheViewer(t *testing.T) {
 	defer w.Close()
 	ui := New(a, w, f.store)
 	queueBackground(ui)
-	printsFinished.Store(0)
 	opened := make(chan string, 1)
 	ui.openInViewer = func(path string) error { opened <- path; return nil }
 
@@ -99,7 +98,7 @@ func TestPrintOpensTheSignInSheetInTheViewer(t *testing.T) {
 		t.Fatal("no print dialog")
 	}
 	test.Tap(pd.print)
-	awaitBackground(t, "the print to finish", func() bool { return printsFinished.Load() == 1 })
+	awaitBackground(t, "the print to finish", func() bool { return ui.printsFinished.Load() == 1 })
 	var path string
 	select {
 	case path = <-opened:
@@ -126,7 +125,6 @@ func TestSaveAsPDFWritesEveryPageType(t *testing.T) {
 	defer w.Close()
 	ui := New(a, w, f.store)
 	queueBackground(ui)
-	printsFinished.Store(0)
 	dir := t.TempDir()
 	cases := []struct {
 		open func()
@@ -149,7 +147,7 @@ func TestSaveAsPDFWritesEveryPageType(t *testing.T) {
 		pd.dlg.Hide()
 		path := filepath.Join(dir, "x"+string(rune('a'+i))+".pdf")
 		ui.savePDF(j, path)
-		awaitBackground(t, "the save", func() bool { return printsFinished.Load() == int32(i+1) })
+		awaitBackground(t, "the save", func() bool { return ui.printsFinished.Load() == int32(i+1) })
 		text := waitForFile(t, path)
 		for _, want := range c.want {
 			if !strings.Contains(text, want) {
