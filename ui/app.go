@@ -50,6 +50,9 @@ type App struct {
 	// printsFinished counts files written in the background (prints,
 	// PDFs, exports) that have reported back; tests wait on it.
 	printsFinished atomic.Int32
+	// lastPrintDialog is the print dialog shown last, so tests can press
+	// its buttons the way a person would.
+	lastPrintDialog *printDialog
 }
 
 // Run opens the database at path, shows the window and blocks until it is

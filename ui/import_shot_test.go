@@ -50,7 +50,7 @@ func TestImportAndPrintScreenshots(t *testing.T) {
 	d.dlg.Hide()
 	ui.printSignIn(f.group, f.day)
 	shot("print-signin.png")
-	lastPrintDialog.dlg.Hide()
+	ui.lastPrintDialog.dlg.Hide()
 	ui.showExport()
 	shot("export.png")
 }

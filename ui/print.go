@@ -152,10 +152,6 @@ func fileName(parts ...string) string {
 	return strings.TrimSuffix(b.String(), "-") + ".pdf"
 }
 
-// lastPrintDialog is the print dialog shown last, so tests can press its
-// buttons the way a person would.
-var lastPrintDialog *printDialog
-
 // printDialog is a print dialog: options, Print and Save as PDF.
 type printDialog struct {
 	dlg   dialog.Dialog
@@ -195,7 +191,7 @@ func (ui *App) showPrintDialog(title string, options fyne.CanvasObject, job func
 	pd.dlg = dialog.NewCustomWithoutButtons("Print", container.NewBorder(nil, container.NewCenter(buttons), nil, nil, content), ui.win)
 	pd.dlg.Resize(fyne.NewSize(520, 0))
 	pd.dlg.Show()
-	lastPrintDialog = pd
+	ui.lastPrintDialog = pd
 	return pd
 }
 

@@ -93,7 +93,7 @@ func TestPrintOpensTheSignInSheetInTheViewer(t *testing.T) {
 	ui.openInViewer = func(path string) error { opened <- path; return nil }
 
 	ui.printSignIn(f.group, f.day)
-	pd := lastPrintDialog
+	pd := ui.lastPrintDialog
 	if pd == nil {
 		t.Fatal("no print dialog")
 	}
@@ -136,7 +136,7 @@ func TestSaveAsPDFWritesEveryPageType(t *testing.T) {
 	}
 	for i, c := range cases {
 		c.open()
-		pd := lastPrintDialog
+		pd := ui.lastPrintDialog
 		j, err := pd.job()
 		if err != nil {
 			t.Fatal(err)
