@@ -53,6 +53,10 @@ type App struct {
 	// lastPrintDialog is the print dialog shown last, so tests can press
 	// its buttons the way a person would.
 	lastPrintDialog *printDialog
+	// lastImport and lastExport are the import and export dialogs shown
+	// last, for tests to drive.
+	lastImport *importDialog
+	lastExport *exportDialog
 }
 
 // Run opens the database at path, shows the window and blocks until it is

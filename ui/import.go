@@ -28,9 +28,6 @@ func init() {
 	addMenuItem("File", func(ui *App) *fyne.MenuItem { return fyne.NewMenuItem("Export…", ui.showExport) })
 }
 
-// lastImport is the import dialog shown last, for tests to drive.
-var lastImport *importDialog
-
 // importDialog previews an import and runs it. Nothing is written until
 // Import is pressed, and Import is offered only when the preview found no
 // problems.
@@ -99,7 +96,7 @@ func (ui *App) newImportDialog(title string, headers []string, widths []float32,
 	body := container.NewBorder(top, container.NewVBox(issues, container.NewHBox(cancel, d.run)), nil, nil, d.table.table)
 	d.dlg = dialog.NewCustomWithoutButtons(title, body, ui.win)
 	d.dlg.Resize(fyne.NewSize(900, 620))
-	lastImport = d
+	ui.lastImport = d
 	return d
 }
 
@@ -434,9 +431,6 @@ func walkInSummary(p *csvio.AttendancePlan) string {
 	return out
 }
 
-// lastExport is the export dialog shown last, for tests to drive.
-var lastExport *exportDialog
-
 // exportDialog writes records to a CSV file for a spreadsheet.
 type exportDialog struct {
 	ui       *App
@@ -481,7 +475,7 @@ func (ui *App) showExport() {
 		container.NewVBox(form, note, d.problem, container.NewHBox(cancel, save)), ui.win)
 	d.dlg.Resize(fyne.NewSize(520, 0))
 	d.dlg.Show()
-	lastExport = d
+	ui.lastExport = d
 }
 
 // filter reads the dialog's choices; a date that does not read is named.

@@ -39,7 +39,7 @@ func TestImportAndPrintScreenshots(t *testing.T) {
 		}
 	}
 	ui.showImportClients()
-	d := lastImport
+	d := ui.lastImport
 	d.loadFile(importCSVFile(t, "Surname,Given name,DOB,Email,Shoe size\nNguyễn,Minh,,,\nGarcía,Ana,31/12/1990,,\n"+
 		"Smith,Jo,,jo-at-example,\nΠαπαδάκη,Ελένη,3/4/1970,,\n"))
 	awaitBackground(t, "the preview", func() bool { return d.shown.Load() == 1 })
