@@ -57,6 +57,10 @@ type App struct {
 	// last, for tests to drive.
 	lastImport *importDialog
 	lastExport *exportDialog
+
+	// shortcuts are the window's own keyboard shortcuts, which the idle
+	// lock takes off the canvas while it shows.
+	shortcuts []windowShortcut
 }
 
 // Run opens the database at path, shows the window and blocks until it is
@@ -133,10 +137,12 @@ func addMenuItem(menu string, make func(*App) *fyne.MenuItem) {
 func onStart(f func(*App)) { startups = append(startups, f) }
 
 // fromBackground runs f on the window's thread; goroutines report back
-// through it.
-func (ui *App) fromBackground(f func()) { ui.handBack(f) }
+// through it. While the window is locked f waits for the unlock, so that
+// what a job found (a dialog, a PDF opening) does not show over the lock.
+func (ui *App) fromBackground(f func()) { ui.handBack(func() { ui.whenUnlocked(f) }) }
 
-// showError tells the person what went wrong and what to do, in a dialog.
+// showError tells the person what went wrong and what to do, in a dialog
+// (once the window is unlocked, if it is locked).
 func (ui *App) showError(err error) {
-	dialog.ShowError(err, ui.win)
+	ui.whenUnlocked(func() { dialog.ShowError(err, ui.win) })
 }

@@ -42,7 +42,7 @@ func (ui *App) backUpNow() {
 	s := ui.store
 	go func() {
 		b, _, err := s.AutoBackup(context.Background(), true)
-		fyne.Do(func() {
+		ui.fromBackground(func() {
 			prog.Hide()
 			if err != nil {
 				ui.showError(err)
@@ -217,7 +217,7 @@ func (ui *App) writeEncrypted(path, pass string) {
 	s := ui.store
 	go func() {
 		err := s.BackupEncrypted(context.Background(), path, pass)
-		fyne.Do(func() {
+		ui.fromBackground(func() {
 			prog.Hide()
 			if err != nil {
 				ui.showError(err)

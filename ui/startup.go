@@ -82,7 +82,7 @@ func (ui *App) started() {
 	go func() {
 		defer ui.morningBackup.Done()
 		b, made, err := s.AutoBackup(context.Background(), false)
-		fyne.Do(func() { ui.backupDone(b, made, err) })
+		ui.fromBackground(func() { ui.backupDone(b, made, err) })
 	}()
 }
 
