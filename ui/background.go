@@ -60,7 +60,7 @@ func (ui *App) background(kind, what string, work func(context.Context) error, d
 		if j.closed.Load() {
 			return
 		}
-		fromBackground(func() {
+		ui.fromBackground(func() {
 			if j.closed.Load() {
 				return
 			}

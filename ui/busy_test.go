@@ -89,7 +89,7 @@ func TestWritesWaitForABusyDatabaseOffTheWindowsThread(t *testing.T) {
 
 	// An import, previewed while the database was free.
 	ui.showImportClients()
-	d := lastImport
+	d := ui.lastImport
 	if err := d.loadFile(importCSVFile(t, "First name,Last name\nNia,Okoro\n")); err != nil {
 		t.Fatal(err)
 	}

@@ -326,9 +326,9 @@ func TestAttendanceGridSaysWhatIsWrongWithTheRange(t *testing.T) {
 		typeInto(g.to, c.to)
 		test.Tap(g.show)
 		assertScreenShows(t, w, c.want)
-		lastPrintDialog = nil
+		ui.lastPrintDialog = nil
 		test.Tap(g.print)
-		if lastPrintDialog != nil {
+		if ui.lastPrintDialog != nil {
 			t.Errorf("%s to %s: a print was offered", c.from, c.to)
 		}
 		if g.form.other.Text != c.want && !strings.HasPrefix(g.form.other.Text, c.want) {

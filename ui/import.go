@@ -28,9 +28,6 @@ func init() {
 	addMenuItem("File", func(ui *App) *fyne.MenuItem { return fyne.NewMenuItem("Export…", ui.showExport) })
 }
 
-// lastImport is the import dialog shown last, for tests to drive.
-var lastImport *importDialog
-
 // importDialog previews an import and runs it. Nothing is written until
 // Import is pressed, and Import is offered only when the preview found no
 // problems.
@@ -104,7 +101,7 @@ func (ui *App) newImportDialog(title string, headers []string, widths []float32,
 	body := container.NewBorder(top, container.NewVBox(issues, container.NewHBox(cancel, d.run)), nil, nil, d.table.table)
 	d.dlg = dialog.NewCustomWithoutButtons(title, body, ui.win)
 	d.dlg.Resize(fyne.NewSize(900, 620))
-	lastImport = d
+	ui.lastImport = d
 	return d
 }
 
@@ -159,7 +156,7 @@ func (d *importDialog) refresh() {
 	body, s, plan := d.body, d.ui.store, d.plan
 	go func() {
 		p, err := plan(context.Background(), s, bytes.NewReader(body))
-		fromBackground(func() {
+		d.ui.fromBackground(func() {
 			if gen == d.generation {
 				d.show(p, err)
 			}
@@ -448,9 +445,6 @@ func walkInSummary(p *csvio.AttendancePlan) string {
 	return out
 }
 
-// lastExport is the export dialog shown last, for tests to drive.
-var lastExport *exportDialog
-
 // exportDialog writes records to a CSV file for a spreadsheet.
 type exportDialog struct {
 	ui       *App
@@ -495,7 +489,7 @@ func (ui *App) showExport() {
 		container.NewVBox(form, note, d.problem, container.NewHBox(cancel, save)), ui.win)
 	d.dlg.Resize(fyne.NewSize(520, 0))
 	d.dlg.Show()
-	lastExport = d
+	ui.lastExport = d
 }
 
 // filter reads the dialog's choices; a date that does not read is named.

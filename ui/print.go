@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -31,9 +30,8 @@ type printJob struct {
 	render   func(ctx context.Context, s *data.Store, w io.Writer) error
 }
 
-// openInViewer hands a file to the system viewer; tests replace it to see
-// what would have opened.
-var openInViewer = func(ui *App, path string) error {
+// systemViewer hands a file to the system viewer.
+func (ui *App) systemViewer(path string) error {
 	p := filepath.ToSlash(path)
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p // C:/x must become file:///C:/x
@@ -154,14 +152,6 @@ func fileName(parts ...string) string {
 	return strings.TrimSuffix(b.String(), "-") + ".pdf"
 }
 
-// printsFinished counts background renders that have reported back;
-// tests wait on it.
-var printsFinished atomic.Int32
-
-// lastPrintDialog is the print dialog shown last, so tests can press its
-// buttons the way a person would.
-var lastPrintDialog *printDialog
-
 // printDialog is a print dialog: options, Print and Save as PDF.
 type printDialog struct {
 	dlg   dialog.Dialog
@@ -201,7 +191,7 @@ func (ui *App) showPrintDialog(title string, options fyne.CanvasObject, job func
 	pd.dlg = dialog.NewCustomWithoutButtons("Print", container.NewBorder(nil, container.NewCenter(buttons), nil, nil, content), ui.win)
 	pd.dlg.Resize(fyne.NewSize(520, 0))
 	pd.dlg.Show()
-	lastPrintDialog = pd
+	ui.lastPrintDialog = pd
 	return pd
 }
 
@@ -214,7 +204,7 @@ func (ui *App) printToViewer(j printJob) {
 	}
 	path := filepath.Join(dir, j.filename)
 	ui.renderInBackground(j, path, func() {
-		if err := openInViewer(ui, path); err != nil {
+		if err := ui.openInViewer(path); err != nil {
 			ui.showError(fmt.Errorf("the PDF is ready at %s but could not be opened: %w", path, err))
 			return
 		}
@@ -257,8 +247,8 @@ func (ui *App) writeInBackground(title, path string, render func(w io.Writer) er
 	progress.Show()
 	go func() {
 		err := printout.WriteFile(path, render)
-		fromBackground(func() {
-			defer printsFinished.Add(1)
+		ui.fromBackground(func() {
+			defer ui.printsFinished.Add(1)
 			bar.Stop()
 			progress.Hide()
 			done(err)

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"groupwork/data"
@@ -32,9 +31,6 @@ func newPrintFixture(t *testing.T) printFixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	queue := make(chan func(), 64)
-	fromBackground, backgroundQueue = func(f func()) { queue <- f }, queue
-	t.Cleanup(func() { fromBackground = fyne.Do })
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
@@ -93,19 +89,17 @@ func TestPrintOpensTheSignInSheetInTheViewer(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	ui := New(a, w, f.store)
-	printsFinished.Store(0)
+	queueBackground(ui)
 	opened := make(chan string, 1)
-	old := openInViewer
-	openInViewer = func(_ *App, path string) error { opened <- path; return nil }
-	defer func() { openInViewer = old }()
+	ui.openInViewer = func(path string) error { opened <- path; return nil }
 
 	ui.printSignIn(f.group, f.day)
-	pd := lastPrintDialog
+	pd := ui.lastPrintDialog
 	if pd == nil {
 		t.Fatal("no print dialog")
 	}
 	test.Tap(pd.print)
-	awaitBackground(t, "the print to finish", func() bool { return printsFinished.Load() == 1 })
+	awaitBackground(t, "the print to finish", func() bool { return ui.printsFinished.Load() == 1 })
 	var path string
 	select {
 	case path = <-opened:
@@ -131,7 +125,7 @@ func TestSaveAsPDFWritesEveryPageType(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	ui := New(a, w, f.store)
-	printsFinished.Store(0)
+	queueBackground(ui)
 	dir := t.TempDir()
 	cases := []struct {
 		open func()
@@ -143,7 +137,7 @@ func TestSaveAsPDFWritesEveryPageType(t *testing.T) {
 	}
 	for i, c := range cases {
 		c.open()
-		pd := lastPrintDialog
+		pd := ui.lastPrintDialog
 		j, err := pd.job()
 		if err != nil {
 			t.Fatal(err)
@@ -154,7 +148,7 @@ func TestSaveAsPDFWritesEveryPageType(t *testing.T) {
 		pd.dlg.Hide()
 		path := filepath.Join(dir, "x"+string(rune('a'+i))+".pdf")
 		ui.savePDF(j, path)
-		awaitBackground(t, "the save", func() bool { return printsFinished.Load() == int32(i+1) })
+		awaitBackground(t, "the save", func() bool { return ui.printsFinished.Load() == int32(i+1) })
 		text := waitForFile(t, path)
 		for _, want := range c.want {
 			if !strings.Contains(text, want) {

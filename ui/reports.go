@@ -140,7 +140,7 @@ func (r *reportsScreen) refresh() {
 		if err == nil {
 			runs, err = store.ConsecutiveAbsences(ctx, 0, to, flagAfter)
 		}
-		fromBackground(func() {
+		r.ui.fromBackground(func() {
 			r.inflight--
 			if gen != r.gen {
 				return

@@ -21,7 +21,7 @@ func (ui *App) checkSeals(done func()) {
 	s := ui.store
 	go func() {
 		problems, err := s.VerifySeals(context.Background())
-		fromBackground(func() {
+		ui.fromBackground(func() {
 			if s == ui.store { // the window may have moved to another file meanwhile
 				ui.sealsChecked(problems, err)
 			}

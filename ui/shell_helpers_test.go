@@ -26,17 +26,14 @@ func openMainUI(t testing.TB, path string) (*App, fyne.Window) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	queue := make(chan func(), 64)
-	fromBackground = func(f func()) { queue <- f }
-	backgroundQueue = queue
 	w := a.NewWindow("Groupwork")
 	w.Resize(fyne.NewSize(1280, 800))
 	ui := New(a, w, s)
+	queueBackground(ui)
 	t.Cleanup(func() {
 		if ui.reports != nil {
 			runBackground(t, func() bool { return ui.reports.inflight == 0 })
 		}
-		fromBackground = fyne.Do
 		ui.store.Close()
 		w.Close()
 	})
@@ -169,6 +166,13 @@ func tableCell(row, col int) widget.TableCellID { return widget.TableCellID{Row:
 // backgroundQueue holds what goroutines hand to the window's thread while a
 // test runs; runBackground runs it on the test's goroutine.
 var backgroundQueue chan func()
+
+// queueBackground has ui's goroutines hand their work to backgroundQueue.
+func queueBackground(ui *App) {
+	queue := make(chan func(), 64)
+	ui.handBack = func(f func()) { queue <- f }
+	backgroundQueue = queue
+}
 
 // runBackground runs work handed back by goroutines until done says so.
 func runBackground(t testing.TB, done func() bool) {

@@ -135,7 +135,7 @@ func TestImportRefusesAClientChangedSinceThePreview(t *testing.T) {
 		t.Fatal(err)
 	}
 	ui.showImportClients()
-	d := lastImport
+	d := ui.lastImport
 	d.duplicates.SetSelected("Update them from the file")
 	if err := d.loadFile(importCSVFile(t, "Record number,First name,Last name,Phone\nA-7,Ana,García,555-0111\n")); err != nil {
 		t.Fatal(err)

@@ -49,7 +49,7 @@ func (ui *App) openSample() {
 	if filepath.Clean(path) == filepath.Clean(ui.path) {
 		return
 	}
-	if err := switchWindowLock(path); err != nil {
+	if err := ui.switchWindowLock(path); err != nil {
 		ui.showError(fmt.Errorf("the sample agency could not be opened: %w", err))
 		return
 	}
@@ -70,11 +70,11 @@ func (ui *App) openSample() {
 				s.Close()
 			}
 		}
-		fromBackground(func() {
+		ui.fromBackground(func() {
 			defer close(done)
 			prog.Hide()
 			if err != nil {
-				_ = switchWindowLock(ui.path)
+				_ = ui.switchWindowLock(ui.path)
 				ui.showError(fmt.Errorf("the sample data could not be made in %s: %v. Check that the folder can be written to, "+
 					"or start with your own first group", path, err))
 				return

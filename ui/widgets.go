@@ -15,11 +15,6 @@ import (
 	"groupwork/data"
 )
 
-// fromBackground hands what a goroutine found to the window's thread. Tests
-// replace it so that work runs on the test's own goroutine, as Fyne's
-// headless driver would otherwise run it on the goroutine that asked.
-var fromBackground = fyne.Do
-
 // dataTable is a read-only table with a header row; every cell is a label
 // whose text comes from cell, so what the table shows is what tests read.
 type dataTable struct {
