@@ -37,7 +37,7 @@ func demoGroupPage(t *testing.T) (*App, fyne.Window, string, string) {
 	t.Helper()
 	ctx := context.Background()
 	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "groupwork.db"))
-	t.Setenv("TMPDIR", t.TempDir())
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	if err := ui.store.Demo(ctx, data.DemoSmall); err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,11 @@ func demoGroupPage(t *testing.T) (*App, fyne.Window, string, string) {
 		t.Fatal("the sample agency has no group with members")
 	}
 	assertScreenShows(t, w, member)
-	return ui, w, member, filepath.Join(os.TempDir(), fmt.Sprintf("groupwork-print-%d", os.Getuid()))
+	prints, err := printFolderPath()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ui, w, member, prints
 }
 
 // everyKey is every key Fyne names.

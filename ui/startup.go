@@ -72,6 +72,7 @@ func (ui *App) openOther(path string) (*data.Store, error) {
 // the screens): the network-share warning, the idle lock's clock and the
 // first backup of the day.
 func (ui *App) started() {
+	emptyPrintFolder() // what an earlier run printed
 	if msg := data.NetworkShareWarning(ui.path); msg != "" {
 		d := dialog.NewInformation("Your Groupwork file is on a network drive", msg, ui.win)
 		d.Show()
@@ -91,6 +92,7 @@ func (ui *App) started() {
 // the lock goes so another window may open the file.
 func (ui *App) closing() {
 	ui.stopIdleClock()
+	emptyPrintFolder()
 	ui.morningBackup.Wait()
 	if b, made, err := ui.store.AutoBackup(context.Background(), true); err != nil {
 		fmt.Fprintln(os.Stderr, "groupwork: the backup on closing could not be made:", err)
