@@ -260,6 +260,13 @@ func (ui *App) mainMenu() *fyne.MainMenu {
 		}
 		m.Items = append(m.Items, item)
 	}
+	// Quit last in File, with Ctrl/Cmd+Q shown beside it; as a menu
+	// shortcut it works with the cursor in a text box too. It closes the
+	// window the way its close button does, so nothing waiting is lost.
+	quit := fyne.NewMenuItem("Quit", ui.askClose)
+	quit.IsQuit = true
+	quit.Shortcut = shortcut(fyne.KeyQ)
+	menus[0].Items = append(menus[0].Items, fyne.NewMenuItemSeparator(), quit)
 	ui.guardMenu(menus)
 	return fyne.NewMainMenu(menus...)
 }

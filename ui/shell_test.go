@@ -470,3 +470,30 @@ func TestSearchResultsStayInTheBar(t *testing.T) {
 	}
 	assertScreenShows(t, w, "Papadopoulos, Amara", "RFS-00001 · born 1 Mar 1970", "RFS-00002 · born 2 Mar 1971")
 }
+
+// File → Quit shows its shortcut, and Ctrl/Cmd+Q quits with the cursor in
+// a text box as well: it closes the window the way its close button does.
+func TestQuitFromATextBox(t *testing.T) {
+	s, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "g.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	w := test.NewTempApp(t).NewWindow("Groupwork") // closed by the test itself
+	ui := New(fyne.CurrentApp(), w, s)
+	ui.shell.who.dlg.Hide()
+	file := w.MainMenu().Items[0]
+	quit := file.Items[len(file.Items)-1]
+	if quit.Label != "Quit" || !quit.IsQuit || quit.Shortcut == nil ||
+		quit.Shortcut.ShortcutName() != shortcut(fyne.KeyQ).ShortcutName() {
+		t.Fatalf("the last item of File is %q (quit %v, shortcut %v)", quit.Label, quit.IsQuit, quit.Shortcut)
+	}
+	closed := false
+	w.SetOnClosed(func() { closed = true })
+	w.Canvas().Focus(ui.search.entry)
+	test.Type(ui.search.entry, "gr")
+	pressKey(w, fyne.KeyQ, fyne.KeyModifierShortcutDefault)
+	if !closed {
+		t.Fatal("Ctrl+Q in the search box did not close the window")
+	}
+}
