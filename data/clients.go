@@ -49,7 +49,7 @@ func (s *Store) createClient(ctx context.Context, tx *sql.Tx, c Client) (int64, 
 		return 0, err
 	}
 	id, _ := res.LastInsertId()
-	if err := setSearchKey(ctx, tx, "clients", id, clientSearchKey(c)); err != nil {
+	if err := indexClient(ctx, tx, id, c); err != nil {
 		return 0, err
 	}
 	return id, s.audit(ctx, tx, "client", id, "create", "")
@@ -105,7 +105,7 @@ func (s *Store) updateClient(ctx context.Context, tx *sql.Tx, before, after Clie
 	if err != nil {
 		return Client{}, err
 	}
-	if err := setSearchKey(ctx, tx, "clients", c.ID, clientSearchKey(c)); err != nil {
+	if err := indexClient(ctx, tx, c.ID, c); err != nil {
 		return Client{}, err
 	}
 	action := "update"
@@ -161,7 +161,7 @@ func (s *Store) ListClients(ctx context.Context, f ClientFilter) ([]Client, erro
 		q += ` AND c.search_key LIKE ? ESCAPE '\'`
 		args = append(args, "%"+escapeLike(word)+"%")
 	}
-	q += ` ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id`
+	q += ` ORDER BY c.sort_key, c.id`
 	if f.Limit > 0 {
 		q += ` LIMIT ?`
 		args = append(args, f.Limit)

@@ -55,51 +55,70 @@ func clientSearchKey(c Client) string {
 	return Fold(strings.Join([]string{c.FirstName, c.LastName, c.PreferredName, c.RecordNumber}, " "))
 }
 
-func setSearchKey(ctx context.Context, tx *sql.Tx, table string, id int64, key string) error {
-	_, err := tx.ExecContext(ctx, `UPDATE `+table+` SET search_key = ? WHERE id = ?`, key, id)
+// indexClient writes the keys a client is found and sorted by.
+func indexClient(ctx context.Context, tx *sql.Tx, id int64, c Client) error {
+	_, err := tx.ExecContext(ctx, `UPDATE clients SET search_key = ?, sort_key = ? WHERE id = ?`, clientSearchKey(c), clientSortKey(c), id)
 	return err
 }
 
-// foldExisting gives the clients and groups already on file their search
-// keys, in the migration that adds the column.
-func foldExisting(ctx context.Context, tx *sql.Tx) error {
+// indexGroup writes the keys a group is found and sorted by.
+func indexGroup(ctx context.Context, tx *sql.Tx, id int64, name string) error {
+	_, err := tx.ExecContext(ctx, `UPDATE groups SET search_key = ?, sort_key = ? WHERE id = ?`, Fold(name), sortKey(name), id)
+	return err
+}
+
+// indexStaff writes the key a staff member is sorted by.
+func indexStaff(ctx context.Context, tx *sql.Tx, id int64, name string) error {
+	_, err := tx.ExecContext(ctx, `UPDATE staff SET sort_key = ? WHERE id = ?`, sortKey(name), id)
+	return err
+}
+
+// indexExisting gives the clients, groups and staff already on file their
+// keys, in the migration that adds them.
+func indexExisting(ctx context.Context, tx *sql.Tx) error {
 	clients, err := listClientsFor(ctx, tx)
 	if err != nil {
 		return err
 	}
 	for _, c := range clients {
-		if err := setSearchKey(ctx, tx, "clients", c.ID, clientSearchKey(c)); err != nil {
+		if err := indexClient(ctx, tx, c.ID, c); err != nil {
 			return err
 		}
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, name FROM groups`)
-	if err != nil {
-		return err
-	}
-	type named struct {
-		id   int64
-		name string
-	}
-	var groups []named
-	for rows.Next() {
-		var g named
-		if err := rows.Scan(&g.id, &g.name); err != nil {
-			rows.Close()
+	for table, index := range map[string]func(context.Context, *sql.Tx, int64, string) error{"groups": indexGroup, "staff": indexStaff} {
+		names, err := idNames(ctx, tx, `SELECT id, name FROM `+table)
+		if err != nil {
 			return err
 		}
-		groups = append(groups, g)
-	}
-	err = rows.Err()
-	rows.Close()
-	if err != nil {
-		return err
-	}
-	for _, g := range groups {
-		if err := setSearchKey(ctx, tx, "groups", g.id, Fold(g.name)); err != nil {
-			return err
+		for _, n := range names {
+			if err := index(ctx, tx, n.id, n.name); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+type idName struct {
+	id   int64
+	name string
+}
+
+func idNames(ctx context.Context, q querier, query string) ([]idName, error) {
+	rows, err := q.QueryContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []idName
+	for rows.Next() {
+		var n idName
+		if err := rows.Scan(&n.id, &n.name); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
 }
 
 // GroupHit is a group found by name.
@@ -131,7 +150,7 @@ func (s *Store) Find(ctx context.Context, text string, limit int) (Found, error)
 		q += ` AND search_key LIKE ? ESCAPE '\'`
 		args = append(args, "%"+escapeLike(w)+"%")
 	}
-	rows, err := s.db.QueryContext(ctx, q+` ORDER BY name COLLATE NOCASE, id`, args...)
+	rows, err := s.db.QueryContext(ctx, q+` ORDER BY sort_key, id`, args...)
 	if err != nil {
 		return f, err
 	}

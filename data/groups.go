@@ -35,7 +35,7 @@ func (s *Store) CreateGroup(ctx context.Context, g Group) (int64, error) {
 			return err
 		}
 		id, _ = res.LastInsertId()
-		if err := setSearchKey(ctx, tx, "groups", id, Fold(g.Name)); err != nil {
+		if err := indexGroup(ctx, tx, id, g.Name); err != nil {
 			return err
 		}
 		if err := setFacilitators(ctx, tx, "group_facilitators", "group_id", id, g.Facilitators); err != nil {
@@ -123,7 +123,7 @@ func (s *Store) updateGroup(ctx context.Context, tx *sql.Tx, before, after Group
 	if err != nil {
 		return Group{}, err
 	}
-	if err := setSearchKey(ctx, tx, "groups", g.ID, Fold(g.Name)); err != nil {
+	if err := indexGroup(ctx, tx, g.ID, g.Name); err != nil {
 		return Group{}, err
 	}
 	if err := setFacilitators(ctx, tx, "group_facilitators", "group_id", g.ID, g.Facilitators); err != nil {
@@ -195,7 +195,7 @@ func (s *Store) ListGroups(ctx context.Context, includeArchived bool) ([]GroupSu
 		(SELECT min(date) FROM sessions x WHERE x.group_id = g.id AND x.date >= ?1 AND x.status = 'scheduled'),
 		coalesce((SELECT group_concat(name, '|') FROM (SELECT st.name FROM group_facilitators f JOIN staff st ON st.id = f.staff_id
 			WHERE f.group_id = g.id ORDER BY f.position)), '')
-		FROM groups g WHERE g.archived = 0 OR ?2 ORDER BY g.name COLLATE NOCASE`, today, includeArchived)
+		FROM groups g WHERE g.archived = 0 OR ?2 ORDER BY g.sort_key, g.id`, today, includeArchived)
 	if err != nil {
 		return nil, err
 	}

@@ -158,7 +158,7 @@ func (s *Store) joinImported(ctx context.Context, tx *sql.Tx, b ClientBatch, ids
 		}
 		if id, err := r.LastInsertId(); err != nil {
 			return 0, err
-		} else if err := setSearchKey(ctx, tx, "groups", id, Fold(g.Name)); err != nil {
+		} else if err := indexGroup(ctx, tx, id, g.Name); err != nil {
 			return 0, err
 		}
 		if res.GroupID, err = r.LastInsertId(); err != nil {

@@ -207,14 +207,14 @@ func syncClientAttendance(ctx context.Context, tx *sql.Tx, groupID, clientID int
 // Members lists every membership of a group, current and past, waitlist
 // included, ordered by name.
 func (s *Store) Members(ctx context.Context, groupID int64) ([]Member, error) {
-	return s.queryMembers(ctx, `WHERE m.group_id = ? ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, m.joined`, groupID)
+	return s.queryMembers(ctx, `WHERE m.group_id = ? ORDER BY c.sort_key, c.id, m.joined`, groupID)
 }
 
 // RosterOn lists the members of a group on a date: enrolled (not
 // waitlisted), joined on or before it and not left before it.
 func (s *Store) RosterOn(ctx context.Context, groupID int64, day Date) ([]Member, error) {
 	return s.queryMembers(ctx, `WHERE m.group_id = ? AND m.status <> 'waitlisted' AND m.joined <= ?
-		AND (m.left_on IS NULL OR m.left_on >= ?) ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE`, groupID, day, day)
+		AND (m.left_on IS NULL OR m.left_on >= ?) ORDER BY c.sort_key, c.id`, groupID, day, day)
 }
 
 // ClientMemberships lists a client's memberships in every group, newest first.

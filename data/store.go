@@ -155,8 +155,8 @@ func migrationNames() ([]string, error) {
 // afterMigration holds the steps a migration needs that SQL cannot do,
 // run in the same transaction right after its SQL, by migration number.
 var afterMigration = map[int]func(context.Context, *sql.Tx) error{
-	sealSchema: sealExisting, // digests of notes, addenda and audit lines already written
-	4:          foldExisting, // search keys of clients and groups already on file
+	sealSchema: sealExisting,  // digests of notes, addenda and audit lines already written
+	4:          indexExisting, // search and sort keys of the names already on file
 }
 
 // migrate applies each migration newer than the file's user_version in its
