@@ -409,9 +409,4 @@ func (ui *App) askPassphrase() {
 	d.Show()
 }
 
-func minutesText(n int) string {
-	if n == 1 {
-		return "1 minute"
-	}
-	return fmt.Sprintf("%d minutes", n)
-}
+func minutesText(n int) string { return count(n, "minute") }

@@ -406,3 +406,11 @@ func isConflict(err error) bool {
 	_, ok := data.IsConflict(err)
 	return ok
 }
+
+// count is n with its noun, singular for one: "1 group", "3 groups".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
