@@ -317,9 +317,12 @@ func (ui *App) chooseWho(w *whoDialog) {
 }
 
 // savedSize is the window's size when it was last closed.
+// The first time, before any size is saved, the window fits a 1366x768
+// laptop with its taskbar and title bar (Fyne 2.7 cannot ask the screen
+// its size); every screen fits in it (TestEveryScreenFitsALaptop).
 func (ui *App) savedSize() fyne.Size {
 	p := ui.fyne.Preferences()
-	w, h := p.FloatWithFallback("window.width", 1280), p.FloatWithFallback("window.height", 800)
+	w, h := p.FloatWithFallback("window.width", 1200), p.FloatWithFallback("window.height", 660)
 	return fyne.NewSize(float32(max(w, 900)), float32(max(h, 600)))
 }
 
