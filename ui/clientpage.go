@@ -31,6 +31,10 @@ type clientForm struct {
 
 func newClientForm(ui *App, c data.Client) *clientForm {
 	f := &clientForm{ui: ui, client: c, form: newFieldForm()}
+	f.form.recheck = func() error {
+		x, check := f.read()
+		return check.merge(x.Check(data.Today()))
+	}
 	f.first = newEntry("", "")
 	f.last = newEntry("", "")
 	f.preferred = newEntry("", "the name they go by, if different")

@@ -92,6 +92,10 @@ func newGroupForm(ui *App, g data.Group) (*groupForm, error) {
 		return nil, err
 	}
 	f := &groupForm{ui: ui, group: g, form: newFieldForm()}
+	f.form.recheck = func() error {
+		g, check := f.read()
+		return check.merge(g.Check())
+	}
 	cap := ""
 	if g.Capacity > 0 {
 		cap = fmt.Sprint(g.Capacity)

@@ -358,3 +358,36 @@ func TestNewGroupSaysWhenItsDefaultsCannotBeRead(t *testing.T) {
 		t.Error("a group form was opened without its defaults")
 	}
 }
+
+// A problem shown on a form goes away as soon as it is fixed, also when
+// the fix is in another field: an end date before the start is fixed by
+// moving the start.
+func TestFormProblemsGoOnceFixed(t *testing.T) {
+	ui, _ := openMainUI(t, filepath.Join(t.TempDir(), "g.db"))
+	ui.shell.who.dlg.Hide()
+	test.Tap(ui.groups.add)
+	f := ui.shell.groupForm
+	typeInto(f.name, "Tuesday Support")
+	typeInto(f.start, "2026-03-10")
+	typeInto(f.end, "2026-03-01")
+	test.Tap(f.save)
+	if f.form.message("end_date") == "" {
+		t.Fatal("an end before the start was not refused")
+	}
+	typeInto(f.start, "2026-02-24")
+	if got := f.form.message("end_date"); got != "" {
+		t.Errorf("the end date still says %q once the start moved before it", got)
+	}
+
+	// The first-run question: the red line goes as the name is typed.
+	ui.askWho(true)
+	who := ui.shell.who
+	test.Tap(who.ok)
+	if who.form.message("name") == "" {
+		t.Fatal("continuing without a name was not refused")
+	}
+	test.Type(who.name, "R")
+	if got := who.form.message("name"); got != "" {
+		t.Errorf("the name still says %q after typing it", got)
+	}
+}

@@ -287,8 +287,8 @@ func (ui *App) chooseWho(w *whoDialog) {
 		if w.form.fieldShown("passphrase") {
 			err := ui.store.VerifyPassphrase(ctx, st.ID, w.pass.Text)
 			refuse := func(msg string) {
+				w.pass.SetText("") // first: a change takes a shown problem away
 				w.form.show(&data.ValidationError{Problems: []data.FieldError{{Field: "passphrase", Message: msg}}})
-				w.pass.SetText("")
 			}
 			var wait *data.WaitError
 			switch {

@@ -112,6 +112,11 @@ type fieldForm struct {
 	byKey  map[string]*formField
 	other  *widget.Label // problems with no field on this form
 	root   *fyne.Container
+	// recheck, when set, checks the whole form as it stands, as saving
+	// would, without saving. While the form shows problems, each change
+	// checks again, so a problem fixed goes away at once, also one that a
+	// change elsewhere fixed ("the end date is before the start").
+	recheck func() error
 }
 
 type formField struct {
@@ -145,6 +150,9 @@ func (f *fieldForm) content() fyne.CanvasObject { return f.contentWith(nil) }
 func (f *fieldForm) contentWith(buttons fyne.CanvasObject) fyne.CanvasObject {
 	var cells []fyne.CanvasObject
 	for _, ff := range f.fields {
+		if e, ok := ff.obj.(*widget.Entry); ok {
+			f.watch(e, ff)
+		}
 		lbl := &widget.Label{Text: ff.label, Alignment: fyne.TextAlignTrailing, TextStyle: fyne.TextStyle{Bold: true}}
 		ff.lbl, ff.cell = container.NewVBox(lbl), container.NewVBox(ff.obj, ff.msg)
 		if ff.hidden {
@@ -159,6 +167,43 @@ func (f *fieldForm) contentWith(buttons fyne.CanvasObject) fyne.CanvasObject {
 	f.other.Hide()
 	f.root = container.NewVBox(container.New(layout.NewFormLayout(), cells...), f.other)
 	return f.root
+}
+
+// watch has a change to e, while the form shows problems, check again:
+// the whole form with recheck, or else the field itself, whose message
+// goes once the person changes what it was about.
+func (f *fieldForm) watch(e *widget.Entry, ff *formField) {
+	prev := e.OnChanged
+	e.OnChanged = func(s string) {
+		if prev != nil {
+			prev(s)
+		}
+		if !f.showing() {
+			return
+		}
+		if f.recheck != nil {
+			f.clear()
+			f.show(f.recheck())
+			return
+		}
+		if ff.msg.Text != "" {
+			f.set(ff, "")
+			f.relayout()
+		}
+	}
+}
+
+// showing reports whether the form shows any problem.
+func (f *fieldForm) showing() bool {
+	if f.other.Text != "" {
+		return true
+	}
+	for _, ff := range f.fields {
+		if ff.msg.Text != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // relayout makes room for messages shown or hidden: a message changes the
