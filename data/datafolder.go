@@ -84,6 +84,9 @@ func MoveDataFolder(ctx context.Context, oldDir, newDir string) (bool, error) {
 		return fail(diskError(err))
 	}
 	defer os.RemoveAll(stage)
+	if err := privateFolder(stage); err != nil { // what is copied in inherits it
+		return fail(err)
+	}
 	if err := copyFolder(oldDir, stage); err != nil {
 		return fail(err)
 	}
@@ -122,6 +125,18 @@ func finishCutShort(oldDir, aside, newDir string) error {
 		return fmt.Errorf("both %s and %s exist; keep the one with your records as %s", oldDir, aside, oldDir)
 	}
 	return rename(aside, oldDir)
+}
+
+// MakeDataDir creates the data folder, private to the user, unless it
+// exists.
+func MakeDataDir(dir string) error {
+	if _, err := os.Stat(dir); err == nil {
+		return nil
+	}
+	if err := MkdirPrivate(dir); err != nil {
+		return err
+	}
+	return privateFolder(dir)
 }
 
 // checkedForMove passes a sound Groupwork database.
@@ -194,7 +209,7 @@ func fileDigest(path string) ([]byte, error) {
 // (empty, or with files of other names); on failure the entries moved so
 // far go back.
 func fillFolder(stage, dir string) error {
-	if err := MkdirPrivate(dir); err != nil {
+	if err := MakeDataDir(dir); err != nil {
 		return err
 	}
 	entries, err := os.ReadDir(stage)

@@ -87,7 +87,7 @@ func (inv Invocation) DatabasePath(ctx context.Context) (path string, notMoved, 
 			notMoved = err // moved, with something left to tidy
 		}
 	}
-	return path, notMoved, os.MkdirAll(filepath.Dir(path), 0o700)
+	return path, notMoved, data.MakeDataDir(filepath.Dir(path))
 }
 
 // Run runs the command and returns the process's exit status: 0 on
