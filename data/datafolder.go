@@ -83,10 +83,8 @@ func MoveDataFolder(ctx context.Context, oldDir, newDir string) (bool, error) {
 	if err != nil {
 		return fail(diskError(err))
 	}
-	defer os.RemoveAll(stage)
-	if err := privateFolder(stage); err != nil { // what is copied in inherits it
-		return fail(err)
-	}
+	defer removeTree(stage)
+	privateFolder(stage) // what is copied in inherits it; see MakeDataDir
 	if err := copyFolder(oldDir, stage); err != nil {
 		return fail(err)
 	}
@@ -105,7 +103,7 @@ func MoveDataFolder(ctx context.Context, oldDir, newDir string) (bool, error) {
 		}
 		return fail(err)
 	}
-	if err := os.RemoveAll(aside); err != nil {
+	if err := removeTree(aside); err != nil {
 		return true, fmt.Errorf("your records moved to %s; the old copy in %s could not all be removed (%v): delete it", newDir, aside, err)
 	}
 	return true, nil
@@ -119,7 +117,7 @@ func finishCutShort(oldDir, aside, newDir string) error {
 		return nil
 	}
 	if _, err := os.Stat(filepath.Join(newDir, dbFileName)); err == nil {
-		return os.RemoveAll(aside)
+		return removeTree(aside)
 	}
 	if _, err := os.Stat(oldDir); err == nil {
 		return fmt.Errorf("both %s and %s exist; keep the one with your records as %s", oldDir, aside, oldDir)
@@ -136,7 +134,31 @@ func MakeDataDir(dir string) error {
 	if err := MkdirPrivate(dir); err != nil {
 		return err
 	}
-	return privateFolder(dir)
+	// Should Windows refuse the access list, the folder keeps the one it
+	// inherits from the user's profile, which is private as well.
+	privateFolder(dir)
+	return nil
+}
+
+// removeTree removes a folder and everything in it, one entry at a time:
+// os.RemoveAll deletes through a Windows call (POSIX-style delete) that
+// not every file system or Windows layer offers, and fails there.
+func removeTree(dir string) error {
+	var paths []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		paths = append(paths, p)
+		return nil
+	})
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	for i := len(paths) - 1; i >= 0; i-- { // what is in a folder before the folder
+		err = errors.Join(err, os.Remove(paths[i]))
+	}
+	return err
 }
 
 // checkedForMove passes a sound Groupwork database.
