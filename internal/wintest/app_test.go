@@ -34,6 +34,26 @@ func TestUnderWine(t *testing.T) {
 		w.cmdOK(2*time.Minute, exe, "--db", old+`\groupwork.db`, "demo")
 		w.cmdOK(2*time.Minute, exe, "--db", old+`\groupwork.db`, "backup", old+`\backups\groupwork-2026-01-05.db`)
 		sum := digest(t, w.unix(old+`\groupwork.db`))
+
+		// Damaged, it stays where it is, untouched, and opens from there.
+		good := mustRead(t, w.unix(old+`\groupwork.db`))
+		bad := append([]byte(nil), good...)
+		for i := 4096; i < len(bad) && i < 3*4096; i++ {
+			bad[i] = 0xA5
+		}
+		os.WriteFile(w.unix(old+`\groupwork.db`), bad, 0o644)
+		r := w.run(2*time.Minute, exe, "check")
+		if r.code != 1 || !strings.Contains(r.stderr, "could not move your records") || !strings.Contains(r.stderr+r.stdout, old+`\groupwork.db`) {
+			t.Errorf("check with a damaged old database: status %d\n%s%s", r.code, r.stdout, r.stderr)
+		}
+		if !bytes.Equal(mustRead(t, w.unix(old+`\groupwork.db`)), bad) {
+			t.Error("the damaged old database was changed")
+		}
+		if _, err := os.Stat(w.unix(defaultDB)); !os.IsNotExist(err) {
+			t.Errorf("a failed move left a database in the new folder: %v", err)
+		}
+		os.WriteFile(w.unix(old+`\groupwork.db`), good, 0o644)
+
 		out := w.cmdOK(2*time.Minute, exe, "check")
 		if !strings.Contains(out, "ok") {
 			t.Errorf("check after the move: %s", out)
@@ -121,6 +141,15 @@ func testCommands(t *testing.T, w *wine, exe, profile, defaultDB string) {
 		t.Errorf("restore kept %v aside; said %q", kept, out)
 	}
 	w.cmdOK(2*time.Minute, exe, "check")
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // firstSession is the group and date of the first session in an export.
