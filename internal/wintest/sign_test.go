@@ -14,9 +14,10 @@ import (
 	"groupwork/internal/version"
 )
 
-// TestSignedPackage signs the program and the installer as `make
-// package-windows SIGN_PFX=… SIGN_PASS_FILE=…` does, with a throwaway
-// self-signed certificate, and checks both signatures with osslsigncode.
+// TestSignedPackage signs the program, the uninstaller and the installer
+// as `make package-windows SIGN_PFX=… SIGN_PASS_FILE=…` does, with a
+// throwaway self-signed certificate, and checks the signatures with
+// osslsigncode.
 func TestSignedPackage(t *testing.T) {
 	exe := windowsExe(t)
 	needTools(t, "openssl", "osslsigncode", "makensis", "zip")
@@ -49,10 +50,9 @@ func TestSignedPackage(t *testing.T) {
 	}
 	t.Logf("signed the program and made and signed the installer in %.1f s", time.Since(start).Seconds())
 
-	for _, f := range []string{
-		filepath.Join(dist, "windows", "Groupwork.exe"),
-		filepath.Join(dist, "Groupwork-"+version.Version+"-setup.exe"),
-	} {
+	setup := filepath.Join(dist, "Groupwork-"+version.Version+"-setup.exe")
+	verify := func(f string) {
+		t.Helper()
 		// Self-signed, so trusted only when told to trust this certificate.
 		out, err := exec.Command("osslsigncode", "verify", "-CAfile", cert, "-in", f).CombinedOutput()
 		if err != nil || !strings.Contains(string(out), "Signature verification: ok") {
@@ -62,6 +62,15 @@ func TestSignedPackage(t *testing.T) {
 			t.Errorf("%s is not signed by the test's certificate:\n%s", filepath.Base(f), out)
 		}
 	}
+	verify(filepath.Join(dist, "windows", "Groupwork.exe"))
+	verify(setup)
+
+	// The uninstaller is made when the installer is built, and signed then;
+	// it comes out of the installer only when it runs.
+	w := newWine(t)
+	w.cmdOK(5*time.Minute, setup, "/S")
+	w.cmdOK(time.Minute, "wineserver", "-w")
+	verify(w.unix(`C:\users\` + profileName + `\AppData\Local\Programs\Groupwork\uninstall.exe`))
 	// The signature covers the program: a changed byte breaks it.
 	signed := filepath.Join(dist, "windows", "Groupwork.exe")
 	b, err := os.ReadFile(signed)

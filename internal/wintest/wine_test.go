@@ -59,7 +59,11 @@ func newWine(t *testing.T) *wine {
 	t.Helper()
 	needTools(t, "wine", "wineboot", "wineserver", "x86_64-w64-mingw32-gcc")
 	w := &wine{t: t, prefix: filepath.Join(t.TempDir(), "prefix"), home: t.TempDir()}
-	t.Cleanup(func() { exec.Command("wineserver", "-k").Run() })
+	t.Cleanup(func() { // the prefix's own programs, and no one else's
+		k := exec.Command("wineserver", "-k")
+		k.Env = w.env()
+		k.Run()
+	})
 	start := time.Now()
 	w.cmdOK(30*time.Minute, "wineboot", "-i")
 	w.cmdOK(5*time.Minute, "wineserver", "-w")
