@@ -18,7 +18,9 @@ func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range norm.NFKD.String(s) {
+	// Bytes that are not UTF-8 are a break between words, like
+	// punctuation; left in, they stop the decomposition of what follows.
+	for _, r := range norm.NFKD.String(strings.ToValidUTF8(s, " ")) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			continue // a combining accent
