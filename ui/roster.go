@@ -72,7 +72,7 @@ func newRosterTab(p *groupPage) *rosterTab {
 func memberCell(m data.Member, col int, past bool) string {
 	switch col {
 	case 0:
-		return m.Client.SortName()
+		return m.Client.ListName()
 	case 1:
 		return m.Status.Label()
 	case 2:
