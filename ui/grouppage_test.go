@@ -115,6 +115,16 @@ func TestGroupFromFormToAttendanceGrid(t *testing.T) {
 	test.Tap(s.genDlg.ok)
 	waitJobs(t, ui)
 	assertScreenShows(t, w, "4 sessions added, 0 removed")
+	// The message is about this group's page: another screen does not
+	// keep it.
+	ui.showClients()
+	if strings.Contains(screenText(w), "4 sessions added") {
+		t.Error("the clients list still says the sessions were added")
+	}
+	ui.showGroup(p.group.ID)
+	waitJobs(t, ui)
+	p = ui.shell.group
+	s = p.sessions
 	if rows := s.pastTable.text(); len(rows) != 5 || rows[1][0] != dayLabel(start.AddDays(21)) || rows[4][0] != dayLabel(start) {
 		t.Fatalf("past sessions: %v", rows)
 	}

@@ -230,7 +230,7 @@ func (s *sessionsTab) onGenerate() {
 				}
 				return
 			}
-			s.p.ui.notify(fmt.Sprintf("%s added, %d removed that no longer fit the schedule.", count(added, "session"), removed))
+			s.p.ui.notifyHere(fmt.Sprintf("%s added, %d removed that no longer fit the schedule.", count(added, "session"), removed))
 			s.done(d)
 		})
 		if !started {
