@@ -401,3 +401,24 @@ func TestFormProblemsGoOnceFixed(t *testing.T) {
 		t.Errorf("the name still says %q after typing it", got)
 	}
 }
+
+// Making sessions suggests the group's own end when it has one, so the
+// suggestion neither stops short of it nor runs past it.
+func TestGenerateSuggestsTheGroupsEnd(t *testing.T) {
+	ui, _ := openMainUI(t, filepath.Join(t.TempDir(), "g.db"))
+	ui.shell.who.dlg.Hide()
+	ctx := context.Background()
+	g := sampleGroup("Eight-week Skills")
+	g.End = data.Today().AddDays(7 * 30)
+	id, err := ui.store.CreateGroup(ctx, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui.showGroup(id)
+	waitJobs(t, ui)
+	s := ui.shell.group.sessions
+	test.Tap(s.generate)
+	if got := s.genDlg.to.Text; got != g.End.String() {
+		t.Errorf("the dialog suggests sessions up to %s; the group ends %s", got, g.End)
+	}
+}
