@@ -422,3 +422,21 @@ func TestGenerateSuggestsTheGroupsEnd(t *testing.T) {
 		t.Errorf("the dialog suggests sessions up to %s; the group ends %s", got, g.End)
 	}
 }
+
+// Adding a member on a new database says there is nobody on file yet and
+// where to add them, instead of an empty list.
+func TestAddMemberSaysWhyTheListIsEmpty(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "g.db"))
+	ui.shell.who.dlg.Hide()
+	id, err := ui.store.CreateGroup(context.Background(), sampleGroup("Tuesday Support"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui.showGroup(id)
+	waitJobs(t, ui)
+	ui.doNew()
+	assertScreenShows(t, w, "No clients are on file yet. Add this person under New client.")
+	d := ui.shell.group.roster.addDlg
+	test.Type(d.search, "zz")
+	assertScreenShows(t, w, "Nobody on file matches “zz”.")
+}

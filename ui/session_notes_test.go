@@ -205,7 +205,7 @@ func TestSessionWalkInAndDetails(t *testing.T) {
 	if len(w.found) != 1 || w.found[0].ID != other {
 		t.Fatalf("search found %v", w.found)
 	}
-	if got := walkInLine(w.found[0]); got != "Quinn, Pat · Q-7" {
+	if got := w.found[0].Identify(); got != "Quinn, Pat · Q-7" {
 		t.Errorf("result line %q", got)
 	}
 	w.results.Select(0)
