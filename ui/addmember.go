@@ -20,6 +20,7 @@ type addMemberDialog struct {
 	search  *widget.Entry
 	found   []data.Client
 	list    *widget.List
+	empty   *widget.Label // says why the list is empty
 	chosen  int
 	first   *widget.Entry
 	last    *widget.Entry
@@ -45,7 +46,7 @@ func (r *rosterTab) addMember() {
 	d.search.OnChanged = func(string) { d.find() }
 	d.list = widget.NewList(func() int { return len(d.found) },
 		func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(clientLine(d.found[i])) })
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(d.found[i].Identify()) })
 	d.list.OnSelected = func(i widget.ListItemID) { d.chosen = i }
 	d.list.OnUnselected = func(widget.ListItemID) { d.chosen = -1 }
 	d.first = newEntry("", "")
@@ -69,13 +70,16 @@ func (r *rosterTab) addMember() {
 	d.form.add("status", "Add as", d.status)
 	d.form.add("joined", "From", d.joined)
 
-	existing := container.NewBorder(d.search, nil, nil, nil, d.list)
+	// On a new database there is nobody to choose yet: say where to go.
+	d.empty = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	existing := container.NewBorder(container.NewVBox(d.search, d.empty), nil, nil, nil, d.list)
 	d.tabs = container.NewAppTabs(
 		container.NewTabItem("Existing client", existing),
 		container.NewTabItem("New client", container.NewVBox(d.newForm.content())))
 	d.save = &widget.Button{Text: "Add to roster", Importance: widget.HighImportance, OnTapped: d.onSave}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: d.close}
-	bottom := container.NewVBox(widget.NewSeparator(), d.form.content(), d.note, container.NewCenter(container.NewHBox(d.save, cancel)))
+	// The confirming button on the right, as in every dialog.
+	bottom := container.NewVBox(widget.NewSeparator(), d.form.content(), d.note, container.NewCenter(container.NewHBox(cancel, d.save)))
 	body := container.NewBorder(nil, bottom, nil, nil, d.tabs)
 	d.dlg = dialog.NewCustomWithoutButtons("Add a member to "+r.p.group.Name, body, r.p.ui.win)
 	d.dlg.Resize(fyne.NewSize(560, 600))
@@ -85,20 +89,6 @@ func (r *rosterTab) addMember() {
 	r.p.ui.win.Canvas().Focus(d.search)
 }
 
-func clientLine(c data.Client) string {
-	s := c.SortName()
-	if c.PreferredName != "" && c.PreferredName != c.FirstName {
-		s += " (" + c.PreferredName + ")"
-	}
-	if c.RecordNumber != "" {
-		s += " · " + c.RecordNumber
-	}
-	if !c.DOB.IsZero() {
-		s += " · born " + c.DOB.String()
-	}
-	return s
-}
-
 func (d *addMemberDialog) find() {
 	list, err := d.r.p.ui.store.ListClients(context.Background(), data.ClientFilter{Search: d.search.Text, Limit: 50})
 	if err != nil {
@@ -106,6 +96,16 @@ func (d *addMemberDialog) find() {
 		return
 	}
 	d.found, d.chosen = list, -1
+	switch {
+	case len(list) > 0:
+		d.empty.Hide()
+	case strings.TrimSpace(d.search.Text) == "":
+		d.empty.SetText("No clients are on file yet. Add this person under New client.")
+		d.empty.Show()
+	default:
+		d.empty.SetText("Nobody on file matches “" + strings.TrimSpace(d.search.Text) + "”. Check the spelling, or add this person under New client.")
+		d.empty.Show()
+	}
 	d.list.UnselectAll()
 	d.list.Refresh()
 	if len(list) == 1 {

@@ -53,11 +53,20 @@ func (r *rosterList) show(rows []data.AttendanceRow) {
 		same = rows[i].ClientID == r.rows[i].clientID
 	}
 	if !same {
+		// The keyboard stays on the same person, not the same row
+		// number: a walk-in added above them moves them down.
+		var onPerson int64
+		if r.cursor < len(r.rows) {
+			onPerson = r.rows[r.cursor].clientID
+		}
 		r.rows = make([]*rosterRow, len(rows))
 		objs := make([]fyne.CanvasObject, len(rows))
 		for i := range rows {
 			r.rows[i] = r.newRow(i)
 			objs[i] = r.rows[i].obj
+			if rows[i].ClientID == onPerson {
+				r.cursor = i
+			}
 		}
 		r.box.Objects = objs
 		if r.cursor >= len(rows) {

@@ -115,6 +115,16 @@ func TestGroupFromFormToAttendanceGrid(t *testing.T) {
 	test.Tap(s.genDlg.ok)
 	waitJobs(t, ui)
 	assertScreenShows(t, w, "4 sessions added, 0 removed")
+	// The message is about this group's page: another screen does not
+	// keep it.
+	ui.showClients()
+	if strings.Contains(screenText(w), "4 sessions added") {
+		t.Error("the clients list still says the sessions were added")
+	}
+	ui.showGroup(p.group.ID)
+	waitJobs(t, ui)
+	p = ui.shell.group
+	s = p.sessions
 	if rows := s.pastTable.text(); len(rows) != 5 || rows[1][0] != dayLabel(start.AddDays(21)) || rows[4][0] != dayLabel(start) {
 		t.Fatalf("past sessions: %v", rows)
 	}
@@ -390,4 +400,43 @@ func TestFormProblemsGoOnceFixed(t *testing.T) {
 	if got := who.form.message("name"); got != "" {
 		t.Errorf("the name still says %q after typing it", got)
 	}
+}
+
+// Making sessions suggests the group's own end when it has one, so the
+// suggestion neither stops short of it nor runs past it.
+func TestGenerateSuggestsTheGroupsEnd(t *testing.T) {
+	ui, _ := openMainUI(t, filepath.Join(t.TempDir(), "g.db"))
+	ui.shell.who.dlg.Hide()
+	ctx := context.Background()
+	g := sampleGroup("Eight-week Skills")
+	g.End = data.Today().AddDays(7 * 30)
+	id, err := ui.store.CreateGroup(ctx, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui.showGroup(id)
+	waitJobs(t, ui)
+	s := ui.shell.group.sessions
+	test.Tap(s.generate)
+	if got := s.genDlg.to.Text; got != g.End.String() {
+		t.Errorf("the dialog suggests sessions up to %s; the group ends %s", got, g.End)
+	}
+}
+
+// Adding a member on a new database says there is nobody on file yet and
+// where to add them, instead of an empty list.
+func TestAddMemberSaysWhyTheListIsEmpty(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "g.db"))
+	ui.shell.who.dlg.Hide()
+	id, err := ui.store.CreateGroup(context.Background(), sampleGroup("Tuesday Support"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui.showGroup(id)
+	waitJobs(t, ui)
+	ui.doNew()
+	assertScreenShows(t, w, "No clients are on file yet. Add this person under New client.")
+	d := ui.shell.group.roster.addDlg
+	test.Type(d.search, "zz")
+	assertScreenShows(t, w, "Nobody on file matches “zz”.")
 }

@@ -96,11 +96,13 @@ func (ui *App) newImportDialog(title string, headers []string, widths []float32,
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.dlg.Hide() }}
 	top := container.NewVBox(container.NewBorder(nil, nil, choose, nil, d.file), options, d.summary)
 	issues := container.NewVScroll(container.NewVBox(d.issues, d.notes))
-	issues.SetMinSize(fyne.NewSize(0, 120))
+	issues.SetMinSize(fyne.NewSize(0, 90))
 	d.issueScroll = issues
 	body := container.NewBorder(top, container.NewVBox(issues, container.NewHBox(cancel, d.run)), nil, nil, d.table.table)
 	d.dlg = dialog.NewCustomWithoutButtons(title, body, ui.win)
-	d.dlg.Resize(fyne.NewSize(900, 620))
+	// As tall as a 1366x768 laptop allows, so the preview shows a screenful
+	// of lines, not three.
+	d.dlg.Resize(fyne.NewSize(920, 690))
 	ui.lastImport = d
 	return d
 }
@@ -289,7 +291,7 @@ func (ui *App) showImportClients() {
 		widget.NewFormItem("Clients already on file", dups),
 		widget.NewFormItem("Everyone joins group", group))
 	d := ui.newImportDialog("Import clients", []string{"Line", "What happens", "Name", "Date of birth", "Record number", "Why"},
-		[]float32{50, 150, 220, 110, 120, 200}, form)
+		[]float32{50, 150, 200, 115, 135, 210}, form)
 	// The options are read on the window's thread, when the preview is
 	// asked for; the plan runs with a copy.
 	planWith := func(opt csvio.ClientOptions) func(ctx context.Context, s *data.Store, r io.Reader) (preview, error) {
@@ -327,8 +329,17 @@ func planClients(ctx context.Context, s *data.Store, r io.Reader, opt csvio.Clie
 	plan := p
 	group := opt.Group
 	var pv preview
+	refused := map[int]bool{}
+	for _, pr := range p.Problems {
+		refused[pr.Line] = true
+	}
 	for _, it := range p.Items {
-		pv.rows = append(pv.rows, []string{fmt.Sprint(it.Line), importActionLabels[it.Action], it.Client.SortName(),
+		what := importActionLabels[it.Action]
+		if refused[it.Line] {
+			// A line with a problem is not imported, whatever it would do.
+			what = "Not imported"
+		}
+		pv.rows = append(pv.rows, []string{fmt.Sprint(it.Line), what, it.Client.SortName(),
 			it.Client.DOB.String(), it.Client.RecordNumber, it.Why})
 	}
 	pv.problems, pv.notes = p.Problems, p.Warnings

@@ -66,6 +66,12 @@ func TestImportClientsShowsAPreviewAndImportsOnlyWhenClean(t *testing.T) {
 	if !d.run.Disabled() {
 		t.Error("Import is offered although the file has problems")
 	}
+	// The refused lines say so in the preview, not "Add".
+	for _, r := range d.rows {
+		if r[0] == "3" && r[1] != "Not imported" {
+			t.Errorf("line %s of the preview says %q", r[0], r[1])
+		}
+	}
 	good := importCSVFile(t, "Surname;Given name;DOB;Client ID\r\nNguyễn;Minh;;\r\nGarcía;Ana;12/31/1990;A-7\r\nSmith;Jo;;\r\n")
 	if err := d.loadFile(good); err != nil {
 		t.Fatal(err)

@@ -39,6 +39,9 @@ type shell struct {
 	welcome  *welcome
 	who      *whoDialog
 	status   *widget.Label
+	// statusOf is the screen the status line speaks of, when it speaks of
+	// one: leaving that screen clears it.
+	statusOf fyne.CanvasObject
 	left     *fyne.Container
 	// sample tells the person the sample agency is open, and takes them
 	// back to their own database (realPath).
@@ -126,6 +129,10 @@ func (ui *App) display(section string, obj fyne.CanvasObject, act actions) {
 	// key; leaving the screen saves it at once.
 	saveUnsavedNotes()
 	sh.current, sh.showing = act, obj
+	if sh.statusOf != nil && sh.statusOf != obj {
+		sh.status.SetText("")
+		sh.statusOf = nil
+	}
 	for name, b := range sh.buttons {
 		imp := widget.LowImportance
 		if name == section {
@@ -327,7 +334,17 @@ func (ui *App) doPrint() {
 func (ui *App) focusSearch() { ui.win.Canvas().Focus(ui.search.entry) }
 
 // notify tells the person what an action did, without a dialog to close.
-func (ui *App) notify(msg string) { ui.shell.status.SetText(msg) }
+func (ui *App) notify(msg string) {
+	ui.shell.status.SetText(msg)
+	ui.shell.statusOf = nil
+}
+
+// notifyHere is notify for what concerns the screen showing only: the
+// message goes when the person moves to another screen.
+func (ui *App) notifyHere(msg string) {
+	ui.notify(msg)
+	ui.shell.statusOf = ui.shell.showing
+}
 
 // showSession opens a session's page, where attendance and notes are taken.
 func (ui *App) showSession(id int64) {

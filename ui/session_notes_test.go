@@ -205,7 +205,7 @@ func TestSessionWalkInAndDetails(t *testing.T) {
 	if len(w.found) != 1 || w.found[0].ID != other {
 		t.Fatalf("search found %v", w.found)
 	}
-	if got := walkInLine(w.found[0]); got != "Quinn, Pat · Q-7" {
+	if got := w.found[0].Identify(); got != "Quinn, Pat · Q-7" {
 		t.Errorf("result line %q", got)
 	}
 	w.results.Select(0)
@@ -528,4 +528,29 @@ func TestListsNameAPersonTheWayTheyAskedToBeCalled(t *testing.T) {
 	if strings.Contains(screenText(w), "Tamika") {
 		t.Errorf("the roster shows the name he asked not to be called:\n%s", screenText(w))
 	}
+}
+
+// After a walk-in joins above the person the keyboard is on, the keyboard
+// stays on that person: the next key marks them, not whoever now has
+// their row number.
+func TestWalkInKeepsTheKeyboardOnTheSamePerson(t *testing.T) {
+	f := newSessionFixture(t)
+	other := sessOK[int64](t)(f.store.CreateClient(f.ctx, data.Client{FirstName: "Aaron", LastName: "Aaberg"}))
+	s := f.open(1)
+	list := s.attendance.list
+	i, _ := f.row("Ayşe")
+	list.cursor = i
+	test.Tap(s.attendance.walkIn)
+	w := s.attendance.walkInForm
+	test.Type(w.search, "Aaberg")
+	w.results.Select(0)
+	test.Tap(w.add)
+	f.clients["Aaron"] = other
+	j, _ := f.row("Ayşe")
+	if j != i+1 || list.cursor != j {
+		t.Fatalf("Ayşe moved from row %d to %d; the keyboard is on row %d", i, j, list.cursor)
+	}
+	list.TypedRune('x')
+	f.shows("Ayşe", data.Excused)
+	f.shows("Aaron", data.Present)
 }

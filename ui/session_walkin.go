@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -39,7 +38,7 @@ func (p *attendancePanel) openWalkIn() {
 	w.results = widget.NewList(
 		func() int { return len(w.found) },
 		func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(walkInLine(w.found[i])) },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(w.found[i].Identify()) },
 	)
 	w.results.OnSelected = func(i widget.ListItemID) { w.picked = i; w.pickMsg.Hide() }
 	w.results.OnUnselected = func(widget.ListItemID) { w.picked = -1 }
@@ -75,20 +74,6 @@ func (p *attendancePanel) openWalkIn() {
 	w.find()
 	w.dlg.Show()
 	p.s.ui.win.Canvas().Focus(w.search)
-}
-
-func walkInLine(c data.Client) string {
-	parts := []string{c.SortName()}
-	if c.PreferredName != "" {
-		parts[0] += " (" + c.PreferredName + ")"
-	}
-	if c.RecordNumber != "" {
-		parts = append(parts, c.RecordNumber)
-	}
-	if !c.DOB.IsZero() {
-		parts = append(parts, "born "+c.DOB.String())
-	}
-	return strings.Join(parts, " · ")
 }
 
 // find lists clients matching the search who are not already on the

@@ -200,7 +200,13 @@ func (s *sessionsTab) onGenerate() {
 	if s.p.group.Start.After(from) {
 		from = s.p.group.Start
 	}
-	d.from, d.to = dateEntry(from), dateEntry(from.AddDays(7*12))
+	// Up to the group's own end when it has one; else a season, twelve
+	// weeks, which more typing can extend.
+	to := from.AddDays(7 * 12)
+	if end := s.p.group.End; !end.IsZero() && !end.Before(from) {
+		to = end
+	}
+	d.from, d.to = dateEntry(from), dateEntry(to)
 	d.form.add("from", "From", d.from)
 	d.form.add("to", "To", d.to)
 	d.progress = widget.NewProgressBarInfinite()
@@ -230,7 +236,7 @@ func (s *sessionsTab) onGenerate() {
 				}
 				return
 			}
-			s.p.ui.notify(fmt.Sprintf("%s added, %d removed that no longer fit the schedule.", count(added, "session"), removed))
+			s.p.ui.notifyHere(fmt.Sprintf("%s added, %d removed that no longer fit the schedule.", count(added, "session"), removed))
 			s.done(d)
 		})
 		if !started {
