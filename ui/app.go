@@ -7,6 +7,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
 )
@@ -28,6 +30,9 @@ type App struct {
 	settings *settingsScreen
 	search   *searchBox
 	shell    shell
+
+	// noteSaver holds the notes typed in this window and not yet saved.
+	noteSaver *noteSaver
 }
 
 // Run opens the database at path, shows the window and blocks until it is
@@ -45,9 +50,6 @@ func Run(a fyne.App, path string) int {
 	w.Resize(ui.savedSize())
 	ui.started()
 	w.ShowAndRun()
-	// A note saves itself a moment after the last keystroke; what was
-	// typed in that moment before the window closed is saved here.
-	saveUnsavedNotes()
 	ui.saveSize(w.Canvas().Size())
 	ui.closing()
 	return 0
@@ -69,8 +71,10 @@ func New(a fyne.App, w fyne.Window, s *data.Store) *App {
 	ui.buildShell()
 	ui.restoreStaff()
 	ui.showGroups()
-	w.SetMainMenu(ui.mainMenu())
+	w.SetMainMenu(ui.withQuit(ui.mainMenu()))
 	ui.addShortcuts()
+	w.SetCloseIntercept(ui.requestClose)
+	w.Canvas().AddShortcut(shortcut(fyne.KeyQ), func(fyne.Shortcut) { ui.requestClose() })
 	for _, start := range startups {
 		start(ui)
 	}
@@ -104,4 +108,46 @@ func onStart(f func(*App)) { startups = append(startups, f) }
 // showError tells the person what went wrong and what to do, in a dialog.
 func (ui *App) showError(err error) {
 	dialog.ShowError(err, ui.win)
+}
+
+// withQuit ends the File menu with Quit (Ctrl+Q), which closes the window
+// the way its close button does.
+func (ui *App) withQuit(m *fyne.MainMenu) *fyne.MainMenu {
+	quit := fyne.NewMenuItem(lang.L("Quit"), ui.requestClose)
+	quit.IsQuit = true
+	quit.Shortcut = shortcut(fyne.KeyQ)
+	file := m.Items[0]
+	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), quit)
+	return m
+}
+
+// requestClose closes the window (its close button, File → Quit, Ctrl+Q)
+// once nothing typed would be lost: a form or addendum still being typed
+// is asked about, and every note is saved first. A note that cannot be
+// saved keeps the window open, unless the person chooses to lose it.
+func (ui *App) requestClose() {
+	ui.leaveForm(func() {
+		unsaved := ui.saver().saveAll()
+		if len(unsaved) == 0 {
+			ui.closeNow()
+			return
+		}
+		d := dialog.NewConfirm("Notes not saved", unsavedText(unsaved)+"\n\nThe window stays open so that nothing is lost. "+
+			"Close it anyway only if these notes may be lost.", func(lose bool) {
+			if lose {
+				ui.closeNow()
+			}
+		}, ui.win)
+		d.SetDismissText("Keep the window open")
+		d.SetConfirmText("Close and lose them")
+		d.SetConfirmImportance(widget.DangerImportance)
+		d.Show()
+	})
+}
+
+// closeNow closes the window with nothing left to wait for.
+func (ui *App) closeNow() {
+	ui.saver().stop()
+	ui.win.SetCloseIntercept(nil)
+	ui.win.Close()
 }

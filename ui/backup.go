@@ -141,7 +141,9 @@ func (r *restoreScreen) confirm(src, what string) {
 // restored one, or the one it had.
 func (ui *App) restoreFrom(src, passphrase string) {
 	ctx := context.Background()
-	saveUnsavedNotes() // typing from the moment before counts as the old state, kept aside
+	if !ui.notesSaved(func() { ui.restoreFrom(src, passphrase) }) {
+		return // typing from the moment before counts as the old state, kept aside
+	}
 	path := ui.path
 	ui.store.Close()
 	var kept string

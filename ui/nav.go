@@ -121,10 +121,12 @@ func (ui *App) show(section string, obj fyne.CanvasObject, act actions) {
 }
 
 func (ui *App) display(section string, obj fyne.CanvasObject, act actions) {
-	sh := &ui.shell
 	// Typing in a session's notes saves itself a moment after the last
 	// key; leaving the screen saves it at once.
-	saveUnsavedNotes()
+	if !ui.notesSaved(func() { ui.display(section, obj, act) }) {
+		return
+	}
+	sh := &ui.shell
 	sh.current, sh.showing = act, obj
 	for name, b := range sh.buttons {
 		imp := widget.LowImportance

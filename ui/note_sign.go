@@ -186,8 +186,7 @@ func (e *noteEditor) askDiscard() {
 				e.s.ui.showError(sessionProblem("Deleting the draft", err))
 				return
 			}
-			e.dirty, e.failing = false, false
-			delete(unsavedNotes, e)
+			e.clean()
 			e.problem.Hide()
 			e.retry.Hide()
 			e.load(data.Note{}, e.s.group.NoteFormat)

@@ -158,6 +158,7 @@ func (p *notesPanel) open(clientID int64) {
 	e := p.editors[clientID]
 	if e == nil {
 		e = newNoteEditor(p.s, clientID)
+		e.who = p.attending[i].Client.DisplayName()
 		e.onSaved = p.relabel
 		n, err := p.s.store.FindNote(p.s.ctx, p.s.id, clientID)
 		if err != nil && !errors.Is(err, data.ErrNotFound) {

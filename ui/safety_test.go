@@ -371,7 +371,7 @@ func TestFullDiskWhileWritingANote(t *testing.T) {
 	f := newSessionFixture(t)
 	s := f.open(1)
 	g := s.notes.group
-	autosaveDelay = time.Hour
+	f.ui.saver().delay = time.Hour
 	db := f.store.DB()
 	db.SetMaxOpenConns(1) // the page limit belongs to one connection
 	var pages int
@@ -394,5 +394,4 @@ func TestFullDiskWhileWritingANote(t *testing.T) {
 	if !g.saveNow() {
 		t.Fatalf("saving once there is room: %q", g.problem.Text)
 	}
-	delete(unsavedNotes, g)
 }

@@ -34,11 +34,7 @@ type sessionFixture struct {
 
 func newSessionFixture(t *testing.T) *sessionFixture {
 	t.Helper()
-	oldDelay, oldRun := autosaveDelay, runOnUI
-	autosaveDelay = 20 * time.Millisecond
 	uiQueue := make(chan func(), 256)
-	runOnUI = func(fn func()) { uiQueue <- fn }
-	t.Cleanup(func() { autosaveDelay, runOnUI = oldDelay, oldRun })
 	ctx := context.Background()
 	s, err := data.Open(ctx, filepath.Join(t.TempDir(), "groupwork.db"))
 	if err != nil {
@@ -76,9 +72,19 @@ func newSessionFixture(t *testing.T) *sessionFixture {
 		t.Fatalf("sessions: %v %v", f.sessions, err)
 	}
 	test.NewTempApp(t)
-	f.win = test.NewTempWindow(t, nil)
+	// A window the test may close, as the person does, before cleanup.
+	f.win = test.NewWindow(nil)
+	t.Cleanup(func() {
+		if windowOpen(f.win) {
+			f.win.Close()
+		}
+	})
 	f.win.Resize(fyne.NewSize(1280, 800))
 	f.ui = &App{fyne: fyne.CurrentApp(), win: f.win, store: s, staff: f.lead}
+	sv := f.ui.saver()
+	sv.delay = 20 * time.Millisecond
+	sv.post = func(fn func()) { uiQueue <- fn }
+	t.Cleanup(sv.stop)
 	return f
 }
 
