@@ -33,6 +33,8 @@ type App struct {
 
 	// noteSaver holds the notes typed in this window and not yet saved.
 	noteSaver *noteSaver
+	// closeAsked is set while closing waits for saves or a question.
+	closeAsked bool
 }
 
 // Run opens the database at path, shows the window and blocks until it is
@@ -126,22 +128,37 @@ func (ui *App) withQuit(m *fyne.MainMenu) *fyne.MainMenu {
 // is asked about, and every note is saved first. A note that cannot be
 // saved keeps the window open, unless the person chooses to lose it.
 func (ui *App) requestClose() {
+	if ui.closeAsked {
+		return
+	}
 	ui.leaveForm(func() {
-		unsaved := ui.saver().saveAll()
-		if len(unsaved) == 0 {
-			ui.closeNow()
-			return
-		}
-		d := dialog.NewConfirm("Notes not saved", unsavedText(unsaved)+"\n\nThe window stays open so that nothing is lost. "+
-			"Close it anyway only if these notes may be lost.", func(lose bool) {
-			if lose {
-				ui.closeNow()
+		ui.closeAsked = true
+		sv := ui.saver()
+		var wait dialog.Dialog
+		sv.whenSaved(func(unsaved []*noteEditor) {
+			ui.closeAsked = false
+			if wait != nil {
+				wait.Hide()
 			}
-		}, ui.win)
-		d.SetDismissText("Keep the window open")
-		d.SetConfirmText("Close and lose them")
-		d.SetConfirmImportance(widget.DangerImportance)
-		d.Show()
+			if len(unsaved) == 0 {
+				ui.closeNow()
+				return
+			}
+			d := dialog.NewConfirm("Notes not saved", unsavedText(unsaved)+"\n\nThe window stays open so that nothing is lost. "+
+				"Close it anyway only if these notes may be lost.", func(lose bool) {
+				if lose {
+					ui.closeNow()
+				}
+			}, ui.win)
+			d.SetDismissText("Keep the window open")
+			d.SetConfirmText("Close and lose them")
+			d.SetConfirmImportance(widget.DangerImportance)
+			d.Show()
+		})
+		if ui.closeAsked {
+			wait = dialog.NewCustomWithoutButtons("Saving notes…", widget.NewProgressBarInfinite(), ui.win)
+			wait.Show()
+		}
 	})
 }
 

@@ -122,8 +122,8 @@ func (ui *App) show(section string, obj fyne.CanvasObject, act actions) {
 
 func (ui *App) display(section string, obj fyne.CanvasObject, act actions) {
 	// Typing in a session's notes saves itself a moment after the last
-	// key; leaving the screen saves it at once.
-	if !ui.notesSaved(func() { ui.display(section, obj, act) }) {
+	// key; leaving the screen starts saving it at once.
+	if !ui.notesLeft(func() { ui.display(section, obj, act) }) {
 		return
 	}
 	sh := &ui.shell

@@ -53,14 +53,18 @@ type noteEditor struct {
 	who    string        // the member, for naming a member's note
 
 	// What the editor holds against the database, touched only on the
-	// UI goroutine: typing not yet saved, the last save failed, the
-	// person agreed to leave it unsaved for now.
-	loading bool
-	dirty   bool
-	failing bool
-	excused bool
-	timer   *time.Timer
-	saves   atomic.Int64 // completed saves; tests wait on it
+	// UI goroutine: typing not yet saved, a save in flight (and another
+	// wanted after it), the last save failed, the person agreed to leave
+	// it unsaved for now, or another page took the typing over (next).
+	loading  bool
+	dirty    bool
+	inflight bool
+	again    bool
+	failing  bool
+	excused  bool
+	next     *noteEditor
+	timer    *time.Timer
+	saves    atomic.Int64 // completed saves; tests wait on it
 }
 
 func newNoteEditor(s *sessionScreen, clientID int64) *noteEditor {
@@ -70,7 +74,7 @@ func newNoteEditor(s *sessionScreen, clientID int64) *noteEditor {
 	e.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	e.problem.Hide()
 	e.retry = &widget.Button{Text: "Save now", Icon: theme.DocumentSaveIcon(), Importance: widget.LowImportance,
-		OnTapped: func() { e.saveNow() }}
+		OnTapped: e.startSave}
 	e.retry.Hide()
 	e.sign = &widget.Button{Text: "Sign note…", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: e.askSign}
 	e.discard = &widget.Button{Text: "Delete draft…", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: e.askDiscard}
@@ -142,8 +146,7 @@ func (e *noteEditor) showText(n data.Note) {
 
 // takeOver carries on with the typing of an editor on a page that was
 // left (the same session opened again): its text, not the store's older
-// one, is shown, and the old editor is retired so that it cannot later
-// save its text over this one.
+// one, is shown, and its save in flight lands here.
 func (e *noteEditor) takeOver(old *noteEditor) {
 	e.note, e.format = old.note, old.format
 	e.build()
@@ -154,17 +157,22 @@ func (e *noteEditor) takeOver(old *noteEditor) {
 	e.dirty, e.failing, e.excused = true, old.failing, old.excused
 	old.stopTimer()
 	old.dirty = false
+	if old.inflight {
+		e.inflight, old.next = true, e
+	}
 	sv := e.saver()
 	sv.pending[e.key()] = e
-	if e.failing {
+	switch {
+	case e.failing:
 		e.setStatus("Not saved", widget.DangerImportance)
 		e.problem.SetText(old.problem.Text)
 		e.problem.Show()
 		e.retry.Show()
-	} else {
+		e.schedule(sv.retry)
+	default:
 		e.setStatus("Saving…", widget.LowImportance)
+		e.schedule(sv.delay)
 	}
-	e.schedule(sv.delay)
 }
 
 // name says which note this is, for a message shown away from it.
@@ -196,7 +204,7 @@ func (e *noteEditor) build() {
 	var objs []fyne.CanvasObject
 	for _, sec := range secs {
 		e.keys = append(e.keys, sec.Key)
-		en := newNoteEntry(func() { e.saveNow() })
+		en := newNoteEntry(e.startSave)
 		en.OnChanged = func(string) { e.changed() }
 		en.SetPlaceHolder(sectionPrompt(sec.Key, e.clientID == 0))
 		e.entries[sec.Key] = en

@@ -10,21 +10,51 @@ import (
 // ahead only once the notes typed in the window are saved, or once the
 // person has agreed to leave those that could not be.
 
-// notesSaved saves the notes typed in the window and reports whether
-// they all are in the database (or left unsaved with the person's
-// agreement). When one cannot be saved, it asks first, and runs again if
-// the person goes on anyway.
-func (ui *App) notesSaved(again func()) bool {
-	var failed []*noteEditor
-	for _, e := range ui.saver().saveAll() {
-		if !e.excused {
-			failed = append(failed, e)
-		}
-	}
+// notesLeft starts saving the notes typed in the window and reports
+// whether the page may be left now; the saves finish in the background
+// and a later failure is shown where it happens. When a note's last save
+// failed, it asks first, and runs again if the person leaves anyway.
+func (ui *App) notesLeft(again func()) bool {
+	sv := ui.saver()
+	sv.saveAll()
+	failed := sv.failed()
 	if len(failed) == 0 {
 		return true
 	}
 	ui.askLeaveUnsaved(failed, again)
+	return false
+}
+
+// notesSaved reports whether every note typed in the window is in the
+// database (or left unsaved with the person's agreement). When not, it
+// saves them, off the UI goroutine, and runs again once they are; a note
+// that cannot be saved is asked about first.
+func (ui *App) notesSaved(again func()) bool {
+	sv := ui.saver()
+	if sv.cleared {
+		sv.cleared = false
+		return true
+	}
+	if len(sv.unsaved()) == 0 {
+		return true
+	}
+	goOn := func() {
+		sv.cleared = true
+		again()
+	}
+	sv.whenSaved(func(unsaved []*noteEditor) {
+		var failed []*noteEditor
+		for _, e := range unsaved {
+			if !e.excused {
+				failed = append(failed, e)
+			}
+		}
+		if len(failed) == 0 {
+			goOn()
+			return
+		}
+		ui.askLeaveUnsaved(failed, goOn)
+	})
 	return false
 }
 

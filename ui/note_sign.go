@@ -116,9 +116,17 @@ func (e *noteEditor) openSigner(title, message, action string, do func(data.Sign
 
 // askSign saves the note, then asks for confirmation before locking it.
 func (e *noteEditor) askSign() {
-	if !e.saveNow() {
-		return
-	}
+	e.saver().whenSaved(func([]*noteEditor) {
+		switch {
+		case e.failing:
+			e.s.ui.showError(errors.New(e.problem.Text))
+		case !e.dirty:
+			e.confirmSign()
+		}
+	})
+}
+
+func (e *noteEditor) confirmSign() {
 	if e.note.ID == 0 || e.collect().Empty() {
 		e.s.ui.showError(errors.New("This note is empty, so there is nothing to sign yet. Write the note first, then sign it."))
 		return

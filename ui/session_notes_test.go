@@ -105,7 +105,7 @@ func TestSessionNoteSaveFailureKeepsText(t *testing.T) {
 	test.Type(g.entries["data"], "Text that must not be lost.")
 	// The disk goes away: the database is closed under the screen.
 	f.store.Close()
-	if g.saveNow() {
+	if f.save(g) {
 		t.Fatal("saving to a closed database reported success")
 	}
 	if g.entries["data"].Text != "Text that must not be lost." {
@@ -132,6 +132,7 @@ func TestSessionUnsavedNotesSavedOnClose(t *testing.T) {
 	f.ui.saver().delay = time.Hour
 	test.Type(s.notes.group.entries["data"], "Typed just before closing.")
 	f.ui.requestClose()
+	f.settle()
 	if windowOpen(f.win) {
 		t.Fatalf("the window did not close; it shows:\n%s", screenText(f.win))
 	}
@@ -268,7 +269,7 @@ func TestSessionDeleteDraftThenAbsent(t *testing.T) {
 		t.Error("Delete draft shown before anything was stored")
 	}
 	test.Type(e.entries["data"], "Wrong person")
-	if !e.saveNow() || !e.discard.Visible() {
+	if !f.save(e) || !e.discard.Visible() {
 		t.Fatal("draft not saved or no Delete draft offered")
 	}
 	test.Tap(e.discard)
@@ -374,6 +375,7 @@ func TestSessionNoteSavedBeforeAnotherDatabaseOpens(t *testing.T) {
 	test.Type(s.notes.group.entries["data"], "Typed just before switching.")
 	path := f.store.Path()
 	f.ui.openDatabase(filepath.Join(t.TempDir(), "other.db"))
+	f.settle()
 	if f.ui.store == f.store {
 		t.Fatal("the other database did not open")
 	}

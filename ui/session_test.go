@@ -82,7 +82,7 @@ func newSessionFixture(t *testing.T) *sessionFixture {
 	f.win.Resize(fyne.NewSize(1280, 800))
 	f.ui = &App{fyne: fyne.CurrentApp(), win: f.win, store: s, staff: f.lead}
 	sv := f.ui.saver()
-	sv.delay = 20 * time.Millisecond
+	sv.delay, sv.retry = 20*time.Millisecond, 20*time.Millisecond
 	sv.post = func(fn func()) { uiQueue <- fn }
 	t.Cleanup(sv.stop)
 	return f
@@ -165,6 +165,30 @@ func (f *sessionFixture) waitSaved(e *noteEditor, n int64) {
 			fn()
 		case <-deadline:
 			f.t.Fatalf("the note did not save itself (saves %d, want %d)", e.saves.Load(), n)
+		}
+	}
+}
+
+// save saves an editor's typing now, as leaving its box does, and plays
+// the event loop until the save is answered; it reports whether the note
+// is saved.
+func (f *sessionFixture) save(e *noteEditor) bool {
+	f.t.Helper()
+	e.startSave()
+	f.settle()
+	return !e.dirty
+}
+
+// settle plays the window's event loop until no save is in flight.
+func (f *sessionFixture) settle() {
+	f.t.Helper()
+	deadline := time.After(30 * time.Second)
+	for f.ui.saver().inflight > 0 {
+		select {
+		case fn := <-f.uiQueue:
+			fn()
+		case <-deadline:
+			f.t.Fatal("a save never finished")
 		}
 	}
 }
