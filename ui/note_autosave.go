@@ -95,7 +95,7 @@ func (sv *noteSaver) unsaved() []*noteEditor {
 func (sv *noteSaver) failed() []*noteEditor {
 	var es []*noteEditor
 	for _, e := range sv.unsaved() {
-		if e.failing && !e.excused {
+		if (e.failing || e.conflict != nil) && !e.excused {
 			es = append(es, e)
 		}
 	}
@@ -143,6 +143,11 @@ func (e *noteEditor) changed() {
 	e.dirty, e.excused = true, false
 	sv := e.saver()
 	sv.pending[e.key()] = e
+	if e.conflict != nil {
+		// Saved once the person has chosen which version to keep.
+		e.mine.SetText(e.noteText(e.collect()))
+		return
+	}
 	if !e.failing {
 		e.setStatus("Saving…", widget.LowImportance)
 	}
@@ -188,7 +193,7 @@ func (e *noteEditor) clean() {
 // so that the window answers while the database is busy. One save per
 // editor is in flight; typing meanwhile is saved when it lands.
 func (e *noteEditor) startSave() {
-	if !e.dirty || e.locked() {
+	if !e.dirty || e.locked() || e.conflict != nil {
 		return
 	}
 	if e.inflight {
@@ -285,6 +290,10 @@ func (e *noteEditor) collect() data.Note {
 // dialog comes once per run of failures so typing is not interrupted on
 // every retry; a failure the database may get over is retried by itself.
 func (e *noteEditor) saveFailed(err error) {
+	if c, ok := data.IsNoteConflict(err); ok {
+		e.showConflict(c.Theirs)
+		return
+	}
 	what := "Saving " + e.name()
 	msg := sessionProblem(what, err).Error() + ". Your text is still here and is not lost; it will be saved when you type again or press Save now."
 	_, invalid := data.IsValidation(err)

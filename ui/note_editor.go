@@ -55,16 +55,25 @@ type noteEditor struct {
 	// What the editor holds against the database, touched only on the
 	// UI goroutine: typing not yet saved, a save in flight (and another
 	// wanted after it), the last save failed, the person agreed to leave
-	// it unsaved for now, or another page took the typing over (next).
+	// it unsaved for now, its page was left, the note was changed
+	// elsewhere (conflict is the other version) or another page took the
+	// typing over (next).
 	loading  bool
 	dirty    bool
 	inflight bool
 	again    bool
 	failing  bool
 	excused  bool
+	left     bool // its page is no longer shown
+	conflict *data.Note
 	next     *noteEditor
 	timer    *time.Timer
 	saves    atomic.Int64 // completed saves; tests wait on it
+
+	conflictBox *fyne.Container
+	conflictMsg *widget.Label
+	theirs      *widget.Label
+	mine        *widget.Label
 }
 
 func newNoteEditor(s *sessionScreen, clientID int64) *noteEditor {
@@ -94,7 +103,8 @@ func newNoteEditor(s *sessionScreen, clientID int64) *noteEditor {
 	head := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(e.status, e.retry), e.title),
 		e.signed, e.problem)
-	e.view = container.NewBorder(head, nil, nil, nil, container.NewVScroll(e.body))
+	e.buildConflict()
+	e.view = container.NewBorder(head, nil, nil, nil, container.NewVScroll(container.NewVBox(e.conflictBox, e.body)))
 	return e
 }
 
@@ -154,7 +164,7 @@ func (e *noteEditor) takeOver(old *noteEditor) {
 	e.showState()
 	// The page is built before it is shown: a note already agreed to be
 	// left unsaved does not hold up opening the page that shows it.
-	e.dirty, e.failing, e.excused = true, old.failing, old.excused
+	e.dirty, e.failing, e.conflict, e.excused = true, old.failing, old.conflict, old.excused
 	old.stopTimer()
 	old.dirty = false
 	if old.inflight {
@@ -163,6 +173,8 @@ func (e *noteEditor) takeOver(old *noteEditor) {
 	sv := e.saver()
 	sv.pending[e.key()] = e
 	switch {
+	case e.conflict != nil:
+		e.showConflict(*e.conflict)
 	case e.failing:
 		e.setStatus("Not saved", widget.DangerImportance)
 		e.problem.SetText(old.problem.Text)

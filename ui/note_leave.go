@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 )
 
@@ -19,6 +20,11 @@ func (ui *App) notesLeft(again func()) bool {
 	sv.saveAll()
 	failed := sv.failed()
 	if len(failed) == 0 {
+		for _, e := range sv.pending {
+			if e.s.shownIn(ui.shell.showing) {
+				e.left = true
+			}
+		}
 		return true
 	}
 	ui.askLeaveUnsaved(failed, again)
@@ -58,6 +64,21 @@ func (ui *App) notesSaved(again func()) bool {
 	return false
 }
 
+// shownIn reports whether the page is what o, the screen being left, shows.
+func (s *sessionScreen) shownIn(o fyne.CanvasObject) bool {
+	if o == s.root {
+		return true
+	}
+	if c, ok := o.(*fyne.Container); ok {
+		for _, x := range c.Objects {
+			if x == s.root {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // askLeaveUnsaved names the notes that could not be saved and asks
 // whether to stay with them or go on, keeping their text in the window.
 func (ui *App) askLeaveUnsaved(failed []*noteEditor, goOn func()) {
@@ -81,7 +102,10 @@ func unsavedText(es []*noteEditor) string {
 	lines := []string{"These notes are not saved in the database:"}
 	for _, e := range es {
 		why := "it has not been saved yet"
-		if e.failing {
+		switch {
+		case e.conflict != nil:
+			why = "it was changed elsewhere after you opened it; choose which version to keep"
+		case e.failing:
 			why = "saving it did not work"
 		}
 		lines = append(lines, "• "+importUpperFirst(e.name())+": "+why+".")

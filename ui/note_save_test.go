@@ -54,6 +54,83 @@ func typeAtEnd(e *noteEntry, text string) {
 	test.Type(e, text)
 }
 
+// noteOnFullDisk opens session 1 and types text as its group note on a
+// full disk, where saving it fails, until room makes room again.
+func (f *sessionFixture) noteOnFullDisk(text string) (s *sessionScreen, room func()) {
+	f.t.Helper()
+	s = f.showSession(1)
+	room = f.fillDisk()
+	s.notes.group.entries["data"].SetText(text)
+	if f.save(s.notes.group) {
+		f.t.Fatal("a note saved onto a full disk")
+	}
+	closeOverlays(f.win)
+	return s, room
+}
+
+// A note saved elsewhere after this editor read it: the editor keeps the
+// person's text, shows both and saves what they choose.
+func TestNoteChangedElsewhereShowsBothTexts(t *testing.T) {
+	for _, choice := range []string{"Keep mine", "Take theirs", "Keep both"} {
+		t.Run(choice, func(t *testing.T) {
+			f := newSessionFixture(t)
+			s := f.open(1)
+			g := s.notes.group
+			f.ui.saver().delay = time.Hour
+			test.Type(g.entries["data"], "Members arrived late.")
+			if !f.save(g) {
+				t.Fatalf("first save: %s", g.problem.Text)
+			}
+			// Another window saves the note from the version this one read.
+			other := g.note
+			other.Sections = map[string]string{"data": "Members arrived late. Zoë led the check-in.", "plan": "Follow up with Luke."}
+			theirs := sessOK[data.Note](t)(f.store.SaveNote(f.ctx, other))
+			test.Type(g.entries["data"], " Ayşe spoke")
+			if f.save(g) {
+				t.Fatal("a save over a note changed elsewhere went through")
+			}
+			// Typing goes on while the choice is on screen.
+			test.Type(g.entries["data"], " first.")
+			mine := "Members arrived late. Ayşe spoke first."
+			assertScreenShows(t, f.win, "This note was changed elsewhere", "after you opened it", "Nothing is lost",
+				"The note as it was saved elsewhere", "Data: Members arrived late. Zoë led the check-in.", "Plan: Follow up with Luke.",
+				"What you typed", "Data: "+mine)
+			if g.entries["data"].Text != mine || g.status.Text != "Changed elsewhere" {
+				t.Fatalf("the editor shows %q, status %q", g.entries["data"].Text, g.status.Text)
+			}
+			if got := sessOK[data.Note](t)(f.store.FindNote(f.ctx, s.id, 0)); got.Version != theirs.Version {
+				t.Fatalf("the conflicting save wrote version %d", got.Version)
+			}
+			tapButton(t, f.win, choice)
+			f.settle()
+			stored := sessOK[data.Note](t)(f.store.FindNote(f.ctx, s.id, 0))
+			switch choice {
+			case "Keep mine":
+				if stored.Sections["data"] != mine || stored.Sections["plan"] != "" {
+					t.Errorf("stored %q", stored.Sections)
+				}
+			case "Take theirs":
+				if stored.Version != theirs.Version || g.entries["data"].Text != theirs.Sections["data"] ||
+					g.entries["plan"].Text != "Follow up with Luke." {
+					t.Errorf("stored version %d; the editor shows %q", stored.Version, g.entries["data"].Text)
+				}
+			case "Keep both":
+				d := stored.Sections["data"]
+				if !strings.HasPrefix(d, mine+"\n\n— Saved elsewhere at ") || !strings.HasSuffix(d, "—\n"+theirs.Sections["data"]) ||
+					stored.Sections["plan"] != "Follow up with Luke." {
+					t.Errorf("stored %q", stored.Sections)
+				}
+				if g.entries["data"].Text != d {
+					t.Errorf("the editor shows %q, the database %q", g.entries["data"].Text, d)
+				}
+			}
+			if g.dirty || g.conflict != nil || g.conflictBox.Visible() {
+				t.Errorf("after choosing: unsaved %v, conflict shown %v", g.dirty, g.conflictBox.Visible())
+			}
+		})
+	}
+}
+
 // Closing the window while a note cannot be saved keeps the window open
 // and names the note.
 func TestClosingKeepsTheWindowOpenWhenANoteCannotBeSaved(t *testing.T) {
@@ -92,16 +169,10 @@ func TestClosingKeepsTheWindowOpenWhenANoteCannotBeSaved(t *testing.T) {
 // (not the older text in the database) and saves it.
 func TestLeavingANoteThatCannotBeSavedAsksAndKeepsIt(t *testing.T) {
 	f := newSessionFixture(t)
-	s := f.showSession(1)
-	g := s.notes.group
 	f.ui.saver().delay = time.Hour
-	room := f.fillDisk()
 	text := strings.Repeat("Members spoke about the holidays; Zoë led the check-in.\n", 100)
-	g.entries["data"].SetText(text)
-	if f.save(g) {
-		t.Fatal("a note saved onto a full disk")
-	}
-	closeOverlays(f.win)
+	s, room := f.noteOnFullDisk(text)
+	g := s.notes.group
 	f.ui.showClients()
 	assertScreenShows(t, f.win, "Leave without saving?", groupNoteName+": saving it did not work.")
 	tapButton(t, f.win, "Keep editing")
@@ -130,6 +201,43 @@ func TestLeavingANoteThatCannotBeSavedAsksAndKeepsIt(t *testing.T) {
 	}
 }
 
+// A page left with its note unsaved, and the note then changed in
+// another window: the left editor's retry does not save its older text
+// over the newer one. The person is told, and the session opened again
+// shows both texts to choose from.
+func TestLeftNoteChangedElsewhereIsNotOverwritten(t *testing.T) {
+	f := newSessionFixture(t)
+	sv := f.ui.saver()
+	sv.delay, sv.retry = time.Hour, time.Hour
+	mine := strings.Repeat("Typed here while the disk was full.\n", 150)
+	s, room := f.noteOnFullDisk(mine)
+	g := s.notes.group
+	f.ui.showClients()
+	tapButton(t, f.win, "Leave, keeping the text here")
+	f.settle()
+	room()
+	theirs := sessOK[data.Note](t)(f.store.SaveNote(f.ctx, data.Note{SessionID: s.id, Format: data.DAP,
+		Sections: map[string]string{"data": "Written in the other window."}}))
+	g.autosave() // the left editor's retry comes due
+	f.settle()
+	n := sessOK[data.Note](t)(f.store.FindNote(f.ctx, s.id, 0))
+	if n.Version != theirs.Version || n.Sections["data"] != "Written in the other window." {
+		t.Fatalf("the left page's text was saved over the newer one: %.40q", n.Sections["data"])
+	}
+	assertScreenShows(t, f.win, groupNoteName+" was changed elsewhere after you opened it", "open the session again")
+	closeOverlays(f.win)
+	g2 := f.showSession(1).notes.group
+	assertScreenShows(t, f.win, "This note was changed elsewhere", "Data: Written in the other window.", "What you typed")
+	if g2.sectionText("data") != mine {
+		t.Fatalf("the session opened again shows %.40q", g2.sectionText("data"))
+	}
+	tapButton(t, f.win, "Keep mine")
+	f.settle()
+	if n := sessOK[data.Note](t)(f.store.FindNote(f.ctx, s.id, 0)); n.Sections["data"] != mine {
+		t.Errorf("stored %.40q", n.Sections["data"])
+	}
+}
+
 // A session opened again while the save of the page just left is still
 // on its way: the new page shows the typing and carries on from it, and
 // the old page's save does not come back to overwrite it.
@@ -152,8 +260,8 @@ func TestReopenedSessionTakesOverASaveInFlight(t *testing.T) {
 		t.Fatalf("saving on the new page: %s", g2.problem.Text)
 	}
 	n := sessOK[data.Note](t)(f.store.FindNote(f.ctx, f.sessions[1].ID, 0))
-	if n.Sections["data"] != "Typed on the first page. And on the second." {
-		t.Errorf("stored %q", n.Sections["data"])
+	if n.Sections["data"] != "Typed on the first page. And on the second." || g2.conflict != nil {
+		t.Errorf("stored %q, conflict %v", n.Sections["data"], g2.conflict != nil)
 	}
 	if n := len(f.ui.saver().pending); n != 0 {
 		t.Errorf("%d notes still pending", n)

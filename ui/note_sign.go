@@ -118,6 +118,8 @@ func (e *noteEditor) openSigner(title, message, action string, do func(data.Sign
 func (e *noteEditor) askSign() {
 	e.saver().whenSaved(func([]*noteEditor) {
 		switch {
+		case e.conflict != nil:
+			// The choice between the two versions is on screen.
 		case e.failing:
 			e.s.ui.showError(errors.New(e.problem.Text))
 		case !e.dirty:
