@@ -313,8 +313,9 @@ func (ui *App) showSession(id int64) {
 	view := container.NewBorder(container.NewHBox(back), nil, nil, nil, s.view())
 	ui.show(secGroups, view, actions{print: func() { ui.printSignIn(x.GroupID, x.Date) }})
 	if ui.shell.showing == view {
-		// Notes save themselves; an addendum is only kept once confirmed.
-		ui.shell.guard = &leaveGuard{what: "an addendum", changed: s.addendumTyped}
+		// Notes save themselves; an addendum or a walk-in is only kept
+		// once confirmed.
+		ui.shell.guard = s.leaveGuard()
 		// The register has the keyboard from the start: P, L, E, X, A
 		// and the arrow keys work without a click first.
 		if l := s.attendance.list; len(l.rows) > 0 {

@@ -402,30 +402,6 @@ func TestAutosaveTimersFiringWhileTheWindowCloses(t *testing.T) {
 	}
 }
 
-// An addendum typed but not added is not dropped when the window closes
-// (File → Quit): closing asks first, like leaving the page.
-func TestClosingAsksAboutATypedAddendum(t *testing.T) {
-	ui, w := openMainUI(t, t.TempDir()+"/a.db")
-	ui.showSession(signedNoteSession(t, ui))
-	test.Type(ui.shell.session.notes.group.addText, "The outing moved to Friday.")
-	file := w.MainMenu().Items[0]
-	quit := file.Items[len(file.Items)-1]
-	if quit.Label != "Quit" || quit.Shortcut == nil {
-		t.Fatalf("the File menu ends with %q (shortcut %v)", quit.Label, quit.Shortcut)
-	}
-	quit.Action()
-	assertScreenShows(t, w, "Leave without saving?", "What you typed in an addendum is not saved yet.")
-	tapButton(t, w, "Keep editing")
-	if !windowOpen(w) || ui.shell.session.notes.group.addText.Text != "The outing moved to Friday." {
-		t.Fatal("keeping on editing did not keep the addendum in an open window")
-	}
-	quit.Action()
-	tapButton(t, w, "Leave without saving")
-	if windowOpen(w) {
-		t.Fatal("the window stayed open after the person chose to close it")
-	}
-}
-
 // signedNoteSession is yesterday's session of a new group, its group note
 // signed, with the who-are-you question put away.
 func signedNoteSession(t *testing.T, ui *App) int64 {

@@ -229,6 +229,22 @@ func (s *sessionScreen) flushThen(done string, then func()) {
 	})
 }
 
+// leaveGuard asks before the page is left, or the window closed, with
+// typing that is kept only once confirmed: a new walk-in's details in the
+// open walk-in dialog, or an addendum.
+func (s *sessionScreen) leaveGuard() *leaveGuard {
+	g := &leaveGuard{}
+	g.changed = func() bool {
+		if w := s.attendance.walkInForm; w != nil && w.typed() {
+			g.what = "the new walk-in's details"
+			return true
+		}
+		g.what = "an addendum"
+		return s.addendumTyped()
+	}
+	return g
+}
+
 // addendumTyped reports whether an addendum is typed but not yet added.
 func (s *sessionScreen) addendumTyped() bool {
 	if strings.TrimSpace(s.notes.group.addText.Text) != "" {
