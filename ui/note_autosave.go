@@ -173,9 +173,11 @@ func (e *noteEditor) stopTimer() {
 }
 
 // autosave runs on the UI goroutine when the timer fires. An editor whose
-// typing another page took over has nothing left to save.
+// typing another page took over has nothing left to save, and one whose
+// database the window has closed (another was opened) cannot: its text
+// waits in the window until that database and session are opened again.
 func (e *noteEditor) autosave() {
-	if e.saver().pending[e.key()] == e {
+	if e.saver().pending[e.key()] == e && e.s.store == e.s.ui.store {
 		e.startSave()
 	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"database/sql"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -55,9 +56,11 @@ func typeAtEnd(e *noteEntry, text string) {
 }
 
 // noteOnFullDisk opens session 1 and types text as its group note on a
-// full disk, where saving it fails, until room makes room again.
+// full disk, where saving it fails, until room makes room again. The
+// note saves when the test says, not by itself.
 func (f *sessionFixture) noteOnFullDisk(text string) (s *sessionScreen, room func()) {
 	f.t.Helper()
+	f.ui.saver().delay = time.Hour
 	s = f.showSession(1)
 	room = f.fillDisk()
 	s.notes.group.entries["data"].SetText(text)
@@ -169,7 +172,6 @@ func TestClosingKeepsTheWindowOpenWhenANoteCannotBeSaved(t *testing.T) {
 // (not the older text in the database) and saves it.
 func TestLeavingANoteThatCannotBeSavedAsksAndKeepsIt(t *testing.T) {
 	f := newSessionFixture(t)
-	f.ui.saver().delay = time.Hour
 	text := strings.Repeat("Members spoke about the holidays; Zoë led the check-in.\n", 100)
 	s, room := f.noteOnFullDisk(text)
 	g := s.notes.group
@@ -207,8 +209,7 @@ func TestLeavingANoteThatCannotBeSavedAsksAndKeepsIt(t *testing.T) {
 // shows both texts to choose from.
 func TestLeftNoteChangedElsewhereIsNotOverwritten(t *testing.T) {
 	f := newSessionFixture(t)
-	sv := f.ui.saver()
-	sv.delay, sv.retry = time.Hour, time.Hour
+	f.ui.saver().retry = time.Hour
 	mine := strings.Repeat("Typed here while the disk was full.\n", 150)
 	s, room := f.noteOnFullDisk(mine)
 	g := s.notes.group
@@ -421,4 +422,42 @@ func signedNoteSession(t *testing.T, ui *App) int64 {
 		t.Fatal(err)
 	}
 	return sid
+}
+
+// A note that could not be saved, left behind when another database is
+// opened: its editor stops trying the closed file, and the text comes
+// back, and is saved, when that database and session are opened again.
+func TestNoteLeftInAnotherDatabaseWaitsForIt(t *testing.T) {
+	f := newSessionFixture(t)
+	text := strings.Repeat("Written before switching databases.\n", 200)
+	s, _ := f.noteOnFullDisk(text)
+	g := s.notes.group
+	path := f.store.Path()
+	f.ui.openDatabase(filepath.Join(t.TempDir(), "other.db"))
+	f.settle()
+	assertScreenShows(t, f.win, "Leave without saving?", groupNoteName+": saving it did not work.")
+	tapButton(t, f.win, "Leave, keeping the text here")
+	f.settle()
+	if f.ui.store == f.store {
+		t.Fatal("the other database did not open")
+	}
+	closeOverlays(f.win)
+	g.autosave() // its retry comes due
+	if g.inflight {
+		t.Fatal("the note is being saved into a database the window has closed")
+	}
+	f.ui.openDatabase(path)
+	f.settle()
+	defer f.ui.store.Close()
+	closeOverlays(f.win)
+	g2 := f.showSession(1).notes.group
+	if g2.sectionText("data") != text {
+		t.Fatalf("the session opened again shows %.40q", g2.sectionText("data"))
+	}
+	if !f.save(g2) {
+		t.Fatalf("saving: %s", g2.problem.Text)
+	}
+	if n := sessOK[data.Note](t)(f.ui.store.FindNote(f.ctx, s.id, 0)); n.Sections["data"] != text {
+		t.Errorf("stored %.40q", n.Sections["data"])
+	}
 }
