@@ -74,8 +74,10 @@ screenshots: build
 	GROUPWORK_SCREENSHOT_DB=$$d/sample.db GROUPWORK_SCREENSHOT_DIR=$(CURDIR)/assets/screenshots \
 	$(GO) test -count=1 -run 'Screenshots$$' ./ui; s=$$?; rm -rf $$d; exit $$s
 
-# The Windows app, cross-compiled here: dist/windows/Groupwork.exe and a zip
-# to hand out. MESA_DIR=folder adds Mesa's software OpenGL (see README.md).
+# The Windows app, cross-compiled here: dist/windows/Groupwork.exe, a zip
+# and an installer to hand out. MESA_DIR=folder adds Mesa's software OpenGL
+# (see README.md); SIGN_PFX=file.pfx SIGN_PASS_FILE=file [SIGN_TIMESTAMP=url]
+# signs the program and the installer.
 package-windows:
 	@.ci/package windows
 
@@ -84,9 +86,12 @@ package-macos:
 	@.ci/package macos
 
 # Builds the Windows app and checks it is a 64-bit GUI program that needs
-# only DLLs Windows ships.
-package-check: package-windows
-	GROUPWORK_WINDOWS_EXE=$(CURDIR)/dist/windows/Groupwork.exe $(GO) test -count=1 -v -run '^TestWindowsPackage$$' ./internal/pecheck
+# only DLLs Windows ships; runs its commands and its window under Wine,
+# installs it over an older version and uninstalls it there, and signs it
+# with a throwaway certificate.
+package-check: package-windows test-deps
+	GROUPWORK_WINDOWS_EXE=$(CURDIR)/dist/windows/Groupwork.exe GROUPWORK_REQUIRE_TOOLS=1 \
+	$(GO) test -count=1 -v -timeout 30m -run '^(TestWindowsPackage|TestUnderWine|TestSignedPackage)$$' ./internal/pecheck ./internal/wintest
 
 clean:
 	rm -rf bin dist

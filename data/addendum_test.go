@@ -11,9 +11,10 @@ func TestInactiveStaffCannotAddAnAddendum(t *testing.T) {
 	if err := f.sign(id, f.lead); err != nil {
 		t.Fatal(err)
 	}
-	co := must[Staff](t)(f.s.GetStaff(f.ctx, f.co))
+	read := must[Staff](t)(f.s.GetStaff(f.ctx, f.co))
+	co := read
 	co.Active = false
-	if err := f.s.UpdateStaff(f.ctx, co); err != nil {
+	if _, err := f.s.UpdateStaff(f.ctx, read, co); err != nil {
 		t.Fatal(err)
 	}
 	_, err := f.s.AddAddendum(f.ctx, id, f.as(f.co), "Late entry: a member phoned afterwards.")

@@ -13,7 +13,7 @@ import (
 func (s *Store) SessionAttendance(ctx context.Context, sessionID int64) ([]AttendanceRow, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT a.session_id, a.client_id, a.status, a.minutes, a.comment, `+clientColumns+`
 		FROM attendance a JOIN clients c ON c.id = a.client_id WHERE a.session_id = ?
-		ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE`, sessionID)
+		ORDER BY c.sort_key, c.id`, sessionID)
 	if err != nil {
 		return nil, err
 	}

@@ -41,8 +41,9 @@ func TestShorterSessionShortensMinutesAttended(t *testing.T) {
 	if err := f.s.SetAttendance(f.ctx, Attendance{SessionID: x.ID, ClientID: f.clients[2], Status: Late, Minutes: 45}); err != nil {
 		t.Fatal(err)
 	}
+	read := x
 	x.Minutes = 60
-	if err := f.s.UpdateSession(f.ctx, x); err != nil {
+	if _, err := f.s.UpdateSession(f.ctx, read, x); err != nil {
 		t.Fatal(err)
 	}
 	want := map[int64]int{f.clients[0]: 60, f.clients[1]: 0, f.clients[2]: 45}

@@ -114,9 +114,10 @@ func TestAutoBackupOncePerDayCheckedAndPruned(t *testing.T) {
 		t.Fatalf("the backups folder holds more than its backups: %v", names)
 	}
 	// A folder chosen in the settings is used instead.
-	st, _ := f.s.Settings(f.ctx)
+	read, _ := f.s.Settings(f.ctx)
+	st := read
 	st.BackupDir = filepath.Join(t.TempDir(), "usb")
-	if err := f.s.SaveSettings(f.ctx, st); err != nil {
+	if _, err := f.s.SaveSettings(f.ctx, read, st); err != nil {
 		t.Fatal(err)
 	}
 	b, made, err = f.s.AutoBackup(f.ctx, true)

@@ -49,6 +49,9 @@ func (s *Store) createClient(ctx context.Context, tx *sql.Tx, c Client) (int64, 
 		return 0, err
 	}
 	id, _ := res.LastInsertId()
+	if err := indexClient(ctx, tx, id, c); err != nil {
+		return 0, err
+	}
 	return id, s.audit(ctx, tx, "client", id, "create", "")
 }
 
@@ -67,35 +70,49 @@ func recordNumberFree(ctx context.Context, tx *sql.Tx, number string, self int64
 	return invalid("record_number", "Record number "+number+" already belongs to another client.")
 }
 
-// UpdateClient saves a client's details.
-func (s *Store) UpdateClient(ctx context.Context, c Client) error {
-	return s.tx(ctx, func(tx *sql.Tx) error { return s.updateClient(ctx, tx, c) })
+// clientKeys are the client's field keys that are not its field names in
+// snake case.
+var clientKeys = fieldKeys{"DOB": "dob"}
+
+// UpdateClient saves a person's edit of a client: before is the client as
+// their form read it, after as they left it. The edit is merged into the
+// client as it is now (see merge3), so a detail saved by someone else
+// meanwhile is kept; where both changed the same detail, nothing is saved
+// and a *ConflictError gives both values. It returns the client as saved.
+func (s *Store) UpdateClient(ctx context.Context, before, after Client) (Client, error) {
+	return txValue(ctx, s, func(tx *sql.Tx) (Client, error) { return s.updateClient(ctx, tx, before, after) })
 }
 
-func (s *Store) updateClient(ctx context.Context, tx *sql.Tx, c Client) error {
-	c = trimClient(c)
-	if err := c.validate(s.today()); err != nil {
-		return err
-	}
-	old, err := getClient(ctx, tx, c.ID)
+func (s *Store) updateClient(ctx context.Context, tx *sql.Tx, before, after Client) (Client, error) {
+	old, err := getClient(ctx, tx, after.ID)
 	if err != nil {
-		return err
+		return Client{}, err
+	}
+	c, err := mergeEdit(ctx, tx, old.DisplayName(), clientKeys, trimClient(before), trimClient(after), old)
+	if err != nil {
+		return Client{}, err
+	}
+	if err := c.validate(s.today()); err != nil {
+		return Client{}, err
 	}
 	if err := recordNumberFree(ctx, tx, c.RecordNumber, c.ID); err != nil {
-		return err
+		return Client{}, err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE clients SET first_name = ?, last_name = ?, preferred_name = ?, pronouns = ?, dob = ?,
 		phone = ?, email = ?, record_number = ?, emergency_contact = ?, notes = ?, archived = ? WHERE id = ?`,
 		c.FirstName, c.LastName, c.PreferredName, c.Pronouns, c.DOB, c.Phone, c.Email,
 		nullString(c.RecordNumber), c.EmergencyContact, c.Notes, boolInt(c.Archived), c.ID)
 	if err != nil {
-		return err
+		return Client{}, err
+	}
+	if err := indexClient(ctx, tx, c.ID, c); err != nil {
+		return Client{}, err
 	}
 	action := "update"
 	if c.Archived != old.Archived {
 		action = map[bool]string{true: "archive", false: "unarchive"}[c.Archived]
 	}
-	return s.audit(ctx, tx, "client", c.ID, action, changes(old, c))
+	return c, s.audit(ctx, tx, "client", c.ID, action, changes(old, c))
 }
 
 // SetClientArchived archives a client (hidden from lists, records kept) or
@@ -106,8 +123,10 @@ func (s *Store) SetClientArchived(ctx context.Context, id int64, archived bool) 
 		if err != nil {
 			return err
 		}
-		c.Archived = archived
-		return s.updateClient(ctx, tx, c)
+		after := c
+		after.Archived = archived
+		_, err = s.updateClient(ctx, tx, c, after)
+		return err
 	})
 }
 
@@ -136,18 +155,27 @@ type ClientFilter struct {
 func (s *Store) ListClients(ctx context.Context, f ClientFilter) ([]Client, error) {
 	q := `SELECT ` + clientColumns + ` FROM clients c WHERE (c.archived = 0 OR ?)`
 	args := []any{f.IncludeArchived}
-	for _, word := range strings.Fields(f.Search) {
-		like := "%" + escapeLike(word) + "%"
-		q += ` AND (c.first_name LIKE ? ESCAPE '\' OR c.last_name LIKE ? ESCAPE '\' OR c.preferred_name LIKE ? ESCAPE '\'
-			OR c.record_number LIKE ? ESCAPE '\')`
-		args = append(args, like, like, like, like)
+	// Each word typed, folded as names are, is found anywhere in a name
+	// or the record number.
+	for _, word := range strings.Fields(Fold(f.Search)) {
+		q += ` AND c.search_key LIKE ? ESCAPE '\'`
+		args = append(args, "%"+escapeLike(word)+"%")
 	}
-	q += ` ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id`
+	q += ` ORDER BY c.sort_key, c.id`
 	if f.Limit > 0 {
 		q += ` LIMIT ?`
 		args = append(args, f.Limit)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	return queryClients(ctx, s.db, q, args...)
+}
+
+// listClientsFor reads every client, archived ones too.
+func listClientsFor(ctx context.Context, q querier) ([]Client, error) {
+	return queryClients(ctx, q, `SELECT `+clientColumns+` FROM clients c ORDER BY c.id`)
+}
+
+func queryClients(ctx context.Context, q querier, query string, args ...any) ([]Client, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

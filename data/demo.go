@@ -135,7 +135,7 @@ func (g *demoGen) run() error {
 	for _, st := range []Staff{{Name: "Thảo Nguyễn", Credentials: "LCSW"}, {Name: "Marcus Bell", Credentials: "LMSW"},
 		{Name: "Eleni Georgiou", Credentials: "LPC"}, {Name: "Jonas Ólafsson", Credentials: "MSW"},
 		{Name: "Grace Okafor", Credentials: "LCSW"}, {Name: "Dana Whitfield", Credentials: "CADC"}} {
-		id, err := g.exec(`INSERT INTO staff (name, credentials, active) VALUES (?, ?, 1)`, st.Name, st.Credentials)
+		id, err := g.exec(`INSERT INTO staff (name, credentials, active, sort_key) VALUES (?, ?, 1, ?)`, st.Name, st.Credentials, sortKey(st.Name))
 		if err != nil {
 			return err
 		}
@@ -156,10 +156,13 @@ func (g *demoGen) run() error {
 			pronouns = g.pick([]string{"she/her", "he/him", "they/them"})
 		}
 		dob := NewDate(1940+g.rng.IntN(65), time.Month(1+g.rng.IntN(12)), 1+g.rng.IntN(28))
+		record := fmt.Sprintf("RFS-%05d", i+1)
 		id, err := g.exec(`INSERT INTO clients (first_name, last_name, preferred_name, pronouns, dob, phone, email, record_number,
-			emergency_contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, first, last, pref, pronouns, dob,
+			emergency_contact, search_key, sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, first, last, pref, pronouns, dob,
 			fmt.Sprintf("(555) %03d-%04d", g.rng.IntN(1000), g.rng.IntN(10000)), "",
-			fmt.Sprintf("RFS-%05d", i+1), g.pick(demoFirst)+" "+last+fmt.Sprintf(", (555) %03d-%04d", g.rng.IntN(1000), g.rng.IntN(10000)))
+			record, g.pick(demoFirst)+" "+last+fmt.Sprintf(", (555) %03d-%04d", g.rng.IntN(1000), g.rng.IntN(10000)),
+			clientSearchKey(Client{FirstName: first, LastName: last, PreferredName: pref, RecordNumber: record}),
+			clientSortKey(Client{FirstName: first, LastName: last}))
 		if err != nil {
 			return err
 		}
@@ -200,9 +203,9 @@ func (g *demoGen) group(i int, clients []int64) error {
 	}
 	lead, co := g.staff[i%len(g.staff)], g.staff[(i+2)%len(g.staff)]
 	gid, err := g.exec(`INSERT INTO groups (name, type, enrolment, status, purpose, location, capacity, start_date, end_date, frequency,
-		weekday, start_time, minutes, note_format) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'weekly', ?, ?, ?, ?)`,
+		weekday, start_time, minutes, note_format, search_key, sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'weekly', ?, ?, ?, ?, ?, ?)`,
 		name, kind.typ, enrol, status, kind.purpose, fmt.Sprintf("Room %d", 1+i%6), g.cfg.members+2, start, end,
-		int(weekday), clock, minutes, kind.format)
+		int(weekday), clock, minutes, kind.format, Fold(name), sortKey(name))
 	if err != nil {
 		return err
 	}

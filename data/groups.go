@@ -35,6 +35,9 @@ func (s *Store) CreateGroup(ctx context.Context, g Group) (int64, error) {
 			return err
 		}
 		id, _ = res.LastInsertId()
+		if err := indexGroup(ctx, tx, id, g.Name); err != nil {
+			return err
+		}
 		if err := setFacilitators(ctx, tx, "group_facilitators", "group_id", id, g.Facilitators); err != nil {
 			return err
 		}
@@ -84,23 +87,33 @@ func facilitators(ctx context.Context, q querier, table, key string, id int64) (
 	return int64s(ctx, q, `SELECT staff_id FROM `+table+` WHERE `+key+` = ? ORDER BY position`, id)
 }
 
-// UpdateGroup saves a group's details and facilitators. Sessions already
-// made keep their dates; generate again to follow a new schedule.
-func (s *Store) UpdateGroup(ctx context.Context, g Group) error {
-	return s.tx(ctx, func(tx *sql.Tx) error { return s.updateGroup(ctx, tx, g) })
+// groupKeys are the group's field keys that are not its field names in
+// snake case.
+var groupKeys = fieldKeys{"Start": "start_date", "End": "end_date", "Schedule.Start": "start_time", "Schedule.Minutes": "duration"}
+
+// UpdateGroup saves a person's edit of a group's details and facilitators:
+// before is the group as their form read it, after as they left it. The
+// edit is merged into the group as it is now, as UpdateClient does. Sessions
+// already made keep their dates; generate again to follow a new schedule.
+func (s *Store) UpdateGroup(ctx context.Context, before, after Group) (Group, error) {
+	return txValue(ctx, s, func(tx *sql.Tx) (Group, error) { return s.updateGroup(ctx, tx, before, after) })
 }
 
-func (s *Store) updateGroup(ctx context.Context, tx *sql.Tx, g Group) error {
-	g.Name = strings.TrimSpace(g.Name)
-	if err := g.validate(); err != nil {
-		return err
-	}
-	old, err := getGroup(ctx, tx, g.ID)
+func (s *Store) updateGroup(ctx context.Context, tx *sql.Tx, before, after Group) (Group, error) {
+	old, err := getGroup(ctx, tx, after.ID)
 	if err != nil {
-		return err
+		return Group{}, err
+	}
+	after.Name = strings.TrimSpace(after.Name)
+	g, err := mergeEdit(ctx, tx, "the group "+old.Name, groupKeys, before, after, old)
+	if err != nil {
+		return Group{}, err
+	}
+	if err := g.validate(); err != nil {
+		return Group{}, err
 	}
 	if err := groupNameFree(ctx, tx, g.Name, g.ID); err != nil {
-		return err
+		return Group{}, err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE groups SET name = ?, type = ?, enrolment = ?, status = ?, purpose = ?, location = ?,
 		capacity = ?, start_date = ?, end_date = ?, frequency = ?, weekday = ?, start_time = ?, minutes = ?, note_format = ?,
@@ -108,16 +121,19 @@ func (s *Store) updateGroup(ctx context.Context, tx *sql.Tx, g Group) error {
 		g.Name, g.Type, g.Enrolment, g.Status, g.Purpose, g.Location, g.Capacity, g.Start, g.End,
 		g.Schedule.Frequency, int(g.Schedule.Weekday), g.Schedule.Start, g.Schedule.Minutes, g.NoteFormat, boolInt(g.Archived), g.ID)
 	if err != nil {
-		return err
+		return Group{}, err
+	}
+	if err := indexGroup(ctx, tx, g.ID, g.Name); err != nil {
+		return Group{}, err
 	}
 	if err := setFacilitators(ctx, tx, "group_facilitators", "group_id", g.ID, g.Facilitators); err != nil {
-		return err
+		return Group{}, err
 	}
 	action := "update"
 	if g.Archived != old.Archived {
 		action = map[bool]string{true: "archive", false: "unarchive"}[g.Archived]
 	}
-	return s.audit(ctx, tx, "group", g.ID, action, changes(old, g))
+	return g, s.audit(ctx, tx, "group", g.ID, action, changes(old, g))
 }
 
 // SetGroupArchived archives a group (hidden from lists, records kept) or
@@ -129,8 +145,10 @@ func (s *Store) SetGroupArchived(ctx context.Context, id int64, archived bool) e
 		if err != nil {
 			return err
 		}
-		g.Archived = archived
-		return s.updateGroup(ctx, tx, g)
+		after := g
+		after.Archived = archived
+		_, err = s.updateGroup(ctx, tx, g, after)
+		return err
 	})
 }
 
@@ -177,7 +195,7 @@ func (s *Store) ListGroups(ctx context.Context, includeArchived bool) ([]GroupSu
 		(SELECT min(date) FROM sessions x WHERE x.group_id = g.id AND x.date >= ?1 AND x.status = 'scheduled'),
 		coalesce((SELECT group_concat(name, '|') FROM (SELECT st.name FROM group_facilitators f JOIN staff st ON st.id = f.staff_id
 			WHERE f.group_id = g.id ORDER BY f.position)), '')
-		FROM groups g WHERE g.archived = 0 OR ?2 ORDER BY g.name COLLATE NOCASE`, today, includeArchived)
+		FROM groups g WHERE g.archived = 0 OR ?2 ORDER BY g.sort_key, g.id`, today, includeArchived)
 	if err != nil {
 		return nil, err
 	}

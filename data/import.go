@@ -8,15 +8,23 @@ import (
 	"strings"
 )
 
-// ClientBatch is a whole import of clients: new ones (ID 0) and updates
-// of existing ones, and optionally a group every one of them joins.
+// ClientBatch is a whole import of clients: new ones and updates of
+// existing ones, and optionally a group every one of them joins.
 type ClientBatch struct {
-	Source  string   // the file's name, for the audit log
-	Clients []Client // ID 0 creates; otherwise updates that client
+	Source  string         // the file's name, for the audit log
+	Clients []ClientChange // After.ID 0 creates; otherwise updates that client
 	// Join are existing clients left unchanged that still join the group.
 	Join      []int64
 	GroupName string // "" joins no group; a group that does not exist is created
 	Joined    Date   // the day they join; zero means today
+}
+
+// ClientChange is one client of a batch: as the plan read it from the
+// database (Before, zero for a new client) and as it is to be saved
+// (After). An update is merged into the client as it is when the batch is
+// written, as UpdateClient does.
+type ClientChange struct {
+	Before, After Client
 }
 
 // ItemError is the problem with one item of a batch, by its index.
@@ -60,9 +68,9 @@ func (s *Store) ImportClients(ctx context.Context, b ClientBatch, trial bool) (C
 		res = ClientImportResult{}
 		var bad BatchError
 		var ids []int64
-		for i, c := range b.Clients {
-			if c.ID == 0 {
-				id, err := s.createClient(ctx, tx, c)
+		for i, ch := range b.Clients {
+			if ch.After.ID == 0 {
+				id, err := s.createClient(ctx, tx, ch.After)
 				if err != nil {
 					bad.Items = append(bad.Items, ItemError{i, err})
 					continue
@@ -71,12 +79,12 @@ func (s *Store) ImportClients(ctx context.Context, b ClientBatch, trial bool) (C
 				ids = append(ids, id)
 				continue
 			}
-			if err := s.updateClient(ctx, tx, c); err != nil {
+			if _, err := s.updateClient(ctx, tx, ch.Before, ch.After); err != nil {
 				bad.Items = append(bad.Items, ItemError{i, err})
 				continue
 			}
 			res.Updated++
-			ids = append(ids, c.ID)
+			ids = append(ids, ch.After.ID)
 		}
 		if len(bad.Items) > 0 {
 			return &bad
@@ -146,6 +154,11 @@ func (s *Store) joinImported(ctx context.Context, tx *sql.Tx, b ClientBatch, ids
 			g.Name, g.Type, g.Enrolment, g.Status, g.Start, g.Schedule.Frequency, int(g.Schedule.Weekday), g.Schedule.Start,
 			g.Schedule.Minutes, g.NoteFormat)
 		if err != nil {
+			return 0, err
+		}
+		if id, err := r.LastInsertId(); err != nil {
+			return 0, err
+		} else if err := indexGroup(ctx, tx, id, g.Name); err != nil {
 			return 0, err
 		}
 		if res.GroupID, err = r.LastInsertId(); err != nil {

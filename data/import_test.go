@@ -32,10 +32,10 @@ func TestImportClientsIsAllOrNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bad := ClientBatch{Source: "list.csv", GroupName: "Newcomers", Clients: []Client{
-		{FirstName: "Bea", LastName: "Good"},
-		{FirstName: "Cy", LastName: "Bad", Email: "not an email"},
-		{FirstName: "Di", LastName: "Dup", RecordNumber: "R1"},
+	bad := ClientBatch{Source: "list.csv", GroupName: "Newcomers", Clients: []ClientChange{
+		{After: Client{FirstName: "Bea", LastName: "Good"}},
+		{After: Client{FirstName: "Cy", LastName: "Bad", Email: "not an email"}},
+		{After: Client{FirstName: "Di", LastName: "Dup", RecordNumber: "R1"}},
 	}}
 	_, err = s.ImportClients(ctx, bad, false)
 	be, ok := err.(*BatchError)
@@ -51,9 +51,10 @@ func TestImportClientsIsAllOrNothing(t *testing.T) {
 		}
 	}
 
-	good := ClientBatch{Source: "list.csv", GroupName: "Newcomers", Joined: MustDate("2026-01-05"), Clients: []Client{
-		{FirstName: "Bea", LastName: "Good"},
-		{ID: existing, FirstName: "Ada", LastName: "Lovelace", RecordNumber: "R1"},
+	good := ClientBatch{Source: "list.csv", GroupName: "Newcomers", Joined: MustDate("2026-01-05"), Clients: []ClientChange{
+		{After: Client{FirstName: "Bea", LastName: "Good"}},
+		{Before: Client{ID: existing, FirstName: "Ada", LastName: "Byron", RecordNumber: "R1"},
+			After: Client{ID: existing, FirstName: "Ada", LastName: "Lovelace", RecordNumber: "R1"}},
 	}}
 	res, err := s.ImportClients(ctx, good, true)
 	if err != nil || res.Created != 1 || res.Updated != 1 || !res.GroupCreated || res.Joined != 2 {

@@ -13,8 +13,8 @@ import (
 	"time"
 )
 
-// DefaultPath is the database in the per-user data folder: %AppData% on
-// Windows, ~/Library/Application Support on macOS, the XDG data folder
+// DefaultPath is the database in the per-user data folder: %LocalAppData%
+// on Windows, ~/Library/Application Support on macOS, the XDG data folder
 // elsewhere.
 func DefaultPath() (string, error) {
 	dir, err := DataDir()
@@ -27,8 +27,17 @@ func DefaultPath() (string, error) {
 // DataDir is the per-user folder Groupwork keeps its files in.
 func DataDir() (string, error) {
 	switch runtime.GOOS {
-	case "windows", "darwin":
-		base, err := os.UserConfigDir() // %AppData%, ~/Library/Application Support
+	case "windows":
+		// The local, not the roaming, folder: Folder Redirection and
+		// roaming profiles copy %AppData% to network shares, where SQLite's
+		// write-ahead log fails. This computer's disk keeps the database.
+		base := os.Getenv("LOCALAPPDATA")
+		if base == "" || !filepath.IsAbs(base) {
+			return "", errors.New("%LOCALAPPDATA% is not set")
+		}
+		return filepath.Join(base, "Groupwork"), nil
+	case "darwin":
+		base, err := os.UserConfigDir() // ~/Library/Application Support
 		if err != nil {
 			return "", err
 		}

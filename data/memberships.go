@@ -45,32 +45,50 @@ func (s *Store) addMember(ctx context.Context, tx *sql.Tx, m Membership) (int64,
 		fmt.Sprintf("group %d, client %d, %s from %s", m.GroupID, m.ClientID, m.Status, m.Joined))
 }
 
-// UpdateMembership changes dates, status or exit reason. Attendance already
-// recorded must stay within the membership's dates.
-func (s *Store) UpdateMembership(ctx context.Context, m Membership) error {
-	return s.tx(ctx, func(tx *sql.Tx) error { return s.updateMembership(ctx, tx, m) })
+// UpdateMembership saves a person's change of a membership's dates, status,
+// exit reason or comment: before is the membership as they read it, after
+// as they left it, merged into the membership as it is now (as
+// UpdateClient does). Attendance already recorded must stay within the
+// membership's dates.
+func (s *Store) UpdateMembership(ctx context.Context, before, after Membership) (Membership, error) {
+	return txValue(ctx, s, func(tx *sql.Tx) (Membership, error) { return s.updateMembership(ctx, tx, before, after) })
 }
 
-func (s *Store) updateMembership(ctx context.Context, tx *sql.Tx, m Membership) error {
-	old, err := getMembership(ctx, tx, m.ID)
+func (s *Store) updateMembership(ctx context.Context, tx *sql.Tx, before, after Membership) (Membership, error) {
+	old, err := getMembership(ctx, tx, after.ID)
 	if err != nil {
-		return err
+		return Membership{}, err
 	}
-	if old.GroupID != m.GroupID || old.ClientID != m.ClientID {
-		return invalid("group", "A membership cannot move to another group or client; end it and add a new one.")
+	if old.GroupID != after.GroupID || old.ClientID != after.ClientID {
+		return Membership{}, invalid("group", "A membership cannot move to another group or client; end it and add a new one.")
+	}
+	m, err := mergeEdit(ctx, tx, membershipName(ctx, tx, old), nil, before, after, old)
+	if err != nil {
+		return Membership{}, err
 	}
 	if err := s.checkMembership(ctx, tx, m); err != nil {
-		return err
+		return Membership{}, err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE memberships SET joined = ?, left_on = ?, status = ?, exit_reason = ?, comment = ?
 		WHERE id = ?`, m.Joined, m.Left, m.Status, strings.TrimSpace(m.ExitReason), m.Comment, m.ID)
 	if err != nil {
-		return err
+		return Membership{}, err
 	}
 	if err := syncAttendance(ctx, tx, m.GroupID); err != nil {
-		return err
+		return Membership{}, err
 	}
-	return s.audit(ctx, tx, "membership", m.ID, "update", changes(old, m))
+	return m, s.audit(ctx, tx, "membership", m.ID, "update", changes(old, m))
+}
+
+// membershipName is how a conflict names a membership: "Ana García's
+// membership of Tuesday Support".
+func membershipName(ctx context.Context, q querier, m Membership) string {
+	var first, last, preferred, group string
+	if err := q.QueryRowContext(ctx, `SELECT c.first_name, c.last_name, c.preferred_name, g.name FROM clients c, groups g
+		WHERE c.id = ? AND g.id = ?`, m.ClientID, m.GroupID).Scan(&first, &last, &preferred, &group); err != nil {
+		return "the membership"
+	}
+	return Client{FirstName: first, LastName: last, PreferredName: preferred}.DisplayName() + "'s membership of " + group
 }
 
 // EndMembership records that a member completed, withdrew or was discharged.
@@ -83,8 +101,10 @@ func (s *Store) EndMembership(ctx context.Context, id int64, left Date, status M
 		if err != nil {
 			return err
 		}
-		m.Left, m.Status, m.ExitReason = left, status, reason
-		return s.updateMembership(ctx, tx, m)
+		after := m
+		after.Left, after.Status, after.ExitReason = left, status, reason
+		_, err = s.updateMembership(ctx, tx, m, after)
+		return err
 	})
 }
 
@@ -187,14 +207,14 @@ func syncClientAttendance(ctx context.Context, tx *sql.Tx, groupID, clientID int
 // Members lists every membership of a group, current and past, waitlist
 // included, ordered by name.
 func (s *Store) Members(ctx context.Context, groupID int64) ([]Member, error) {
-	return s.queryMembers(ctx, `WHERE m.group_id = ? ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, m.joined`, groupID)
+	return s.queryMembers(ctx, `WHERE m.group_id = ? ORDER BY c.sort_key, c.id, m.joined`, groupID)
 }
 
 // RosterOn lists the members of a group on a date: enrolled (not
 // waitlisted), joined on or before it and not left before it.
 func (s *Store) RosterOn(ctx context.Context, groupID int64, day Date) ([]Member, error) {
 	return s.queryMembers(ctx, `WHERE m.group_id = ? AND m.status <> 'waitlisted' AND m.joined <= ?
-		AND (m.left_on IS NULL OR m.left_on >= ?) ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE`, groupID, day, day)
+		AND (m.left_on IS NULL OR m.left_on >= ?) ORDER BY c.sort_key, c.id`, groupID, day, day)
 }
 
 // ClientMemberships lists a client's memberships in every group, newest first.

@@ -149,6 +149,9 @@ func (s *Store) VerifyPassphrase(ctx context.Context, staffID int64, pass string
 	if hash == "" {
 		return invalid("passphrase", name+" has no passphrase yet; set one first (File → Set my passphrase…).")
 	}
+	if pass == "" {
+		return ErrNotYourPassphrase // Enter in an empty box is not a guess: not counted
+	}
 	// The hash is worked out outside the transaction: it takes a moment
 	// and needs no lock.
 	ok := PassphraseMatches(hash, pass)

@@ -60,7 +60,7 @@ func (s *Store) AttendanceGrid(ctx context.Context, groupID int64, from, to Date
 	rows, err := s.db.QueryContext(ctx, `SELECT a.session_id, a.status, `+clientColumns+`
 		FROM sessions s JOIN attendance a ON a.session_id = s.id JOIN clients c ON c.id = a.client_id
 		WHERE s.group_id = ? AND s.date >= ? AND s.date <= ?
-		ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id, s.date, s.start_time`, groupID, from, to)
+		ORDER BY c.sort_key, c.id, s.date, s.start_time`, groupID, from, to)
 	if err != nil {
 		return g, err
 	}
@@ -173,7 +173,7 @@ func (s *Store) ConsecutiveAbsences(ctx context.Context, groupID int64, asOf Dat
 			WHERE a2.client_id = m.client_id AND s2.group_id = m.group_id AND s2.date <= ?1
 			AND a2.status IN ('present', 'late', 'left_early')), '')
 		GROUP BY m.id HAVING count(*) >= ?3
-		ORDER BY count(*) DESC, g.name COLLATE NOCASE, c.last_name COLLATE NOCASE`, asOf, groupID, min)
+		ORDER BY count(*) DESC, g.sort_key, c.sort_key`, asOf, groupID, min)
 	if err != nil {
 		return nil, err
 	}
@@ -331,8 +331,6 @@ func (s *Store) Summary(ctx context.Context, from, to Date, groupIDs []int64) (S
 		t.Withdrawn += f.Withdrawn
 		t.Discharged += f.Discharged
 	}
-	sort.Slice(sum.Groups, func(i, j int) bool {
-		return strings.ToLower(sum.Groups[i].Name) < strings.ToLower(sum.Groups[j].Name)
-	})
+	sort.SliceStable(sum.Groups, func(i, j int) bool { return CompareNames(sum.Groups[i].Name, sum.Groups[j].Name) < 0 })
 	return sum, nil
 }

@@ -147,6 +147,7 @@ func TestMigrationSealsExistingRecords(t *testing.T) {
 	}
 	for _, q := range []string{
 		`INSERT INTO staff (id, name) VALUES (1, 'Grace Okafor')`,
+		`INSERT INTO clients (id, first_name, last_name, record_number) VALUES (1, 'Zoë', 'Ngô-Björnsdóttir', 'A-9')`,
 		`INSERT INTO groups (id, name, type, enrolment, status, start_date, frequency, weekday, start_time, minutes, note_format)
 		 VALUES (1, 'Anger Management', 'psychoeducational', 'closed', 'active', '2025-01-07', 'weekly', 2, 600, 60, 'dap')`,
 		`INSERT INTO sessions (id, group_id, date, start_time, minutes, status) VALUES (1, 1, '2025-01-07', 600, 60, 'held')`,
@@ -172,6 +173,13 @@ func TestMigrationSealsExistingRecords(t *testing.T) {
 	}
 	if n := must[Note](t)(s.GetNote(ctx, 1)); n.Sections["data"] != "Members practised time-outs." || n.Signer != "Grace Okafor" {
 		t.Fatalf("sealing changed the note: %+v", n)
+	}
+	// Clients and groups on file before search keys are found by them.
+	if c := must[[]Client](t)(s.ListClients(ctx, ClientFilter{Search: "zoe bjorn"})); len(c) != 1 || c[0].ID != 1 {
+		t.Fatalf("a client from before search keys: %+v", c)
+	}
+	if f := must[Found](t)(s.Find(ctx, "anger", 0)); len(f.Groups) != 1 {
+		t.Fatalf("a group from before search keys: %+v", f)
 	}
 }
 

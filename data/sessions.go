@@ -189,21 +189,40 @@ func (s *Store) AddSession(ctx context.Context, x Session) (int64, error) {
 // UpdateSession saves a session's date, time, topic, location, facilitators
 // and status. A session that did not meet keeps no attendance, so it
 // cannot be marked so once attendance is recorded.
-func (s *Store) UpdateSession(ctx context.Context, x Session) error {
-	return s.tx(ctx, func(tx *sql.Tx) error { return s.updateSession(ctx, tx, x) })
+//
+// Before is the session as the person read it and after as they changed
+// it, merged into the session as it is now, as UpdateClient does.
+func (s *Store) UpdateSession(ctx context.Context, before, after Session) (Session, error) {
+	return txValue(ctx, s, func(tx *sql.Tx) (Session, error) { return s.updateSession(ctx, tx, before, after) })
 }
 
-func (s *Store) updateSession(ctx context.Context, tx *sql.Tx, x Session) error {
-	if err := x.validate(); err != nil {
-		return err
-	}
-	old, err := getSession(ctx, tx, x.ID)
+// sessionKeys are the session's field keys that are not its field names
+// in snake case.
+var sessionKeys = fieldKeys{"Start": "start_time", "Minutes": "duration"}
+
+func (s *Store) updateSession(ctx context.Context, tx *sql.Tx, before, after Session) (Session, error) {
+	old, err := getSession(ctx, tx, after.ID)
 	if err != nil {
-		return err
+		return Session{}, err
 	}
-	if old.GroupID != x.GroupID {
-		return invalid("group", "A session cannot move to another group.")
+	if old.GroupID != after.GroupID {
+		return Session{}, invalid("group", "A session cannot move to another group.")
 	}
+	x, err := mergeEdit(ctx, tx, "the session of "+old.Date.Format("Monday 2 January 2006"), sessionKeys, before, after, old)
+	if err != nil {
+		return Session{}, err
+	}
+	if err := x.validate(); err != nil {
+		return Session{}, err
+	}
+	if x.Status != DidNotMeet {
+		x.Reason = ""
+	}
+	return x, s.writeSession(ctx, tx, old, x)
+}
+
+// writeSession writes a session's change from old, checked and merged.
+func (s *Store) writeSession(ctx context.Context, tx *sql.Tx, old, x Session) error {
 	if x.Date != old.Date || x.Start != old.Start {
 		// A signed note records the session's day and time; moving the
 		// session would change what the signer attested.
@@ -239,10 +258,7 @@ func (s *Store) updateSession(ctx context.Context, tx *sql.Tx, x Session) error 
 			return err
 		}
 	}
-	if x.Status != DidNotMeet {
-		x.Reason = ""
-	}
-	_, err = tx.ExecContext(ctx, `UPDATE sessions SET date = ?, start_time = ?, minutes = ?, topic = ?, location = ?, status = ?,
+	_, err := tx.ExecContext(ctx, `UPDATE sessions SET date = ?, start_time = ?, minutes = ?, topic = ?, location = ?, status = ?,
 		reason = ? WHERE id = ?`, x.Date, x.Start, x.Minutes, x.Topic, x.Location, x.Status, x.Reason, x.ID)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE") {
@@ -281,8 +297,10 @@ func (s *Store) CancelSession(ctx context.Context, id int64, reason string) erro
 		if err != nil {
 			return err
 		}
-		x.Status, x.Reason = DidNotMeet, strings.TrimSpace(reason)
-		return s.updateSession(ctx, tx, x)
+		after := x
+		after.Status, after.Reason = DidNotMeet, strings.TrimSpace(reason)
+		_, err = s.updateSession(ctx, tx, x, after)
+		return err
 	})
 }
 

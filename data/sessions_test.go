@@ -76,9 +76,10 @@ func TestGenerateSessionsIsIdempotentAndKeepsRecords(t *testing.T) {
 	if _, err := f.s.SaveNote(f.ctx, Note{SessionID: sessions[1].ID, Format: DAP, Sections: map[string]string{"data": "Met."}}); err != nil {
 		t.Fatal(err)
 	}
-	g := must[Group](t)(f.s.GetGroup(f.ctx, f.group))
+	read := must[Group](t)(f.s.GetGroup(f.ctx, f.group))
+	g := read
 	g.Schedule.Weekday = time.Thursday
-	if err := f.s.UpdateGroup(f.ctx, g); err != nil {
+	if _, err := f.s.UpdateGroup(f.ctx, read, g); err != nil {
 		t.Fatal(err)
 	}
 	added, removed, err = f.s.GenerateSessions(f.ctx, f.group, from, to)
@@ -127,8 +128,9 @@ func TestDidNotMeet(t *testing.T) {
 	}
 	wantField(t, f.s.CancelSession(f.ctx, xs[1].ID, "Ill"), "status")
 	// Put back to scheduled, the cancelled one regains its roster.
+	read := x
 	x.Status = Scheduled
-	if err := f.s.UpdateSession(f.ctx, x); err != nil {
+	if _, err := f.s.UpdateSession(f.ctx, read, x); err != nil {
 		t.Fatal(err)
 	}
 	if rows := must[[]AttendanceRow](t)(f.s.SessionAttendance(f.ctx, x.ID)); len(rows) != 3 {
@@ -218,22 +220,24 @@ func TestSignedNoteKeepsItsSessionsDayAndTime(t *testing.T) {
 	id := must[Note](t)(f.s.SaveNote(f.ctx, Note{SessionID: x.ID, Format: DAP, Sections: map[string]string{"data": "Members met."}})).ID
 	moved := x
 	moved.Date = x.Date.AddDays(1)
-	if err := f.s.UpdateSession(f.ctx, moved); err != nil {
+	if _, err := f.s.UpdateSession(f.ctx, x, moved); err != nil {
 		t.Fatalf("a session whose note is a draft could not move: %v", err)
 	}
-	if err := f.s.UpdateSession(f.ctx, x); err != nil {
+	if _, err := f.s.UpdateSession(f.ctx, moved, x); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.sign(id, f.lead); err != nil {
 		t.Fatal(err)
 	}
-	wantField(t, f.s.UpdateSession(f.ctx, moved), "date")
+	_, err := f.s.UpdateSession(f.ctx, x, moved)
+	wantField(t, err, "date")
 	later := x
 	later.Start += 60
-	wantField(t, f.s.UpdateSession(f.ctx, later), "date")
+	_, err = f.s.UpdateSession(f.ctx, x, later)
+	wantField(t, err, "date")
 	topic := x
 	topic.Topic = "Coping with holidays"
-	if err := f.s.UpdateSession(f.ctx, topic); err != nil {
+	if _, err := f.s.UpdateSession(f.ctx, x, topic); err != nil {
 		t.Fatalf("the topic of a session with a signed note: %v", err)
 	}
 	if got := must[Session](t)(f.s.GetSession(f.ctx, x.ID)); got.Date != x.Date || got.Start != x.Start {
@@ -249,9 +253,10 @@ func TestSessionWithAttendanceStaysHeld(t *testing.T) {
 	if x.Status != Held {
 		t.Fatalf("status after attendance: %s", x.Status)
 	}
+	read := x
 	x.Status = Scheduled
 	x.Topic = "Anniversaries"
-	if err := f.s.UpdateSession(f.ctx, x); err != nil {
+	if _, err := f.s.UpdateSession(f.ctx, read, x); err != nil {
 		t.Fatal(err)
 	}
 	if got := must[Session](t)(f.s.GetSession(f.ctx, x.ID)); got.Status != Held || got.Topic != "Anniversaries" {

@@ -94,16 +94,27 @@ func readSettings(ctx context.Context, q querier) (Settings, error) {
 	return st, rows.Err()
 }
 
-// SaveSettings writes all settings in one transaction.
-func (s *Store) SaveSettings(ctx context.Context, st Settings) error {
-	if err := st.validate(); err != nil {
-		return err
+// SaveSettings writes a person's change of the settings in one
+// transaction: before is the settings as their screen read them, after as
+// they left them, merged into the settings as they are now (as
+// UpdateClient does), so a setting changed elsewhere meanwhile is kept. It
+// returns the settings as saved.
+func (s *Store) SaveSettings(ctx context.Context, before, after Settings) (Settings, error) {
+	if err := after.validate(); err != nil {
+		return Settings{}, err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	for _, f := range []*string{&after.AgencyName, &after.AgencyAddress, &after.BackupDir} {
+		*f = strings.TrimSpace(*f)
+	}
+	var st Settings
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		// Read in the transaction: another connection from the pool may
 		// not be free while this one holds the write lock.
 		old, err := readSettings(ctx, tx)
 		if err != nil {
+			return err
+		}
+		if st, err = mergeEdit(ctx, tx, "the agency's settings", nil, before, after, old); err != nil {
 			return err
 		}
 		for k, v := range st.pairs() {
@@ -117,6 +128,7 @@ func (s *Store) SaveSettings(ctx context.Context, st Settings) error {
 		}
 		return nil
 	})
+	return st, err
 }
 
 // Setting reads one free-form value ("" when unset), for preferences that

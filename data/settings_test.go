@@ -16,7 +16,7 @@ func TestSaveSettingsWithOneConnection(t *testing.T) {
 	defer cancel()
 	st := DefaultSettings()
 	st.AgencyName = "Riverside Family Services"
-	if err := s.SaveSettings(ctx, st); err != nil {
+	if _, err := s.SaveSettings(ctx, DefaultSettings(), st); err != nil {
 		t.Fatalf("saving settings with one connection: %v", err)
 	}
 	got, err := s.Settings(context.Background())

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 )
 
 // CreateStaff adds a facilitator or note signer.
@@ -13,8 +14,8 @@ func (s *Store) CreateStaff(ctx context.Context, st Staff) (int64, error) {
 	}
 	var id int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO staff (name, credentials, active) VALUES (?, ?, ?)`,
-			st.Name, st.Credentials, boolInt(st.Active))
+		res, err := tx.ExecContext(ctx, `INSERT INTO staff (name, credentials, active, sort_key) VALUES (?, ?, ?, ?)`,
+			st.Name, st.Credentials, boolInt(st.Active), sortKey(st.Name))
 		if err != nil {
 			return err
 		}
@@ -24,22 +25,29 @@ func (s *Store) CreateStaff(ctx context.Context, st Staff) (int64, error) {
 	return id, err
 }
 
-// UpdateStaff changes a staff member's name, credentials or active flag.
-func (s *Store) UpdateStaff(ctx context.Context, st Staff) error {
-	if err := st.validate(); err != nil {
-		return err
+// UpdateStaff saves a change of a staff member's name, credentials or
+// active flag: before is the staff member as read, after as changed,
+// merged into the staff member as they are now (as UpdateClient does).
+func (s *Store) UpdateStaff(ctx context.Context, before, after Staff) (Staff, error) {
+	if err := after.validate(); err != nil {
+		return Staff{}, err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		old, err := getStaff(ctx, tx, st.ID)
+	var st Staff
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		old, err := getStaff(ctx, tx, after.ID)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE staff SET name = ?, credentials = ?, active = ? WHERE id = ?`,
-			st.Name, st.Credentials, boolInt(st.Active), st.ID); err != nil {
+		if st, err = mergeEdit(ctx, tx, old.Name, nil, before, after, old); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE staff SET name = ?, credentials = ?, active = ?, sort_key = ? WHERE id = ?`,
+			st.Name, st.Credentials, boolInt(st.Active), sortKey(st.Name), st.ID); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, "staff", st.ID, "update", changes(old, st))
 	})
+	return st, err
 }
 
 // GetStaff returns one staff member.
@@ -60,7 +68,7 @@ func getStaff(ctx context.Context, q querier, id int64) (Staff, error) {
 // ListStaff returns staff by name; inactive ones only when asked.
 func (s *Store) ListStaff(ctx context.Context, includeInactive bool) ([]Staff, error) {
 	rows, err := s.db.QueryContext(ctx,
-		`SELECT id, name, credentials, active FROM staff WHERE active = 1 OR ? ORDER BY name COLLATE NOCASE`,
+		`SELECT id, name, credentials, active FROM staff WHERE active = 1 OR ? ORDER BY sort_key, id`,
 		includeInactive)
 	if err != nil {
 		return nil, err
@@ -81,4 +89,46 @@ func (s *Store) ListStaff(ctx context.Context, includeInactive bool) ([]Staff, e
 type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// StartAgency is the first person on a new database: they add themselves
+// and give the agency's name, which heads every printed sheet, in one
+// transaction. Once anyone is on the staff list it is refused.
+func (s *Store) StartAgency(ctx context.Context, agency string, first Staff) (int64, error) {
+	agency = strings.TrimSpace(agency)
+	var p problems
+	if err := first.validate(); err != nil {
+		v, _ := IsValidation(err)
+		p = append(p, v.Problems...)
+	}
+	if agency == "" {
+		p.add("agency_name", "Give your agency's name: it heads the sign-in sheets and attendance records.")
+	}
+	if err := p.err(); err != nil {
+		return 0, err
+	}
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM staff`).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return invalid("name", "Someone is already on the staff list; choose your name from it.")
+		}
+		if err := tx.QueryRowContext(ctx, `INSERT INTO staff (name, credentials, active, sort_key) VALUES (?, ?, 1, ?) RETURNING id`,
+			first.Name, first.Credentials, sortKey(first.Name)).Scan(&id); err != nil {
+			return err
+		}
+		first.ID = id
+		if err := s.audit(ctx, tx, "staff", id, "create", first.Label()); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('agency_name', ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, agency); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "settings", 0, "update", "AgencyName: "+auditValue(agency))
+	})
+	return id, err
 }

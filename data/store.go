@@ -155,7 +155,8 @@ func migrationNames() ([]string, error) {
 // afterMigration holds the steps a migration needs that SQL cannot do,
 // run in the same transaction right after its SQL, by migration number.
 var afterMigration = map[int]func(context.Context, *sql.Tx) error{
-	sealSchema: sealExisting, // digests of notes, addenda and audit lines already written
+	sealSchema: sealExisting,  // digests of notes, addenda and audit lines already written
+	4:          indexExisting, // search and sort keys of the names already on file
 }
 
 // migrate applies each migration newer than the file's user_version in its
@@ -230,6 +231,17 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
 		err = tx.Commit()
 	}()
 	return fn(tx)
+}
+
+// txValue is tx for a change that returns what it wrote.
+func txValue[T any](ctx context.Context, s *Store, fn func(*sql.Tx) (T, error)) (T, error) {
+	var v T
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		v, err = fn(tx)
+		return err
+	})
+	return v, err
 }
 
 // audit records a change in the same transaction as the change itself.

@@ -57,15 +57,30 @@ func (c Client) DisplayName() string {
 	return strings.TrimSpace(first + " " + c.LastName)
 }
 
-// SortName is "Last, First" for alphabetical lists.
+// SortName is "Last, Goes-by" for alphabetical lists: like DisplayName,
+// the preferred name when there is one, so every list names a person the
+// way they asked to be called (the legal name is on their page).
 func (c Client) SortName() string {
-	if c.LastName == "" {
-		return c.FirstName
+	first := c.PreferredName
+	if first == "" {
+		first = c.FirstName
 	}
-	if c.FirstName == "" {
+	if c.LastName == "" {
+		return first
+	}
+	if first == "" {
 		return c.LastName
 	}
-	return c.LastName + ", " + c.FirstName
+	return c.LastName + ", " + first
+}
+
+// ListName is how every list names a person: "Last, Goes-by", with their
+// pronouns when they gave them. Sentences use DisplayName.
+func (c Client) ListName() string {
+	if p := strings.TrimSpace(c.Pronouns); p != "" {
+		return c.SortName() + " (" + p + ")"
+	}
+	return c.SortName()
 }
 
 // Initials are used where other members appear in a member's note.

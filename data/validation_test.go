@@ -24,8 +24,10 @@ func TestClientValidation(t *testing.T) {
 	must[int64](t)(f.s.CreateClient(f.ctx, Client{FirstName: "Ana"}))
 	must[int64](t)(f.s.CreateClient(f.ctx, Client{FirstName: "Ben"}))
 	c := must[Client](t)(f.s.GetClient(f.ctx, f.clients[1]))
-	c.RecordNumber = "A-1"
-	wantField(t, f.s.UpdateClient(f.ctx, c), "record_number")
+	edit := c
+	edit.RecordNumber = "A-1"
+	_, err = f.s.UpdateClient(f.ctx, c, edit)
+	wantField(t, err, "record_number")
 	if got := must[Client](t)(f.s.GetClient(f.ctx, f.clients[1])); got.RecordNumber != "A-2" {
 		t.Fatalf("failed update changed the record number to %q", got.RecordNumber)
 	}
@@ -48,8 +50,10 @@ func TestGroupValidation(t *testing.T) {
 	dup.Name = "tuesday grief SUPPORT"
 	_, err = f.s.CreateGroup(f.ctx, dup)
 	wantField(t, err, "name")
-	g.Facilitators = []int64{9999}
-	wantField(t, f.s.UpdateGroup(f.ctx, g), "facilitators")
+	edit := g
+	edit.Facilitators = []int64{9999}
+	_, err = f.s.UpdateGroup(f.ctx, g, edit)
+	wantField(t, err, "facilitators")
 }
 
 func TestMembershipRules(t *testing.T) {
@@ -62,12 +66,14 @@ func TestMembershipRules(t *testing.T) {
 	// A completed member needs a left date; an enrolled one has none.
 	bad := m.Membership
 	bad.Status = Completed
-	wantField(t, f.s.UpdateMembership(f.ctx, bad), "left")
+	_, err := f.s.UpdateMembership(f.ctx, m.Membership, bad)
+	wantField(t, err, "left")
 	bad = m.Membership
 	bad.Left = MustDate("2026-02-01")
-	wantField(t, f.s.UpdateMembership(f.ctx, bad), "left")
+	_, err = f.s.UpdateMembership(f.ctx, m.Membership, bad)
+	wantField(t, err, "left")
 	// Overlapping stays in the same group are refused...
-	_, err := f.s.AddMember(f.ctx, Membership{GroupID: f.group, ClientID: zoe, Joined: MustDate("2026-02-01"), Status: Enrolled})
+	_, err = f.s.AddMember(f.ctx, Membership{GroupID: f.group, ClientID: zoe, Joined: MustDate("2026-02-01"), Status: Enrolled})
 	wantField(t, err, "joined")
 	// ...but leaving and rejoining later is fine.
 	if err := f.s.EndMembership(f.ctx, m.ID, MustDate("2026-01-20"), Withdrawn, "Work schedule"); err != nil {
@@ -120,15 +126,18 @@ func TestSettingsRoundTripAndValidation(t *testing.T) {
 	if st.PaperSize != Letter || st.BlankRows != 5 || st.LockMinutes != 15 {
 		t.Fatalf("defaults: %+v", st)
 	}
+	read := st
 	st.AgencyName, st.PaperSize = "Riverside Family Services — Đà Nẵng office", A4
-	if err := f.s.SaveSettings(f.ctx, st); err != nil {
+	if _, err := f.s.SaveSettings(f.ctx, read, st); err != nil {
 		t.Fatal(err)
 	}
 	if got := must[Settings](t)(f.s.Settings(f.ctx)); got != st {
 		t.Fatalf("settings read back %+v, want %+v", got, st)
 	}
+	read = st
 	st.PaperSize = "tabloid"
-	wantField(t, f.s.SaveSettings(f.ctx, st), "paper_size")
+	_, err := f.s.SaveSettings(f.ctx, read, st)
+	wantField(t, err, "paper_size")
 }
 
 func TestStaffValidationAndAudit(t *testing.T) {
@@ -136,9 +145,10 @@ func TestStaffValidationAndAudit(t *testing.T) {
 	_, err := f.s.CreateStaff(f.ctx, Staff{Name: " "})
 	wantField(t, err, "name")
 	f.s.SetActor(Actor{StaffID: f.lead, Name: "Thảo Nguyễn"})
-	c := must[Client](t)(f.s.GetClient(f.ctx, f.clients[2]))
+	read := must[Client](t)(f.s.GetClient(f.ctx, f.clients[2]))
+	c := read
 	c.Phone = "555-0100"
-	if err := f.s.UpdateClient(f.ctx, c); err != nil {
+	if _, err := f.s.UpdateClient(f.ctx, read, c); err != nil {
 		t.Fatal(err)
 	}
 	log := must[[]AuditEntry](t)(f.s.AuditLog(f.ctx, AuditFilter{Entity: "client", EntityID: c.ID}))
@@ -150,8 +160,8 @@ func TestStaffValidationAndAudit(t *testing.T) {
 	}
 	// A refused change writes no audit line.
 	before := len(must[[]AuditEntry](t)(f.s.AuditLog(f.ctx, AuditFilter{})))
-	c.Email = "nope"
-	_ = f.s.UpdateClient(f.ctx, c)
+	read, c.Email = c, "nope"
+	_, _ = f.s.UpdateClient(f.ctx, read, c)
 	if after := len(must[[]AuditEntry](t)(f.s.AuditLog(f.ctx, AuditFilter{}))); after != before {
 		t.Fatalf("refused change logged: %d -> %d", before, after)
 	}

@@ -69,8 +69,9 @@ func TestAboutShowsVersionAndWhereFilesAre(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	read := st
 	st.BackupDir = filepath.Join(t.TempDir(), "office share")
-	if err := ui.store.SaveSettings(context.Background(), st); err != nil {
+	if _, err := ui.store.SaveSettings(context.Background(), read, st); err != nil {
 		t.Fatal(err)
 	}
 	ui.showAbout()

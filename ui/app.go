@@ -4,6 +4,8 @@ package ui
 
 import (
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -19,6 +21,11 @@ type App struct {
 	win   fyne.Window
 	store *data.Store
 	path  string
+	// fileLock tells other windows that this one has the database open;
+	// it moves with the file the window opens. Nil in tests of the screens.
+	fileLock *data.WindowLock
+	// morningBackup is the first backup of the day, which closing waits for.
+	morningBackup sync.WaitGroup
 
 	// staff is who is using the app: their name goes on signatures and
 	// in the audit log. Zero until they have picked themselves.
@@ -30,6 +37,34 @@ type App struct {
 	settings *settingsScreen
 	search   *searchBox
 	shell    shell
+	jobs     jobs
+
+	// idle locks the window after a while without use; nil until its
+	// clock starts (tests of the screens start none).
+	idle *idleLock
+
+	// handBack hands what a goroutine found to the window's thread:
+	// fyne.Do. Tests replace it so that the work runs on the test's own
+	// goroutine, as Fyne's headless driver would otherwise run it on the
+	// goroutine that asked.
+	handBack func(func())
+	// openInViewer shows a PDF made for printing: systemViewer, or in
+	// tests a record of what would have opened.
+	openInViewer func(path string) error
+	// printsFinished counts files written in the background (prints,
+	// PDFs, exports) that have reported back; tests wait on it.
+	printsFinished atomic.Int32
+	// lastPrintDialog is the print dialog shown last, so tests can press
+	// its buttons the way a person would.
+	lastPrintDialog *printDialog
+	// lastImport and lastExport are the import and export dialogs shown
+	// last, for tests to drive.
+	lastImport *importDialog
+	lastExport *exportDialog
+
+	// shortcuts are the window's own keyboard shortcuts, which the idle
+	// lock takes off the canvas while it shows.
+	shortcuts []windowShortcut
 
 	// noteSaver holds the notes typed in this window and not yet saved.
 	noteSaver *noteSaver
@@ -40,18 +75,21 @@ type App struct {
 // Run opens the database at path, shows the window and blocks until it is
 // closed. It returns the process's exit status.
 func Run(a fyne.App, path string) int {
-	s, err := openForWindow(path)
+	s, held, err := openForWindow(path)
 	if err != nil {
 		return cannotOpen(a, path, err)
 	}
+	a.Settings().SetTheme(newTheme())
 	w := a.NewWindow(WindowTitle(path))
 	ui := New(a, w, s)
+	ui.fileLock = held
 	// The store may change while the window is open (sample data opens
 	// its own file), so close whichever is open at the end.
 	defer func() { ui.store.Close() }()
 	w.Resize(ui.savedSize())
 	ui.started()
 	w.ShowAndRun()
+	ui.finishJobs()
 	ui.saveSize(w.Canvas().Size())
 	ui.closing()
 	return 0
@@ -68,15 +106,16 @@ func WindowTitle(path string) string {
 
 // New builds the app's screens in w.
 func New(a fyne.App, w fyne.Window, s *data.Store) *App {
-	ui := &App{fyne: a, win: w, store: s, path: s.Path()}
+	ui := &App{fyne: a, win: w, store: s, path: s.Path(), handBack: fyne.Do}
+	ui.openInViewer = ui.systemViewer
 	ui.groups = newGroupsScreen(ui)
 	ui.buildShell()
 	ui.restoreStaff()
 	ui.showGroups()
 	w.SetMainMenu(ui.withQuit(ui.mainMenu()))
 	ui.addShortcuts()
+	ui.addShortcut(shortcut(fyne.KeyQ), ui.requestClose)
 	w.SetCloseIntercept(ui.requestClose)
-	w.Canvas().AddShortcut(shortcut(fyne.KeyQ), func(fyne.Shortcut) { ui.requestClose() })
 	for _, start := range startups {
 		start(ui)
 	}
@@ -107,9 +146,15 @@ func addMenuItem(menu string, make func(*App) *fyne.MenuItem) {
 // onStart runs f once the window's screens are built.
 func onStart(f func(*App)) { startups = append(startups, f) }
 
-// showError tells the person what went wrong and what to do, in a dialog.
+// fromBackground runs f on the window's thread; goroutines report back
+// through it. While the window is locked f waits for the unlock, so that
+// what a job found (a dialog, a PDF opening) does not show over the lock.
+func (ui *App) fromBackground(f func()) { ui.handBack(func() { ui.whenUnlocked(f) }) }
+
+// showError tells the person what went wrong and what to do, in a dialog
+// (once the window is unlocked, if it is locked).
 func (ui *App) showError(err error) {
-	dialog.ShowError(err, ui.win)
+	ui.whenUnlocked(func() { dialog.ShowError(err, ui.win) })
 }
 
 // withQuit ends the File menu with Quit (Ctrl+Q), which closes the window
@@ -162,9 +207,9 @@ func (ui *App) requestClose() {
 	})
 }
 
-// closeNow closes the window with nothing left to wait for.
+// closeNow closes the window once the writes running in the background
+// have finished, with no note left to save.
 func (ui *App) closeNow() {
 	ui.saver().stop()
-	ui.win.SetCloseIntercept(nil)
-	ui.win.Close()
+	ui.askClose()
 }

@@ -104,10 +104,7 @@ func (r *rosterList) newRow(i int) *rosterRow {
 
 func (row *rosterRow) update(a data.AttendanceRow, whole int) {
 	row.clientID, row.status = a.ClientID, a.Status
-	name := a.Client.DisplayName()
-	if a.Client.Pronouns != "" {
-		name += " (" + a.Client.Pronouns + ")"
-	}
+	name := a.Client.ListName()
 	// Only what changed is redrawn, so a key press stays quick.
 	if row.name.Text != name {
 		row.name.SetText(name)

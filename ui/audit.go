@@ -148,7 +148,7 @@ func (a *auditScreen) refresh() {
 	case n >= 1000:
 		a.count.SetText("The newest 1000 changes; narrow the dates to see older ones.")
 	default:
-		a.count.SetText(fmt.Sprintf("%d changes, newest first.", n))
+		a.count.SetText(count(n, "change") + ", newest first.")
 	}
 	a.table.table.Refresh()
 }
@@ -177,7 +177,7 @@ func (a *auditScreen) chooseExport() {
 			a.ui.showError(err)
 			return
 		}
-		dialog.ShowInformation("Exported", fmt.Sprintf("%d changes saved as\n%s", n, path), a.ui.win)
+		dialog.ShowInformation("Exported", count(n, "change")+" saved as\n"+path, a.ui.win)
 	})
 }
 

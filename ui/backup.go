@@ -34,24 +34,36 @@ func (ui *App) backupFolder() string {
 	return data.BackupFolder(ui.path, st)
 }
 
+// backupKind is the kind of background job of backups and restores: one
+// at a time, since a restore closes the database a backup reads.
+const backupKind = "backup"
+
 // backUpNow makes a checked backup in the backups folder at once.
 func (ui *App) backUpNow() {
-	bar := widget.NewProgressBarInfinite()
-	prog := dialog.NewCustomWithoutButtons("Backing up…", bar, ui.win)
-	prog.Show()
 	s := ui.store
-	go func() {
-		b, _, err := s.AutoBackup(context.Background(), true)
-		fyne.Do(func() {
-			prog.Hide()
-			if err != nil {
-				ui.showError(err)
-				return
-			}
-			ui.rememberBackupFolder(filepath.Dir(b.Path))
-			dialog.ShowInformation("Backed up", "A checked copy of your records is saved as\n"+b.Path, ui.win)
-		})
-	}()
+	var b data.BackupInfo
+	ui.backupJob("the backup", "Backing up…", func(ctx context.Context) error {
+		var err error
+		b, _, err = s.AutoBackup(ctx, true)
+		return err
+	}, func(err error) {
+		if err != nil {
+			ui.showError(err)
+			return
+		}
+		ui.rememberBackupFolder(filepath.Dir(b.Path))
+		dialog.ShowInformation("Backed up", "A checked copy of your records is saved as\n"+b.Path, ui.win)
+	})
+}
+
+// backupJob runs a backup or restore in the background behind a progress
+// dialog, or says why not when one is running already.
+func (ui *App) backupJob(what, title string, work func(context.Context) error, done func(error)) bool {
+	if ui.withProgress(backupKind, what, title, work, done) {
+		return true
+	}
+	ui.showError(fmt.Errorf("a backup or restore is still running; try again once it has finished"))
+	return false
 }
 
 // restoreScreen lists the backups to choose from.
@@ -140,31 +152,37 @@ func (r *restoreScreen) confirm(src, what string) {
 // reopens it. Whatever happens, the window ends with a database open: the
 // restored one, or the one it had.
 func (ui *App) restoreFrom(src, passphrase string) {
-	ctx := context.Background()
 	if !ui.notesSaved(func() { ui.restoreFrom(src, passphrase) }) {
 		return // typing from the moment before counts as the old state, kept aside
 	}
-	path := ui.path
-	ui.store.Close()
+	path, old := ui.path, ui.store
 	var kept string
-	var err error
-	if data.IsEncryptedBackup(src) {
-		kept, err = data.RestoreEncrypted(ctx, src, path, passphrase)
-	} else {
-		kept, err = data.Restore(ctx, src, path)
-	}
-	s, oerr := data.Open(ctx, path)
-	if oerr != nil {
-		ui.showError(fmt.Errorf("the database could not be opened after the restore: %v. Close Groupwork and run 'groupwork check'", oerr))
-		return
-	}
-	ui.useStore(s)
-	if err != nil {
-		ui.showError(fmt.Errorf("nothing was restored: %w", err))
-		return
-	}
-	dialog.ShowInformation("Restored", "Your records are back as they were in the backup.\n\nThe database it replaced is kept as\n"+kept, ui.win)
-	ui.notify("Restored from " + filepath.Base(src))
+	var s *data.Store
+	var restoreErr, openErr error
+	// Checking and copying a large backup takes a while; the window
+	// answers meanwhile, with the database closed behind the dialog.
+	ui.backupJob("the restore", "Restoring from the backup…", func(ctx context.Context) error {
+		old.Close()
+		if data.IsEncryptedBackup(src) {
+			kept, restoreErr = data.RestoreEncrypted(ctx, src, path, passphrase)
+		} else {
+			kept, restoreErr = data.Restore(ctx, src, path)
+		}
+		s, openErr = data.Open(ctx, path)
+		return nil
+	}, func(error) {
+		if openErr != nil {
+			ui.showError(fmt.Errorf("the database could not be opened after the restore: %v. Close Groupwork and run 'groupwork check'", openErr))
+			return
+		}
+		ui.useStore(s)
+		if restoreErr != nil {
+			ui.showError(fmt.Errorf("nothing was restored: %w", restoreErr))
+			return
+		}
+		dialog.ShowInformation("Restored", "Your records are back as they were in the backup.\n\nThe database it replaced is kept as\n"+kept, ui.win)
+		ui.notify("Restored from " + filepath.Base(src))
+	})
 }
 
 // askEncryptedBackup asks for a passphrase and a file, then writes an
@@ -213,21 +231,16 @@ func (ui *App) chooseEncryptedTarget(pass string) {
 }
 
 func (ui *App) writeEncrypted(path, pass string) {
-	bar := widget.NewProgressBarInfinite()
-	prog := dialog.NewCustomWithoutButtons("Writing the encrypted backup…", bar, ui.win)
-	prog.Show()
 	s := ui.store
-	go func() {
-		err := s.BackupEncrypted(context.Background(), path, pass)
-		fyne.Do(func() {
-			prog.Hide()
-			if err != nil {
-				ui.showError(err)
-				return
-			}
-			dialog.ShowInformation("Encrypted backup saved", "Saved as\n"+path+"\n\nRestore it with File → Restore from backup… → Choose a backup file….", ui.win)
-		})
-	}()
+	ui.backupJob("the encrypted backup", "Writing the encrypted backup…", func(ctx context.Context) error {
+		return s.BackupEncrypted(ctx, path, pass)
+	}, func(err error) {
+		if err != nil {
+			ui.showError(err)
+			return
+		}
+		dialog.ShowInformation("Encrypted backup saved", "Saved as\n"+path+"\n\nRestore it with File → Restore from backup… → Choose a backup file….", ui.win)
+	})
 }
 
 // removeEmpty removes the empty file a save dialog made, and refuses to
@@ -256,11 +269,12 @@ func (ui *App) showSafetySettings() { ui.openSafetySettings() }
 
 func (ui *App) openSafetySettings() *safetySettings {
 	ctx := context.Background()
-	st, err := ui.store.Settings(ctx)
+	read, err := ui.store.Settings(ctx)
 	if err != nil {
 		ui.showError(err)
 		return nil
 	}
+	st := read
 	folder := newEntry(st.BackupDir, data.BackupFolder(ui.path, data.Settings{}))
 	minutes := newEntry(strconv.Itoa(st.LockMinutes), "15")
 	choose := &widget.Button{Text: "Choose…", OnTapped: func() {
@@ -286,7 +300,9 @@ func (ui *App) openSafetySettings() *safetySettings {
 			return
 		}
 		st.BackupDir, st.LockMinutes = strings.TrimSpace(folder.Text), n
-		if err := ui.store.SaveSettings(ctx, st); err != nil {
+		// read is as the dialog opened: other settings saved since are kept.
+		if _, err := ui.store.SaveSettings(ctx, read, st); err != nil {
+			read = data.Rebase(read, err)
 			problem.SetText(err.Error())
 			problem.Show()
 			return

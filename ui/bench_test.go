@@ -43,6 +43,7 @@ func BenchmarkGroupPage(b *testing.B) {
 	ui := benchUI(b)
 	id := busiestGroup(b, ui)
 	ui.showGroup(id) // the first opening this week makes the coming sessions
+	waitJobs(b, ui)
 	for b.Loop() {
 		ui.showGroup(id)
 	}

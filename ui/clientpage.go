@@ -31,16 +31,21 @@ type clientForm struct {
 
 func newClientForm(ui *App, c data.Client) *clientForm {
 	f := &clientForm{ui: ui, client: c, form: newFieldForm()}
-	f.first = newEntry(c.FirstName, "")
-	f.last = newEntry(c.LastName, "")
-	f.preferred = newEntry(c.PreferredName, "the name they go by, if different")
-	f.pronouns = newEntry(c.Pronouns, "e.g. she/her")
-	f.dob = dateEntry(c.DOB)
-	f.phone = newEntry(c.Phone, "")
-	f.email = newEntry(c.Email, "")
-	f.record = newEntry(c.RecordNumber, "the agency's record number, if any")
-	f.emergency = newEntry(c.EmergencyContact, "name and phone")
-	f.notes = newEntry(c.Notes, "")
+	f.form.recheck = func() error {
+		x, check := f.read()
+		return check.merge(x.Check(data.Today()))
+	}
+	f.first = newEntry("", "")
+	f.last = newEntry("", "")
+	f.preferred = newEntry("", "the name they go by, if different")
+	f.pronouns = newEntry("", "e.g. she/her")
+	f.dob = dateEntry(data.Date{})
+	f.phone = newEntry("", "")
+	f.email = newEntry("", "")
+	f.record = newEntry("", "the agency's record number, if any")
+	f.emergency = newEntry("", "name and phone")
+	f.notes = newEntry("", "")
+	f.fill(c)
 	f.notes.MultiLine, f.notes.Wrapping = true, fyne.TextWrapWord
 	f.notes.SetMinRowsVisible(3)
 	ff := f.form
@@ -77,6 +82,20 @@ func (f *clientForm) guard() {
 	f.ui.guardForm(what, f.first, f.last, f.preferred, f.pronouns, f.dob, f.phone, f.email, f.record, f.emergency, f.notes)
 }
 
+// fill shows a client's details in the fields.
+func (f *clientForm) fill(c data.Client) {
+	f.first.SetText(c.FirstName)
+	f.last.SetText(c.LastName)
+	f.preferred.SetText(c.PreferredName)
+	f.pronouns.SetText(c.Pronouns)
+	f.dob.SetText(c.DOB.String())
+	f.phone.SetText(c.Phone)
+	f.email.SetText(c.Email)
+	f.record.SetText(c.RecordNumber)
+	f.emergency.SetText(c.EmergencyContact)
+	f.notes.SetText(c.Notes)
+}
+
 func (f *clientForm) read() (data.Client, *inputCheck) {
 	var c inputCheck
 	x := f.client
@@ -101,7 +120,10 @@ func (f *clientForm) onSave() {
 	case x.ID == 0:
 		x.ID, err = f.ui.store.CreateClient(ctx, x)
 	default:
-		err = f.ui.store.UpdateClient(ctx, x)
+		// The form's client is as it was read: the store keeps what
+		// others saved since in the fields this person did not change.
+		x, err = f.ui.store.UpdateClient(ctx, f.client, x)
+		f.client = data.Rebase(f.client, err)
 	}
 	if err = check.merge(err); err != nil {
 		if !f.form.show(err) {
@@ -110,6 +132,7 @@ func (f *clientForm) onSave() {
 		return
 	}
 	f.client = x
+	f.fill(x) // with what others saved meanwhile
 	f.saved.SetText("Saved.")
 	f.guard()
 	if f.onSaved != nil {

@@ -94,7 +94,7 @@ func (c *clientsScreen) refresh() {
 	case len(rows) == 1:
 		c.count.SetText("1 client")
 	default:
-		c.count.SetText(fmt.Sprintf("%d clients", len(rows)))
+		c.count.SetText(count(len(rows), "client"))
 	}
 	c.table.table.Refresh()
 }

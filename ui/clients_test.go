@@ -147,7 +147,7 @@ func TestReportsCountAcrossGroups(t *testing.T) {
 	typeInto(r.to, data.Today().String())
 	test.Tap(r.show)
 	waitReports(t, r)
-	assertScreenShows(t, w, "3 sessions held, 0 did not meet; 1 different clients came 1 times (attendance rate 33%")
+	assertScreenShows(t, w, "3 sessions held, 0 did not meet; 1 different client came 1 time (attendance rate 33%")
 	rows := r.sumTable.text()
 	if len(rows) != 3 || rows[1][0] != "Seniors' Social Hour" || rows[1][1] != "3" || rows[1][4] != "1" || rows[1][5] != "2" ||
 		rows[2][0] != "All groups" {

@@ -120,12 +120,13 @@ func TestOpenDatabaseMovesTheWindowLock(t *testing.T) {
 	a := test.NewTempApp(t)
 	first := filepath.Join(t.TempDir(), "first.db")
 	second := filepath.Join(t.TempDir(), "second.db")
-	s, err := openForWindow(first)
+	s, held, err := openForWindow(first)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ui := New(a, a.NewWindow("Groupwork"), s)
-	t.Cleanup(func() { ui.store.Close(); windowLock.Release(); windowLock = nil })
+	ui.fileLock = held
+	t.Cleanup(func() { ui.store.Close(); ui.fileLock.Release() })
 
 	other, err := data.LockForWindow(second)
 	if err != nil {

@@ -85,7 +85,7 @@ func (g *gridTab) cell(row, col int) string {
 		return fmt.Sprintf("%s (%d/%d)", percent(m.Rate()), m.Attended, m.Recorded)
 	case col == 2:
 		if m.CurrentAbsences >= flagAfter {
-			return fmt.Sprintf("%d absences in a row", m.CurrentAbsences)
+			return count(m.CurrentAbsences, "absence") + " in a row"
 		}
 		return ""
 	}
@@ -129,8 +129,8 @@ func (g *gridTab) refresh() {
 			flagged++
 		}
 	}
-	g.summary.SetText(fmt.Sprintf("%d sessions and %d members from %s to %s; %d flagged for %d or more absences in a row.",
-		len(grid.Sessions), len(grid.Members), dateLabel(from), dateLabel(to), flagged, flagAfter))
+	g.summary.SetText(fmt.Sprintf("%s and %s from %s to %s; %d flagged for %d or more absences in a row.",
+		count(len(grid.Sessions), "session"), count(len(grid.Members), "member"), dateLabel(from), dateLabel(to), flagged, flagAfter))
 	t.Refresh()
 }
 

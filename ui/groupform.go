@@ -92,6 +92,10 @@ func newGroupForm(ui *App, g data.Group) (*groupForm, error) {
 		return nil, err
 	}
 	f := &groupForm{ui: ui, group: g, form: newFieldForm()}
+	f.form.recheck = func() error {
+		g, check := f.read()
+		return check.merge(g.Check())
+	}
 	cap := ""
 	if g.Capacity > 0 {
 		cap = fmt.Sprint(g.Capacity)
@@ -219,7 +223,10 @@ func (f *groupForm) onSave() {
 		if g.ID == 0 {
 			g.ID, err = f.ui.store.CreateGroup(ctx, g)
 		} else {
-			err = f.ui.store.UpdateGroup(ctx, g)
+			// The form's group is as it was opened: what others saved
+			// since is kept where this person changed nothing.
+			_, err = f.ui.store.UpdateGroup(ctx, f.group, g)
+			f.group = data.Rebase(f.group, err)
 		}
 	} else {
 		// Still ask the store, so every problem shows at once.

@@ -29,7 +29,9 @@ type groupPage struct {
 	archive *widget.Button
 	// today opens today's session: what a facilitator wants in the room.
 	today *widget.Button
-	tabs  *container.AppTabs
+	// making shows while the coming sessions are made in the background.
+	making *fyne.Container
+	tabs   *container.AppTabs
 
 	roster   *rosterTab
 	sessions *sessionsTab
@@ -44,7 +46,6 @@ func newGroupPage(ui *App, id int64) (*groupPage, error) {
 		return nil, err
 	}
 	p := &groupPage{ui: ui, group: g}
-	p.generateAhead()
 	p.title = heading(g.Name)
 	p.details = &widget.Label{Wrapping: fyne.TextWrapWord}
 	p.back = &widget.Button{Text: "Groups", Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance, OnTapped: ui.showGroups}
@@ -65,12 +66,16 @@ func newGroupPage(ui *App, id int64) (*groupPage, error) {
 			p.grid.refresh()
 		}
 	}
+	p.making = container.NewBorder(nil, nil, &widget.Label{Text: "Making the coming sessions from the schedule…",
+		Importance: widget.LowImportance}, nil, widget.NewProgressBarInfinite())
+	p.making.Hide()
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, p.back, container.NewHBox(p.today, p.edit, p.archive), p.title),
-		p.details)
+		p.details, p.making)
 	p.view = container.NewBorder(top, nil, nil, nil, p.tabs)
 	p.refresh()
 	ui.shell.group = p
+	p.generateAhead()
 	return p, nil
 }
 
@@ -90,9 +95,35 @@ func (p *groupPage) generateAhead() {
 	if to.Before(from) || !p.needsSessions(from, to) {
 		return
 	}
-	if _, _, err := p.ui.store.GenerateSessions(context.Background(), g.ID, from, to); err != nil {
-		p.ui.showError(fmt.Errorf("the coming sessions could not be made from the schedule: %w", err))
+	p.making.Show()
+	started := p.ui.generate(g, from, to, func(_, _ int, err error) {
+		p.making.Hide()
+		if err != nil {
+			p.ui.showError(fmt.Errorf("the coming sessions could not be made from the schedule: %w", err))
+			return
+		}
+		// The page may have been left, or opened again, meanwhile.
+		if now := p.ui.shell.group; now != nil && now.group.ID == g.ID {
+			now.refresh()
+		}
+	})
+	if !started {
+		p.making.Hide() // an opening a moment ago is making them
 	}
+}
+
+// generate makes a group's sessions from its schedule in the background
+// (a write that may wait for the database) and then calls done on the
+// window's thread. It reports false when that group's sessions are being
+// made already.
+func (ui *App) generate(g data.Group, from, to data.Date, done func(added, removed int, err error)) bool {
+	s := ui.store
+	var added, removed int
+	return ui.background(fmt.Sprint("sessions ", g.ID), "making the sessions of "+g.Name, func(ctx context.Context) error {
+		var err error
+		added, removed, err = s.GenerateSessions(ctx, g.ID, from, to)
+		return err
+	}, func(err error) { done(added, removed, err) })
 }
 
 func (p *groupPage) refresh() {

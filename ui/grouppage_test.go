@@ -98,6 +98,7 @@ func TestGroupFromFormToAttendanceGrid(t *testing.T) {
 	assertScreenShows(t, w, "3 enrolled of 2 places", "Over capacity: 3 members enrolled for 2 places.")
 
 	// Sessions: the page made the coming weeks; generate the past ones.
+	waitJobs(t, ui)
 	p.tabs.SelectIndex(1)
 	s := p.sessions
 	if len(s.upcoming) == 0 || s.upcoming[0].Date != data.Today() {
@@ -112,6 +113,7 @@ func TestGroupFromFormToAttendanceGrid(t *testing.T) {
 	}
 	typeInto(s.genDlg.to, data.Today().String())
 	test.Tap(s.genDlg.ok)
+	waitJobs(t, ui)
 	assertScreenShows(t, w, "4 sessions added, 0 removed")
 	if rows := s.pastTable.text(); len(rows) != 5 || rows[1][0] != dayLabel(start.AddDays(21)) || rows[4][0] != dayLabel(start) {
 		t.Fatalf("past sessions: %v", rows)
@@ -324,9 +326,9 @@ func TestAttendanceGridSaysWhatIsWrongWithTheRange(t *testing.T) {
 		typeInto(g.to, c.to)
 		test.Tap(g.show)
 		assertScreenShows(t, w, c.want)
-		lastPrintDialog = nil
+		ui.lastPrintDialog = nil
 		test.Tap(g.print)
-		if lastPrintDialog != nil {
+		if ui.lastPrintDialog != nil {
 			t.Errorf("%s to %s: a print was offered", c.from, c.to)
 		}
 		if g.form.other.Text != c.want && !strings.HasPrefix(g.form.other.Text, c.want) {
@@ -354,5 +356,38 @@ func TestNewGroupSaysWhenItsDefaultsCannotBeRead(t *testing.T) {
 	assertScreenShows(t, w, "The new group's defaults could not be read")
 	if ui.shell.groupForm != nil {
 		t.Error("a group form was opened without its defaults")
+	}
+}
+
+// A problem shown on a form goes away as soon as it is fixed, also when
+// the fix is in another field: an end date before the start is fixed by
+// moving the start.
+func TestFormProblemsGoOnceFixed(t *testing.T) {
+	ui, _ := openMainUI(t, filepath.Join(t.TempDir(), "g.db"))
+	ui.shell.who.dlg.Hide()
+	test.Tap(ui.groups.add)
+	f := ui.shell.groupForm
+	typeInto(f.name, "Tuesday Support")
+	typeInto(f.start, "2026-03-10")
+	typeInto(f.end, "2026-03-01")
+	test.Tap(f.save)
+	if f.form.message("end_date") == "" {
+		t.Fatal("an end before the start was not refused")
+	}
+	typeInto(f.start, "2026-02-24")
+	if got := f.form.message("end_date"); got != "" {
+		t.Errorf("the end date still says %q once the start moved before it", got)
+	}
+
+	// The first-run question: the red line goes as the name is typed.
+	ui.askWho(true)
+	who := ui.shell.who
+	test.Tap(who.ok)
+	if who.form.message("name") == "" {
+		t.Fatal("continuing without a name was not refused")
+	}
+	test.Type(who.name, "R")
+	if got := who.form.message("name"); got != "" {
+		t.Errorf("the name still says %q after typing it", got)
 	}
 }

@@ -89,7 +89,7 @@ func (g *groupsScreen) refresh() {
 		return
 	}
 	g.rows = rows
-	g.count.SetText(fmt.Sprintf("%d groups · members enrolled / places, +waitlist", len(rows)))
+	g.count.SetText(count(len(rows), "group") + " · members enrolled / places, +waitlist")
 	g.table.table.Refresh()
 }
 

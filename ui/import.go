@@ -28,9 +28,6 @@ func init() {
 	addMenuItem("File", func(ui *App) *fyne.MenuItem { return fyne.NewMenuItem("Export…", ui.showExport) })
 }
 
-// lastImport is the import dialog shown last, for tests to drive.
-var lastImport *importDialog
-
 // importDialog previews an import and runs it. Nothing is written until
 // Import is pressed, and Import is offered only when the preview found no
 // problems.
@@ -60,6 +57,11 @@ type importDialog struct {
 	groupSelect *widget.Select
 	// walkIns is the attendance import's choice to add walk-ins.
 	walkIns *widget.Check
+	// duplicates is the client import's choice for clients on file.
+	duplicates *widget.RadioGroup
+	// failed is why the last import wrote nothing, shown above the
+	// preview made again after it.
+	failed string
 	// shown counts previews put on screen, finished imports tried; tests
 	// wait on them.
 	shown, finished atomic.Int32
@@ -99,7 +101,7 @@ func (ui *App) newImportDialog(title string, headers []string, widths []float32,
 	body := container.NewBorder(top, container.NewVBox(issues, container.NewHBox(cancel, d.run)), nil, nil, d.table.table)
 	d.dlg = dialog.NewCustomWithoutButtons(title, body, ui.win)
 	d.dlg.Resize(fyne.NewSize(900, 620))
-	lastImport = d
+	ui.lastImport = d
 	return d
 }
 
@@ -154,7 +156,7 @@ func (d *importDialog) refresh() {
 	body, s, plan := d.body, d.ui.store, d.plan
 	go func() {
 		p, err := plan(context.Background(), s, bytes.NewReader(body))
-		fromBackground(func() {
+		d.ui.fromBackground(func() {
 			if gen == d.generation {
 				d.show(p, err)
 			}
@@ -188,7 +190,12 @@ func (d *importDialog) show(p preview, err error) {
 	for _, pr := range p.problems {
 		b.WriteString("• " + importUpperFirst(pr.String()) + "\n")
 	}
-	d.issues.SetText(strings.TrimSpace(b.String()))
+	issues := strings.TrimSpace(b.String())
+	if d.failed != "" {
+		issues = strings.TrimSpace(d.failed + "\nThe preview above is made again from the records as they are now.\n" + issues)
+		d.failed = ""
+	}
+	d.issues.SetText(issues)
 	var n strings.Builder
 	for _, note := range p.notes {
 		n.WriteString("Note: " + note + "\n")
@@ -205,26 +212,29 @@ func (d *importDialog) doImport() {
 	if apply == nil {
 		return
 	}
-	d.run.Disable()
-	bar := widget.NewProgressBarInfinite()
-	progress := dialog.NewCustomWithoutButtons("Importing "+filepath.Base(d.path), bar, d.ui.win)
-	progress.Show()
+	d.run.Disable() // one import at a time: a second tap does nothing
 	s := d.ui.store
-	go func() {
-		msg, err := apply(context.Background(), s)
-		fromBackground(func() {
-			bar.Stop()
-			progress.Hide()
-			defer func() { d.finished.Add(1) }()
-			if err != nil {
-				d.issues.SetText("Nothing was imported: " + err.Error())
-				d.run.Enable()
-				return
-			}
-			d.dlg.Hide()
-			d.ui.afterImport(msg)
-		})
-	}()
+	var msg string
+	started := d.ui.withProgress("import", "the import", "Importing "+filepath.Base(d.path), func(ctx context.Context) error {
+		var err error
+		msg, err = apply(ctx, s)
+		return err
+	}, func(err error) {
+		defer func() { d.finished.Add(1) }()
+		if err != nil {
+			// The records may have changed since the preview (that
+			// is one reason to refuse): preview again against them.
+			d.failed = "Nothing was imported: " + err.Error()
+			d.refresh()
+			return
+		}
+		d.dlg.Hide()
+		d.ui.afterImport(msg)
+	})
+	if !started {
+		d.issues.SetText("Another import is still running; import this file once it has finished.")
+		d.run.Enable()
+	}
 }
 
 // afterImport shows the lists again with what was imported.
@@ -301,6 +311,7 @@ func (ui *App) showImportClients() {
 	}
 	d.plan = planWith(csvio.ClientOptions{})
 	d.onLoad = refresh
+	d.duplicates = dups
 	order.OnChanged = func(string) { refresh() }
 	dups.OnChanged = func(string) { refresh() }
 	group.OnChanged = func(string) { refresh() }
@@ -434,9 +445,6 @@ func walkInSummary(p *csvio.AttendancePlan) string {
 	return out
 }
 
-// lastExport is the export dialog shown last, for tests to drive.
-var lastExport *exportDialog
-
 // exportDialog writes records to a CSV file for a spreadsheet.
 type exportDialog struct {
 	ui       *App
@@ -481,7 +489,7 @@ func (ui *App) showExport() {
 		container.NewVBox(form, note, d.problem, container.NewHBox(cancel, save)), ui.win)
 	d.dlg.Resize(fyne.NewSize(520, 0))
 	d.dlg.Show()
-	lastExport = d
+	ui.lastExport = d
 }
 
 // filter reads the dialog's choices; a date that does not read is named.

@@ -26,6 +26,7 @@ func TestImportAndPrintScreenshots(t *testing.T) {
 	defer w.Close()
 	w.Resize(fyne.NewSize(1100, 720))
 	ui := New(a, w, f.store)
+	queueBackground(ui)
 	shot := func(name string) {
 		img := w.Canvas().Capture()
 		out, err := os.Create(filepath.Join(dir, name))
@@ -38,7 +39,7 @@ func TestImportAndPrintScreenshots(t *testing.T) {
 		}
 	}
 	ui.showImportClients()
-	d := lastImport
+	d := ui.lastImport
 	d.loadFile(importCSVFile(t, "Surname,Given name,DOB,Email,Shoe size\nNguyễn,Minh,,,\nGarcía,Ana,31/12/1990,,\n"+
 		"Smith,Jo,,jo-at-example,\nΠαπαδάκη,Ελένη,3/4/1970,,\n"))
 	awaitBackground(t, "the preview", func() bool { return d.shown.Load() == 1 })
@@ -49,7 +50,7 @@ func TestImportAndPrintScreenshots(t *testing.T) {
 	d.dlg.Hide()
 	ui.printSignIn(f.group, f.day)
 	shot("print-signin.png")
-	lastPrintDialog.dlg.Hide()
+	ui.lastPrintDialog.dlg.Hide()
 	ui.showExport()
 	shot("export.png")
 }

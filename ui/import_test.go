@@ -47,11 +47,12 @@ func TestImportClientsShowsAPreviewAndImportsOnlyWhenClean(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	ui := New(a, w, f.store)
+	queueBackground(ui)
 	ctx := context.Background()
 	before, _ := f.store.ListClients(ctx, data.ClientFilter{IncludeArchived: true})
 
 	ui.showImportClients()
-	d := lastImport
+	d := ui.lastImport
 	bad := importCSVFile(t, "Surname,Given name,DOB,Email\nNguyễn,Minh,,\nGarcía,Ana,31/12/1990,\nSmith,Jo,,jo-at-example\n")
 	if err := d.loadFile(bad); err != nil {
 		t.Fatal(err)
@@ -102,8 +103,9 @@ func TestImportAttendanceFromTheWindow(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	ui := New(a, w, f.store)
+	queueBackground(ui)
 	ui.showImportAttendance()
-	d := lastImport
+	d := ui.lastImport
 	if err := d.loadFile(importCSVFile(t, "Name,2026-03-03\nminh nguyen,P\nΓιώργος Παπαδόπουλος,A\n")); err != nil {
 		t.Fatal(err)
 	}
@@ -137,8 +139,9 @@ func TestExportWritesAPrivateSpreadsheetFile(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	ui := New(a, w, f.store)
+	queueBackground(ui)
 	ui.showExport()
-	e := lastExport
+	e := ui.lastExport
 	e.kind.SetSelected("Roster")
 	e.group.SetSelected("Tuesday Support")
 	e.from.SetText("2026-13-01")
@@ -148,9 +151,8 @@ func TestExportWritesAPrivateSpreadsheetFile(t *testing.T) {
 		t.Errorf("a bad date is not named: %q", e.problem.Text)
 	}
 	e.from.SetText("")
-	printsFinished.Store(0)
 	e.save(path)
-	awaitBackground(t, "the export", func() bool { return printsFinished.Load() == 1 })
+	awaitBackground(t, "the export", func() bool { return ui.printsFinished.Load() == 1 })
 	b, _ := os.ReadFile(path)
 	for _, want := range []string{"\uFEFFGroup,Record number,Last name", "Tuesday Support,,Nguyễn,Minh", "Παπαδόπουλος"} {
 		if !strings.Contains(string(b), want) {
@@ -168,6 +170,7 @@ func TestFileMenuOffersImportAndExport(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	ui := New(a, w, f.store)
+	queueBackground(ui)
 	var file []string
 	for _, m := range ui.mainMenu().Items {
 		if m.Label == "File" {
@@ -202,10 +205,10 @@ func TestImportAndExportSayWhenTheGroupsCannotBeRead(t *testing.T) {
 	}
 	defer ui.store.DB().Exec(`ALTER TABLE groups_away RENAME TO groups`)
 	for _, open := range []func(){ui.showImportClients, ui.showImportAttendance, ui.showExport} {
-		lastImport, lastExport = nil, nil
+		ui.lastImport, ui.lastExport = nil, nil
 		open()
 		assertScreenShows(t, w, "could not list the groups")
-		if lastImport != nil || lastExport != nil {
+		if ui.lastImport != nil || ui.lastExport != nil {
 			t.Error("a dialog without the groups was offered")
 		}
 		for _, o := range w.Canvas().Overlays().List() {
@@ -222,8 +225,9 @@ func TestImportErrorHasRoomToBeRead(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	ui := New(a, w, f.store)
+	queueBackground(ui)
 	ui.showImportAttendance()
-	d := lastImport
+	d := ui.lastImport
 	d.show(preview{}, errors.New("the file could not be read: "+strings.Repeat("the reason goes on, ", 30)))
 	if got, need := d.issues.Size().Height, d.issues.MinSize().Height; got < need {
 		t.Errorf("the problem has %.0f of the %.0f points it needs to be read in full", got, need)

@@ -30,8 +30,9 @@ func TestImportAttendanceWalkInCheckboxChangesThePreview(t *testing.T) {
 	defer w.Close()
 	w.Resize(fyne.NewSize(1100, 720))
 	ui := New(a, w, f.store)
+	queueBackground(ui)
 	ui.showImportAttendance()
-	d := lastImport
+	d := ui.lastImport
 	if d.walkIns == nil || d.walkIns.Text != "Add people not on the roster as walk-ins" || d.walkIns.Checked {
 		t.Fatalf("the walk-in choice is missing or already ticked: %+v", d.walkIns)
 	}

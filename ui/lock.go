@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
@@ -25,12 +26,18 @@ import (
 // wrapper around the whole content hears of every one), and typing and
 // dialogs (the focused field's length and cursor position change with each
 // key; dialogs come and go).
+//
+// While locked, nothing but the lock card takes input: every shortcut and
+// menu item of the window refuses (unlessLocked), the shortcuts are off
+// the canvas and the menu is replaced, so Tab goes round the card only;
+// dialogs, those that background work would open included, wait for the
+// unlock (whenUnlocked).
 
 func init() {
 	addMenuItem("File", func(ui *App) *fyne.MenuItem {
 		return fyne.NewMenuItem("Lock the window", func() {
-			if l := idleLocks[ui]; l != nil {
-				l.lock()
+			if ui.idle != nil {
+				ui.idle.lock()
 			}
 		})
 	})
@@ -38,9 +45,6 @@ func init() {
 		return fyne.NewMenuItem("Set my passphrase…", ui.askPassphrase)
 	})
 }
-
-// idleLocks holds each window's lock; touched only on the UI goroutine.
-var idleLocks = map[*App]*idleLock{}
 
 const idleTick = 10 * time.Second
 
@@ -54,8 +58,9 @@ type idleLock struct {
 
 	locked   bool
 	hidden   fyne.CanvasObject   // the content while locked
-	overlays []fyne.CanvasObject // dialogs open when it locked
+	overlays []fyne.CanvasObject // dialogs open when it locked, or opened since
 	menu     *fyne.MainMenu
+	waiting  []func() // what was held back while locked, run on unlocking
 
 	screen  fyne.CanvasObject
 	intro   *widget.Label
@@ -76,7 +81,7 @@ func newIdleLock(ui *App, now func() time.Time) *idleLock {
 		widget.NewLabelWithStyle("Groupwork is locked", fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
 		l.intro, l.pass, l.problem, container.NewCenter(l.unlock))
 	l.screen = container.NewCenter(fixedWidth(card, 420))
-	idleLocks[ui] = l
+	ui.idle = l
 	return l
 }
 
@@ -100,13 +105,54 @@ func (ui *App) startIdleClock() {
 }
 
 func (ui *App) stopIdleClock() {
-	if l := idleLocks[ui]; l != nil && l.stop != nil {
+	if l := ui.idle; l != nil && l.stop != nil {
 		close(l.stop)
 		l.stop = nil
 	}
 }
 
 func (l *idleLock) touched() { l.lastInput = l.now() }
+
+// locked says whether the window is locked.
+func (ui *App) locked() bool { return ui.idle != nil && ui.idle.locked }
+
+// unlessLocked is f, refused while the window is locked. Every shortcut
+// and menu item goes through it, so that none, however it is reached
+// (a key, a menu the system keeps showing), opens a screen behind the lock.
+func (ui *App) unlessLocked(f func()) func() {
+	return func() {
+		if !ui.locked() {
+			f()
+		}
+	}
+}
+
+// whenUnlocked runs f now, or once the window is unlocked if it is locked.
+func (ui *App) whenUnlocked(f func()) {
+	if ui.locked() {
+		ui.idle.waiting = append(ui.idle.waiting, f)
+		return
+	}
+	f()
+}
+
+// lockedMenu is the menu while the window is locked: Quit only. No menu
+// at all would not do: macOS keeps showing the last one, and its items
+// would still work.
+func lockedMenu() *fyne.MainMenu {
+	quit := fyne.NewMenuItem(lang.L("Quit"), nil)
+	quit.IsQuit = true
+	return fyne.NewMainMenu(fyne.NewMenu("File", quit))
+}
+
+// hideOverlays takes the dialogs off the window, to give back on unlocking.
+func (l *idleLock) hideOverlays() {
+	c := l.ui.win.Canvas()
+	for _, o := range append([]fyne.CanvasObject{}, c.Overlays().List()...) {
+		l.overlays = append(l.overlays, o)
+		c.Overlays().Remove(o)
+	}
+}
 
 // wrapContent puts the pointer watch around the window's content, again if
 // a screen replaced the content since.
@@ -122,6 +168,9 @@ func (l *idleLock) wrapContent() {
 // check locks the window once it has gone unused for the set time.
 func (l *idleLock) check() {
 	if l.locked {
+		// A dialog shown without whenUnlocked goes the way of those
+		// that were open when the window locked.
+		l.hideOverlays()
 		return
 	}
 	l.wrapContent()
@@ -147,13 +196,15 @@ func (l *idleLock) lock() {
 	l.locked = true
 	w := l.ui.win
 	c := w.Canvas()
+	// The field being typed in lets go first, as on a click elsewhere.
+	c.Unfocus()
 	l.hidden = c.Content()
-	l.overlays = append([]fyne.CanvasObject{}, c.Overlays().List()...)
-	for _, o := range l.overlays {
-		c.Overlays().Remove(o)
+	l.hideOverlays()
+	for _, s := range l.ui.shortcuts {
+		c.RemoveShortcut(s.key)
 	}
 	l.menu = w.MainMenu()
-	w.SetMainMenu(nil)
+	w.SetMainMenu(lockedMenu())
 	mins := data.DefaultSettings().LockMinutes
 	if st, err := l.ui.store.Settings(context.Background()); err == nil && st.LockMinutes > 0 {
 		mins = st.LockMinutes
@@ -197,7 +248,14 @@ func (l *idleLock) tryUnlock() {
 	if l.ui.staff.ID != 0 && has {
 		ok, err := l.ui.store.CheckStaffPassphrase(ctx, l.ui.staff.ID, l.pass.Text)
 		if err != nil || !ok {
-			l.problem.SetText(fmt.Sprintf("That is not %s's passphrase. Check Caps Lock and try again.", l.ui.staff.Name))
+			msg := fmt.Sprintf("That is not %s's passphrase. Check Caps Lock and try again.", l.ui.staff.Name)
+			var wait *data.WaitError
+			if errors.As(err, &wait) {
+				msg = wait.Error()
+			} else if err != nil {
+				msg = "The passphrase cannot be checked just now (" + err.Error() + "). Try again in a moment."
+			}
+			l.problem.SetText(msg)
 			l.problem.Show()
 			l.pass.SetText("")
 			l.ui.win.Canvas().Focus(l.pass)
@@ -206,14 +264,29 @@ func (l *idleLock) tryUnlock() {
 	}
 	l.pass.SetText("")
 	w := l.ui.win
+	c := w.Canvas()
 	w.SetContent(l.hidden)
 	w.SetMainMenu(l.menu)
-	for _, o := range l.overlays {
-		w.Canvas().Overlays().Add(o)
+	for _, s := range l.ui.shortcuts {
+		c.AddShortcut(s.key, s.run)
 	}
-	l.hidden, l.overlays, l.menu = nil, nil, nil
+	waiting, overlays := l.waiting, l.overlays
+	l.hidden, l.overlays, l.menu, l.waiting = nil, nil, nil, nil
 	l.locked = false
 	l.touched()
+	// What waited runs before the dialogs come back: a progress bar it
+	// closes is then off the stack, where closing it would take every
+	// dialog above it along.
+	for _, f := range waiting {
+		f()
+	}
+	for _, o := range overlays {
+		// A dialog closed while hidden (that progress bar) would, put
+		// back, be an invisible wall in front of the window.
+		if o.Visible() {
+			c.Overlays().Add(o)
+		}
+	}
 }
 
 // focusPrint changes whenever someone types in the focused field, moves
@@ -336,9 +409,4 @@ func (ui *App) askPassphrase() {
 	d.Show()
 }
 
-func minutesText(n int) string {
-	if n == 1 {
-		return "1 minute"
-	}
-	return fmt.Sprintf("%d minutes", n)
-}
+func minutesText(n int) string { return count(n, "minute") }

@@ -55,7 +55,7 @@ func TestRecoveryRestoresOnlyWhileItHoldsTheFile(t *testing.T) {
 	path, damaged := damagedWithBackup(t)
 
 	a := test.NewTempApp(t)
-	_, err := openForWindow(path)
+	_, _, err := openForWindow(path)
 	r := newRecovery(a, path, err)
 	elsewhere, err := data.LockForWindow(path)
 	if err != nil {
@@ -65,8 +65,7 @@ func TestRecoveryRestoresOnlyWhileItHoldsTheFile(t *testing.T) {
 	tapButton(t, r.win, "Yes")
 	if r.ui != nil {
 		r.ui.store.Close()
-		windowLock.Release()
-		windowLock = nil
+		r.ui.fileLock.Release()
 		t.Fatal("the app opened a database held elsewhere")
 	}
 	if got, _ := os.ReadFile(path); sha256.Sum256(got) != damaged {

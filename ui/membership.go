@@ -52,7 +52,8 @@ func (r *rosterTab) editMember() {
 		mm.Comment = strings.TrimSpace(d.comment.Text)
 		err := c.err()
 		if err == nil {
-			err = r.p.ui.store.UpdateMembership(context.Background(), mm)
+			_, err = r.p.ui.store.UpdateMembership(context.Background(), m.Membership, mm)
+			m.Membership = data.Rebase(m.Membership, err)
 		}
 		if err != nil {
 			if !d.form.show(err) {

@@ -262,7 +262,30 @@ func (ui *App) mainMenu() *fyne.MainMenu {
 		}
 		m.Items = append(m.Items, item)
 	}
+	// Quit last in File, with Ctrl/Cmd+Q shown beside it; as a menu
+	// shortcut it works with the cursor in a text box too. It closes the
+	// window the way its close button does, so nothing waiting is lost.
+	quit := fyne.NewMenuItem("Quit", ui.askClose)
+	quit.IsQuit = true
+	quit.Shortcut = shortcut(fyne.KeyQ)
+	menus[0].Items = append(menus[0].Items, fyne.NewMenuItemSeparator(), quit)
+	ui.guardMenu(menus)
 	return fyne.NewMainMenu(menus...)
+}
+
+// guardMenu has every item of the menus refuse while the window is
+// locked, those plugged in from other files included.
+func (ui *App) guardMenu(menus []*fyne.Menu) {
+	for _, m := range menus {
+		for _, it := range m.Items {
+			if it.Action != nil {
+				it.Action = ui.unlessLocked(it.Action)
+			}
+			if it.ChildMenu != nil {
+				ui.guardMenu([]*fyne.Menu{it.ChildMenu})
+			}
+		}
+	}
 }
 
 func shortcut(k fyne.KeyName) *desktop.CustomShortcut {
@@ -271,10 +294,24 @@ func shortcut(k fyne.KeyName) *desktop.CustomShortcut {
 
 // addShortcuts makes Ctrl/Cmd+F, +N and +P work wherever the focus is.
 func (ui *App) addShortcuts() {
-	c := ui.win.Canvas()
-	c.AddShortcut(shortcut(fyne.KeyF), func(fyne.Shortcut) { ui.focusSearch() })
-	c.AddShortcut(shortcut(fyne.KeyN), func(fyne.Shortcut) { ui.doNew() })
-	c.AddShortcut(shortcut(fyne.KeyP), func(fyne.Shortcut) { ui.doPrint() })
+	ui.addShortcut(shortcut(fyne.KeyF), ui.focusSearch)
+	ui.addShortcut(shortcut(fyne.KeyN), ui.doNew)
+	ui.addShortcut(shortcut(fyne.KeyP), ui.doPrint)
+}
+
+// windowShortcut is a keyboard shortcut of the whole window.
+type windowShortcut struct {
+	key fyne.Shortcut
+	run func(fyne.Shortcut)
+}
+
+// addShortcut makes key run f wherever the focus is, unless the window is
+// locked; the lock also takes the shortcut off the canvas while it shows.
+func (ui *App) addShortcut(key fyne.Shortcut, f func()) {
+	guarded := ui.unlessLocked(f)
+	s := windowShortcut{key: key, run: func(fyne.Shortcut) { guarded() }}
+	ui.shortcuts = append(ui.shortcuts, s)
+	ui.win.Canvas().AddShortcut(s.key, s.run)
 }
 
 func (ui *App) doNew() {

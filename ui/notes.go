@@ -123,7 +123,7 @@ func (p *notesPanel) relabel() {
 }
 
 func (p *notesPanel) optionLabel(r data.AttendanceRow) string {
-	name := r.Client.DisplayName()
+	name := r.Client.SortName()
 	n, ok := p.notes[r.ClientID]
 	if e := p.editors[r.ClientID]; e != nil {
 		n, ok = e.note, e.note.ID != 0

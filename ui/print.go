@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync/atomic"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -31,9 +29,8 @@ type printJob struct {
 	render   func(ctx context.Context, s *data.Store, w io.Writer) error
 }
 
-// openInViewer hands a file to the system viewer; tests replace it to see
-// what would have opened.
-var openInViewer = func(ui *App, path string) error {
+// systemViewer hands a file to the system viewer.
+func (ui *App) systemViewer(path string) error {
 	p := filepath.ToSlash(path)
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p // C:/x must become file:///C:/x
@@ -154,14 +151,6 @@ func fileName(parts ...string) string {
 	return strings.TrimSuffix(b.String(), "-") + ".pdf"
 }
 
-// printsFinished counts background renders that have reported back;
-// tests wait on it.
-var printsFinished atomic.Int32
-
-// lastPrintDialog is the print dialog shown last, so tests can press its
-// buttons the way a person would.
-var lastPrintDialog *printDialog
-
 // printDialog is a print dialog: options, Print and Save as PDF.
 type printDialog struct {
 	dlg   dialog.Dialog
@@ -201,7 +190,7 @@ func (ui *App) showPrintDialog(title string, options fyne.CanvasObject, job func
 	pd.dlg = dialog.NewCustomWithoutButtons("Print", container.NewBorder(nil, container.NewCenter(buttons), nil, nil, content), ui.win)
 	pd.dlg.Resize(fyne.NewSize(520, 0))
 	pd.dlg.Show()
-	lastPrintDialog = pd
+	ui.lastPrintDialog = pd
 	return pd
 }
 
@@ -214,11 +203,34 @@ func (ui *App) printToViewer(j printJob) {
 	}
 	path := filepath.Join(dir, j.filename)
 	ui.renderInBackground(j, path, func() {
-		if err := openInViewer(ui, path); err != nil {
-			ui.showError(fmt.Errorf("the PDF is ready at %s but could not be opened: %w", path, err))
-			return
+		if err := ui.openInViewer(path); err != nil {
+			ui.noViewer(j, path)
 		}
 	})
+}
+
+// noViewer says in plain words that nothing on this computer opens PDFs,
+// and offers what still works: saving the PDF where the person chooses,
+// or opening the folder it is in.
+func (ui *App) noViewer(j printJob, path string) {
+	msg := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "No program for PDF files was found on this computer, so " + j.title +
+		" could not be opened for printing. Save it as a PDF and print it from another computer, or install a PDF viewer " +
+		"(for example your web browser, or Adobe Acrobat Reader) and print again."}
+	where := &widget.Label{Wrapping: fyne.TextWrapBreak, Importance: widget.LowImportance, Text: "It is ready in " + path}
+	var d *dialog.CustomDialog
+	save := &widget.Button{Text: "Save as PDF…", Importance: widget.HighImportance, OnTapped: func() {
+		d.Hide()
+		ui.chooseSavePath(j)
+	}}
+	folder := &widget.Button{Text: "Open the folder", OnTapped: func() {
+		if err := ui.openInViewer(filepath.Dir(path)); err != nil {
+			where.SetText("The folder could not be opened either; it is " + filepath.Dir(path))
+		}
+	}}
+	d = dialog.NewCustomWithoutButtons("No PDF viewer found", container.NewVBox(msg, where), ui.win)
+	d.SetButtons([]fyne.CanvasObject{&widget.Button{Text: "Close", OnTapped: d.Hide}, folder, save})
+	d.Resize(fyne.NewSize(560, d.MinSize().Height))
+	d.Show()
 }
 
 // chooseSavePath asks where to save, then saves there.
@@ -257,8 +269,8 @@ func (ui *App) writeInBackground(title, path string, render func(w io.Writer) er
 	progress.Show()
 	go func() {
 		err := printout.WriteFile(path, render)
-		fromBackground(func() {
-			defer printsFinished.Add(1)
+		ui.fromBackground(func() {
+			defer ui.printsFinished.Add(1)
 			bar.Stop()
 			progress.Hide()
 			done(err)
@@ -266,22 +278,38 @@ func (ui *App) writeInBackground(title, path string, render func(w io.Writer) er
 	}()
 }
 
-// printFolder is a folder only this user can read, for PDFs on their way
-// to the viewer. Files there older than a day are removed: printed
-// records name clients and should not collect in a temporary folder.
+// printFolderPath is where PDFs wait for the viewer: a folder of the
+// app's in the user's cache folder, readable by them only, not the shared
+// temporary folder where printed client names would linger.
+func printFolderPath() (string, error) {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(base, "groupwork", "print"), nil
+}
+
+// printFolder makes the print folder private and returns it.
 func printFolder() (string, error) {
-	dir := filepath.Join(os.TempDir(), fmt.Sprintf("groupwork-print-%d", os.Getuid()))
+	dir, err := printFolderPath()
+	if err != nil {
+		return "", err
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
-	if err := os.Chmod(dir, 0o700); err != nil {
-		return "", err
+	return dir, os.Chmod(dir, 0o700)
+}
+
+// emptyPrintFolder removes what was printed, on start and on quit: a PDF
+// the viewer has open stays where it is until the next time.
+func emptyPrintFolder() {
+	dir, err := printFolderPath()
+	if err != nil {
+		return
 	}
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > 24*time.Hour {
-			_ = os.Remove(filepath.Join(dir, e.Name()))
-		}
+		_ = os.Remove(filepath.Join(dir, e.Name()))
 	}
-	return dir, nil
 }

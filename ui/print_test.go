@@ -32,9 +32,6 @@ func newPrintFixture(t *testing.T) printFixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	queue := make(chan func(), 64)
-	fromBackground, backgroundQueue = func(f func()) { queue <- f }, queue
-	t.Cleanup(func() { fromBackground = fyne.Do })
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
@@ -43,7 +40,8 @@ func newPrintFixture(t *testing.T) printFixture {
 	}
 	st := data.DefaultSettings()
 	st.AgencyName = "Hillside Counselling"
-	must(s.SaveSettings(ctx, st))
+	_, err = s.SaveSettings(ctx, data.DefaultSettings(), st)
+	must(err)
 	staff, err := s.CreateStaff(ctx, data.Staff{Name: "Ana Pérez", Credentials: "LCSW", Active: true})
 	must(err)
 	day := data.MustDate("2026-03-03")
@@ -87,24 +85,23 @@ func waitForFile(t *testing.T, path string) string {
 }
 
 func TestPrintOpensTheSignInSheetInTheViewer(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	f := newPrintFixture(t)
 	a := test.NewTempApp(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
 	ui := New(a, w, f.store)
-	printsFinished.Store(0)
+	queueBackground(ui)
 	opened := make(chan string, 1)
-	old := openInViewer
-	openInViewer = func(_ *App, path string) error { opened <- path; return nil }
-	defer func() { openInViewer = old }()
+	ui.openInViewer = func(path string) error { opened <- path; return nil }
 
 	ui.printSignIn(f.group, f.day)
-	pd := lastPrintDialog
+	pd := ui.lastPrintDialog
 	if pd == nil {
 		t.Fatal("no print dialog")
 	}
 	test.Tap(pd.print)
-	awaitBackground(t, "the print to finish", func() bool { return printsFinished.Load() == 1 })
+	awaitBackground(t, "the print to finish", func() bool { return ui.printsFinished.Load() == 1 })
 	var path string
 	select {
 	case path = <-opened:
@@ -130,7 +127,7 @@ func TestSaveAsPDFWritesEveryPageType(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	ui := New(a, w, f.store)
-	printsFinished.Store(0)
+	queueBackground(ui)
 	dir := t.TempDir()
 	cases := []struct {
 		open func()
@@ -142,7 +139,7 @@ func TestSaveAsPDFWritesEveryPageType(t *testing.T) {
 	}
 	for i, c := range cases {
 		c.open()
-		pd := lastPrintDialog
+		pd := ui.lastPrintDialog
 		j, err := pd.job()
 		if err != nil {
 			t.Fatal(err)
@@ -153,7 +150,7 @@ func TestSaveAsPDFWritesEveryPageType(t *testing.T) {
 		pd.dlg.Hide()
 		path := filepath.Join(dir, "x"+string(rune('a'+i))+".pdf")
 		ui.savePDF(j, path)
-		awaitBackground(t, "the save", func() bool { return printsFinished.Load() == int32(i+1) })
+		awaitBackground(t, "the save", func() bool { return ui.printsFinished.Load() == int32(i+1) })
 		text := waitForFile(t, path)
 		for _, want := range c.want {
 			if !strings.Contains(text, want) {
@@ -166,5 +163,49 @@ func TestSaveAsPDFWritesEveryPageType(t *testing.T) {
 func TestSuggestedFileNamesAreSafe(t *testing.T) {
 	if got := fileName("sign-in", "Women's Group / Tues", "2026-03-03"); got != "sign-in-women-s-group-tues-2026-03-03.pdf" {
 		t.Errorf("fileName = %q", got)
+	}
+}
+
+// With no PDF viewer on the computer, printing says so in plain words and
+// offers what still works; printed files are kept in the app's private
+// print folder, emptied when the window opens and closes.
+func TestPrintWithNoPDFViewer(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	f := newPrintFixture(t)
+	a := test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	w.Resize(fyne.NewSize(1280, 800))
+	defer w.Close()
+	ui := New(a, w, f.store)
+	queueBackground(ui)
+	var asked []string
+	ui.openInViewer = func(path string) error {
+		asked = append(asked, path)
+		return &exec.Error{Name: "xdg-open", Err: exec.ErrNotFound}
+	}
+	ui.printSignIn(f.group, f.day)
+	test.Tap(ui.lastPrintDialog.print)
+	awaitBackground(t, "the print to finish", func() bool { return ui.printsFinished.Load() == 1 })
+	assertScreenShows(t, w, "No PDF viewer found", "No program for PDF files was found on this computer", "Save as PDF…", "Open the folder")
+	if strings.Contains(screenText(w), "xdg-open") || strings.Contains(screenText(w), "executable file") {
+		t.Errorf("the message shows the system's words:\n%s", screenText(w))
+	}
+	dir, err := printFolderPath()
+	if err != nil || len(asked) != 1 || filepath.Dir(asked[0]) != dir || dir != filepath.Join(cache, "groupwork", "print") {
+		t.Fatalf("printed to %q, print folder %q (%v)", asked, dir, err)
+	}
+	tapButton(t, w, "Open the folder")
+	if len(asked) != 2 || asked[1] != dir {
+		t.Errorf("opening the folder asked for %q", asked)
+	}
+	assertScreenShows(t, w, "The folder could not be opened either; it is "+dir)
+	tapButton(t, w, "Save as PDF…")
+	if !overlayShown(w) {
+		t.Error("Save as PDF… asked nowhere to save")
+	}
+	emptyPrintFolder()
+	if files, _ := os.ReadDir(dir); len(files) != 0 {
+		t.Errorf("the print folder still holds %d files", len(files))
 	}
 }

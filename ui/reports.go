@@ -140,7 +140,7 @@ func (r *reportsScreen) refresh() {
 		if err == nil {
 			runs, err = store.ConsecutiveAbsences(ctx, 0, to, flagAfter)
 		}
-		fromBackground(func() {
+		r.ui.fromBackground(func() {
 			r.inflight--
 			if gen != r.gen {
 				return
@@ -165,10 +165,11 @@ func (r *reportsScreen) dates() (from, to data.Date, err error) {
 
 func (r *reportsScreen) showTotals() {
 	t := r.sum.Total
-	r.totals.SetText(fmt.Sprintf("%s to %s: %d sessions held, %d did not meet; %d different clients came %d times "+
-		"(attendance rate %s, %.1f hours of service); %d new members, %d completed, %d withdrew or were discharged.",
-		dateLabel(r.sum.From), dateLabel(r.sum.To), t.SessionsHeld, t.SessionsNotMet, t.Unduplicated, t.Attendances,
-		percent(t.AttendanceRate()), t.Hours(), t.NewMembers, t.Completed, t.Withdrawn+t.Discharged))
+	r.totals.SetText(fmt.Sprintf("%s to %s: %s held, %d did not meet; %s came %s "+
+		"(attendance rate %s, %.1f hours of service); %s, %d completed, %d withdrew or were discharged.",
+		dateLabel(r.sum.From), dateLabel(r.sum.To), count(t.SessionsHeld, "session"), t.SessionsNotMet,
+		count(t.Unduplicated, "different client"), count(t.Attendances, "time"),
+		percent(t.AttendanceRate()), t.Hours(), count(t.NewMembers, "new member"), t.Completed, t.Withdrawn+t.Discharged))
 	r.sumTable.table.Refresh()
 	r.runTable.table.Refresh()
 }

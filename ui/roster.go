@@ -72,7 +72,7 @@ func newRosterTab(p *groupPage) *rosterTab {
 func memberCell(m data.Member, col int, past bool) string {
 	switch col {
 	case 0:
-		return m.Client.SortName()
+		return m.Client.ListName()
 	case 1:
 		return m.Status.Label()
 	case 2:
@@ -176,7 +176,7 @@ func (r *rosterTab) enrolSelected() {
 	do := func() {
 		mm := m.Membership
 		mm.Status, mm.Joined = data.Enrolled, data.Today()
-		if err := r.p.ui.store.UpdateMembership(context.Background(), mm); err != nil {
+		if _, err := r.p.ui.store.UpdateMembership(context.Background(), m.Membership, mm); err != nil {
 			r.p.ui.showError(fmt.Errorf("%s could not be enrolled: %w", m.Client.DisplayName(), err))
 			return
 		}

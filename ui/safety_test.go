@@ -90,8 +90,8 @@ func TestIdleLockHidesClientDataUntilThePassphrase(t *testing.T) {
 			t.Fatalf("the locked window shows %q:\n%s", private, text)
 		}
 	}
-	if w.MainMenu() != nil {
-		t.Fatal("the menu stays usable while locked")
+	if offers := menuOffers(w.MainMenu()); len(offers) > 0 {
+		t.Fatalf("the menu offers %q while locked", offers)
 	}
 	assertScreenShows(t, w, "Groupwork is locked", "Thảo Nguyễn, enter your passphrase")
 	captureTo(t, w, "lock.png")
@@ -107,14 +107,15 @@ func TestIdleLockHidesClientDataUntilThePassphrase(t *testing.T) {
 		t.Fatal("the right passphrase did not unlock")
 	}
 	assertScreenShows(t, w, "Żółć", "Zoë Άλφα was late.")
-	if w.MainMenu() == nil {
+	if len(menuOffers(w.MainMenu())) == 0 {
 		t.Fatal("the menu did not come back")
 	}
 
 	// Lock time 0 means never.
-	st, _ := ui.store.Settings(context.Background())
+	read, _ := ui.store.Settings(context.Background())
+	st := read
 	st.LockMinutes = 0
-	if err := ui.store.SaveSettings(context.Background(), st); err != nil {
+	if _, err := ui.store.SaveSettings(context.Background(), read, st); err != nil {
 		t.Fatal(err)
 	}
 	clock = clock.Add(10 * time.Hour)
@@ -207,6 +208,7 @@ func TestRestoreFromBackupInTheWindow(t *testing.T) {
 	r.list.Select(0)
 	tapButton(t, w, "Restore…")
 	tapButton(t, w, "Yes")
+	waitJobs(t, ui)
 	cs, _ := ui.store.ListClients(ctx, data.ClientFilter{Search: "After"})
 	if len(cs) != 0 {
 		t.Fatal("the window still shows the records entered after the backup")
@@ -223,7 +225,7 @@ func TestDamagedDatabaseOffersTheLatestBackup(t *testing.T) {
 	ctx := context.Background()
 
 	a := test.NewTempApp(t)
-	_, err := openForWindow(path)
+	_, _, err := openForWindow(path)
 	var bad *data.BadFileError
 	if !errors.As(err, &bad) {
 		t.Fatalf("want a bad-file refusal, got %v", err)
@@ -236,7 +238,7 @@ func TestDamagedDatabaseOffersTheLatestBackup(t *testing.T) {
 	if r.ui == nil {
 		t.Fatalf("the app did not open after the restore:\n%s", screenText(r.win))
 	}
-	defer func() { r.ui.store.Close(); windowLock.Release(); windowLock = nil }()
+	defer func() { r.ui.store.Close(); r.ui.fileLock.Release() }()
 	cs, _ := r.ui.store.ListClients(ctx, data.ClientFilter{})
 	if len(cs) != 2 {
 		t.Fatalf("restored %d clients", len(cs))
@@ -252,15 +254,14 @@ func TestDamagedDatabaseOffersTheLatestBackup(t *testing.T) {
 
 func TestSecondWindowIsToldTheDatabaseIsOpen(t *testing.T) {
 	path := safetyDB(t)
-	s, err := openForWindow(path)
+	s, first, err := openForWindow(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer func() { s.Close(); windowLock.Release(); windowLock = nil }()
-	first := windowLock
-	_, err = openForWindow(path)
-	if windowLock != first {
-		t.Fatal("the refused window replaced the first one's lock")
+	defer func() { s.Close(); first.Release() }()
+	_, second, err := openForWindow(path)
+	if second != nil {
+		t.Fatal("the refused window was given a lock on the open file")
 	}
 	a := test.NewTempApp(t)
 	r := newRecovery(a, path, err)
@@ -318,20 +319,21 @@ func TestBackupAndLockSettings(t *testing.T) {
 
 func TestWindowLockFollowsTheOpenFile(t *testing.T) {
 	first, second := safetyDB(t), safetyDB(t)
-	s, err := openForWindow(first)
+	s, held, err := openForWindow(first)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer func() { s.Close(); windowLock.Release(); windowLock = nil }()
+	ui := &App{fileLock: held}
+	defer func() { s.Close(); ui.fileLock.Release() }()
 	other, _ := data.LockForWindow(second)
-	if err := switchWindowLock(second); err == nil {
+	if err := ui.switchWindowLock(second); err == nil {
 		t.Fatal("moved onto a file another window has open")
 	}
 	if open, _ := data.OpenInWindow(first); !open {
 		t.Fatal("a refused switch let go of the file still open")
 	}
 	other.Release()
-	if err := switchWindowLock(second); err != nil {
+	if err := ui.switchWindowLock(second); err != nil {
 		t.Fatal(err)
 	}
 	if open, _ := data.OpenInWindow(first); open {
@@ -354,11 +356,13 @@ func TestRestoreEncryptedBackupInTheWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	ui.restoreFrom(usb, "kettle on the windowsil")
+	waitJobs(t, ui)
 	assertScreenShows(t, w, "Nothing was restored", "passphrase does not open")
 	if cs, _ := ui.store.ListClients(ctx, data.ClientFilter{Search: "After"}); len(cs) != 1 {
 		t.Fatal("a failed restore lost the records entered since the backup")
 	}
 	ui.restoreFrom(usb, "kettle on the windowsill")
+	waitJobs(t, ui)
 	if cs, _ := ui.store.ListClients(ctx, data.ClientFilter{Search: "After"}); len(cs) != 0 {
 		t.Fatal("the encrypted backup was not restored")
 	}

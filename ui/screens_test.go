@@ -52,11 +52,12 @@ func TestScreenshots(t *testing.T) {
 		{"", theme.VariantLight, fyne.NewSize(1280, 800), true},
 		{"-dark-1366", theme.VariantDark, fyne.NewSize(1366, 768), false},
 	} {
-		ui.fyne.Settings().SetTheme(fixedVariant{theme.DefaultTheme(), v.variant})
+		ui.fyne.Settings().SetTheme(fixedVariant{newTheme(), v.variant})
 		w.Resize(v.size)
 		ui.showGroups()
 		shot("groups" + v.suffix)
 		ui.showGroup(group)
+		waitJobs(t, ui)
 		shot("group" + v.suffix)
 		if v.all {
 			ui.shell.group.tabs.SelectIndex(1)

@@ -2,15 +2,12 @@ package ui
 
 import (
 	"context"
-	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"groupwork/data"
 )
 
 // searchBox finds a client or a group as the person types; a result opens
@@ -19,8 +16,10 @@ type searchBox struct {
 	ui      *App
 	entry   *widget.Entry
 	hits    []searchHit
-	groups  map[int64]string // loaded when a search starts
 	results *widget.List
+	// rowHeight is one result's, for the bar to give the list the height
+	// of its first searchRows hits.
+	rowHeight float32
 	// box gives the list the height of its hits, as a list has none of
 	// its own in the left bar.
 	box *fyne.Container
@@ -28,6 +27,7 @@ type searchBox struct {
 
 type searchHit struct {
 	label    string
+	detail   string // the second line: record number and birthday, or "Group"
 	groupID  int64
 	clientID int64
 }
@@ -45,9 +45,17 @@ func newSearchBox(ui *App) *searchBox {
 		}
 	}
 	s.results = widget.NewList(func() int { return len(s.hits) },
-		func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.hits[i].label) })
+		func() fyne.CanvasObject {
+			return container.NewVBox(&widget.Label{Truncation: fyne.TextTruncateEllipsis},
+				&widget.Label{Truncation: fyne.TextTruncateEllipsis, SizeName: theme.SizeNameCaptionText})
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			lines := o.(*fyne.Container).Objects
+			lines[0].(*widget.Label).SetText(s.hits[i].label)
+			lines[1].(*widget.Label).SetText(s.hits[i].detail)
+		})
 	s.results.OnSelected = func(i widget.ListItemID) { s.open(i) }
+	s.rowHeight = s.results.CreateItem().MinSize().Height + theme.Padding()
 	s.box = container.New(&listHeight{s}, s.results)
 	s.box.Hide()
 	return s
@@ -57,36 +65,21 @@ func (s *searchBox) find(text string) {
 	text = strings.TrimSpace(text)
 	s.hits = nil
 	if text == "" {
-		s.groups = nil // the next search sees groups made since
 		s.show()
 		return
 	}
-	ctx := context.Background()
-	if s.groups == nil {
-		names, err := activeGroupNames(ctx, s.ui.store)
-		if err != nil {
-			s.ui.fail("The groups could not be searched", err)
-			return
-		}
-		s.groups = names
-	}
-	low := strings.ToLower(text)
-	for _, g := range sortedByName(s.groups) {
-		if strings.Contains(strings.ToLower(g.name), low) {
-			s.hits = append(s.hits, searchHit{label: "Group: " + g.name, groupID: g.id})
-		}
-	}
-	clients, err := s.ui.store.ListClients(ctx, data.ClientFilter{Search: text, Limit: searchLimit})
+	found, err := s.ui.store.Find(context.Background(), text, searchLimit)
 	if err != nil {
-		s.ui.fail("The clients could not be searched", err)
+		s.ui.fail("The clients and groups could not be searched", err)
 		return
 	}
-	for _, c := range clients {
-		label := c.SortName()
-		if c.RecordNumber != "" {
-			label += " · " + c.RecordNumber
-		}
-		s.hits = append(s.hits, searchHit{label: label, clientID: c.ID})
+	for _, g := range found.Groups {
+		s.hits = append(s.hits, searchHit{label: g.Name, detail: "Group", groupID: g.ID})
+	}
+	for _, c := range found.Clients {
+		// Record number and birthday, on a line of their own so the bar's
+		// width does not cut them off, tell apart people of the same name.
+		s.hits = append(s.hits, searchHit{label: c.SortName(), detail: c.Distinction(), clientID: c.ID})
 	}
 	if len(s.hits) == 0 {
 		s.hits = append(s.hits, searchHit{label: "Nothing matches “" + text + "”"})
@@ -108,9 +101,12 @@ func (s *searchBox) show() {
 
 type listHeight struct{ s *searchBox }
 
+// searchRows is the most rows the results take in the bar; more scroll
+// inside it, so a search never makes the window taller.
+const searchRows = 4
+
 func (l *listHeight) MinSize([]fyne.CanvasObject) fyne.Size {
-	row := widget.NewLabel("X").MinSize().Height + theme.Padding()
-	return fyne.NewSize(0, row*float32(len(l.s.hits)))
+	return fyne.NewSize(0, l.s.rowHeight*float32(min(len(l.s.hits), searchRows)))
 }
 
 func (l *listHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
@@ -134,35 +130,4 @@ func (s *searchBox) open(i int) {
 		return
 	}
 	s.entry.SetText("")
-}
-
-type namedGroup struct {
-	id   int64
-	name string
-}
-
-func activeGroupNames(ctx context.Context, st *data.Store) (map[int64]string, error) {
-	rows, err := st.DB().QueryContext(ctx, `SELECT id, name FROM groups WHERE archived = 0`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int64]string{}
-	for rows.Next() {
-		var g namedGroup
-		if err := rows.Scan(&g.id, &g.name); err != nil {
-			return nil, err
-		}
-		out[g.id] = g.name
-	}
-	return out, rows.Err()
-}
-
-func sortedByName(m map[int64]string) []namedGroup {
-	out := make([]namedGroup, 0, len(m))
-	for id, n := range m {
-		out = append(out, namedGroup{id, n})
-	}
-	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i].name) < strings.ToLower(out[j].name) })
-	return out
 }

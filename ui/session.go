@@ -206,7 +206,7 @@ func (s *sessionScreen) showHeader() {
 func (s *sessionScreen) reopenSession() {
 	x := s.sess
 	x.Status, x.Reason = data.Scheduled, ""
-	if err := s.store.UpdateSession(s.ctx, x); err != nil {
+	if _, err := s.store.UpdateSession(s.ctx, s.sess, x); err != nil {
 		s.ui.showError(sessionProblem("Reopening the session", err))
 		return
 	}

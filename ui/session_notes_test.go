@@ -26,10 +26,10 @@ func TestSessionMemberNotes(t *testing.T) {
 		test.Tap(f.button(r, st))
 	}
 	opts := s.notes.picker.Options
-	if len(opts) != 2 || !strings.HasPrefix(opts[0], "Zoë Adams") || !strings.HasPrefix(opts[1], "Luke Bień") {
+	if len(opts) != 2 || !strings.HasPrefix(opts[0], "Adams, Zoë") || !strings.HasPrefix(opts[1], "Bień, Luke") {
 		t.Fatalf("notes offered for %q, want Zoë and Luke only", opts)
 	}
-	if opts[0] != "Zoë Adams — no note yet" {
+	if opts[0] != "Adams, Zoë — no note yet" {
 		t.Errorf("option %q", opts[0])
 	}
 	s.notes.picker.SetSelectedIndex(1)
@@ -50,7 +50,7 @@ func TestSessionMemberNotes(t *testing.T) {
 	if n.Sections["data"] != "Spoke about his father for the first time." || n.Sections["plan"] != "Check in next week." {
 		t.Errorf("stored member note %v", n.Sections)
 	}
-	if s.notes.picker.Options[1] != "Luke Bień — draft" {
+	if s.notes.picker.Options[1] != "Bień, Luke — draft" {
 		t.Errorf("picker after saving %q", s.notes.picker.Options[1])
 	}
 
@@ -91,7 +91,7 @@ func TestSessionMemberNotes(t *testing.T) {
 	if !strings.HasPrefix(e.signed.Text, "Signed by Jonas Ólafsson, MSW") || !e.entries["data"].Disabled() {
 		t.Errorf("after signing: %q, disabled %v", e.signed.Text, e.entries["data"].Disabled())
 	}
-	if s.notes.picker.Options[1] != "Luke Bień — signed" {
+	if s.notes.picker.Options[1] != "Bień, Luke — signed" {
 		t.Errorf("picker after signing %q", s.notes.picker.Options[1])
 	}
 }
@@ -483,4 +483,33 @@ func signWith(t *testing.T, d *signerDialog, pass string) {
 		d.again.SetText(pass)
 	}
 	test.Tap(d.confirm)
+}
+
+// One naming rule: every list names a person "Last, Goes-by" with their
+// pronouns, the session's register as the group's roster, and none shows
+// the first name a person asked not to be called.
+func TestListsNameAPersonTheWayTheyAskedToBeCalled(t *testing.T) {
+	f := newSessionFixture(t)
+	c := sessOK[data.Client](t)(f.store.GetClient(f.ctx, f.clients["Łukasz"]))
+	after := c
+	after.Pronouns = "he/him"
+	sessOK[data.Client](t)(f.store.UpdateClient(f.ctx, c, after))
+	f.open(1)
+	_, r := f.row("Łukasz")
+	if r.name.Text != "Bień, Luke (he/him)" {
+		t.Errorf("the session's register names him %q", r.name.Text)
+	}
+
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "g.db"))
+	ui.shell.who.dlg.Hide()
+	ctx := context.Background()
+	gid := sessOK[int64](t)(ui.store.CreateGroup(ctx, sampleGroup("Tuesday Support")))
+	id := sessOK[int64](t)(ui.store.CreateClient(ctx, data.Client{FirstName: "Tamika", LastName: "Patel", PreferredName: "Alex", Pronouns: "he/him"}))
+	sessOK[int64](t)(ui.store.AddMember(ctx, data.Membership{GroupID: gid, ClientID: id, Joined: data.Today(), Status: data.Enrolled}))
+	ui.showGroup(gid)
+	waitJobs(t, ui)
+	assertScreenShows(t, w, "Patel, Alex (he/him)")
+	if strings.Contains(screenText(w), "Tamika") {
+		t.Errorf("the roster shows the name he asked not to be called:\n%s", screenText(w))
+	}
 }

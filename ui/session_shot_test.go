@@ -104,7 +104,7 @@ func TestSessionScreenshots(t *testing.T) {
 		}},
 	} {
 		a := test.NewTempApp(t)
-		a.Settings().SetTheme(variantTheme{theme.DefaultTheme(), shot.v})
+		a.Settings().SetTheme(variantTheme{newTheme(), shot.v})
 		w := test.NewTempWindow(t, nil)
 		w.Resize(shot.size)
 		ui := New(a, w, s)

@@ -161,6 +161,8 @@ type sessionDialog struct {
 	topic, reason        *widget.Entry
 	ok                   *widget.Button
 	dlg                  dialog.Dialog
+	// progress shows while the dialog's work runs in the background.
+	progress *widget.ProgressBarInfinite
 }
 
 func (s *sessionsTab) showDialog(d *sessionDialog, title, okText string, do func() error) {
@@ -173,14 +175,23 @@ func (s *sessionsTab) showDialog(d *sessionDialog, title, okText string, do func
 			}
 			return
 		}
-		d.dlg.Hide()
-		s.refresh()
-		s.p.roster.refresh()
+		s.done(d)
 	}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.dlg.Hide() }}
 	body := container.NewVBox(d.form.content(), container.NewCenter(container.NewHBox(d.ok, cancel)))
+	if d.progress != nil {
+		d.progress.Hide()
+		body.Add(d.progress)
+	}
 	d.dlg = dialog.NewCustomWithoutButtons(title, fixedWidth(body, 480), s.p.ui.win)
 	d.dlg.Show()
+}
+
+// done closes a dialog whose change is saved and shows the change.
+func (s *sessionsTab) done(d *sessionDialog) {
+	d.dlg.Hide()
+	s.refresh()
+	s.p.roster.refresh()
 }
 
 func (s *sessionsTab) onGenerate() {
@@ -192,23 +203,42 @@ func (s *sessionsTab) onGenerate() {
 	d.from, d.to = dateEntry(from), dateEntry(from.AddDays(7*12))
 	d.form.add("from", "From", d.from)
 	d.form.add("to", "To", d.to)
+	d.progress = widget.NewProgressBarInfinite()
 	s.genDlg = d
-	s.showDialog(d, "Make sessions from the schedule", "Generate", func() error {
+	s.showDialog(d, "Make sessions from the schedule", "Generate", nil)
+	// Making months of sessions is a write that may wait for the
+	// database: it runs in the background, and Generate waits with it.
+	d.ok.OnTapped = func() {
+		d.form.clear()
 		var c inputCheck
 		from, to := c.date("from", "From", d.from.Text), c.date("to", "To", d.to.Text)
 		if from.IsZero() || to.IsZero() {
 			c.problems = append(c.problems, data.FieldError{Field: "from", Message: "Give both dates."})
 		}
 		if err := c.err(); err != nil {
-			return err
+			d.form.show(err)
+			return
 		}
-		added, removed, err := s.p.ui.store.GenerateSessions(context.Background(), s.p.group.ID, from, to)
-		if err != nil {
-			return err
+		d.ok.Disable()
+		d.progress.Show()
+		started := s.p.ui.generate(s.p.group, from, to, func(added, removed int, err error) {
+			d.ok.Enable()
+			d.progress.Hide()
+			if err != nil {
+				if !d.form.show(err) {
+					s.p.ui.fail("The sessions could not be made", err)
+				}
+				return
+			}
+			s.p.ui.notify(fmt.Sprintf("%s added, %d removed that no longer fit the schedule.", count(added, "session"), removed))
+			s.done(d)
+		})
+		if !started {
+			d.ok.Enable()
+			d.progress.Hide()
+			d.form.setError("from", "The sessions are being made from the schedule already; try again in a moment.")
 		}
-		s.p.ui.notify(fmt.Sprintf("%d sessions added, %d removed that no longer fit the schedule.", added, removed))
-		return nil
-	})
+	}
 }
 
 func (s *sessionsTab) onAdd() {

@@ -46,19 +46,14 @@ func newSettingsScreen(ui *App) *settingsScreen {
 		ui.fail("The settings could not be loaded", loadErr)
 	}
 	s.settings = st
-	s.name = newEntry(st.AgencyName, "Your agency's name, printed on every page")
-	s.address = newEntry(st.AgencyAddress, "Street, town, phone")
+	s.name = newEntry("", "Your agency's name, printed on every page")
+	s.address = newEntry("", "Street, town, phone")
 	s.address.MultiLine, s.address.Wrapping = true, fyne.TextWrapWord
 	s.address.SetMinRowsVisible(3)
 	s.paper = widget.NewRadioGroup(paperOptions, nil)
 	s.paper.Horizontal, s.paper.Required = true, true
-	if st.PaperSize == data.A4 {
-		s.paper.SetSelected("A4")
-	} else {
-		s.paper.SetSelected("Letter")
-	}
 	s.format = widget.NewSelect(labels(data.NoteFormats), nil)
-	s.format.SetSelectedIndex(max(0, indexOf(data.NoteFormats, st.DefaultNoteFormat)))
+	s.fill(st)
 	s.form.add("agency_name", "Agency", s.name)
 	s.form.add("agency_address", "Address", s.address)
 	s.form.add("paper_size", "Paper", s.paper)
@@ -113,15 +108,32 @@ func (s *settingsScreen) onSave() {
 		st.PaperSize = data.A4
 	}
 	st.DefaultNoteFormat = data.NoteFormats[max(0, s.format.SelectedIndex())]
-	if err := s.ui.store.SaveSettings(context.Background(), st); err != nil {
+	// s.settings are as the screen read them: a setting saved elsewhere
+	// since is kept where this person changed nothing.
+	saved, err := s.ui.store.SaveSettings(context.Background(), s.settings, st)
+	if err != nil {
+		s.settings = data.Rebase(s.settings, err)
 		if !s.form.show(err) {
 			s.ui.showError(fmt.Errorf("the settings were not saved: %w", err))
 		}
 		return
 	}
-	s.settings = st
+	s.settings = saved
+	s.fill(saved)
 	s.saved.SetText("Saved.")
 	s.guard()
+}
+
+// fill shows the settings in the screen's fields.
+func (s *settingsScreen) fill(st data.Settings) {
+	s.name.SetText(st.AgencyName)
+	s.address.SetText(st.AgencyAddress)
+	if st.PaperSize == data.A4 {
+		s.paper.SetSelected("A4")
+	} else {
+		s.paper.SetSelected("Letter")
+	}
+	s.format.SetSelectedIndex(max(0, indexOf(data.NoteFormats, st.DefaultNoteFormat)))
 }
 
 func (s *settingsScreen) guard() {
@@ -173,6 +185,7 @@ func (s *settingsScreen) staffForm(st data.Staff) {
 	d.creds = newEntry(st.Credentials, "e.g. LCSW, MSW (optional)")
 	d.form.add("name", "Name", d.name)
 	d.form.add("credentials", "Credentials", d.creds)
+	read := st // as the dialog opened, so a change saved since is kept
 	d.ok = &widget.Button{Text: "Save", Importance: widget.HighImportance, OnTapped: func() {
 		d.form.clear()
 		st.Name, st.Credentials = strings.TrimSpace(d.name.Text), strings.TrimSpace(d.creds.Text)
@@ -180,7 +193,11 @@ func (s *settingsScreen) staffForm(st data.Staff) {
 		if st.ID == 0 {
 			_, err = s.ui.store.CreateStaff(context.Background(), st)
 		} else {
-			err = s.ui.store.UpdateStaff(context.Background(), st)
+			var saved data.Staff
+			if saved, err = s.ui.store.UpdateStaff(context.Background(), read, st); err == nil {
+				st = saved
+			}
+			read = data.Rebase(read, err)
 		}
 		if err != nil {
 			if !d.form.show(err) {
@@ -213,8 +230,9 @@ func (s *settingsScreen) toggleActive() {
 	}
 	st := s.staff[s.selected]
 	apply := func() {
-		st.Active = !st.Active
-		if err := s.ui.store.UpdateStaff(context.Background(), st); err != nil {
+		changed := st
+		changed.Active = !st.Active
+		if _, err := s.ui.store.UpdateStaff(context.Background(), st, changed); err != nil {
 			s.ui.fail("The staff member could not be changed", err)
 			return
 		}

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
@@ -22,24 +21,21 @@ import (
 func openMainUI(t testing.TB, path string) (*App, fyne.Window) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	a.Settings().SetTheme(theme.DefaultTheme())
+	a.Settings().SetTheme(newTheme())
 	s, err := data.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	queue := make(chan func(), 64)
-	fromBackground = func(f func()) { queue <- f }
-	backgroundQueue = queue
 	w := a.NewWindow("Groupwork")
 	w.Resize(fyne.NewSize(1280, 800))
 	ui := New(a, w, s)
-	ui.saver().post = fromBackground
+	queueBackground(ui)
+	ui.saver().post = ui.handBack
 	t.Cleanup(func() {
 		ui.saver().stop()
 		if ui.reports != nil {
 			runBackground(t, func() bool { return ui.reports.inflight == 0 })
 		}
-		fromBackground = fyne.Do
 		ui.store.Close()
 		if windowOpen(w) {
 			w.Close()
@@ -186,6 +182,13 @@ func tableCell(row, col int) widget.TableCellID { return widget.TableCellID{Row:
 // test runs; runBackground runs it on the test's goroutine.
 var backgroundQueue chan func()
 
+// queueBackground has ui's goroutines hand their work to backgroundQueue.
+func queueBackground(ui *App) {
+	queue := make(chan func(), 64)
+	ui.handBack = func(f func()) { queue <- f }
+	backgroundQueue = queue
+}
+
 // runBackground runs work handed back by goroutines until done says so.
 func runBackground(t testing.TB, done func() bool) {
 	t.Helper()
@@ -198,6 +201,13 @@ func runBackground(t testing.TB, done func() bool) {
 			t.Fatal("background work never finished")
 		}
 	}
+}
+
+// waitJobs waits for the writes running in the background (making a
+// group's coming sessions, an import) to finish and show their outcome.
+func waitJobs(t testing.TB, ui *App) {
+	t.Helper()
+	runBackground(t, func() bool { return ui.jobs.ended == ui.jobs.started })
 }
 
 // waitReports waits for the reports screen's figures.

@@ -2,9 +2,11 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -34,7 +36,18 @@ func TestFirstRunWelcomesAndAsksWhoYouAre(t *testing.T) {
 	}
 	test.Type(who.name, "Rosa Díaz")
 	test.Type(who.creds, "LCSW")
+	// The first person also names the agency, which heads the printed
+	// sheets; without it nobody is added.
+	assertScreenShows(t, w, "Agency")
 	test.Tap(who.ok)
+	if got := who.form.message("agency_name"); !strings.HasPrefix(got, "Give your agency's name") || ui.staff.ID != 0 {
+		t.Fatalf("continuing without the agency's name says %q, signed in as %+v", got, ui.staff)
+	}
+	test.Type(who.agency, "Riverside Family Services")
+	test.Tap(who.ok)
+	if st, err := ui.store.Settings(context.Background()); err != nil || st.AgencyName != "Riverside Family Services" {
+		t.Errorf("agency after the first person: %q, %v", st.AgencyName, err)
+	}
 	if ui.staff.Name != "Rosa Díaz" || ui.store.Actor().Name != "Rosa Díaz" {
 		t.Fatalf("signed in as %+v, store records changes as %+v", ui.staff, ui.store.Actor())
 	}
@@ -127,7 +140,7 @@ func TestSearchFindsClientsAndGroups(t *testing.T) {
 
 	ui.focusSearch()
 	test.Type(ui.search.entry, "grief")
-	assertScreenShows(t, w, "Group: Grief and Loss Support")
+	assertScreenShows(t, w, "Grief and Loss Support", "Group")
 	ui.search.results.Select(0)
 	if ui.shell.group == nil || ui.shell.group.group.ID != gid {
 		t.Fatal("choosing the group did not open its page")
@@ -135,9 +148,13 @@ func TestSearchFindsClientsAndGroups(t *testing.T) {
 	assertScreenShows(t, w, "Grief and Loss Support", "Roster", "Sessions", "Attendance")
 
 	test.Type(ui.search.entry, "Nguy")
-	assertScreenShows(t, w, "Nguyễn, Thảo · R-7")
+	assertScreenShows(t, w, "Nguyễn, Thảo", "R-7")
 	test.Type(ui.search.entry, "zzz")
 	assertScreenShows(t, w, "Nothing matches “Nguyzzz”")
+	// Typed as on a US keyboard, without the accents.
+	ui.search.entry.SetText("")
+	test.Type(ui.search.entry, "nguyen thao")
+	assertScreenShows(t, w, "Nguyễn, Thảo", "R-7")
 	ui.search.entry.SetText("")
 	test.Type(ui.search.entry, "R-7")
 	ui.search.entry.OnSubmitted(ui.search.entry.Text)
@@ -222,6 +239,7 @@ func TestShortcutsAndMenu(t *testing.T) {
 		t.Error("Ctrl+F did not put the cursor in the search box")
 	}
 	ui.showGroup(gid)
+	waitJobs(t, ui)
 	press(fyne.KeyP)
 	assertScreenShows(t, w, "Sign-in sheet: Healthy Relationships")
 
@@ -279,6 +297,7 @@ func TestAddingAnExtraSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	ui.showGroup(id)
+	waitJobs(t, ui)
 	s := ui.shell.group.sessions
 	before := len(s.upcoming)
 	test.Tap(s.extra)
@@ -380,5 +399,101 @@ func TestOpeningAnotherDatabaseAsksAboutUnsavedTyping(t *testing.T) {
 	tapButton(t, w, "Leave without saving")
 	if filepath.Base(ui.store.Path()) != "second.db" {
 		t.Fatalf("after agreeing to leave the window shows %s", ui.store.Path())
+	}
+}
+
+// "Not you?" is not a way to act in a colleague's name: choosing someone
+// who has a passphrase needs it.
+func TestNotYouAsksForTheirPassphrase(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "groupwork.db"))
+	ui.shell.who.dlg.Hide()
+	ctx := context.Background()
+	rosa := sessOK[int64](t)(ui.store.StartAgency(ctx, "Riverside Family Services", data.Staff{Name: "Rosa Díaz", Active: true}))
+	jonas := sessOK[int64](t)(ui.store.CreateStaff(ctx, data.Staff{Name: "Jonas Ólafsson", Active: true}))
+	if err := ui.store.SetStaffPassphrase(ctx, jonas, "Jonas keeps this one"); err != nil {
+		t.Fatal(err)
+	}
+	ui.setStaff(data.Staff{ID: rosa, Name: "Rosa Díaz", Active: true})
+
+	tapButton(t, w, "Not you?")
+	who := ui.shell.who
+	if who.form.fieldShown("passphrase") {
+		t.Error("a passphrase is asked before anyone is chosen")
+	}
+	who.pick.SetSelected("Jonas Ólafsson")
+	if !who.form.fieldShown("passphrase") {
+		t.Fatal("choosing someone with a passphrase does not ask for it")
+	}
+	test.Tap(who.ok)
+	test.Type(who.pass, "a guess")
+	test.Tap(who.ok)
+	if got := who.form.message("passphrase"); got != "That is not Jonas Ólafsson's passphrase." || ui.staff.ID != rosa {
+		t.Fatalf("a wrong passphrase: %q, signed in as %q", got, ui.staff.Name)
+	}
+	test.Type(who.pass, "Jonas keeps this one")
+	test.Tap(who.ok)
+	if ui.staff.ID != jonas || ui.store.Actor().StaffID != jonas {
+		t.Fatalf("signed in as %q", ui.staff.Name)
+	}
+	assertScreenShows(t, w, "Signed in as Jonas Ólafsson")
+	// Rosa has no passphrase: choosing her asks none (she can set one
+	// when she first signs a note).
+	tapButton(t, w, "Not you?")
+	ui.shell.who.pick.SetSelected("Rosa Díaz")
+	if ui.shell.who.form.fieldShown("passphrase") {
+		t.Error("a passphrase is asked for someone who has none")
+	}
+	test.Tap(ui.shell.who.ok)
+	if ui.staff.ID != rosa {
+		t.Fatalf("signed in as %q", ui.staff.Name)
+	}
+}
+
+// Many results scroll inside the left bar: a search never makes the window
+// taller than a laptop's screen, and people of the same name are told
+// apart by their record number and birthday.
+func TestSearchResultsStayInTheBar(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "g.db"))
+	ui.shell.who.dlg.Hide()
+	ctx := context.Background()
+	for i := 0; i < 30; i++ {
+		_, err := ui.store.CreateClient(ctx, data.Client{FirstName: "Amara", LastName: "Papadopoulos",
+			RecordNumber: fmt.Sprintf("RFS-%05d", i+1), DOB: data.NewDate(1970+i, time.March, 1+i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := w.Content().MinSize().Height
+	test.Type(ui.search.entry, "papa")
+	if got := w.Content().MinSize().Height; got > 720 || got > before+400 {
+		t.Errorf("the window needs %.0f px with the results shown (%.0f before)", got, before)
+	}
+	assertScreenShows(t, w, "Papadopoulos, Amara", "RFS-00001 · born 1 Mar 1970", "RFS-00002 · born 2 Mar 1971")
+}
+
+// File → Quit shows its shortcut, and Ctrl/Cmd+Q quits with the cursor in
+// a text box as well: it closes the window the way its close button does.
+func TestQuitFromATextBox(t *testing.T) {
+	s, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "g.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	w := test.NewTempApp(t).NewWindow("Groupwork") // closed by the test itself
+	ui := New(fyne.CurrentApp(), w, s)
+	ui.shell.who.dlg.Hide()
+	file := w.MainMenu().Items[0]
+	quit := file.Items[len(file.Items)-1]
+	if quit.Label != "Quit" || !quit.IsQuit || quit.Shortcut == nil ||
+		quit.Shortcut.ShortcutName() != shortcut(fyne.KeyQ).ShortcutName() {
+		t.Fatalf("the last item of File is %q (quit %v, shortcut %v)", quit.Label, quit.IsQuit, quit.Shortcut)
+	}
+	closed := false
+	w.SetOnClosed(func() { closed = true })
+	w.Canvas().Focus(ui.search.entry)
+	test.Type(ui.search.entry, "gr")
+	pressKey(w, fyne.KeyQ, fyne.KeyModifierShortcutDefault)
+	if !closed {
+		t.Fatal("Ctrl+Q in the search box did not close the window")
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -21,40 +20,35 @@ import (
 // lock, refusing a bad file with a way out, the daily backup and the one
 // on closing.
 
-var (
-	windowLock  *data.WindowLock
-	morningDone sync.WaitGroup // the first-of-the-day backup, awaited on closing
-)
-
 // openForWindow takes the database's window lock, so that a second window
-// says at once that the file is already open, then opens it.
-func openForWindow(path string) (*data.Store, error) {
+// says at once that the file is already open, then opens it. The window's
+// App keeps the lock until it closes.
+func openForWindow(path string) (*data.Store, *data.WindowLock, error) {
 	l, err := data.LockForWindow(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	s, err := data.Open(context.Background(), path)
 	if err != nil {
 		l.Release()
-		return nil, err
+		return nil, nil, err
 	}
-	windowLock = l
-	return s, nil
+	return s, l, nil
 }
 
 // switchWindowLock moves the window lock to the database at path when the
 // window opens another file (File → Open database…); the old file is let
 // go only once the new one is held, so a refusal leaves things as they were.
-func switchWindowLock(path string) error {
-	if windowLock == nil {
+func (ui *App) switchWindowLock(path string) error {
+	if ui.fileLock == nil {
 		return nil // a window under test holds none
 	}
 	l, err := data.LockForWindow(path)
 	if err != nil {
 		return err
 	}
-	windowLock.Release()
-	windowLock = l
+	ui.fileLock.Release()
+	ui.fileLock = l
 	return nil
 }
 
@@ -63,12 +57,12 @@ func switchWindowLock(path string) error {
 // first; if the file cannot be opened the lock returns to the one still
 // open.
 func (ui *App) openOther(path string) (*data.Store, error) {
-	if err := switchWindowLock(path); err != nil {
+	if err := ui.switchWindowLock(path); err != nil {
 		return nil, err
 	}
 	s, err := data.Open(context.Background(), path)
 	if err != nil {
-		_ = switchWindowLock(ui.path)
+		_ = ui.switchWindowLock(ui.path)
 		return nil, err
 	}
 	return s, nil
@@ -78,17 +72,19 @@ func (ui *App) openOther(path string) (*data.Store, error) {
 // the screens): the network-share warning, the idle lock's clock and the
 // first backup of the day.
 func (ui *App) started() {
+	emptyPrintFolder() // what an earlier run printed
 	if msg := data.NetworkShareWarning(ui.path); msg != "" {
 		d := dialog.NewInformation("Your Groupwork file is on a network drive", msg, ui.win)
 		d.Show()
 	}
 	ui.startIdleClock()
+	ui.checkSeals(nil)
 	s := ui.store
-	morningDone.Add(1)
+	ui.morningBackup.Add(1)
 	go func() {
-		defer morningDone.Done()
+		defer ui.morningBackup.Done()
 		b, made, err := s.AutoBackup(context.Background(), false)
-		fyne.Do(func() { ui.backupDone(b, made, err) })
+		ui.fromBackground(func() { ui.backupDone(b, made, err) })
 	}()
 }
 
@@ -96,14 +92,15 @@ func (ui *App) started() {
 // the lock goes so another window may open the file.
 func (ui *App) closing() {
 	ui.stopIdleClock()
-	morningDone.Wait()
+	emptyPrintFolder()
+	ui.morningBackup.Wait()
 	if b, made, err := ui.store.AutoBackup(context.Background(), true); err != nil {
 		fmt.Fprintln(os.Stderr, "groupwork: the backup on closing could not be made:", err)
 	} else if made {
 		ui.rememberBackupFolder(filepath.Dir(b.Path))
 	}
-	windowLock.Release()
-	windowLock = nil
+	ui.fileLock.Release()
+	ui.fileLock = nil
 }
 
 func (ui *App) backupDone(b data.BackupInfo, made bool, err error) {
@@ -234,9 +231,9 @@ func (r *recovery) doRestore() {
 		dialog.ShowError(err, r.win)
 		return
 	}
-	windowLock = l
 	w := r.a.NewWindow(WindowTitle(r.path))
 	r.ui = New(r.a, w, s)
+	r.ui.fileLock = l
 	w.Resize(r.ui.savedSize())
 	r.ui.started()
 	w.Show()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -48,7 +49,7 @@ func (ui *App) openSample() {
 	if filepath.Clean(path) == filepath.Clean(ui.path) {
 		return
 	}
-	if err := switchWindowLock(path); err != nil {
+	if err := ui.switchWindowLock(path); err != nil {
 		ui.showError(fmt.Errorf("the sample agency could not be opened: %w", err))
 		return
 	}
@@ -69,11 +70,11 @@ func (ui *App) openSample() {
 				s.Close()
 			}
 		}
-		fromBackground(func() {
+		ui.fromBackground(func() {
 			defer close(done)
 			prog.Hide()
 			if err != nil {
-				_ = switchWindowLock(ui.path)
+				_ = ui.switchWindowLock(ui.path)
 				ui.showError(fmt.Errorf("the sample data could not be made in %s: %v. Check that the folder can be written to, "+
 					"or start with your own first group", path, err))
 				return
@@ -163,10 +164,15 @@ func (ui *App) setStaff(st data.Staff) {
 }
 
 // whoDialog asks the person to pick themselves from the staff list or add
-// themselves; their name goes on signatures and in the audit log.
+// themselves; their name goes on signatures and in the audit log. Picking
+// someone who has a passphrase needs it: "Not you?" is not a way to act in
+// a colleague's name. The first person on a new database also names the
+// agency.
 type whoDialog struct {
 	pick        *widget.Select
 	name, creds *widget.Entry
+	agency      *widget.Entry // the first person only
+	pass        *widget.Entry // shown when the person picked has a passphrase
 	form        *fieldForm
 	ok          *widget.Button
 	dlg         dialog.Dialog
@@ -174,7 +180,8 @@ type whoDialog struct {
 }
 
 func (ui *App) askWho(first bool) {
-	staff, err := ui.store.ListStaff(context.Background(), false)
+	ctx := context.Background()
+	staff, err := ui.store.ListStaff(ctx, false)
 	if err != nil {
 		ui.fail("The staff list could not be loaded", err)
 		return
@@ -184,20 +191,35 @@ func (ui *App) askWho(first bool) {
 	for _, s := range staff {
 		names = append(names, s.Label())
 	}
-	w.pick = widget.NewSelect(names, nil)
+	w.pass = widget.NewPasswordEntry()
+	w.pass.SetPlaceHolder("Their passphrase")
+	w.pass.OnSubmitted = func(string) { ui.chooseWho(w) }
+	w.pick = widget.NewSelect(names, func(string) { ui.whoPicked(w) })
 	w.pick.PlaceHolder = "Choose your name"
 	w.creds = newEntry("", "e.g. LCSW (optional)")
 	if len(staff) > 0 {
 		w.name = newEntry("", "Your name, if it is not in the list")
 		w.form.add("pick", "I am", w.pick)
+		w.form.add("passphrase", "Passphrase", w.pass)
 		w.form.add("name", "Or add me", w.name)
 	} else {
-		// Nobody is on the staff list yet: there is no list to be missing from.
+		// Nobody is on the staff list yet: there is no list to be missing
+		// from, and this is the agency's first day.
 		w.name = newEntry("", "e.g. Grace Okafor")
+		w.agency = newEntry("", "e.g. Riverside Family Services")
+		if st, err := ui.store.Settings(ctx); err == nil && st.AgencyName != data.DefaultSettings().AgencyName {
+			w.agency.SetText(st.AgencyName)
+		}
 		w.form.add("name", "Your name", w.name)
 	}
 	w.form.add("credentials", "Credentials", w.creds)
+	if w.agency != nil {
+		w.form.add("agency_name", "Agency", w.agency)
+	}
 	intro := widget.NewLabel("Your name goes on the notes you sign and in the record of changes.")
+	if w.agency != nil {
+		intro.SetText("Your name goes on the notes you sign and in the record of changes; your agency's name heads the sheets you print.")
+	}
 	intro.Wrapping = fyne.TextWrapWord
 	w.ok = &widget.Button{Text: "Continue", Importance: widget.HighImportance, OnTapped: func() { ui.chooseWho(w) }}
 	buttons := container.NewHBox(w.ok)
@@ -207,16 +229,50 @@ func (ui *App) askWho(first bool) {
 	body := container.NewVBox(intro, w.form.content(), container.NewCenter(buttons))
 	w.dlg = dialog.NewCustomWithoutButtons("Who is using Groupwork?", fixedWidth(body, 460), ui.win)
 	ui.shell.who = w
+	ui.whoPicked(w)
 	w.dlg.Show()
+}
+
+// whoPicked shows the passphrase box when the person chosen has one and
+// is not the one signed in already.
+func (ui *App) whoPicked(w *whoDialog) {
+	st, ok := w.picked()
+	need := false
+	if ok && st.ID != ui.staff.ID {
+		need, _ = ui.store.StaffHasPassphrase(context.Background(), st.ID)
+	}
+	w.pass.SetText("")
+	w.form.clear()
+	if need {
+		w.form.showField("passphrase")
+		w.pass.SetPlaceHolder(st.Name + "'s passphrase")
+	} else {
+		w.form.hideField("passphrase")
+	}
+}
+
+func (w *whoDialog) picked() (data.Staff, bool) {
+	if i := w.pick.SelectedIndex(); i >= 0 && i < len(w.staff) {
+		return w.staff[i], true
+	}
+	return data.Staff{}, false
 }
 
 func (ui *App) chooseWho(w *whoDialog) {
 	w.form.clear()
+	ctx := context.Background()
 	name := strings.TrimSpace(w.name.Text)
+	st, picked := w.picked()
 	switch {
 	case name != "":
-		st := data.Staff{Name: name, Credentials: strings.TrimSpace(w.creds.Text), Active: true}
-		id, err := ui.store.CreateStaff(context.Background(), st)
+		st = data.Staff{Name: name, Credentials: strings.TrimSpace(w.creds.Text), Active: true}
+		var id int64
+		var err error
+		if w.agency != nil {
+			id, err = ui.store.StartAgency(ctx, w.agency.Text, st)
+		} else {
+			id, err = ui.store.CreateStaff(ctx, st)
+		}
 		if err != nil {
 			if !w.form.show(err) {
 				ui.fail("You could not be added to the staff", err)
@@ -224,9 +280,26 @@ func (ui *App) chooseWho(w *whoDialog) {
 			return
 		}
 		st.ID = id
-		ui.setStaff(st)
-	case w.pick.SelectedIndex() >= 0:
-		ui.setStaff(w.staff[w.pick.SelectedIndex()])
+	case picked:
+		if w.form.fieldShown("passphrase") {
+			err := ui.store.VerifyPassphrase(ctx, st.ID, w.pass.Text)
+			refuse := func(msg string) {
+				w.pass.SetText("") // first: a change takes a shown problem away
+				w.form.show(&data.ValidationError{Problems: []data.FieldError{{Field: "passphrase", Message: msg}}})
+			}
+			var wait *data.WaitError
+			switch {
+			case errors.Is(err, data.ErrNotYourPassphrase):
+				refuse("That is not " + st.Name + "'s passphrase.")
+				return
+			case errors.As(err, &wait):
+				refuse(wait.Error())
+				return
+			case err != nil:
+				ui.fail("Your passphrase could not be checked", err)
+				return
+			}
+		}
 	default:
 		msg := "Type your name to add yourself to the staff list."
 		if len(w.staff) > 0 {
@@ -235,14 +308,18 @@ func (ui *App) chooseWho(w *whoDialog) {
 		w.form.show(&data.ValidationError{Problems: []data.FieldError{{Field: "name", Message: msg}}})
 		return
 	}
+	ui.setStaff(st)
 	w.dlg.Hide()
 	ui.shell.who = nil
 }
 
 // savedSize is the window's size when it was last closed.
+// The first time, before any size is saved, the window fits a 1366x768
+// laptop with its taskbar and title bar (Fyne 2.7 cannot ask the screen
+// its size); every screen fits in it (TestEveryScreenFitsALaptop).
 func (ui *App) savedSize() fyne.Size {
 	p := ui.fyne.Preferences()
-	w, h := p.FloatWithFallback("window.width", 1280), p.FloatWithFallback("window.height", 800)
+	w, h := p.FloatWithFallback("window.width", 1200), p.FloatWithFallback("window.height", 660)
 	return fyne.NewSize(float32(max(w, 900)), float32(max(h, 600)))
 }
 

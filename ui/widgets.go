@@ -15,11 +15,6 @@ import (
 	"groupwork/data"
 )
 
-// fromBackground hands what a goroutine found to the window's thread. Tests
-// replace it so that work runs on the test's own goroutine, as Fyne's
-// headless driver would otherwise run it on the goroutine that asked.
-var fromBackground = fyne.Do
-
 // dataTable is a read-only table with a header row; every cell is a label
 // whose text comes from cell, so what the table shows is what tests read.
 type dataTable struct {
@@ -117,12 +112,19 @@ type fieldForm struct {
 	byKey  map[string]*formField
 	other  *widget.Label // problems with no field on this form
 	root   *fyne.Container
+	// recheck, when set, checks the whole form as it stands, as saving
+	// would, without saving. While the form shows problems, each change
+	// checks again, so a problem fixed goes away at once, also one that a
+	// change elsewhere fixed ("the end date is before the start").
+	recheck func() error
 }
 
 type formField struct {
-	label string
-	obj   fyne.CanvasObject
-	msg   *widget.Label
+	label     string
+	obj       fyne.CanvasObject
+	msg       *widget.Label
+	hidden    bool
+	lbl, cell fyne.CanvasObject // set once the form is laid out
 }
 
 func newFieldForm() *fieldForm {
@@ -148,8 +150,16 @@ func (f *fieldForm) content() fyne.CanvasObject { return f.contentWith(nil) }
 func (f *fieldForm) contentWith(buttons fyne.CanvasObject) fyne.CanvasObject {
 	var cells []fyne.CanvasObject
 	for _, ff := range f.fields {
+		if e, ok := ff.obj.(*widget.Entry); ok {
+			f.watch(e, ff)
+		}
 		lbl := &widget.Label{Text: ff.label, Alignment: fyne.TextAlignTrailing, TextStyle: fyne.TextStyle{Bold: true}}
-		cells = append(cells, container.NewVBox(lbl), container.NewVBox(ff.obj, ff.msg))
+		ff.lbl, ff.cell = container.NewVBox(lbl), container.NewVBox(ff.obj, ff.msg)
+		if ff.hidden {
+			ff.lbl.Hide()
+			ff.cell.Hide()
+		}
+		cells = append(cells, ff.lbl, ff.cell)
 	}
 	if buttons != nil {
 		cells = append(cells, layout.NewSpacer(), buttons)
@@ -157,6 +167,43 @@ func (f *fieldForm) contentWith(buttons fyne.CanvasObject) fyne.CanvasObject {
 	f.other.Hide()
 	f.root = container.NewVBox(container.New(layout.NewFormLayout(), cells...), f.other)
 	return f.root
+}
+
+// watch has a change to e, while the form shows problems, check again:
+// the whole form with recheck, or else the field itself, whose message
+// goes once the person changes what it was about.
+func (f *fieldForm) watch(e *widget.Entry, ff *formField) {
+	prev := e.OnChanged
+	e.OnChanged = func(s string) {
+		if prev != nil {
+			prev(s)
+		}
+		if !f.showing() {
+			return
+		}
+		if f.recheck != nil {
+			f.clear()
+			f.show(f.recheck())
+			return
+		}
+		if ff.msg.Text != "" {
+			f.set(ff, "")
+			f.relayout()
+		}
+	}
+}
+
+// showing reports whether the form shows any problem.
+func (f *fieldForm) showing() bool {
+	if f.other.Text != "" {
+		return true
+	}
+	for _, ff := range f.fields {
+		if ff.msg.Text != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // relayout makes room for messages shown or hidden: a message changes the
@@ -174,6 +221,35 @@ func (f *fieldForm) relayout() {
 		top.Refresh()
 	}
 	c.Content().Refresh()
+}
+
+// showField and hideField show or hide a field with its label, for one
+// that applies only to some answers of another.
+func (f *fieldForm) showField(key string) { f.setHidden(key, false) }
+func (f *fieldForm) hideField(key string) { f.setHidden(key, true) }
+
+func (f *fieldForm) setHidden(key string, hidden bool) {
+	ff := f.byKey[key]
+	if ff == nil || ff.hidden == hidden {
+		return
+	}
+	ff.hidden = hidden
+	if ff.lbl != nil {
+		for _, o := range []fyne.CanvasObject{ff.lbl, ff.cell} {
+			if hidden {
+				o.Hide()
+			} else {
+				o.Show()
+			}
+		}
+		f.relayout()
+	}
+}
+
+// fieldShown reports whether a field is on the form and not hidden.
+func (f *fieldForm) fieldShown(key string) bool {
+	ff := f.byKey[key]
+	return ff != nil && !ff.hidden
 }
 
 // clear removes every message.
@@ -227,9 +303,16 @@ func (f *fieldForm) message(key string) string {
 	return ""
 }
 
-// show marks every field a validation error names and reports whether err
-// was one; other errors are left to the caller.
+// show marks every field a validation error or a conflict names and
+// reports whether err was one; other errors are left to the caller.
 func (f *fieldForm) show(err error) bool {
+	if c, ok := data.IsConflict(err); ok {
+		for _, fc := range c.Conflicts() {
+			f.setError(fc.Field, fc.Message())
+		}
+		f.relayout()
+		return true
+	}
 	v, ok := data.IsValidation(err)
 	if !ok {
 		return false
@@ -352,7 +435,7 @@ func (ui *App) fail(what string, err error) {
 	switch {
 	case errors.Is(err, data.ErrNotFound):
 		ui.showError(fmt.Errorf("%s: it no longer exists, perhaps removed on another screen. Go back to the list and open it again", what))
-	case isValidation(err):
+	case isValidation(err), isConflict(err):
 		ui.showError(fmt.Errorf("%s: %v", what, err))
 	default:
 		ui.showError(fmt.Errorf("%s: %v. Try again; if it keeps happening, close Groupwork and run \"groupwork check\" on the database", what, err))
@@ -362,4 +445,17 @@ func (ui *App) fail(what string, err error) {
 func isValidation(err error) bool {
 	_, ok := data.IsValidation(err)
 	return ok
+}
+
+func isConflict(err error) bool {
+	_, ok := data.IsConflict(err)
+	return ok
+}
+
+// count is n with its noun, singular for one: "1 group", "3 groups".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

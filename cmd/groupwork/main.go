@@ -38,10 +38,13 @@ func main() {
 	if inv.DB == "" {
 		inv.DB = ui.LastDatabase(a.Preferences())
 	}
-	path, err := inv.DatabasePath()
+	path, notMoved, err := inv.DatabasePath(context.Background())
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "groupwork: cannot find the data folder:", err)
 		os.Exit(1)
+	}
+	if notMoved != nil {
+		glcheck.Inform("Groupwork", notMoved.Error())
 	}
 	os.Exit(run(a, path))
 }

@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-
-	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"groupwork/internal/xdisplay"
 )
 
 // These tests start the real program, as a person would, under a virtual
@@ -70,40 +69,6 @@ func needTools(t *testing.T, tools ...string) {
 	}
 }
 
-// startXvfb starts a virtual display and returns its name, e.g. ":99".
-func startXvfb(t *testing.T, extra ...string) string {
-	t.Helper()
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	args := append([]string{"-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp"}, extra...)
-	x := exec.Command("Xvfb", args...)
-	x.ExtraFiles = []*os.File{w}
-	var xerr bytes.Buffer
-	x.Stderr = &xerr
-	if err := x.Start(); err != nil {
-		t.Fatalf("Xvfb: %v", err)
-	}
-	w.Close()
-	t.Cleanup(func() { x.Process.Kill(); x.Wait() })
-	got := make(chan string, 1)
-	go func() {
-		line, _ := bufio.NewReader(r).ReadString('\n')
-		got <- strings.TrimSpace(line)
-	}()
-	select {
-	case n := <-got:
-		if n == "" {
-			t.Fatalf("Xvfb did not start: %s", xerr.String())
-		}
-		return ":" + n
-	case <-time.After(20 * time.Second):
-		t.Fatalf("Xvfb did not start in 20 s: %s", xerr.String())
-	}
-	return ""
-}
-
 // appEnv is a clean environment: the person's own preferences and data
 // folder stay untouched.
 func appEnv(t *testing.T, display string) []string {
@@ -135,55 +100,12 @@ func waitForWindow(t *testing.T, display, title string, app *exec.Cmd, exited <-
 			t.Fatalf("the app exited (%v) before its window appeared:\n%s", err, stderr.String())
 		default:
 		}
-		out, _ := exec.Command("xwininfo", "-display", display, "-root", "-tree").Output()
-		if bytes.Contains(out, []byte(title)) {
+		if strings.Contains(xdisplay.Windows(display), title) {
 			return
 		}
 		time.Sleep(250 * time.Millisecond)
 	}
 	t.Fatalf("no window named %q appeared in 60 s:\n%s", title, stderr.String())
-}
-
-// screenshot captures the display until it shows more than a blank
-// screen (the first frames may still be empty), and returns the PNG's path.
-func screenshot(t *testing.T, display string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "window.png")
-	var colours int
-	for i := 0; i < 60; i++ {
-		if out, err := exec.Command("import", "-display", display, "-window", "root", path).CombinedOutput(); err != nil {
-			t.Fatalf("import: %v\n%s", err, out)
-		}
-		colours = countColours(t, path)
-		if colours > 16 { // text on a background: anti-aliasing alone makes dozens
-			return path
-		}
-		time.Sleep(250 * time.Millisecond)
-	}
-	t.Fatalf("the window stayed blank (%d colours on screen)", colours)
-	return ""
-}
-
-func countColours(t *testing.T, path string) int {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatalf("screenshot %s: %v", path, err)
-	}
-	seen := map[[4]uint32]bool{}
-	b := img.Bounds()
-	for y := b.Min.Y; y < b.Max.Y; y += 2 {
-		for x := b.Min.X; x < b.Max.X; x += 2 {
-			r, g, bl, a := img.At(x, y).RGBA()
-			seen[[4]uint32{r, g, bl, a}] = true
-		}
-	}
-	return len(seen)
 }
 
 // runWindow starts the app, waits for its window, screenshots it, asks it
@@ -205,7 +127,7 @@ func runWindow(t *testing.T, bin string, env []string, display, title string, ar
 		}
 	}()
 	waitForWindow(t, display, title, app, exited, &stderr)
-	shot := screenshot(t, display)
+	shot := xdisplay.Screenshot(t, display)
 	if err := app.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +149,7 @@ func TestWindowOpensWithSoftwareRendering(t *testing.T) {
 	needTools(t, "Xvfb", "xwininfo", "import")
 	bin := buildBinary(t)
 	db := makeDemo(t, bin)
-	display := startXvfb(t)
+	display := xdisplay.Start(t)
 	env := appEnv(t, display)
 
 	shot := runWindow(t, bin, env, display, "Groupwork — demo.db", "--db", db)
@@ -297,7 +219,7 @@ func TestNoOpenGLIsExplained(t *testing.T) {
 	needTools(t, "Xvfb")
 	bin := buildBinary(t)
 	db := makeDemo(t, bin)
-	display := startXvfb(t, "-extension", "GLX") // a display without OpenGL
+	display := xdisplay.Start(t, "-extension", "GLX") // a display without OpenGL
 	out := startFails(t, bin, appEnv(t, display), db)
 	if !strings.Contains(out, "Groupwork cannot open its window: the display offers no usable OpenGL 2.1") ||
 		!strings.Contains(out, "LIBGL_ALWAYS_SOFTWARE=1") {

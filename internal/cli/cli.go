@@ -68,16 +68,26 @@ func Parse(args []string) (Invocation, error) {
 }
 
 // DatabasePath is the file to open: the one named, or the per-user default
-// (its folder created, readable by the owner only).
-func (inv Invocation) DatabasePath() (string, error) {
+// (its folder created, readable by the owner only). Records still in the
+// folder Groupwork 0.1 used on Windows are moved to the default one first;
+// when they cannot be, their database is returned with notMoved saying
+// why, for the person to read: they keep working on it where it is.
+func (inv Invocation) DatabasePath(ctx context.Context) (path string, notMoved, err error) {
 	if inv.DB != "" {
-		return inv.DB, nil
+		return inv.DB, nil, nil
 	}
-	path, err := data.DefaultPath()
-	if err != nil {
-		return "", err
+	if path, err = data.DefaultPath(); err != nil {
+		return "", nil, err
 	}
-	return path, os.MkdirAll(filepath.Dir(path), 0o700)
+	if old := data.LegacyDataDir(); old != "" {
+		var nm *data.NotMovedError
+		if _, err := data.MoveDataFolder(ctx, old, filepath.Dir(path)); errors.As(err, &nm) {
+			return nm.OldDatabase(), err, nil
+		} else if err != nil {
+			notMoved = err // moved, with something left to tidy
+		}
+	}
+	return path, notMoved, data.MakeDataDir(filepath.Dir(path))
 }
 
 // Run runs the command and returns the process's exit status: 0 on
@@ -92,10 +102,13 @@ func (inv Invocation) Run(ctx context.Context, stdin io.Reader, stdout, stderr i
 		fmt.Fprintf(stderr, "groupwork: unknown command %q; see 'groupwork help'\n", inv.Command)
 		return 2
 	}
-	path, err := inv.DatabasePath()
+	path, notMoved, err := inv.DatabasePath(ctx)
 	if err != nil {
 		fmt.Fprintf(stderr, "groupwork: cannot find the data folder: %v\n", err)
 		return 1
+	}
+	if notMoved != nil {
+		fmt.Fprintf(stderr, "groupwork: %v\n", notMoved)
 	}
 	env := &Env{DB: path, Stdin: stdin, Stdout: stdout, Stderr: stderr}
 	if err := cmd.Run(ctx, env, inv.Args); err != nil {

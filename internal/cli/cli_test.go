@@ -181,3 +181,28 @@ func TestCheckNamesTamperedRecords(t *testing.T) {
 		t.Fatalf("deleted audit line: %d %q", code, out)
 	}
 }
+
+// find lists what the window's search would, typed without accents.
+func TestFindWithoutAccents(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "sample.db")
+	if code, out, errs := runCLI(t, "--db", db, "demo"); code != 0 {
+		t.Fatalf("demo: %d %q %q", code, out, errs)
+	}
+	for text, want := range map[string]string{"nguyen": "Client: Nguyễn, ", "bjorn": ", Björn · RFS-", "grief loss": "Group: Grief and Loss Support"} {
+		code, out, errs := runCLI(t, "--db", db, "find", text)
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("find %s: %d %q %q, want a line with %q", text, code, out, errs, want)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			if !strings.HasPrefix(line, "Client: ") && !strings.HasPrefix(line, "Group: ") {
+				t.Errorf("find %s: line %q", text, line)
+			}
+		}
+	}
+	if code, _, errs := runCLI(t, "--db", db, "find", "zzzz"); code != 0 || !strings.Contains(errs, `Nothing matches "zzzz"`) {
+		t.Errorf("find zzzz: %d %q", code, errs)
+	}
+	if code, _, _ := runCLI(t, "--db", db, "find"); code != 2 {
+		t.Errorf("find with nothing to find: exit %d, want 2", code)
+	}
+}

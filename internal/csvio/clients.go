@@ -6,9 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"groupwork/data"
 )
@@ -393,17 +390,9 @@ func personKey(c data.Client) string {
 	return fold(c.FirstName) + "|" + fold(c.LastName) + "|" + c.DOB.String()
 }
 
-// fold lowers s and drops accents and extra spaces, for matching names.
-func fold(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(strings.ToLower(s)) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return strings.Join(strings.Fields(norm.NFC.String(b.String())), " ")
-}
+// fold is how names are matched: as search matches them (data.Fold), so
+// "José  Muñoz", "jose munoz" and "JOSE-MUNOZ" are the same person.
+func fold(s string) string { return data.Fold(s) }
 
 // batch is the plan as the store's import takes it, with the index of each
 // item's line.
@@ -417,9 +406,11 @@ func (p *ClientPlan) batch() data.ClientBatch {
 		case AddNew:
 			c := it.Client
 			c.ID = 0
-			b.Clients = append(b.Clients, c)
+			b.Clients = append(b.Clients, data.ClientChange{After: c})
 		case UpdateOld:
-			b.Clients = append(b.Clients, it.Client)
+			// The client as the preview read it goes too, so the store
+			// keeps a change saved since then.
+			b.Clients = append(b.Clients, data.ClientChange{Before: it.Existing, After: it.Client})
 		case JoinsGroup:
 			b.Join = append(b.Join, it.Existing.ID)
 		}
@@ -463,6 +454,15 @@ func (p *ClientPlan) placeErrors(err error) error {
 		if v, ok := data.IsValidation(it.Err); ok {
 			for _, fe := range v.Problems {
 				p.Problems = append(p.Problems, Problem{Line: line, Column: p.heading[fe.Field], Message: fe.Message})
+			}
+			continue
+		}
+		if c, ok := data.IsConflict(it.Err); ok {
+			for _, fc := range c.Conflicts() {
+				p.Problems = append(p.Problems, Problem{Line: line, Column: p.heading[fc.Field], Message: fmt.Sprintf(
+					"since the preview, someone else changed the %s of %s to %s, and the file has %s; "+
+						"import the file again to write it over that change",
+					fc.Label, fc.Record, fc.Theirs, fc.Yours)})
 			}
 			continue
 		}

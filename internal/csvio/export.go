@@ -170,7 +170,7 @@ func ExportAttendance(ctx context.Context, st *data.Store, f Filter, w io.Writer
 		FROM attendance a JOIN sessions s ON s.id = a.session_id JOIN groups g ON g.id = s.group_id
 		JOIN clients c ON c.id = a.client_id
 		WHERE (?1 = 0 OR s.group_id = ?1) AND s.date >= ?2 AND s.date <= ?3
-		ORDER BY g.name COLLATE NOCASE, g.id, s.date, s.start_time, c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE`,
+		ORDER BY g.sort_key, g.id, s.date, s.start_time, c.sort_key, c.id`,
 		f.GroupID, f.From.String(), to)
 	if err != nil {
 		return err

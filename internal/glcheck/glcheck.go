@@ -56,8 +56,11 @@ func explain(err error, goos string) string {
 // Tell shows msg to the person: in a message box on Windows, where a
 // program started by double-click has no console, and on standard error
 // elsewhere.
-func Tell(msg string) {
-	if !messageBox("Groupwork cannot start", msg) {
+func Tell(msg string) { Inform("Groupwork cannot start", msg) }
+
+// Inform shows msg under title, as Tell does.
+func Inform(title, msg string) {
+	if !messageBox(title, msg) {
 		fmt.Fprintln(os.Stderr, msg)
 	}
 }

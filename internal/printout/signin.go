@@ -7,10 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 
 	"groupwork/data"
 )
@@ -65,7 +62,7 @@ func SignIn(ctx context.Context, st *data.Store, groupID int64, day data.Date, o
 	}
 	// The database sorts "Ölmez" after "Zed"; people look for it under O.
 	// With initials the sheet is in first-name order, the name they see.
-	sort.SliceStable(names, func(i, j int) bool { return sortKey(names[i]) < sortKey(names[j]) })
+	sort.SliceStable(names, func(i, j int) bool { return data.CompareNames(names[i], names[j]) < 0 })
 	now := time.Now()
 	return twoPass(func(total int) *doc { return drawSignIn(info, names, opt, now, total) }).output(w)
 }
@@ -114,22 +111,6 @@ func sheetName(c data.Client, initials bool) string {
 	}
 	return first
 }
-
-// sortKey orders names ignoring case and accents, so "Élise" files
-// under E.
-func sortKey(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(letterFold.Replace(strings.ToLower(s))) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// letterFold spells letters that have no decomposition the way an
-// alphabetical list files them.
-var letterFold = strings.NewReplacer("ł", "l", "đ", "d", "ð", "d", "þ", "th", "ø", "o", "ı", "i", "ß", "ss", "æ", "ae", "œ", "oe")
 
 // goesBy is the preferred name when set, otherwise the first name: a
 // printed list never shows a name the person has asked not to be called.

@@ -1,0 +1,59 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"groupwork/data"
+)
+
+// checkSeals recomputes the digests of every signed note, addendum and
+// audit line beside the first screen, so a file changed outside Groupwork
+// is noticed at start without holding up the window; done, if set, runs
+// on the window's goroutine once the answer is in.
+func (ui *App) checkSeals(done func()) {
+	s := ui.store
+	go func() {
+		problems, err := s.VerifySeals(context.Background())
+		ui.fromBackground(func() {
+			if s == ui.store { // the window may have moved to another file meanwhile
+				ui.sealsChecked(problems, err)
+			}
+			if done != nil {
+				done()
+			}
+		})
+	}()
+}
+
+// sealsChecked tells the person what no longer matches. Reading the file
+// failing is said too: a check that could not run is not a pass.
+func (ui *App) sealsChecked(problems []data.SealProblem, err error) {
+	if err != nil {
+		ui.showError(fmt.Errorf("The signed notes and the audit log could not be checked (%w). Run 'groupwork check' to try again.", err))
+		return
+	}
+	if len(problems) == 0 {
+		return
+	}
+	lines := make([]string, 0, len(problems))
+	for _, p := range problems {
+		lines = append(lines, "• "+p.What)
+	}
+	list := &widget.Label{Text: strings.Join(lines, "\n"), Wrapping: fyne.TextWrapWord}
+	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf(
+		"%d signed record(s) or audit line(s) no longer match what was written when they were signed or recorded. "+
+			"Something changed this file outside Groupwork. Compare these records with a backup from before the change, "+
+			"and tell whoever looks after your records. 'groupwork check' lists the same.", len(problems))}
+	scroll := container.NewVScroll(list)
+	scroll.SetMinSize(fyne.NewSize(560, 220))
+	d := dialog.NewCustom("Some signed records have changed", "Close", container.NewBorder(intro, nil, nil, nil, scroll), ui.win)
+	d.Resize(fyne.NewSize(640, 420))
+	d.Show()
+}
