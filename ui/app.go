@@ -176,6 +176,12 @@ func (ui *App) requestClose() {
 	if ui.closeAsked {
 		return
 	}
+	if g := ui.shell.guard; ui.locked() && g != nil && g.changed() {
+		// The question names what was typed: it waits for the person
+		// who can unlock. With nothing to ask, the window closes now.
+		ui.whenUnlocked(ui.requestClose)
+		return
+	}
 	ui.leaveForm(func() {
 		ui.closeAsked = true
 		sv := ui.saver()
@@ -198,7 +204,7 @@ func (ui *App) requestClose() {
 			d.SetDismissText("Keep the window open")
 			d.SetConfirmText("Close and lose them")
 			d.SetConfirmImportance(widget.DangerImportance)
-			d.Show()
+			ui.whenUnlocked(d.Show)
 		})
 		if ui.closeAsked {
 			wait = dialog.NewCustomWithoutButtons("Saving notes…", widget.NewProgressBarInfinite(), ui.win)

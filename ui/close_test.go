@@ -2,7 +2,9 @@ package ui
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -61,4 +63,24 @@ func TestClosingAsksAboutAHalfTypedClient(t *testing.T) {
 	first := ui.clients.form.first
 	test.Type(first, "Mai")
 	closeAsks(t, w, ui.requestClose, "the new client", func() bool { return first.Text == "Mai" })
+}
+
+// Closing a locked window does not name over the lock what was typed: the
+// question waits until the window is unlocked.
+func TestClosingALockedWindowAsksOnceUnlocked(t *testing.T) {
+	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "l.db"))
+	ui.showSession(signedNoteSession(t, ui))
+	test.Type(ui.shell.session.notes.group.addText, "The outing moved to Friday.")
+	l := newIdleLock(ui, time.Now)
+	l.wrapContent()
+	l.lock()
+	ui.requestClose()
+	if !windowOpen(w) {
+		t.Fatal("the window closed with an addendum typed")
+	}
+	if text := screenText(w); strings.Contains(text, "addendum") || strings.Contains(text, "Leave without saving?") {
+		t.Fatalf("the lock screen shows the question:\n%s", text)
+	}
+	tapButton(t, w, "Unlock") // nobody signed in: no passphrase to ask for
+	assertScreenShows(t, w, "Leave without saving?", "What you typed in an addendum is not saved yet.")
 }
