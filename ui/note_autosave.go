@@ -29,17 +29,14 @@ type noteSaver struct {
 	// to write on every letter. retry is the wait before a failed save is
 	// tried again (the database busy on another computer, say).
 	delay, retry time.Duration
-	// post runs a function on the UI goroutine; timers and saves report
-	// through it. Tests replace it to run the queue themselves.
-	post     func(func())
-	pending  map[noteKey]*noteEditor
-	inflight int      // saves running off the UI goroutine
-	waiters  []func() // run once no save is in flight
-	cleared  bool     // notesSaved may let its caller go on once
+	pending      map[noteKey]*noteEditor
+	inflight     int      // saves running off the UI goroutine
+	waiters      []func() // run once no save is in flight
+	cleared      bool     // notesSaved may let its caller go on once
 }
 
 func newNoteSaver() *noteSaver {
-	return &noteSaver{delay: time.Second, retry: 3 * time.Second, post: fyne.Do, pending: map[noteKey]*noteEditor{}}
+	return &noteSaver{delay: time.Second, retry: 3 * time.Second, pending: map[noteKey]*noteEditor{}}
 }
 
 // saver is the window's note saver, made on first use.
@@ -155,11 +152,11 @@ func (e *noteEditor) changed() {
 }
 
 // schedule starts the editor's one timer, pushed back by each change. Its
-// callback only posts to the UI goroutine, where all the editor's state
-// is touched.
+// callback only hands the save to the UI goroutine (the App's handBack:
+// fyne.Do, or a test's queue), where all the editor's state is touched.
 func (e *noteEditor) schedule(d time.Duration) {
 	if e.timer == nil {
-		post := e.saver().post
+		post := e.s.ui.handBack
 		e.timer = time.AfterFunc(d, func() { post(e.autosave) })
 		return
 	}
@@ -211,7 +208,9 @@ func (e *noteEditor) startSave() {
 	sv := e.saver()
 	e.inflight, e.again = true, false
 	sv.inflight++
-	store, ctx, post := e.s.store, e.s.ctx, sv.post
+	// Not through fromBackground: a save's answer does not wait for the
+	// idle lock to be lifted, or closing a locked window would wait too.
+	store, ctx, post := e.s.store, e.s.ctx, e.s.ui.handBack
 	go func() {
 		saved, err := store.SaveNote(ctx, snap)
 		post(func() { e.saveDone(snap, saved, err) })

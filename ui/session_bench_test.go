@@ -78,7 +78,7 @@ func BenchmarkSessionNoteAutosave(b *testing.B) {
 	e := s.notes.group
 	key := e.keys[0]
 	queue := make(chan func(), 1)
-	ui.saver().post = func(f func()) { queue <- f }
+	ui.handBack = func(f func()) { queue <- f }
 	ui.saver().delay = time.Hour
 	for b.Loop() {
 		e.entries[key].SetText(e.entries[key].Text + "x")

@@ -80,10 +80,9 @@ func newSessionFixture(t *testing.T) *sessionFixture {
 		}
 	})
 	f.win.Resize(fyne.NewSize(1280, 800))
-	f.ui = &App{fyne: fyne.CurrentApp(), win: f.win, store: s, staff: f.lead}
+	f.ui = &App{fyne: fyne.CurrentApp(), win: f.win, store: s, staff: f.lead, handBack: func(fn func()) { uiQueue <- fn }}
 	sv := f.ui.saver()
 	sv.delay, sv.retry = 20*time.Millisecond, 20*time.Millisecond
-	sv.post = func(fn func()) { uiQueue <- fn }
 	t.Cleanup(sv.stop)
 	return f
 }

@@ -30,7 +30,6 @@ func openMainUI(t testing.TB, path string) (*App, fyne.Window) {
 	w.Resize(fyne.NewSize(1280, 800))
 	ui := New(a, w, s)
 	queueBackground(ui)
-	ui.saver().post = ui.handBack
 	t.Cleanup(func() {
 		ui.saver().stop()
 		if ui.reports != nil {
