@@ -321,8 +321,11 @@ func TestTwoProcessesWriteAtOnce(t *testing.T) {
 		t.Skip("inside the writer")
 	}
 	path := crashFixture(t)
-	a := startWriter(t, path, 1, "0", "2s")
-	b := startWriter(t, path, 2, "1", "2s")
+	// Long enough for ten writes each on a loaded machine (make test runs
+	// this under -race, where two seconds gave one process only seven).
+	runFor := (2 * time.Second * raceSlowdown).String()
+	a := startWriter(t, path, 1, "0", runFor)
+	b := startWriter(t, path, 2, "1", runFor)
 	reported := map[string]int{}
 	for name, w := range map[string]*writer{"first": a, "second": b} {
 		done, errs := w.wait()

@@ -9,6 +9,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
 )
@@ -63,6 +65,11 @@ type App struct {
 	// shortcuts are the window's own keyboard shortcuts, which the idle
 	// lock takes off the canvas while it shows.
 	shortcuts []windowShortcut
+
+	// noteSaver holds the notes typed in this window and not yet saved.
+	noteSaver *noteSaver
+	// closeAsked is set while closing waits for saves or a question.
+	closeAsked bool
 }
 
 // Run opens the database at path, shows the window and blocks until it is
@@ -83,9 +90,6 @@ func Run(a fyne.App, path string) int {
 	ui.started()
 	w.ShowAndRun()
 	ui.finishJobs()
-	// A note saves itself a moment after the last keystroke; what was
-	// typed in that moment before the window closed is saved here.
-	saveUnsavedNotes()
 	ui.saveSize(w.Canvas().Size())
 	ui.closing()
 	return 0
@@ -108,9 +112,10 @@ func New(a fyne.App, w fyne.Window, s *data.Store) *App {
 	ui.buildShell()
 	ui.restoreStaff()
 	ui.showGroups()
-	w.SetMainMenu(ui.mainMenu())
-	w.SetCloseIntercept(ui.askClose)
+	w.SetMainMenu(ui.withQuit(ui.mainMenu()))
 	ui.addShortcuts()
+	ui.addShortcut(shortcut(fyne.KeyQ), ui.requestClose)
+	w.SetCloseIntercept(ui.requestClose)
 	for _, start := range startups {
 		start(ui)
 	}
@@ -150,4 +155,67 @@ func (ui *App) fromBackground(f func()) { ui.handBack(func() { ui.whenUnlocked(f
 // (once the window is unlocked, if it is locked).
 func (ui *App) showError(err error) {
 	ui.whenUnlocked(func() { dialog.ShowError(err, ui.win) })
+}
+
+// withQuit ends the File menu with Quit (Ctrl+Q), which closes the window
+// the way its close button does.
+func (ui *App) withQuit(m *fyne.MainMenu) *fyne.MainMenu {
+	quit := fyne.NewMenuItem(lang.L("Quit"), ui.requestClose)
+	quit.IsQuit = true
+	quit.Shortcut = shortcut(fyne.KeyQ)
+	file := m.Items[0]
+	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), quit)
+	return m
+}
+
+// requestClose closes the window (its close button, File → Quit, Ctrl+Q)
+// once nothing typed would be lost: a form or addendum still being typed
+// is asked about, and every note is saved first. A note that cannot be
+// saved keeps the window open, unless the person chooses to lose it.
+func (ui *App) requestClose() {
+	if ui.closeAsked {
+		return
+	}
+	if g := ui.shell.guard; ui.locked() && g != nil && g.changed() {
+		// The question names what was typed: it waits for the person
+		// who can unlock. With nothing to ask, the window closes now.
+		ui.whenUnlocked(ui.requestClose)
+		return
+	}
+	ui.leaveForm(func() {
+		ui.closeAsked = true
+		sv := ui.saver()
+		var wait dialog.Dialog
+		sv.whenSaved(func(unsaved []*noteEditor) {
+			ui.closeAsked = false
+			if wait != nil {
+				wait.Hide()
+			}
+			if len(unsaved) == 0 {
+				ui.closeNow()
+				return
+			}
+			d := dialog.NewConfirm("Notes not saved", unsavedText(unsaved)+"\n\nThe window stays open so that nothing is lost. "+
+				"Close it anyway only if these notes may be lost.", func(lose bool) {
+				if lose {
+					ui.closeNow()
+				}
+			}, ui.win)
+			d.SetDismissText("Keep the window open")
+			d.SetConfirmText("Close and lose them")
+			d.SetConfirmImportance(widget.DangerImportance)
+			ui.whenUnlocked(d.Show)
+		})
+		if ui.closeAsked {
+			wait = dialog.NewCustomWithoutButtons("Saving notes…", widget.NewProgressBarInfinite(), ui.win)
+			wait.Show()
+		}
+	})
+}
+
+// closeNow closes the window once the writes running in the background
+// have finished, with no note left to save.
+func (ui *App) closeNow() {
+	ui.saver().stop()
+	ui.askClose()
 }

@@ -152,8 +152,9 @@ func (r *restoreScreen) confirm(src, what string) {
 // reopens it. Whatever happens, the window ends with a database open: the
 // restored one, or the one it had.
 func (ui *App) restoreFrom(src, passphrase string) {
-	// Typing from the moment before counts as the old state, kept aside.
-	saveUnsavedNotes()
+	if !ui.notesSaved(func() { ui.restoreFrom(src, passphrase) }) {
+		return // typing from the moment before counts as the old state, kept aside
+	}
 	path, old := ui.path, ui.store
 	var kept string
 	var s *data.Store

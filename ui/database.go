@@ -53,6 +53,11 @@ func (ui *App) openDatabase(path string) error {
 	if cur, err := filepath.Abs(ui.path); err == nil && cur == path {
 		return nil
 	}
+	// A note still being typed belongs to the database being left: it is
+	// written there while that one is still open.
+	if !ui.notesSaved(func() { ui.openDatabase(path) }) {
+		return nil
+	}
 	s, err := ui.openOther(path)
 	if err != nil {
 		err = fmt.Errorf("%s could not be opened, so %s stays open: %w", filepath.Base(path), filepath.Base(ui.path), err)

@@ -124,10 +124,12 @@ func (ui *App) show(section string, obj fyne.CanvasObject, act actions) {
 }
 
 func (ui *App) display(section string, obj fyne.CanvasObject, act actions) {
-	sh := &ui.shell
 	// Typing in a session's notes saves itself a moment after the last
-	// key; leaving the screen saves it at once.
-	saveUnsavedNotes()
+	// key; leaving the screen starts saving it at once.
+	if !ui.notesLeft(func() { ui.display(section, obj, act) }) {
+		return
+	}
+	sh := &ui.shell
 	sh.current, sh.showing = act, obj
 	if sh.statusOf != nil && sh.statusOf != obj {
 		sh.status.SetText("")
@@ -365,8 +367,9 @@ func (ui *App) showSession(id int64) {
 	view := container.NewBorder(container.NewHBox(back), nil, nil, nil, s.view())
 	ui.show(secGroups, view, actions{print: func() { ui.printSignIn(x.GroupID, x.Date) }})
 	if ui.shell.showing == view {
-		// Notes save themselves; an addendum is only kept once confirmed.
-		ui.shell.guard = &leaveGuard{what: "an addendum", changed: s.addendumTyped}
+		// Notes save themselves; an addendum or a walk-in is only kept
+		// once confirmed.
+		ui.shell.guard = s.leaveGuard()
 		// The register has the keyboard from the start: P, L, E, X, A
 		// and the arrow keys work without a click first.
 		if l := s.attendance.list; len(l.rows) > 0 {

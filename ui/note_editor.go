@@ -49,12 +49,31 @@ type noteEditor struct {
 	body     *fyne.Container
 	view     fyne.CanvasObject
 
-	signer  *signerDialog // the open signing or addendum dialog, for tests
-	loading bool
-	dirty   bool
-	failing bool
-	timer   *time.Timer
-	saves   atomic.Int64 // completed saves; tests wait on it
+	signer *signerDialog // the open signing or addendum dialog, for tests
+	who    string        // the member, for naming a member's note
+
+	// What the editor holds against the database, touched only on the
+	// UI goroutine: typing not yet saved, a save in flight (and another
+	// wanted after it), the last save failed, the person agreed to leave
+	// it unsaved for now, its page was left, the note was changed
+	// elsewhere (conflict is the other version) or another page took the
+	// typing over (next).
+	loading  bool
+	dirty    bool
+	inflight bool
+	again    bool
+	failing  bool
+	excused  bool
+	left     bool // its page is no longer shown
+	conflict *data.Note
+	next     *noteEditor
+	timer    *time.Timer
+	saves    atomic.Int64 // completed saves; tests wait on it
+
+	conflictBox *fyne.Container
+	conflictMsg *widget.Label
+	theirs      *widget.Label
+	mine        *widget.Label
 }
 
 func newNoteEditor(s *sessionScreen, clientID int64) *noteEditor {
@@ -64,7 +83,7 @@ func newNoteEditor(s *sessionScreen, clientID int64) *noteEditor {
 	e.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	e.problem.Hide()
 	e.retry = &widget.Button{Text: "Save now", Icon: theme.DocumentSaveIcon(), Importance: widget.LowImportance,
-		OnTapped: func() { e.saveNow() }}
+		OnTapped: e.startSave}
 	e.retry.Hide()
 	e.sign = &widget.Button{Text: "Sign note…", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: e.askSign}
 	e.discard = &widget.Button{Text: "Delete draft…", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: e.askDiscard}
@@ -84,7 +103,8 @@ func newNoteEditor(s *sessionScreen, clientID int64) *noteEditor {
 	head := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(e.status, e.retry), e.title),
 		e.signed, e.problem)
-	e.view = container.NewBorder(head, nil, nil, nil, container.NewVScroll(e.body))
+	e.buildConflict()
+	e.view = container.NewBorder(head, nil, nil, nil, container.NewVScroll(container.NewVBox(e.conflictBox, e.body)))
 	return e
 }
 
@@ -94,11 +114,30 @@ func (e *noteEditor) load(n data.Note, f data.NoteFormat) {
 		// Typing not yet saved wins over what the store had.
 		return
 	}
+	if old := e.saver().pending[e.key()]; old != nil && old != e {
+		e.takeOver(old)
+		return
+	}
 	if n.ID == 0 {
 		n = data.Note{SessionID: e.s.id, ClientID: e.clientID, Format: f, Sections: map[string]string{}, Status: data.Draft}
 	}
 	e.note, e.format = n, n.Format
 	e.build()
+	e.showText(n)
+	e.showState()
+	switch {
+	case n.Status == data.Signed:
+		e.setStatus("Signed, locked", widget.LowImportance)
+	case n.ID != 0:
+		e.setStatus("Draft, saved "+n.UpdatedAt.Local().Format("2 Jan 15:04"), widget.LowImportance)
+	default:
+		e.setStatus("", widget.LowImportance)
+	}
+}
+
+// showText puts a version of the note's text in the boxes, without counting
+// it as typing.
+func (e *noteEditor) showText(n data.Note) {
 	e.loading = true
 	e.tooLong = map[string]string{}
 	for _, sec := range e.format.Sections() {
@@ -113,15 +152,52 @@ func (e *noteEditor) load(n data.Note, f data.NoteFormat) {
 		c.SetChecked(hasProcess(n.Processes, data.Processes[i]))
 	}
 	e.loading = false
+}
+
+// takeOver carries on with the typing of an editor on a page that was
+// left (the same session opened again): its text, not the store's older
+// one, is shown, and its save in flight lands here.
+func (e *noteEditor) takeOver(old *noteEditor) {
+	e.note, e.format = old.note, old.format
+	e.build()
+	e.showText(old.collect())
 	e.showState()
-	switch {
-	case n.Status == data.Signed:
-		e.setStatus("Signed, locked", widget.LowImportance)
-	case n.ID != 0:
-		e.setStatus("Draft, saved "+n.UpdatedAt.Local().Format("2 Jan 15:04"), widget.LowImportance)
-	default:
-		e.setStatus("", widget.LowImportance)
+	// The page is built before it is shown: a note already agreed to be
+	// left unsaved does not hold up opening the page that shows it.
+	e.dirty, e.failing, e.conflict, e.excused = true, old.failing, old.conflict, old.excused
+	old.stopTimer()
+	old.dirty = false
+	if old.inflight {
+		e.inflight, old.next = true, e
 	}
+	sv := e.saver()
+	sv.pending[e.key()] = e
+	switch {
+	case e.conflict != nil:
+		e.showConflict(*e.conflict)
+	case e.failing:
+		e.setStatus("Not saved", widget.DangerImportance)
+		e.problem.SetText(old.problem.Text)
+		e.problem.Show()
+		e.retry.Show()
+		e.schedule(sv.retry)
+	default:
+		e.setStatus("Saving…", widget.LowImportance)
+		e.schedule(sv.delay)
+	}
+}
+
+// name says which note this is, for a message shown away from it.
+func (e *noteEditor) name() string {
+	when := e.s.sess.Date.Format("Monday 2 January 2006")
+	if e.clientID == 0 {
+		return fmt.Sprintf("the group note of %s on %s", e.s.group.Name, when)
+	}
+	who := e.who
+	if who == "" {
+		who = "a member"
+	}
+	return fmt.Sprintf("%s's note in %s on %s", who, e.s.group.Name, when)
 }
 
 // build lays out the sections of the note's format; a format change
@@ -140,7 +216,7 @@ func (e *noteEditor) build() {
 	var objs []fyne.CanvasObject
 	for _, sec := range secs {
 		e.keys = append(e.keys, sec.Key)
-		en := newNoteEntry(func() { e.saveNow() })
+		en := newNoteEntry(e.startSave)
 		en.OnChanged = func(string) { e.changed() }
 		en.SetPlaceHolder(sectionPrompt(sec.Key, e.clientID == 0))
 		e.entries[sec.Key] = en
@@ -330,8 +406,7 @@ func (e *noteEditor) reload() {
 		e.s.ui.showError(sessionProblem("Reading the note", err))
 		return
 	}
-	e.dirty = false
-	delete(unsavedNotes, e)
+	e.clean()
 	e.load(n, n.Format)
 	if e.onSaved != nil {
 		e.onSaved()

@@ -116,9 +116,19 @@ func (e *noteEditor) openSigner(title, message, action string, do func(data.Sign
 
 // askSign saves the note, then asks for confirmation before locking it.
 func (e *noteEditor) askSign() {
-	if !e.saveNow() {
-		return
-	}
+	e.saver().whenSaved(func([]*noteEditor) {
+		switch {
+		case e.conflict != nil:
+			// The choice between the two versions is on screen.
+		case e.failing:
+			e.s.ui.showError(errors.New(e.problem.Text))
+		case !e.dirty:
+			e.confirmSign()
+		}
+	})
+}
+
+func (e *noteEditor) confirmSign() {
 	if e.note.ID == 0 || e.collect().Empty() {
 		e.s.ui.showError(errors.New("This note is empty, so there is nothing to sign yet. Write the note first, then sign it."))
 		return
@@ -186,8 +196,7 @@ func (e *noteEditor) askDiscard() {
 				e.s.ui.showError(sessionProblem("Deleting the draft", err))
 				return
 			}
-			e.dirty, e.failing = false, false
-			delete(unsavedNotes, e)
+			e.clean()
 			e.problem.Hide()
 			e.retry.Hide()
 			e.load(data.Note{}, e.s.group.NoteFormat)

@@ -153,11 +153,12 @@ func (p *notesPanel) open(clientID int64) {
 		return
 	}
 	if prev := p.editors[p.current]; prev != nil && p.current != clientID {
-		prev.saveNow()
+		prev.startSave()
 	}
 	e := p.editors[clientID]
 	if e == nil {
 		e = newNoteEditor(p.s, clientID)
+		e.who = p.attending[i].Client.DisplayName()
 		e.onSaved = p.relabel
 		n, err := p.s.store.FindNote(p.s.ctx, p.s.id, clientID)
 		if err != nil && !errors.Is(err, data.ErrNotFound) {
@@ -199,15 +200,4 @@ func (p *notesPanel) showInitials() {
 		text += "."
 	}
 	p.initials.SetText(text)
-}
-
-// flush saves every note with typing not yet saved.
-func (p *notesPanel) flush() bool {
-	ok := p.group.saveNow()
-	for _, e := range p.editors {
-		if !e.saveNow() {
-			ok = false
-		}
-	}
-	return ok
 }

@@ -375,7 +375,7 @@ func TestFullDiskWhileWritingANote(t *testing.T) {
 	f := newSessionFixture(t)
 	s := f.open(1)
 	g := s.notes.group
-	autosaveDelay = time.Hour
+	f.ui.saver().delay = time.Hour
 	db := f.store.DB()
 	db.SetMaxOpenConns(1) // the page limit belongs to one connection
 	var pages int
@@ -385,7 +385,7 @@ func TestFullDiskWhileWritingANote(t *testing.T) {
 	}
 	text := strings.Repeat("Members spoke about the holidays; Zoë led the check-in.\n", 400)
 	g.entries["data"].SetText(text)
-	if g.saveNow() {
+	if f.save(g) {
 		t.Fatal("a note saved onto a full disk")
 	}
 	if g.entries["data"].Text != text {
@@ -395,8 +395,7 @@ func TestFullDiskWhileWritingANote(t *testing.T) {
 		t.Fatalf("the message does not say the disk is full: %q", g.problem.Text)
 	}
 	db.Exec("PRAGMA max_page_count = 1073741823")
-	if !g.saveNow() {
+	if !f.save(g) {
 		t.Fatalf("saving once there is room: %q", g.problem.Text)
 	}
-	delete(unsavedNotes, g)
 }

@@ -60,9 +60,7 @@ func newSessionScreen(ui *App, sessionID int64) *sessionScreen {
 		s.ui.printSignIn(s.sess.GroupID, s.sess.Date)
 	}}
 	s.printNotes = &widget.Button{Text: "Print notes", Icon: theme.DocumentPrintIcon(), OnTapped: func() {
-		if s.flush() {
-			s.ui.printNotes(s.id)
-		}
+		s.flushThen("printed", func() { s.ui.printNotes(s.id) })
 	}}
 	s.actions = container.NewHBox(s.print, s.printNotes, s.cancel, s.reopen)
 
@@ -215,11 +213,36 @@ func (s *sessionScreen) reopenSession() {
 	s.refresh()
 }
 
-// flush saves every note typed on this screen that is not yet saved. The
-// screen calls it before signing and when it is left; it reports whether
-// everything is now saved.
-func (s *sessionScreen) flush() bool {
-	return s.notes.flush()
+// flushThen saves every note typed on this screen, off the UI goroutine,
+// then runs then. When one of them cannot be saved, the person is told
+// which and that the session was not (done), and then does not run.
+func (s *sessionScreen) flushThen(done string, then func()) {
+	s.ui.saver().whenSaved(func(unsaved []*noteEditor) {
+		for _, e := range unsaved {
+			if e.s == s {
+				s.ui.showError(fmt.Errorf("%s is not saved yet, so nothing was %s. Your text is still there; see what it says about the problem",
+					importUpperFirst(e.name()), done))
+				return
+			}
+		}
+		then()
+	})
+}
+
+// leaveGuard asks before the page is left, or the window closed, with
+// typing that is kept only once confirmed: a new walk-in's details in the
+// open walk-in dialog, or an addendum.
+func (s *sessionScreen) leaveGuard() *leaveGuard {
+	g := &leaveGuard{}
+	g.changed = func() bool {
+		if w := s.attendance.walkInForm; w != nil && w.typed() {
+			g.what = "the new walk-in's details"
+			return true
+		}
+		g.what = "an addendum"
+		return s.addendumTyped()
+	}
+	return g
 }
 
 // addendumTyped reports whether an addendum is typed but not yet added.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -76,9 +77,14 @@ func BenchmarkSessionNoteAutosave(b *testing.B) {
 	w.SetContent(s.view())
 	e := s.notes.group
 	key := e.keys[0]
+	queue := make(chan func(), 1)
+	ui.handBack = func(f func()) { queue <- f }
+	ui.saver().delay = time.Hour
 	for b.Loop() {
 		e.entries[key].SetText(e.entries[key].Text + "x")
-		if !e.saveNow() {
+		e.startSave()
+		(<-queue)()
+		if e.dirty {
 			b.Fatal("note not saved")
 		}
 	}

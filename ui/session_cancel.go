@@ -41,9 +41,10 @@ func (s *sessionScreen) askCancel() {
 
 func (s *sessionScreen) cancelWith(f *cancelSessionForm) {
 	f.form.clear()
-	if !s.flush() {
-		return
-	}
+	s.flushThen("marked as did not meet", func() { s.cancelSaved(f) })
+}
+
+func (s *sessionScreen) cancelSaved(f *cancelSessionForm) {
 	err := s.store.CancelSession(s.ctx, s.id, f.reason.Text)
 	if err != nil {
 		if !f.form.show(err) {

@@ -101,11 +101,11 @@ func TestSessionNoteSaveFailureKeepsText(t *testing.T) {
 	f := newSessionFixture(t)
 	s := f.open(1)
 	g := s.notes.group
-	autosaveDelay = time.Hour
+	f.ui.saver().delay = time.Hour
 	test.Type(g.entries["data"], "Text that must not be lost.")
 	// The disk goes away: the database is closed under the screen.
 	f.store.Close()
-	if g.saveNow() {
+	if f.save(g) {
 		t.Fatal("saving to a closed database reported success")
 	}
 	if g.entries["data"].Text != "Text that must not be lost." {
@@ -120,27 +120,28 @@ func TestSessionNoteSaveFailureKeepsText(t *testing.T) {
 	if !overlayShown(f.win) {
 		t.Error("no dialog about the failed save")
 	}
-	if _, ok := unsavedNotes[g]; !ok {
+	if f.ui.saver().pending[g.key()] != g {
 		t.Error("the unsaved note is not kept for saving on close")
 	}
-	delete(unsavedNotes, g)
 }
 
 // Closing the window saves what was typed in the last moment.
 func TestSessionUnsavedNotesSavedOnClose(t *testing.T) {
 	f := newSessionFixture(t)
 	s := f.open(1)
-	autosaveDelay = time.Hour
+	f.ui.saver().delay = time.Hour
 	test.Type(s.notes.group.entries["data"], "Typed just before closing.")
-	if !saveUnsavedNotes() {
-		t.Fatal("saving on close failed")
+	f.ui.requestClose()
+	f.settle()
+	if windowOpen(f.win) {
+		t.Fatalf("the window did not close; it shows:\n%s", screenText(f.win))
 	}
 	n := sessOK[data.Note](t)(f.store.FindNote(f.ctx, s.id, 0))
 	if n.Sections["data"] != "Typed just before closing." {
 		t.Errorf("stored %v", n.Sections)
 	}
-	if len(unsavedNotes) != 0 {
-		t.Errorf("%d notes still unsaved", len(unsavedNotes))
+	if n := len(f.ui.saver().unsaved()); n != 0 {
+		t.Errorf("%d notes still unsaved", n)
 	}
 }
 
@@ -268,7 +269,7 @@ func TestSessionDeleteDraftThenAbsent(t *testing.T) {
 		t.Error("Delete draft shown before anything was stored")
 	}
 	test.Type(e.entries["data"], "Wrong person")
-	if !e.saveNow() || !e.discard.Visible() {
+	if !f.save(e) || !e.discard.Visible() {
 		t.Fatal("draft not saved or no Delete draft offered")
 	}
 	test.Tap(e.discard)
@@ -370,15 +371,15 @@ func TestSessionNoteSavedBeforeAnotherDatabaseOpens(t *testing.T) {
 	f := newSessionFixture(t)
 	f.ui.buildShell()
 	s := f.open(1)
-	autosaveDelay = time.Hour
+	f.ui.saver().delay = time.Hour
 	test.Type(s.notes.group.entries["data"], "Typed just before switching.")
 	path := f.store.Path()
-	other, err := data.Open(f.ctx, filepath.Join(t.TempDir(), "other.db"))
-	if err != nil {
-		t.Fatal(err)
+	f.ui.openDatabase(filepath.Join(t.TempDir(), "other.db"))
+	f.settle()
+	if f.ui.store == f.store {
+		t.Fatal("the other database did not open")
 	}
-	f.ui.useStore(other)
-	defer other.Close()
+	defer f.ui.store.Close()
 	closeOverlays(f.win)
 	old, err := data.Open(f.ctx, path)
 	if err != nil {
@@ -389,32 +390,15 @@ func TestSessionNoteSavedBeforeAnotherDatabaseOpens(t *testing.T) {
 	if n.Sections["data"] != "Typed just before switching." {
 		t.Errorf("the note typed before switching holds %q", n.Sections["data"])
 	}
-	if len(unsavedNotes) != 0 {
-		t.Errorf("%d notes still unsaved", len(unsavedNotes))
-		for e := range unsavedNotes {
-			delete(unsavedNotes, e)
-		}
+	if n := len(f.ui.saver().unsaved()); n != 0 {
+		t.Errorf("%d notes still unsaved", n)
 	}
 }
 
 // An addendum typed under a signed note is not left behind without asking.
 func TestSessionAsksBeforeLeavingAnAddendum(t *testing.T) {
 	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "a.db"))
-	ui.shell.who.dlg.Hide()
-	ctx := context.Background()
-	staff := sessOK[int64](t)(ui.store.CreateStaff(ctx, data.Staff{Name: "Thảo Nguyễn", Active: true}))
-	gid := sessOK[int64](t)(ui.store.CreateGroup(ctx, sampleGroup("Tuesday Support")))
-	sid := sessOK[int64](t)(ui.store.AddSession(ctx, data.Session{GroupID: gid, Date: data.Today().AddDays(-1), Start: 600,
-		Minutes: 90, Status: data.Scheduled}))
-	n := sessOK[data.Note](t)(ui.store.SaveNote(ctx, data.Note{SessionID: sid, Format: data.DAP,
-		Sections: map[string]string{"data": "Members planned the outing."}}))
-	if err := ui.store.SetStaffPassphrase(ctx, staff, "a long passphrase"); err != nil {
-		t.Fatal(err)
-	}
-	if err := ui.store.SignNote(ctx, n.ID, n.Version, data.Signer{StaffID: staff, Passphrase: "a long passphrase"}); err != nil {
-		t.Fatal(err)
-	}
-	ui.showSession(sid)
+	ui.showSession(signedNoteSession(t, ui))
 	s := ui.shell.session
 	test.Type(s.notes.group.addText, "The outing moved to Friday.")
 	ui.showGroups()

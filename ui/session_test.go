@@ -34,11 +34,7 @@ type sessionFixture struct {
 
 func newSessionFixture(t *testing.T) *sessionFixture {
 	t.Helper()
-	oldDelay, oldRun := autosaveDelay, runOnUI
-	autosaveDelay = 20 * time.Millisecond
 	uiQueue := make(chan func(), 256)
-	runOnUI = func(fn func()) { uiQueue <- fn }
-	t.Cleanup(func() { autosaveDelay, runOnUI = oldDelay, oldRun })
 	ctx := context.Background()
 	s, err := data.Open(ctx, filepath.Join(t.TempDir(), "groupwork.db"))
 	if err != nil {
@@ -76,9 +72,18 @@ func newSessionFixture(t *testing.T) *sessionFixture {
 		t.Fatalf("sessions: %v %v", f.sessions, err)
 	}
 	test.NewTempApp(t)
-	f.win = test.NewTempWindow(t, nil)
+	// A window the test may close, as the person does, before cleanup.
+	f.win = test.NewWindow(nil)
+	t.Cleanup(func() {
+		if windowOpen(f.win) {
+			f.win.Close()
+		}
+	})
 	f.win.Resize(fyne.NewSize(1280, 800))
-	f.ui = &App{fyne: fyne.CurrentApp(), win: f.win, store: s, staff: f.lead}
+	f.ui = &App{fyne: fyne.CurrentApp(), win: f.win, store: s, staff: f.lead, handBack: func(fn func()) { uiQueue <- fn }}
+	sv := f.ui.saver()
+	sv.delay, sv.retry = 20*time.Millisecond, 20*time.Millisecond
+	t.Cleanup(sv.stop)
 	return f
 }
 
@@ -159,6 +164,30 @@ func (f *sessionFixture) waitSaved(e *noteEditor, n int64) {
 			fn()
 		case <-deadline:
 			f.t.Fatalf("the note did not save itself (saves %d, want %d)", e.saves.Load(), n)
+		}
+	}
+}
+
+// save saves an editor's typing now, as leaving its box does, and plays
+// the event loop until the save is answered; it reports whether the note
+// is saved.
+func (f *sessionFixture) save(e *noteEditor) bool {
+	f.t.Helper()
+	e.startSave()
+	f.settle()
+	return !e.dirty
+}
+
+// settle plays the window's event loop until no save is in flight.
+func (f *sessionFixture) settle() {
+	f.t.Helper()
+	deadline := time.After(30 * time.Second)
+	for f.ui.saver().inflight > 0 {
+		select {
+		case fn := <-f.uiQueue:
+			fn()
+		case <-deadline:
+			f.t.Fatal("a save never finished")
 		}
 	}
 }

@@ -99,6 +99,16 @@ func (w *walkInDialog) find() {
 	w.results.Refresh()
 }
 
+// typed reports whether a new client's details are typed in.
+func (w *walkInDialog) typed() bool {
+	for _, e := range []*widget.Entry{w.first, w.last, w.preferred, w.pronouns, w.record, w.phone} {
+		if strings.TrimSpace(e.Text) != "" {
+			return true
+		}
+	}
+	return false
+}
+
 func (w *walkInDialog) apply() {
 	w.form.clear()
 	w.pickMsg.Hide()

@@ -31,13 +31,27 @@ func openMainUI(t testing.TB, path string) (*App, fyne.Window) {
 	ui := New(a, w, s)
 	queueBackground(ui)
 	t.Cleanup(func() {
+		ui.saver().stop()
 		if ui.reports != nil {
 			runBackground(t, func() bool { return ui.reports.inflight == 0 })
 		}
 		ui.store.Close()
-		w.Close()
+		if windowOpen(w) {
+			w.Close()
+		}
 	})
 	return ui, w
+}
+
+// windowOpen reports whether a window is still open (not closed by the
+// test, as a person closes it).
+func windowOpen(w fyne.Window) bool {
+	for _, x := range fyne.CurrentApp().Driver().AllWindows() {
+		if x == w {
+			return true
+		}
+	}
+	return false
 }
 
 // copyDB copies a database to a fresh temporary file.

@@ -148,7 +148,6 @@ func cannotOpen(a fyne.App, path string, err error) int {
 	if r.ui == nil {
 		return 1
 	}
-	saveUnsavedNotes()
 	r.ui.closing()
 	r.ui.store.Close()
 	return 0

@@ -90,7 +90,7 @@ func (ui *App) openSample() {
 // leaveSample goes back from the sample agency to the person's own records.
 func (ui *App) leaveSample() {
 	real := ui.shell.realPath
-	if real == "" {
+	if real == "" || !ui.notesSaved(ui.leaveSample) {
 		return
 	}
 	s, err := ui.openOther(real)
@@ -103,9 +103,6 @@ func (ui *App) leaveSample() {
 
 // useStore switches the window to another open database.
 func (ui *App) useStore(s *data.Store) {
-	// A note still being typed belongs to the database being left: it is
-	// written there while that one is still open.
-	saveUnsavedNotes()
 	old := ui.store
 	ui.store, ui.path = s, s.Path()
 	ui.win.SetTitle(WindowTitle(ui.path))
