@@ -272,7 +272,7 @@ func (ui *App) mainMenu() *fyne.MainMenu {
 	// Quit last in File, with Ctrl/Cmd+Q shown beside it; as a menu
 	// shortcut it works with the cursor in a text box too. It closes the
 	// window the way its close button does, so nothing waiting is lost.
-	quit := fyne.NewMenuItem("Quit", ui.askClose)
+	quit := fyne.NewMenuItem("Quit", ui.requestClose)
 	quit.IsQuit = true
 	quit.Shortcut = shortcut(fyne.KeyQ)
 	menus[0].Items = append(menus[0].Items, fyne.NewMenuItemSeparator(), quit)
