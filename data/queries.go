@@ -161,19 +161,35 @@ func (s *Store) ConsecutiveAbsences(ctx context.Context, groupID int64, asOf Dat
 	if min < 1 {
 		min = 1
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT g.id, g.name, count(*), min(s.date), max(s.date), `+clientColumns+`
-		FROM memberships m
-		JOIN groups g ON g.id = m.group_id
-		JOIN sessions s ON s.group_id = m.group_id AND s.date >= m.joined AND s.date <= ?1
-		JOIN attendance a ON a.session_id = s.id AND a.client_id = m.client_id
-		JOIN clients c ON c.id = m.client_id
-		WHERE m.status = 'enrolled' AND m.joined <= ?1 AND g.archived = 0 AND (?2 = 0 OR m.group_id = ?2)
-		AND a.status IN ('excused', 'unexcused')
-		AND s.date > coalesce((SELECT max(s2.date) FROM attendance a2 JOIN sessions s2 ON s2.id = a2.session_id
-			WHERE a2.client_id = m.client_id AND s2.group_id = m.group_id AND s2.date <= ?1
-			AND a2.status IN ('present', 'late', 'left_early')), '')
-		GROUP BY m.id HAVING count(*) >= ?3
+	// Each current member's sessions are walked back from asOf, one index
+	// step at a time, up to the last one they attended: ten years of rows
+	// are not read to find a run of two. Absences on the day of that last
+	// attendance do not count, whatever the hour.
+	return s.absenceRuns(ctx, `WITH RECURSIVE walk(mid, gid, cid, joined, sid) AS (
+			SELECT m.id, m.group_id, m.client_id, m.joined, (SELECT s.id FROM sessions s WHERE s.group_id = m.group_id
+				AND s.date >= m.joined AND s.date <= ?1 ORDER BY s.date DESC, s.start_time DESC LIMIT 1)
+			FROM memberships m JOIN groups g ON g.id = m.group_id
+			WHERE m.status = 'enrolled' AND m.joined <= ?1 AND g.archived = 0 AND (?2 = 0 OR m.group_id = ?2)
+			UNION ALL
+			SELECT w.mid, w.gid, w.cid, w.joined, (SELECT p.id FROM sessions p WHERE p.group_id = w.gid AND p.date >= w.joined
+				AND (p.date, p.start_time) < (x.date, x.start_time) ORDER BY p.date DESC, p.start_time DESC LIMIT 1)
+			FROM walk w JOIN sessions x ON x.id = w.sid LEFT JOIN attendance a ON a.session_id = x.id AND a.client_id = w.cid
+			WHERE a.status IS NOT 'present' AND a.status IS NOT 'late' AND a.status IS NOT 'left_early'
+		), v AS (
+			SELECT w.mid, w.gid, w.cid, s.date, a.status IN ('excused', 'unexcused') AS absent,
+			max(CASE WHEN a.status IN ('present', 'late', 'left_early') THEN s.date END) OVER (PARTITION BY w.mid) AS seen
+			FROM walk w JOIN sessions s ON s.id = w.sid JOIN attendance a ON a.session_id = w.sid AND a.client_id = w.cid)
+		SELECT g.id, g.name, count(*), min(v.date), max(v.date), `+clientColumns+`
+		FROM v JOIN groups g ON g.id = v.gid JOIN clients c ON c.id = v.cid
+		WHERE v.absent AND v.date > coalesce(v.seen, '')
+		GROUP BY v.mid HAVING count(*) >= ?3
 		ORDER BY count(*) DESC, g.sort_key, c.sort_key`, asOf, groupID, min)
+}
+
+// absenceRuns reads runs of absences: group, count, first and last date,
+// and the client's columns.
+func (s *Store) absenceRuns(ctx context.Context, query string, args ...any) ([]AbsenceRun, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
