@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -100,5 +101,24 @@ func BenchmarkQueriesLarge(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkUpdateSessionTopic is the edit made most often on a session
+// page, on the group with the most sessions.
+func BenchmarkUpdateSessionTopic(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	_, x := busiestGroup(b, s)
+	for i := 0; i < b.N; i++ {
+		read, err := s.GetSession(ctx, x.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		after := read
+		after.Topic = fmt.Sprintf("Topic %d", i)
+		if _, err := s.UpdateSession(ctx, read, after); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

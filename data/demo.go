@@ -456,7 +456,8 @@ func (g *demoGen) notes(sid int64, d Date, format NoteFormat, topic string, atte
 		}
 		n := Note{ID: nid, SessionID: sid, Format: format, Sections: written, Processes: procs}
 		n.ClientID, _ = client.(int64)
-		return sealNote(g.ctx, g.tx, n, lead, g.label[lead], signedAt)
+		_, err = g.exec(sealNoteSQL, sealNoteArgs(n, lead, g.label[lead], signedAt)...)
+		return err
 	}
 	procs := []Process{Processes[g.rng.IntN(10)], Processes[g.rng.IntN(10)]}
 	if procs[0] == procs[1] {

@@ -164,7 +164,7 @@ func (s *Store) checkMembership(ctx context.Context, tx *sql.Tx, m Membership) e
 // now expected and removes unrecorded rows of people no longer on the
 // roster that day. Recorded attendance outside a membership is refused.
 func syncAttendance(ctx context.Context, tx *sql.Tx, groupID int64) error {
-	return syncClientAttendance(ctx, tx, groupID, 0)
+	return syncScope(ctx, tx, groupID, 0, 0)
 }
 
 // syncClientAttendance is syncAttendance for one client's rows (0: every
@@ -172,18 +172,33 @@ func syncAttendance(ctx context.Context, tx *sql.Tx, groupID int64) error {
 // group with years of sessions the whole sync takes a noticeable moment,
 // which an import of many walk-ins would pay once per walk-in.
 func syncClientAttendance(ctx context.Context, tx *sql.Tx, groupID, clientID int64) error {
-	only, onlyM := "", ""
-	args := []any{groupID}
+	return syncScope(ctx, tx, groupID, clientID, 0)
+}
+
+// syncSessionAttendance is syncAttendance for one session's rows: moving a
+// session, or marking it as met again, changes only its own roster.
+func syncSessionAttendance(ctx context.Context, tx *sql.Tx, x Session) error {
+	return syncScope(ctx, tx, x.GroupID, 0, x.ID)
+}
+
+// syncScope brings a group's attendance rows in line with its rosters,
+// for one client and one session where those are not 0.
+func syncScope(ctx context.Context, tx *sql.Tx, groupID, clientID, sessionID int64) error {
+	var only, onlyM string
 	if clientID != 0 {
 		only, onlyM = " AND a.client_id = ?2", " AND m.client_id = ?2"
-		args = append(args, clientID)
 	}
+	onlyA, onlyS := "", ""
+	if sessionID != 0 {
+		onlyA, onlyS = " AND a.session_id = ?3", " AND s.id = ?3"
+	}
+	args := []any{groupID, clientID, sessionID}
 	const covered = `EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = s.group_id AND m.client_id = a.client_id
 		AND m.status <> 'waitlisted' AND m.joined <= s.date AND (m.left_on IS NULL OR m.left_on >= s.date))`
 	var first, last, date string
 	err := tx.QueryRowContext(ctx, `SELECT c.first_name, c.last_name, s.date FROM attendance a
 		JOIN sessions s ON s.id = a.session_id JOIN clients c ON c.id = a.client_id
-		WHERE s.group_id = ?1`+only+` AND a.status <> 'not_recorded' AND NOT `+covered+` ORDER BY s.date LIMIT 1`, args...).
+		WHERE s.group_id = ?1`+only+onlyS+` AND a.status <> 'not_recorded' AND NOT `+covered+` ORDER BY s.date LIMIT 1`, args...).
 		Scan(&first, &last, &date)
 	if err == nil {
 		return invalid("left", fmt.Sprintf("%s %s has attendance recorded on %s, which would fall outside the membership dates.",
@@ -193,13 +208,13 @@ func syncClientAttendance(ctx context.Context, tx *sql.Tx, groupID, clientID int
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM attendance AS a WHERE a.status = 'not_recorded'
-		AND a.session_id IN (SELECT id FROM sessions WHERE group_id = ?1)`+only+`
+		AND a.session_id IN (SELECT id FROM sessions WHERE group_id = ?1)`+only+onlyA+`
 		AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.id = a.session_id AND `+covered+`)`, args...); err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT OR IGNORE INTO attendance (session_id, client_id)
 		SELECT s.id, m.client_id FROM sessions s JOIN memberships m ON m.group_id = s.group_id
-		WHERE s.group_id = ?1`+onlyM+` AND s.status <> 'did_not_meet' AND m.status <> 'waitlisted'
+		WHERE s.group_id = ?1`+onlyM+onlyS+` AND s.status <> 'did_not_meet' AND m.status <> 'waitlisted'
 		AND m.joined <= s.date AND (m.left_on IS NULL OR m.left_on >= s.date)`, args...)
 	return err
 }

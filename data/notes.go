@@ -230,10 +230,17 @@ func (s *Store) SignNote(ctx context.Context, noteID, version int64, by Signer) 
 
 // sealNote marks a draft signed and stores the digest of its content.
 func sealNote(ctx context.Context, tx *sql.Tx, n Note, staffID int64, signer, at string) error {
-	n.SignedBy, n.Signer = staffID, signer
-	_, err := tx.ExecContext(ctx, `UPDATE notes SET status = 'signed', signed_by = ?, signer = ?, signed_at = ?, digest = ? WHERE id = ?`,
-		staffID, signer, at, noteDigest(n, at), n.ID)
+	_, err := tx.ExecContext(ctx, sealNoteSQL, sealNoteArgs(n, staffID, signer, at)...)
 	return err
+}
+
+// sealNoteSQL signs a note. Preparing it compiles the triggers that lock
+// signed notes, so a caller signing thousands prepares it once.
+const sealNoteSQL = `UPDATE notes SET status = 'signed', signed_by = ?, signer = ?, signed_at = ?, digest = ? WHERE id = ?`
+
+func sealNoteArgs(n Note, staffID int64, signer, at string) []any {
+	n.SignedBy, n.Signer = staffID, signer
+	return []any{staffID, signer, at, noteDigest(n, at), n.ID}
 }
 
 // signerOf checks that by may put their name to a record: they are on

@@ -161,19 +161,35 @@ func (s *Store) ConsecutiveAbsences(ctx context.Context, groupID int64, asOf Dat
 	if min < 1 {
 		min = 1
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT g.id, g.name, count(*), min(s.date), max(s.date), `+clientColumns+`
-		FROM memberships m
-		JOIN groups g ON g.id = m.group_id
-		JOIN sessions s ON s.group_id = m.group_id AND s.date >= m.joined AND s.date <= ?1
-		JOIN attendance a ON a.session_id = s.id AND a.client_id = m.client_id
-		JOIN clients c ON c.id = m.client_id
-		WHERE m.status = 'enrolled' AND m.joined <= ?1 AND g.archived = 0 AND (?2 = 0 OR m.group_id = ?2)
-		AND a.status IN ('excused', 'unexcused')
-		AND s.date > coalesce((SELECT max(s2.date) FROM attendance a2 JOIN sessions s2 ON s2.id = a2.session_id
-			WHERE a2.client_id = m.client_id AND s2.group_id = m.group_id AND s2.date <= ?1
-			AND a2.status IN ('present', 'late', 'left_early')), '')
-		GROUP BY m.id HAVING count(*) >= ?3
+	// Each current member's sessions are walked back from asOf, one index
+	// step at a time, up to the last one they attended: ten years of rows
+	// are not read to find a run of two. Absences on the day of that last
+	// attendance do not count, whatever the hour.
+	return s.absenceRuns(ctx, `WITH RECURSIVE walk(mid, gid, cid, joined, sid) AS (
+			SELECT m.id, m.group_id, m.client_id, m.joined, (SELECT s.id FROM sessions s WHERE s.group_id = m.group_id
+				AND s.date >= m.joined AND s.date <= ?1 ORDER BY s.date DESC, s.start_time DESC LIMIT 1)
+			FROM memberships m JOIN groups g ON g.id = m.group_id
+			WHERE m.status = 'enrolled' AND m.joined <= ?1 AND g.archived = 0 AND (?2 = 0 OR m.group_id = ?2)
+			UNION ALL
+			SELECT w.mid, w.gid, w.cid, w.joined, (SELECT p.id FROM sessions p WHERE p.group_id = w.gid AND p.date >= w.joined
+				AND (p.date, p.start_time) < (x.date, x.start_time) ORDER BY p.date DESC, p.start_time DESC LIMIT 1)
+			FROM walk w JOIN sessions x ON x.id = w.sid LEFT JOIN attendance a ON a.session_id = x.id AND a.client_id = w.cid
+			WHERE a.status IS NOT 'present' AND a.status IS NOT 'late' AND a.status IS NOT 'left_early'
+		), v AS (
+			SELECT w.mid, w.gid, w.cid, s.date, a.status IN ('excused', 'unexcused') AS absent,
+			max(CASE WHEN a.status IN ('present', 'late', 'left_early') THEN s.date END) OVER (PARTITION BY w.mid) AS seen
+			FROM walk w JOIN sessions s ON s.id = w.sid JOIN attendance a ON a.session_id = w.sid AND a.client_id = w.cid)
+		SELECT g.id, g.name, count(*), min(v.date), max(v.date), `+clientColumns+`
+		FROM v JOIN groups g ON g.id = v.gid JOIN clients c ON c.id = v.cid
+		WHERE v.absent AND v.date > coalesce(v.seen, '')
+		GROUP BY v.mid HAVING count(*) >= ?3
 		ORDER BY count(*) DESC, g.sort_key, c.sort_key`, asOf, groupID, min)
+}
+
+// absenceRuns reads runs of absences: group, count, first and last date,
+// and the client's columns.
+func (s *Store) absenceRuns(ctx context.Context, query string, args ...any) ([]AbsenceRun, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -273,31 +289,46 @@ func (s *Store) Summary(ctx context.Context, from, to Date, groupIDs []int64) (S
 		}
 		return rows.Err()
 	}
-	err := scan(`SELECT group_id, sum(status = 'held'), sum(status = 'did_not_meet'), sum(status = 'scheduled')
-		FROM sessions WHERE date >= ? AND date <= ?`+filter+` GROUP BY group_id`, func(id int64, v []int) {
+	// Sessions keep the tally of their attendance (migration 0006), so
+	// one pass over the sessions in range gives every count but the
+	// people, without reading the attendance rows.
+	err := scan(`SELECT group_id, status = 'held', status = 'did_not_meet', count(*),
+		sum(n_attended), sum(n_absent), sum(n_unrecorded), sum(attendance_minutes)
+		FROM sessions WHERE date >= ?1 AND date <= ?2`+filter+` GROUP BY group_id, status`, func(id int64, v []int) {
 		f := get(id)
-		f.SessionsHeld, f.SessionsNotMet, f.SessionsScheduled = v[0], v[1], v[2]
+		switch {
+		case v[0] == 1:
+			f.SessionsHeld = v[2]
+			f.Attendances, f.Absences, f.NotRecorded, f.Minutes = v[3], v[4], v[5], v[6]
+		case v[1] == 1:
+			f.SessionsNotMet = v[2]
+		default:
+			f.SessionsScheduled = v[2]
+		}
 	})
 	if err != nil {
 		return sum, err
 	}
-	const attendanceFrom = ` FROM attendance a JOIN (SELECT id, group_id FROM sessions WHERE status = 'held' AND date >= ? AND date <= ?` +
-		`%s) s ON s.id = a.session_id`
-	err = scan(`SELECT s.group_id, sum(a.status IN ('present', 'late', 'left_early')), sum(a.status IN ('excused', 'unexcused')),
-		sum(a.status = 'not_recorded'), coalesce(sum(a.minutes), 0),
-		count(DISTINCT CASE WHEN a.status IN ('present', 'late', 'left_early') THEN a.client_id END)`+
-		fmt.Sprintf(attendanceFrom, filter)+` GROUP BY s.group_id`, func(id int64, v []int) {
-		f := get(id)
-		f.Attendances, f.Absences, f.NotRecorded, f.Minutes, f.Unduplicated = v[0], v[1], v[2], v[3], v[4]
-	})
+	// The people who came: attendance is recorded only within a stay (see
+	// syncScope), so each stay in range is asked whether its member came,
+	// stopping at the first time they did.
+	seen, came := map[int64]bool{}, map[[2]int64]bool{}
+	err = scan(`SELECT m.group_id, m.client_id FROM memberships m
+		WHERE m.status <> 'waitlisted' AND m.joined <= ?2 AND (m.left_on IS NULL OR m.left_on >= ?1)`+filter+`
+		AND EXISTS (SELECT 1 FROM sessions s JOIN attendance a ON a.session_id = s.id AND a.client_id = m.client_id
+			WHERE s.group_id = m.group_id AND s.status = 'held' AND s.date >= max(m.joined, ?1)
+			AND s.date <= min(coalesce(m.left_on, ?2), ?2) AND a.status IN ('present', 'late', 'left_early'))`,
+		func(id int64, v []int) {
+			if pair := [2]int64{id, int64(v[0])}; !came[pair] { // a member may have had two stays
+				came[pair] = true
+				get(id).Unduplicated++
+			}
+			seen[int64(v[0])] = true
+		})
 	if err != nil {
 		return sum, err
 	}
-	err = scan(`SELECT 0, count(DISTINCT a.client_id)`+fmt.Sprintf(attendanceFrom, filter)+
-		` WHERE a.status IN ('present', 'late', 'left_early')`, func(_ int64, v []int) { sum.Total.Unduplicated = v[0] })
-	if err != nil {
-		return sum, err
-	}
+	sum.Total.Unduplicated = len(seen)
 	err = scan(`SELECT group_id,
 		sum(status <> 'waitlisted' AND joined >= ?1 AND joined <= ?2),
 		sum(status = 'completed' AND left_on >= ?1 AND left_on <= ?2),
@@ -311,12 +342,12 @@ func (s *Store) Summary(ctx context.Context, from, to Date, groupIDs []int64) (S
 	if err != nil {
 		return sum, err
 	}
+	names, err := s.groupNames(ctx)
+	if err != nil {
+		return sum, err
+	}
 	for id, f := range byGroup {
-		g, err := s.GetGroup(ctx, id)
-		if err != nil {
-			return sum, err
-		}
-		f.Name = g.Name
+		f.Name = names[id]
 		sum.Groups = append(sum.Groups, *f)
 		t := &sum.Total
 		t.SessionsHeld += f.SessionsHeld
@@ -333,4 +364,23 @@ func (s *Store) Summary(ctx context.Context, from, to Date, groupIDs []int64) (S
 	}
 	sort.SliceStable(sum.Groups, func(i, j int) bool { return CompareNames(sum.Groups[i].Name, sum.Groups[j].Name) < 0 })
 	return sum, nil
+}
+
+// groupNames are the names of all groups, by id.
+func (s *Store) groupNames(ctx context.Context) (map[int64]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name FROM groups`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	names := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, err
+		}
+		names[id] = name
+	}
+	return names, rows.Err()
 }

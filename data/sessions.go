@@ -178,7 +178,8 @@ func (s *Store) AddSession(ctx context.Context, x Session) (int64, error) {
 		if id, err = insertSession(ctx, tx, x); err != nil {
 			return err
 		}
-		if err := syncAttendance(ctx, tx, x.GroupID); err != nil {
+		x.ID = id
+		if err := syncSessionAttendance(ctx, tx, x); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, "session", id, "create", fmt.Sprintf("group %d, %s %s", x.GroupID, x.Date, x.Start))
@@ -277,11 +278,16 @@ func (s *Store) writeSession(ctx context.Context, tx *sql.Tx, old, x Session) er
 			return err
 		}
 	}
-	if err := syncAttendance(ctx, tx, x.GroupID); err != nil {
-		if v, ok := IsValidation(err); ok {
-			return invalid("date", v.Error()+" Keep the session's date, or change that member's dates first.")
+	// The roster of a session depends on its date alone, and a session
+	// that did not meet has none: a new topic, time or length leaves
+	// every attendance row as it is.
+	if x.Date != old.Date || (x.Status == DidNotMeet) != (old.Status == DidNotMeet) {
+		if err := syncSessionAttendance(ctx, tx, x); err != nil {
+			if v, ok := IsValidation(err); ok {
+				return invalid("date", v.Error()+" Keep the session's date, or change that member's dates first.")
+			}
+			return err
 		}
-		return err
 	}
 	// A session with attendance taken met, whatever status was sent.
 	if err := markHeld(ctx, tx, x); err != nil {
