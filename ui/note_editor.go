@@ -45,7 +45,9 @@ type noteEditor struct {
 	addText  *widget.Entry
 	addMsg   *widget.Label
 	addBtn   *widget.Button
-	addBox   fyne.CanvasObject
+	addBox   fyne.CanvasObject // the addenda, read in the scrolled text
+	addInput fyne.CanvasObject // the box and button to add one, kept in sight
+	actions  fyne.CanvasObject // Delete draft and Sign note, kept in sight
 	body     *fyne.Container
 	view     fyne.CanvasObject
 
@@ -98,13 +100,19 @@ func newNoteEditor(s *sessionScreen, clientID int64) *noteEditor {
 	e.addMsg.Hide()
 	e.addBtn = &widget.Button{Text: "Add addendum…", Icon: theme.ContentAddIcon(), OnTapped: e.askAddendum}
 	e.addBox = container.NewVBox(widget.NewSeparator(), &widget.Label{Text: "Addenda", TextStyle: fyne.TextStyle{Bold: true}},
-		e.addenda, e.addText, e.addMsg, container.NewHBox(layout.NewSpacer(), e.addBtn))
+		e.addenda)
+	// What the person does with the note (sign it; add an addendum) stays
+	// in sight under the text, however long the note, instead of at the
+	// end of the scrolled text where a small screen cut it off.
+	e.actions = container.NewHBox(e.discard, layout.NewSpacer(), e.sign)
+	e.addInput = container.NewVBox(e.addText, e.addMsg, container.NewHBox(layout.NewSpacer(), e.addBtn))
 	e.body = container.NewVBox()
 	head := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(e.status, e.retry), e.title),
 		e.signed, e.problem)
 	e.buildConflict()
-	e.view = container.NewBorder(head, nil, nil, nil, container.NewVScroll(container.NewVBox(e.conflictBox, e.body)))
+	e.view = container.NewBorder(head, container.NewVBox(e.actions, e.addInput), nil, nil,
+		container.NewVScroll(container.NewVBox(e.conflictBox, e.body)))
 	return e
 }
 
@@ -244,7 +252,7 @@ func (e *noteEditor) build() {
 			e.grid, e.procs)
 		objs = append(objs, e.checkBox)
 	}
-	objs = append(objs, container.NewHBox(e.discard, layout.NewSpacer(), e.sign), e.addBox)
+	objs = append(objs, e.addBox)
 	e.body.Objects = objs
 	e.body.Refresh()
 }
@@ -368,12 +376,15 @@ func (e *noteEditor) showState() {
 	if !locked {
 		e.signed.Hide()
 		e.addBox.Hide()
+		e.addInput.Hide()
+		e.actions.Show()
 		e.sign.Show()
 		e.showDiscard()
 		return
 	}
 	e.sign.Hide()
 	e.discard.Hide()
+	e.actions.Hide()
 	e.signed.SetText(fmt.Sprintf("Signed by %s on %s. The note is locked; only addenda can be added.",
 		e.note.Signer, e.note.SignedAt.Local().Format("2 January 2006 at 15:04")))
 	e.signed.Show()
@@ -390,6 +401,7 @@ func (e *noteEditor) showState() {
 	e.addenda.Objects = objs
 	e.addenda.Refresh()
 	e.addBox.Show()
+	e.addInput.Show()
 }
 
 func (e *noteEditor) locked() bool { return e.note.Status == data.Signed }
