@@ -169,11 +169,6 @@ func (s *Store) ListClients(ctx context.Context, f ClientFilter) ([]Client, erro
 	return queryClients(ctx, s.db, q, args...)
 }
 
-// listClientsFor reads every client, archived ones too.
-func listClientsFor(ctx context.Context, q querier) ([]Client, error) {
-	return queryClients(ctx, q, `SELECT `+clientColumns+` FROM clients c ORDER BY c.id`)
-}
-
 func queryClients(ctx context.Context, q querier, query string, args ...any) ([]Client, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {

@@ -78,7 +78,23 @@ func indexStaff(ctx context.Context, tx *sql.Tx, id int64, name string) error {
 // indexExisting gives the clients, groups and staff already on file their
 // keys, in the migration that adds them.
 func indexExisting(ctx context.Context, tx *sql.Tx) error {
-	clients, err := listClientsFor(ctx, tx)
+	// The columns as migration 4 knows them, not as later code reads a
+	// client: an old file is brought up to date one step at a time.
+	rows, err := tx.QueryContext(ctx, `SELECT id, first_name, last_name, preferred_name, coalesce(record_number, '') FROM clients`)
+	if err != nil {
+		return err
+	}
+	var clients []Client
+	for rows.Next() {
+		var c Client
+		if err := rows.Scan(&c.ID, &c.FirstName, &c.LastName, &c.PreferredName, &c.RecordNumber); err != nil {
+			rows.Close()
+			return err
+		}
+		clients = append(clients, c)
+	}
+	err = rows.Err()
+	rows.Close()
 	if err != nil {
 		return err
 	}

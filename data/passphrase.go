@@ -157,8 +157,24 @@ func (s *Store) VerifyPassphrase(ctx context.Context, staffID int64, pass string
 	ok := PassphraseMatches(hash, pass)
 	var wait *WaitError
 	err = s.tx(ctx, func(tx *sql.Tx) error {
+		// Read again under the write lock: guesses made at the same time
+		// are counted one after another, and none is tried while a wait
+		// one of them started is running, not even a right one.
+		var nowHash, nowWait string
+		if err := tx.QueryRowContext(ctx, `SELECT passphrase_hash, passphrase_wait_until FROM staff WHERE id = ?`,
+			staffID).Scan(&nowHash, &nowWait); err != nil {
+			return err
+		}
+		if until := parseStamp(nowWait); !until.IsZero() && s.now().UTC().Before(until) {
+			wait = &WaitError{Name: name, Until: until}
+			return nil
+		}
+		if nowHash != hash {
+			ok = false // changed meanwhile: what was checked is not the passphrase now
+			return nil
+		}
 		if ok {
-			_, err := tx.ExecContext(ctx, `UPDATE staff SET passphrase_failures = 0, passphrase_wait_until = '' WHERE id = ? AND passphrase_failures <> 0`, staffID)
+			_, err := tx.ExecContext(ctx, `UPDATE staff SET passphrase_failures = 0, passphrase_wait_until = '' WHERE id = ? AND (passphrase_failures <> 0 OR passphrase_wait_until <> '')`, staffID)
 			return err
 		}
 		var failures int

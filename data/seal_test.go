@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -245,5 +246,32 @@ func TestSigningNeedsTheSignersOwnPassphrase(t *testing.T) {
 	}
 	if got := must[Note](t)(f.s.GetNote(f.ctx, n.ID)); got.Status != Signed || got.SignedBy != f.lead {
 		t.Fatalf("signed by %d", got.SignedBy)
+	}
+}
+
+// Guesses made all at once are counted one after another: once five were
+// wrong, the rest wait, and so does the right passphrase.
+func TestPassphraseGuessesAtOnceStillWait(t *testing.T) {
+	f := newFixture(t)
+	lead := f.as(f.lead)
+	errs := make(chan error, 12)
+	for i := 0; i < 12; i++ {
+		go func(i int) { errs <- f.s.VerifyPassphrase(f.ctx, f.lead, fmt.Sprintf("guess %d", i)) }(i)
+	}
+	waits := 0
+	for i := 0; i < 12; i++ {
+		var wait *WaitError
+		if err := <-errs; errors.As(err, &wait) {
+			waits++
+		} else if !errors.Is(err, ErrNotYourPassphrase) {
+			t.Fatalf("a guess: %v", err)
+		}
+	}
+	if waits != 8 {
+		t.Errorf("%d of 12 guesses at once were told to wait, want 8 (all but the first four wrong ones)", waits)
+	}
+	var wait *WaitError
+	if err := f.s.VerifyPassphrase(f.ctx, f.lead, lead.Passphrase); !errors.As(err, &wait) {
+		t.Fatalf("the right passphrase during the wait: %v", err)
 	}
 }
