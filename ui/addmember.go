@@ -77,6 +77,7 @@ func (r *rosterTab) addMember() {
 		container.NewTabItem("Existing client", existing),
 		container.NewTabItem("New client", container.NewVBox(d.newForm.content())))
 	d.save = &widget.Button{Text: "Add to roster", Importance: widget.HighImportance, OnTapped: d.onSave}
+	d.form.confirm, d.newForm.confirm = d.save, d.save
 	cancel := &widget.Button{Text: "Cancel", OnTapped: d.close}
 	// The confirming button on the right, as in every dialog.
 	bottom := container.NewVBox(widget.NewSeparator(), d.form.content(), d.note, container.NewCenter(container.NewHBox(cancel, d.save)))

@@ -60,6 +60,7 @@ func newClientForm(ui *App, c data.Client) *clientForm {
 	ff.add("emergency_contact", "Emergency", f.emergency)
 	ff.add("notes", "Notes", f.notes)
 	f.save = &widget.Button{Text: "Save details", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.onSave}
+	f.form.confirm = f.save
 	f.saved = &widget.Label{Importance: widget.SuccessImportance}
 	f.onSaved = func(id int64) { ui.shell.guard = nil; ui.showClient(id) }
 	if c.ID == 0 {

@@ -159,6 +159,7 @@ func newGroupForm(ui *App, g data.Group) (*groupForm, error) {
 		title = "Edit " + g.Name
 	}
 	f.save = &widget.Button{Text: "Save group", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.onSave}
+	f.form.confirm = f.save
 	f.cancel = &widget.Button{Text: "Cancel", OnTapped: func() {
 		ui.shell.guard = nil // Cancel means leave it
 		if g.ID != 0 {

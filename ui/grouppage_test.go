@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"groupwork/data"
@@ -439,4 +440,24 @@ func TestAddMemberSaysWhyTheListIsEmpty(t *testing.T) {
 	d := ui.shell.group.roster.addDlg
 	test.Type(d.search, "zz")
 	assertScreenShows(t, w, "Nobody on file matches “zz”.")
+}
+
+// Enter in a one-line box confirms the form, as in every dialog people
+// know: the group is saved, and the first-run question answered.
+func TestEnterConfirmsAForm(t *testing.T) {
+	ui, _ := openMainUI(t, filepath.Join(t.TempDir(), "g.db"))
+	who := ui.shell.who
+	test.Type(who.name, "Rosa Díaz")
+	test.Type(who.agency, "Riverside Family Services")
+	who.agency.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if ui.staff.Name != "Rosa Díaz" || ui.shell.who != nil {
+		t.Fatalf("Enter did not answer the question: signed in as %q", ui.staff.Name)
+	}
+	test.Tap(ui.groups.add)
+	f := ui.shell.groupForm
+	typeInto(f.name, "Tuesday Support")
+	f.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if p := ui.shell.group; p == nil || p.group.Name != "Tuesday Support" {
+		t.Fatalf("Enter in the group's name did not save the group: %q", f.form.message("name"))
+	}
 }

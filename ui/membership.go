@@ -67,6 +67,7 @@ func (r *rosterTab) editMember() {
 	}}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.dlg.Hide(); r.editDlg = nil }}
 	body := container.NewVBox(d.form.contentWith(container.NewHBox(d.save, cancel)))
+	d.form.confirm = d.save
 	d.dlg = dialog.NewCustomWithoutButtons(m.Client.DisplayName()+" in "+r.p.group.Name, fixedWidth(body, 480), r.p.ui.win)
 	r.editDlg = d
 	d.dlg.Show()

@@ -243,6 +243,7 @@ func (r *rosterTab) endMember() {
 	}}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.dlg.Hide(); r.endDlg = nil }}
 	body := container.NewVBox(d.form.content(), container.NewCenter(container.NewHBox(d.save, cancel)))
+	d.form.confirm = d.save
 	d.dlg = dialog.NewCustomWithoutButtons(m.Client.DisplayName()+" leaves "+r.p.group.Name, fixedWidth(body, 480), r.p.ui.win)
 	r.endDlg = d
 	d.dlg.Show()

@@ -44,6 +44,7 @@ func (p *attendancePanel) openDetails(i int) {
 	d.form.add("minutes", "Minutes attended", d.minutes)
 	d.form.add("comment", "Comment", d.comment)
 	d.save = &widget.Button{Text: "Save", Importance: widget.HighImportance, OnTapped: d.apply}
+	d.form.confirm = d.save
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.dlg.Hide() }}
 	d.dlg = dialog.NewCustomWithoutButtons("Attendance: "+row.Client.DisplayName(), d.form.content(), p.s.ui.win)
 	d.dlg.SetButtons([]fyne.CanvasObject{cancel, d.save})

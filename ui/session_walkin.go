@@ -62,6 +62,7 @@ func (p *attendancePanel) openWalkIn() {
 	intro := &widget.Label{Text: fmt.Sprintf("The walk-in joins %s from %s and is marked present.",
 		p.s.group.Name, p.s.sess.Date.Format("2 January 2006")), Wrapping: fyne.TextWrapWord}
 	w.add = &widget.Button{Text: "Add walk-in", Importance: widget.HighImportance, OnTapped: w.apply}
+	w.form.confirm = w.add
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { w.dlg.Hide() }}
 	w.dlg = dialog.NewCustomWithoutButtons("Add a walk-in", container.NewBorder(intro, nil, nil, nil, w.tabs), p.s.ui.win)
 	w.dlg.SetButtons([]fyne.CanvasObject{cancel, w.add})

@@ -167,6 +167,7 @@ type sessionDialog struct {
 
 func (s *sessionsTab) showDialog(d *sessionDialog, title, okText string, do func() error) {
 	d.ok = &widget.Button{Text: okText, Importance: widget.HighImportance}
+	d.form.confirm = d.ok
 	d.ok.OnTapped = func() {
 		d.form.clear()
 		if err := do(); err != nil {

@@ -59,6 +59,7 @@ func newSettingsScreen(ui *App) *settingsScreen {
 	s.form.add("paper_size", "Paper", s.paper)
 	s.form.add("default_note_format", "New groups' notes", s.format)
 	s.save = &widget.Button{Text: "Save settings", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSave}
+	s.form.confirm = s.save
 	s.saved = &widget.Label{Importance: widget.SuccessImportance}
 	if loadErr != nil {
 		// Saving the blank form would wipe the agency's details.
@@ -218,6 +219,7 @@ func (s *settingsScreen) staffForm(st data.Staff) {
 		title = "Edit " + st.Name
 	}
 	body := container.NewVBox(d.form.content(), container.NewCenter(container.NewHBox(d.ok, cancel)))
+	d.form.confirm = d.ok
 	d.dlg = dialog.NewCustomWithoutButtons(title, fixedWidth(body, 440), s.ui.win)
 	s.staffDlg = d
 	d.dlg.Show()

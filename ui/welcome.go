@@ -222,6 +222,7 @@ func (ui *App) askWho(first bool) {
 	}
 	intro.Wrapping = fyne.TextWrapWord
 	w.ok = &widget.Button{Text: "Continue", Importance: widget.HighImportance, OnTapped: func() { ui.chooseWho(w) }}
+	w.form.confirm = w.ok
 	buttons := container.NewHBox(w.ok)
 	if !first {
 		buttons.Add(&widget.Button{Text: "Cancel", OnTapped: func() { w.dlg.Hide() }})

@@ -117,6 +117,10 @@ type fieldForm struct {
 	// checks again, so a problem fixed goes away at once, also one that a
 	// change elsewhere fixed ("the end date is before the start").
 	recheck func() error
+	// confirm is the form's confirming button: Enter in a one-line box
+	// presses it, as in every dialog people know. Not set where
+	// confirming cannot be undone.
+	confirm *widget.Button
 }
 
 type formField struct {
@@ -173,6 +177,13 @@ func (f *fieldForm) contentWith(buttons fyne.CanvasObject) fyne.CanvasObject {
 // the whole form with recheck, or else the field itself, whose message
 // goes once the person changes what it was about.
 func (f *fieldForm) watch(e *widget.Entry, ff *formField) {
+	if !e.MultiLine && e.OnSubmitted == nil {
+		e.OnSubmitted = func(string) {
+			if b := f.confirm; b != nil && !b.Disabled() && b.OnTapped != nil {
+				b.OnTapped()
+			}
+		}
+	}
 	prev := e.OnChanged
 	e.OnChanged = func(s string) {
 		if prev != nil {
