@@ -233,45 +233,111 @@ func (s *Store) VerifySeals(ctx context.Context) ([]SealProblem, error) {
 }
 
 func verifySeals(ctx context.Context, q querier) ([]SealProblem, error) {
-	var out []SealProblem
-	ids, err := int64s(ctx, q, `SELECT id FROM notes WHERE status = 'signed' ORDER BY id`)
+	addenda, err := readAddenda(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	for _, id := range ids {
-		n, err := getNote(ctx, q, id)
-		if err != nil {
+	// One pass over the signed notes, each row carrying its sections and
+	// processes: a ten-year file has a quarter of a million of them, too
+	// many to read one query at a time while the window starts.
+	rows, err := q.QueryContext(ctx, `SELECT n.id, n.session_id, coalesce(n.client_id, 0), n.format, n.signed_by, n.signer,
+		n.signed_at, n.digest,
+		(SELECT json_group_array(json_array(key, body)) FROM note_sections WHERE note_id = n.id),
+		(SELECT json_group_array(process) FROM note_processes WHERE note_id = n.id)
+		FROM notes n WHERE n.status = 'signed' ORDER BY n.id`)
+	if err != nil {
+		return nil, err
+	}
+	type changed struct {
+		n        Note
+		addendum *Addendum // nil: the note itself
+	}
+	var found []changed
+	for rows.Next() {
+		n := Note{Sections: map[string]string{}}
+		var at, digest, sections, processes string
+		if err := rows.Scan(&n.ID, &n.SessionID, &n.ClientID, &n.Format, &n.SignedBy, &n.Signer, &at, &digest,
+			&sections, &processes); err != nil {
+			rows.Close()
 			return nil, err
 		}
-		var at, digest string
-		if err := q.QueryRowContext(ctx, `SELECT signed_at, digest FROM notes WHERE id = ?`, id).Scan(&at, &digest); err != nil {
+		var pairs [][2]string
+		if err := json.Unmarshal([]byte(sections), &pairs); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		for _, kv := range pairs {
+			n.Sections[kv[0]] = kv[1]
+		}
+		if err := json.Unmarshal([]byte(processes), &n.Processes); err != nil {
+			rows.Close()
 			return nil, err
 		}
 		if noteDigest(n, at) != digest {
-			out = append(out, SealProblem{"note", id, noteName(ctx, q, n) + " has changed since it was signed"})
+			found = append(found, changed{n: n})
 		}
 		prev := digest
-		for _, a := range n.Addenda {
-			var at, d string
-			if err := q.QueryRowContext(ctx, `SELECT at, digest FROM addenda WHERE id = ?`, a.ID).Scan(&at, &d); err != nil {
-				return nil, err
+		for _, a := range addenda[n.ID] {
+			if addendumDigest(prev, a.Addendum, a.at) != a.digest {
+				found = append(found, changed{n: n, addendum: &a.Addendum})
 			}
-			if addendumDigest(prev, a, at) != d {
-				out = append(out, SealProblem{"addendum", a.ID, fmt.Sprintf("the addendum by %s of %s has changed since it was added", a.Author, noteName(ctx, q, n))})
-			}
-			prev = d
+			prev = a.digest
 		}
+		delete(addenda, n.ID)
 	}
-	// Addenda of notes that are no longer signed, or no longer exist.
-	stray, err := int64s(ctx, q, `SELECT a.id FROM addenda a LEFT JOIN notes n ON n.id = a.note_id WHERE n.status IS NOT 'signed'`)
+	err = rows.Err()
+	rows.Close()
 	if err != nil {
 		return nil, err
 	}
+	// Named once the pass is over: naming reads other tables.
+	var out []SealProblem
+	for _, c := range found {
+		if c.addendum == nil {
+			out = append(out, SealProblem{"note", c.n.ID, noteName(ctx, q, c.n) + " has changed since it was signed"})
+		} else {
+			out = append(out, SealProblem{"addendum", c.addendum.ID,
+				fmt.Sprintf("the addendum by %s of %s has changed since it was added", c.addendum.Author, noteName(ctx, q, c.n))})
+		}
+	}
+	// Addenda left over belong to notes that are no longer signed, or no
+	// longer exist.
+	var stray []int64
+	for _, list := range addenda {
+		for _, a := range list {
+			stray = append(stray, a.ID)
+		}
+	}
+	sort.Slice(stray, func(i, j int) bool { return stray[i] < stray[j] })
 	for _, id := range stray {
 		out = append(out, SealProblem{"addendum", id, "addendum " + strconv.FormatInt(id, 10) + " belongs to a note that is no longer signed"})
 	}
 	audit, err := verifyAudit(ctx, q)
 	return append(out, audit...), err
+}
+
+// storedAddendum is an addendum with its time and digest as stored.
+type storedAddendum struct {
+	Addendum
+	at, digest string
+}
+
+// readAddenda reads every addendum, by note, in the order they were added.
+func readAddenda(ctx context.Context, q querier) (map[int64][]storedAddendum, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, note_id, staff_id, author, at, body, digest FROM addenda ORDER BY note_id, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64][]storedAddendum{}
+	for rows.Next() {
+		var a storedAddendum
+		if err := rows.Scan(&a.ID, &a.NoteID, &a.StaffID, &a.Author, &a.at, &a.Text, &a.digest); err != nil {
+			return nil, err
+		}
+		out[a.NoteID] = append(out[a.NoteID], a)
+	}
+	return out, rows.Err()
 }
 
 func verifyAudit(ctx context.Context, q querier) ([]SealProblem, error) {
