@@ -142,7 +142,7 @@ func (r attendanceRecord) drawChunk(d *doc, lo, hi int) {
 		}
 		d.f.SetX(margin)
 		d.font(false, 9)
-		d.cell(attNameW, attRowH, listName(m.Client), "1", "L", false)
+		d.cell(attNameW, attRowH, m.Client.SortName(), "1", "L", false)
 		for j := lo; j < hi; j++ {
 			cell := m.Cells[j]
 			d.f.SetFillColor(232, 232, 232)

@@ -248,7 +248,7 @@ func TestAttendanceRecordSplitsSessionsAcrossPages(t *testing.T) {
 	// Each member: 19 recorded, attended 3 of every 5 codes.
 	grid, _ := f.s.AttendanceGrid(ctx, f.group, f.days[0], f.days[19])
 	for _, m := range grid.Members {
-		name := listName(m.Client)
+		name := m.Client.SortName()
 		if n := strings.Count(norm.NFC.String(text), norm.NFC.String(name)); n != 2 {
 			t.Errorf("%s is on %d pages; the member column repeats on both", name, n)
 		}

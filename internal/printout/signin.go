@@ -102,7 +102,7 @@ func meetingInfo(ctx context.Context, st *data.Store, settings data.Settings, g 
 // by, or with the privacy option their first name and last initial.
 func sheetName(c data.Client, initials bool) string {
 	if !initials {
-		return listName(c)
+		return c.SortName()
 	}
 	first := goesBy(c)
 	last := strings.TrimSpace(nfc(c.LastName))
@@ -119,18 +119,6 @@ func goesBy(c data.Client) string {
 		return c.PreferredName
 	}
 	return c.FirstName
-}
-
-// listName is "Last, Goes-by", matching the alphabetical order of lists.
-func listName(c data.Client) string {
-	first, last := strings.TrimSpace(goesBy(c)), strings.TrimSpace(c.LastName)
-	switch {
-	case last == "":
-		return first
-	case first == "":
-		return last
-	}
-	return last + ", " + first
 }
 
 const (
