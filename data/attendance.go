@@ -36,10 +36,10 @@ func (s *Store) SessionAttendance(ctx context.Context, sessionID int64) ([]Atten
 // be on the group's roster on the session's date. Minutes of 0 with an
 // attended status mean the whole session.
 func (s *Store) SetAttendance(ctx context.Context, a Attendance) error {
-	return s.tx(ctx, func(tx *sql.Tx) error { return s.setAttendance(ctx, tx, a) })
+	return s.tx(ctx, func(tx *txn) error { return s.setAttendance(ctx, tx, a) })
 }
 
-func (s *Store) setAttendance(ctx context.Context, tx *sql.Tx, a Attendance) error {
+func (s *Store) setAttendance(ctx context.Context, tx *txn, a Attendance) error {
 	if !oneOf(a.Status, AttendanceStatuses) {
 		return invalid("status", fmt.Sprintf("Attendance status %q is not one of present, late, left early, excused, absent or not recorded.", a.Status))
 	}
@@ -104,7 +104,7 @@ func (s *Store) setAttendance(ctx context.Context, tx *sql.Tx, a Attendance) err
 }
 
 // markHeld records that a scheduled session met once attendance is taken.
-func markHeld(ctx context.Context, tx *sql.Tx, x Session) error {
+func markHeld(ctx context.Context, tx *txn, x Session) error {
 	if x.Status != Scheduled {
 		return nil
 	}
@@ -118,7 +118,7 @@ func markHeld(ctx context.Context, tx *sql.Tx, x Session) error {
 // advance, are kept. It returns how many members it marked.
 func (s *Store) MarkRestPresent(ctx context.Context, sessionID int64) (int, error) {
 	var n int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *txn) error {
 		x, err := getSession(ctx, tx, sessionID)
 		if err != nil {
 			return err
@@ -147,10 +147,10 @@ func (s *Store) MarkRestPresent(ctx context.Context, sessionID int64) (int, erro
 // and marks them present. A client on the waitlist is enrolled from the
 // waitlist.
 func (s *Store) AddWalkIn(ctx context.Context, sessionID, clientID int64) error {
-	return s.tx(ctx, func(tx *sql.Tx) error { return s.addWalkIn(ctx, tx, sessionID, clientID) })
+	return s.tx(ctx, func(tx *txn) error { return s.addWalkIn(ctx, tx, sessionID, clientID) })
 }
 
-func (s *Store) addWalkIn(ctx context.Context, tx *sql.Tx, sessionID, clientID int64) error {
+func (s *Store) addWalkIn(ctx context.Context, tx *txn, sessionID, clientID int64) error {
 	x, err := getSession(ctx, tx, sessionID)
 	if err != nil {
 		return err

@@ -25,7 +25,7 @@ func trimClient(c Client) Client {
 // CreateClient adds a client and returns its id.
 func (s *Store) CreateClient(ctx context.Context, c Client) (int64, error) {
 	var id int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *txn) error {
 		var err error
 		id, err = s.createClient(ctx, tx, c)
 		return err
@@ -33,7 +33,7 @@ func (s *Store) CreateClient(ctx context.Context, c Client) (int64, error) {
 	return id, err
 }
 
-func (s *Store) createClient(ctx context.Context, tx *sql.Tx, c Client) (int64, error) {
+func (s *Store) createClient(ctx context.Context, tx *txn, c Client) (int64, error) {
 	c = trimClient(c)
 	if err := c.validate(s.today()); err != nil {
 		return 0, err
@@ -41,21 +41,20 @@ func (s *Store) createClient(ctx context.Context, tx *sql.Tx, c Client) (int64, 
 	if err := recordNumberFree(ctx, tx, c.RecordNumber, 0); err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO clients (first_name, last_name, preferred_name, pronouns, dob, phone, email,
+	id, err := tx.insert(ctx, `INSERT INTO clients (first_name, last_name, preferred_name, pronouns, dob, phone, email,
 		record_number, emergency_contact, notes, archived) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.FirstName, c.LastName, c.PreferredName, c.Pronouns, c.DOB, c.Phone, c.Email,
 		nullString(c.RecordNumber), c.EmergencyContact, c.Notes, boolInt(c.Archived))
 	if err != nil {
 		return 0, err
 	}
-	id, _ := res.LastInsertId()
 	if err := indexClient(ctx, tx, id, c); err != nil {
 		return 0, err
 	}
 	return id, s.audit(ctx, tx, "client", id, "create", "")
 }
 
-func recordNumberFree(ctx context.Context, tx *sql.Tx, number string, self int64) error {
+func recordNumberFree(ctx context.Context, tx *txn, number string, self int64) error {
 	if number == "" {
 		return nil
 	}
@@ -80,10 +79,10 @@ var clientKeys = fieldKeys{"DOB": "dob"}
 // meanwhile is kept; where both changed the same detail, nothing is saved
 // and a *ConflictError gives both values. It returns the client as saved.
 func (s *Store) UpdateClient(ctx context.Context, before, after Client) (Client, error) {
-	return txValue(ctx, s, func(tx *sql.Tx) (Client, error) { return s.updateClient(ctx, tx, before, after) })
+	return txValue(ctx, s, func(tx *txn) (Client, error) { return s.updateClient(ctx, tx, before, after) })
 }
 
-func (s *Store) updateClient(ctx context.Context, tx *sql.Tx, before, after Client) (Client, error) {
+func (s *Store) updateClient(ctx context.Context, tx *txn, before, after Client) (Client, error) {
 	old, err := getClient(ctx, tx, after.ID)
 	if err != nil {
 		return Client{}, err
@@ -118,7 +117,7 @@ func (s *Store) updateClient(ctx context.Context, tx *sql.Tx, before, after Clie
 // SetClientArchived archives a client (hidden from lists, records kept) or
 // brings one back.
 func (s *Store) SetClientArchived(ctx context.Context, id int64, archived bool) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *txn) error {
 		c, err := getClient(ctx, tx, id)
 		if err != nil {
 			return err

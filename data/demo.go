@@ -76,7 +76,7 @@ func (s *Store) Demo(ctx context.Context, size DemoSize) error {
 	default:
 		return fmt.Errorf("demo size %q is not small or large", size)
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *txn) error {
 		g := &demoGen{s: s, tx: tx, ctx: ctx, cfg: cfg, rng: rand.New(rand.NewPCG(2026, uint64(cfg.clients))), today: s.today()}
 		if err := g.run(); err != nil {
 			return err
@@ -91,7 +91,7 @@ type demoConfig struct {
 
 type demoGen struct {
 	s     *Store
-	tx    *sql.Tx
+	tx    *txn
 	ctx   context.Context
 	cfg   demoConfig
 	rng   *rand.Rand
@@ -101,23 +101,39 @@ type demoGen struct {
 	stmts map[string]*sql.Stmt
 }
 
-func (g *demoGen) exec(query string, args ...any) (int64, error) {
+// stmt prepares query once for the whole run.
+func (g *demoGen) stmt(query string) (*sql.Stmt, error) {
 	if g.stmts == nil {
 		g.stmts = map[string]*sql.Stmt{}
 	}
 	st := g.stmts[query]
 	if st == nil {
 		var err error
-		if st, err = g.tx.PrepareContext(g.ctx, query); err != nil {
-			return 0, err
+		if st, err = g.tx.tx.PrepareContext(g.ctx, g.tx.eng.Rebind(query)); err != nil {
+			return nil, err
 		}
 		g.stmts[query] = st
 	}
-	res, err := st.ExecContext(g.ctx, args...)
+	return st, nil
+}
+
+func (g *demoGen) exec(query string, args ...any) error {
+	st, err := g.stmt(query)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(g.ctx, g.tx.eng.Args(args)...)
+	return err
+}
+
+// insert adds a row and returns its id.
+func (g *demoGen) insert(query string, args ...any) (id int64, err error) {
+	st, err := g.stmt(query + " RETURNING id")
 	if err != nil {
 		return 0, err
 	}
-	return res.LastInsertId()
+	err = st.QueryRowContext(g.ctx, g.tx.eng.Args(args)...).Scan(&id)
+	return id, err
 }
 
 func (g *demoGen) pick(list []string) string { return list[g.rng.IntN(len(list))] }
@@ -135,7 +151,7 @@ func (g *demoGen) run() error {
 	for _, st := range []Staff{{Name: "Thảo Nguyễn", Credentials: "LCSW"}, {Name: "Marcus Bell", Credentials: "LMSW"},
 		{Name: "Eleni Georgiou", Credentials: "LPC"}, {Name: "Jonas Ólafsson", Credentials: "MSW"},
 		{Name: "Grace Okafor", Credentials: "LCSW"}, {Name: "Dana Whitfield", Credentials: "CADC"}} {
-		id, err := g.exec(`INSERT INTO staff (name, credentials, active, sort_key) VALUES (?, ?, 1, ?)`, st.Name, st.Credentials, sortKey(st.Name))
+		id, err := g.insert(`INSERT INTO staff (name, credentials, active, sort_key) VALUES (?, ?, 1, ?)`, st.Name, st.Credentials, sortKey(st.Name))
 		if err != nil {
 			return err
 		}
@@ -157,7 +173,7 @@ func (g *demoGen) run() error {
 		}
 		dob := NewDate(1940+g.rng.IntN(65), time.Month(1+g.rng.IntN(12)), 1+g.rng.IntN(28))
 		record := fmt.Sprintf("RFS-%05d", i+1)
-		id, err := g.exec(`INSERT INTO clients (first_name, last_name, preferred_name, pronouns, dob, phone, email, record_number,
+		id, err := g.insert(`INSERT INTO clients (first_name, last_name, preferred_name, pronouns, dob, phone, email, record_number,
 			emergency_contact, search_key, sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, first, last, pref, pronouns, dob,
 			fmt.Sprintf("(555) %03d-%04d", g.rng.IntN(1000), g.rng.IntN(10000)), "",
 			record, g.pick(demoFirst)+" "+last+fmt.Sprintf(", (555) %03d-%04d", g.rng.IntN(1000), g.rng.IntN(10000)),
@@ -202,7 +218,7 @@ func (g *demoGen) group(i int, clients []int64) error {
 		enrol = ClosedEnrolment
 	}
 	lead, co := g.staff[i%len(g.staff)], g.staff[(i+2)%len(g.staff)]
-	gid, err := g.exec(`INSERT INTO groups (name, type, enrolment, status, purpose, location, capacity, start_date, end_date, frequency,
+	gid, err := g.insert(`INSERT INTO groups (name, type, enrolment, status, purpose, location, capacity, start_date, end_date, frequency,
 		weekday, start_time, minutes, note_format, search_key, sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'weekly', ?, ?, ?, ?, ?, ?)`,
 		name, kind.typ, enrol, status, kind.purpose, fmt.Sprintf("Room %d", 1+i%6), g.cfg.members+2, start, end,
 		int(weekday), clock, minutes, kind.format, Fold(name), sortKey(name))
@@ -210,7 +226,7 @@ func (g *demoGen) group(i int, clients []int64) error {
 		return err
 	}
 	for pos, st := range []int64{lead, co} {
-		if _, err := g.exec(`INSERT INTO group_facilitators (group_id, staff_id, position) VALUES (?, ?, ?)`, gid, st, pos); err != nil {
+		if err := g.exec(`INSERT INTO group_facilitators (group_id, staff_id, position) VALUES (?, ?, ?)`, gid, st, pos); err != nil {
 			return err
 		}
 	}
@@ -322,7 +338,7 @@ func (g *demoGen) insertMemberships(gid int64, members []demoMember) ([]demoMemb
 		}
 		byClient[m.client] = append(byClient[m.client], m)
 		kept = append(kept, m)
-		if _, err := g.exec(`INSERT INTO memberships (group_id, client_id, joined, left_on, status, exit_reason) VALUES (?, ?, ?, ?, ?, ?)`,
+		if err := g.exec(`INSERT INTO memberships (group_id, client_id, joined, left_on, status, exit_reason) VALUES (?, ?, ?, ?, ?, ?)`,
 			gid, m.client, m.joined, m.left, m.status, m.reason); err != nil {
 			return nil, err
 		}
@@ -344,13 +360,13 @@ func (g *demoGen) sessions(gid int64, grp Group, dates []Date, members []demoMem
 		if status == Scheduled && g.rng.IntN(2) == 0 {
 			topic = ""
 		}
-		sid, err := g.exec(`INSERT INTO sessions (group_id, date, start_time, minutes, topic, location, status, reason, generated)
+		sid, err := g.insert(`INSERT INTO sessions (group_id, date, start_time, minutes, topic, location, status, reason, generated)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, gid, d, grp.Schedule.Start, grp.Schedule.Minutes, topic, "", status, reason)
 		if err != nil {
 			return err
 		}
 		for pos, st := range []int64{lead, co} {
-			if _, err := g.exec(`INSERT INTO session_facilitators (session_id, staff_id, position) VALUES (?, ?, ?)`, sid, st, pos); err != nil {
+			if err := g.exec(`INSERT INTO session_facilitators (session_id, staff_id, position) VALUES (?, ?, ?)`, sid, st, pos); err != nil {
 				return err
 			}
 		}
@@ -363,7 +379,7 @@ func (g *demoGen) sessions(gid int64, grp Group, dates []Date, members []demoMem
 				continue
 			}
 			st, minutes := g.attendance(m, d, status, grp.Schedule.Minutes)
-			if _, err := g.exec(`INSERT INTO attendance (session_id, client_id, status, minutes) VALUES (?, ?, ?, ?)`,
+			if err := g.exec(`INSERT INTO attendance (session_id, client_id, status, minutes) VALUES (?, ?, ?, ?)`,
 				sid, m.client, st, minutes); err != nil {
 				return err
 			}
@@ -429,7 +445,7 @@ func (g *demoGen) notes(sid int64, d Date, format NoteFormat, topic string, atte
 		}
 		// Insert as a draft, fill it in, then sign: the triggers lock a
 		// signed note's sections, as they do for the app.
-		nid, err := g.exec(`INSERT INTO notes (session_id, client_id, format, updated_at) VALUES (?, ?, ?, ?)`,
+		nid, err := g.insert(`INSERT INTO notes (session_id, client_id, format, updated_at) VALUES (?, ?, ?, ?)`,
 			sid, client, format, d.String()+" 16:00:00")
 		if err != nil {
 			return err
@@ -441,13 +457,13 @@ func (g *demoGen) notes(sid int64, d Date, format NoteFormat, topic string, atte
 			if strings.Contains(text, "%s") {
 				text = fmt.Sprintf(text, strings.ToLower(topic))
 			}
-			if _, err := g.exec(`INSERT INTO note_sections (note_id, key, body) VALUES (?, ?, ?)`, nid, sec.Key, text); err != nil {
+			if err := g.exec(`INSERT INTO note_sections (note_id, key, body) VALUES (?, ?, ?)`, nid, sec.Key, text); err != nil {
 				return err
 			}
 			written[sec.Key] = text
 		}
 		for _, p := range procs {
-			if _, err := g.exec(`INSERT INTO note_processes (note_id, process) VALUES (?, ?)`, nid, int(p)); err != nil {
+			if err := g.exec(`INSERT INTO note_processes (note_id, process) VALUES (?, ?)`, nid, int(p)); err != nil {
 				return err
 			}
 		}
@@ -456,7 +472,7 @@ func (g *demoGen) notes(sid int64, d Date, format NoteFormat, topic string, atte
 		}
 		n := Note{ID: nid, SessionID: sid, Format: format, Sections: written, Processes: procs}
 		n.ClientID, _ = client.(int64)
-		_, err = g.exec(sealNoteSQL, sealNoteArgs(n, lead, g.label[lead], signedAt)...)
+		err = g.exec(sealNoteSQL, sealNoteArgs(n, lead, g.label[lead], signedAt)...)
 		return err
 	}
 	procs := []Process{Processes[g.rng.IntN(10)], Processes[g.rng.IntN(10)]}

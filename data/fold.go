@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 	"unicode"
 
@@ -58,26 +57,26 @@ func clientSearchKey(c Client) string {
 }
 
 // indexClient writes the keys a client is found and sorted by.
-func indexClient(ctx context.Context, tx *sql.Tx, id int64, c Client) error {
+func indexClient(ctx context.Context, tx *txn, id int64, c Client) error {
 	_, err := tx.ExecContext(ctx, `UPDATE clients SET search_key = ?, sort_key = ? WHERE id = ?`, clientSearchKey(c), clientSortKey(c), id)
 	return err
 }
 
 // indexGroup writes the keys a group is found and sorted by.
-func indexGroup(ctx context.Context, tx *sql.Tx, id int64, name string) error {
+func indexGroup(ctx context.Context, tx *txn, id int64, name string) error {
 	_, err := tx.ExecContext(ctx, `UPDATE groups SET search_key = ?, sort_key = ? WHERE id = ?`, Fold(name), sortKey(name), id)
 	return err
 }
 
 // indexStaff writes the key a staff member is sorted by.
-func indexStaff(ctx context.Context, tx *sql.Tx, id int64, name string) error {
+func indexStaff(ctx context.Context, tx *txn, id int64, name string) error {
 	_, err := tx.ExecContext(ctx, `UPDATE staff SET sort_key = ? WHERE id = ?`, sortKey(name), id)
 	return err
 }
 
 // indexExisting gives the clients, groups and staff already on file their
 // keys, in the migration that adds them.
-func indexExisting(ctx context.Context, tx *sql.Tx) error {
+func indexExisting(ctx context.Context, tx *txn) error {
 	// The columns as migration 4 knows them, not as later code reads a
 	// client: an old file is brought up to date one step at a time.
 	rows, err := tx.QueryContext(ctx, `SELECT id, first_name, last_name, preferred_name, coalesce(record_number, '') FROM clients`)
@@ -103,7 +102,7 @@ func indexExisting(ctx context.Context, tx *sql.Tx) error {
 			return err
 		}
 	}
-	for table, index := range map[string]func(context.Context, *sql.Tx, int64, string) error{"groups": indexGroup, "staff": indexStaff} {
+	for table, index := range map[string]func(context.Context, *txn, int64, string) error{"groups": indexGroup, "staff": indexStaff} {
 		names, err := idNames(ctx, tx, `SELECT id, name FROM `+table)
 		if err != nil {
 			return err

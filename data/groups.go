@@ -22,11 +22,12 @@ func (s *Store) CreateGroup(ctx context.Context, g Group) (int64, error) {
 		return 0, err
 	}
 	var id int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *txn) error {
 		if err := groupNameFree(ctx, tx, g.Name, 0); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO groups (name, type, enrolment, status, purpose, location, capacity,
+		var err error
+		id, err = tx.insert(ctx, `INSERT INTO groups (name, type, enrolment, status, purpose, location, capacity,
 			start_date, end_date, frequency, weekday, start_time, minutes, note_format, archived)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			g.Name, g.Type, g.Enrolment, g.Status, g.Purpose, g.Location, g.Capacity, g.Start, g.End,
@@ -34,7 +35,6 @@ func (s *Store) CreateGroup(ctx context.Context, g Group) (int64, error) {
 		if err != nil {
 			return err
 		}
-		id, _ = res.LastInsertId()
 		if err := indexGroup(ctx, tx, id, g.Name); err != nil {
 			return err
 		}
@@ -46,9 +46,9 @@ func (s *Store) CreateGroup(ctx context.Context, g Group) (int64, error) {
 	return id, err
 }
 
-func groupNameFree(ctx context.Context, tx *sql.Tx, name string, self int64) error {
+func groupNameFree(ctx context.Context, tx *txn, name string, self int64) error {
 	var other int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM groups WHERE name = ? COLLATE NOCASE AND id <> ? AND archived = 0`, name, self).Scan(&other)
+	err := tx.QueryRowContext(ctx, `SELECT id FROM groups WHERE lower(name) = lower(?) AND id <> ? AND archived = 0`, name, self).Scan(&other)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}
@@ -60,7 +60,7 @@ func groupNameFree(ctx context.Context, tx *sql.Tx, name string, self int64) err
 
 // setFacilitators replaces the staff linked to a group or session, keeping
 // their order (the lead first).
-func setFacilitators(ctx context.Context, tx *sql.Tx, table, key string, id int64, staff []int64) error {
+func setFacilitators(ctx context.Context, tx *txn, table, key string, id int64, staff []int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE `+key+` = ?`, id); err != nil {
 		return err
 	}
@@ -96,10 +96,10 @@ var groupKeys = fieldKeys{"Start": "start_date", "End": "end_date", "Schedule.St
 // edit is merged into the group as it is now, as UpdateClient does. Sessions
 // already made keep their dates; generate again to follow a new schedule.
 func (s *Store) UpdateGroup(ctx context.Context, before, after Group) (Group, error) {
-	return txValue(ctx, s, func(tx *sql.Tx) (Group, error) { return s.updateGroup(ctx, tx, before, after) })
+	return txValue(ctx, s, func(tx *txn) (Group, error) { return s.updateGroup(ctx, tx, before, after) })
 }
 
-func (s *Store) updateGroup(ctx context.Context, tx *sql.Tx, before, after Group) (Group, error) {
+func (s *Store) updateGroup(ctx context.Context, tx *txn, before, after Group) (Group, error) {
 	old, err := getGroup(ctx, tx, after.ID)
 	if err != nil {
 		return Group{}, err
@@ -140,7 +140,7 @@ func (s *Store) updateGroup(ctx context.Context, tx *sql.Tx, before, after Group
 // brings one back. Groups are never deleted. The group is read in the same
 // transaction, so a change saved meanwhile is not written back over.
 func (s *Store) SetGroupArchived(ctx context.Context, id int64, archived bool) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *txn) error {
 		g, err := getGroup(ctx, tx, id)
 		if err != nil {
 			return err
@@ -173,7 +173,7 @@ func getGroup(ctx context.Context, q querier, id int64) (Group, error) {
 // FindGroup returns the unarchived group with this name (any case).
 func (s *Store) FindGroup(ctx context.Context, name string) (Group, error) {
 	var id int64
-	err := s.db.QueryRowContext(ctx, `SELECT id FROM groups WHERE name = ? COLLATE NOCASE ORDER BY archived, id LIMIT 1`,
+	err := s.db.QueryRowContext(ctx, `SELECT id FROM groups WHERE lower(name) = lower(?) ORDER BY archived, id LIMIT 1`,
 		strings.TrimSpace(name)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Group{}, ErrNotFound
@@ -193,9 +193,9 @@ func (s *Store) ListGroups(ctx context.Context, includeArchived bool) ([]GroupSu
 			AND m.joined <= ?1 AND (m.left_on IS NULL OR m.left_on >= ?1)),
 		(SELECT count(*) FROM memberships m WHERE m.group_id = g.id AND m.status = 'waitlisted'),
 		(SELECT min(date) FROM sessions x WHERE x.group_id = g.id AND x.date >= ?1 AND x.status = 'scheduled'),
-		coalesce((SELECT group_concat(name, '|') FROM (SELECT st.name FROM group_facilitators f JOIN staff st ON st.id = f.staff_id
-			WHERE f.group_id = g.id ORDER BY f.position)), '')
-		FROM groups g WHERE g.archived = 0 OR ?2 ORDER BY g.sort_key, g.id`, today, includeArchived)
+		coalesce((SELECT `+s.eng.StringAgg("name", "'|'")+` FROM (SELECT st.name FROM group_facilitators f JOIN staff st ON st.id = f.staff_id
+			WHERE f.group_id = g.id ORDER BY f.position) AS names), '')
+		FROM groups g WHERE g.archived = 0 OR ?2 = 1 ORDER BY g.sort_key, g.id`, today, includeArchived)
 	if err != nil {
 		return nil, err
 	}

@@ -64,7 +64,7 @@ var errTrial = errors.New("trial run")
 // preview uses it so that it reports exactly what the import would.
 func (s *Store) ImportClients(ctx context.Context, b ClientBatch, trial bool) (ClientImportResult, error) {
 	var res ClientImportResult
-	err := s.batchTx(ctx, trial, func(tx *sql.Tx) error {
+	err := s.batchTx(ctx, trial, func(tx *txn) error {
 		res = ClientImportResult{}
 		var bad BatchError
 		var ids []int64
@@ -110,8 +110,8 @@ func (s *Store) ImportClients(ctx context.Context, b ClientBatch, trial bool) (C
 
 // batchTx runs fn in one transaction; with trial set, everything fn does
 // is checked and then rolled back.
-func (s *Store) batchTx(ctx context.Context, trial bool, fn func(tx *sql.Tx) error) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+func (s *Store) batchTx(ctx context.Context, trial bool, fn func(tx *txn) error) error {
+	err := s.tx(ctx, func(tx *txn) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
@@ -129,13 +129,13 @@ func (s *Store) batchTx(ctx context.Context, trial bool, fn func(tx *sql.Tx) err
 // joinImported puts the clients in the named group, creating it (open,
 // active, meeting weekly from the join day, to be filled in later) when
 // there is none. Clients already members that day are left as they are.
-func (s *Store) joinImported(ctx context.Context, tx *sql.Tx, b ClientBatch, ids []int64, res *ClientImportResult) (int, error) {
+func (s *Store) joinImported(ctx context.Context, tx *txn, b ClientBatch, ids []int64, res *ClientImportResult) (int, error) {
 	name := strings.TrimSpace(b.GroupName)
 	day := b.Joined
 	if day.IsZero() {
 		day = s.today()
 	}
-	err := tx.QueryRowContext(ctx, `SELECT id FROM groups WHERE name = ? COLLATE NOCASE AND archived = 0 ORDER BY id LIMIT 1`,
+	err := tx.QueryRowContext(ctx, `SELECT id FROM groups WHERE lower(name) = lower(?) AND archived = 0 ORDER BY id LIMIT 1`,
 		name).Scan(&res.GroupID)
 	if errors.Is(err, sql.ErrNoRows) {
 		format := DefaultSettings().DefaultNoteFormat
@@ -148,7 +148,7 @@ func (s *Store) joinImported(ctx context.Context, tx *sql.Tx, b ClientBatch, ids
 		if err := g.validate(); err != nil {
 			return 0, err
 		}
-		r, err := tx.ExecContext(ctx, `INSERT INTO groups (name, type, enrolment, status, purpose, location, capacity,
+		res.GroupID, err = tx.insert(ctx, `INSERT INTO groups (name, type, enrolment, status, purpose, location, capacity,
 			start_date, end_date, frequency, weekday, start_time, minutes, note_format, archived)
 			VALUES (?, ?, ?, ?, '', '', 0, ?, NULL, ?, ?, ?, ?, ?, 0)`,
 			g.Name, g.Type, g.Enrolment, g.Status, g.Start, g.Schedule.Frequency, int(g.Schedule.Weekday), g.Schedule.Start,
@@ -156,12 +156,7 @@ func (s *Store) joinImported(ctx context.Context, tx *sql.Tx, b ClientBatch, ids
 		if err != nil {
 			return 0, err
 		}
-		if id, err := r.LastInsertId(); err != nil {
-			return 0, err
-		} else if err := indexGroup(ctx, tx, id, g.Name); err != nil {
-			return 0, err
-		}
-		if res.GroupID, err = r.LastInsertId(); err != nil {
+		if err := indexGroup(ctx, tx, res.GroupID, g.Name); err != nil {
 			return 0, err
 		}
 		res.GroupCreated = true
@@ -202,7 +197,7 @@ func (s *Store) joinImported(ctx context.Context, tx *sql.Tx, b ClientBatch, ids
 // checked and rolled back.
 func (s *Store) ImportAttendance(ctx context.Context, marks []Attendance, source string, trial bool) (int, error) {
 	changed := 0
-	err := s.batchTx(ctx, trial, func(tx *sql.Tx) error {
+	err := s.batchTx(ctx, trial, func(tx *txn) error {
 		changed = 0
 		var bad BatchError
 		for i, a := range marks {

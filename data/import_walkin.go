@@ -42,7 +42,7 @@ type AttendanceImportResult struct {
 // everything is checked and rolled back.
 func (s *Store) ImportAttendanceBatch(ctx context.Context, b AttendanceBatch, trial bool) (AttendanceImportResult, error) {
 	var res AttendanceImportResult
-	err := s.batchTx(ctx, trial, func(tx *sql.Tx) error {
+	err := s.batchTx(ctx, trial, func(tx *txn) error {
 		res = AttendanceImportResult{}
 		var bad BatchError
 		ids := make([]int64, len(b.NewClients))
@@ -100,7 +100,7 @@ func (s *Store) ImportAttendanceBatch(ctx context.Context, b AttendanceBatch, tr
 
 // importMark writes one mark, first enrolling a walk-in who is not on the
 // roster that day. It says whether it enrolled one.
-func (s *Store) importMark(ctx context.Context, tx *sql.Tx, a Attendance, walkIn bool) (bool, error) {
+func (s *Store) importMark(ctx context.Context, tx *txn, a Attendance, walkIn bool) (bool, error) {
 	if !walkIn {
 		return false, s.setAttendance(ctx, tx, a)
 	}
@@ -133,7 +133,7 @@ func (s *Store) importMark(ctx context.Context, tx *sql.Tx, a Attendance, walkIn
 // marksByDate is the order to write marks in: by the session's day, so a
 // walk-in is enrolled from the first day they came and their later marks
 // find them on the roster. Marks of one day keep the batch's order.
-func marksByDate(ctx context.Context, tx *sql.Tx, marks []ImportMark) ([]int, error) {
+func marksByDate(ctx context.Context, tx *txn, marks []ImportMark) ([]int, error) {
 	days := map[int64]string{}
 	for _, m := range marks {
 		if _, ok := days[m.SessionID]; ok {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"groupwork/data/engine/sqlite"
 	"io"
 	"os"
 	"path/filepath"
@@ -123,7 +124,7 @@ func Check(ctx context.Context, path string) (CheckResult, error) {
 		return r, fmt.Errorf("%s: %w", path, ErrNewerDatabase)
 	}
 	if r.Version >= sealSchema {
-		if r.Seals, err = verifySeals(ctx, db); err != nil {
+		if r.Seals, err = verifySeals(ctx, db, sqlite.Engine{}); err != nil {
 			return r, describeOpenError(path, err)
 		}
 	}

@@ -20,7 +20,7 @@ func scanMember(sc interface{ Scan(...any) error }, m *Member) error {
 // them an attendance row for every session they are now expected at.
 func (s *Store) AddMember(ctx context.Context, m Membership) (int64, error) {
 	var id int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *txn) error {
 		var err error
 		id, err = s.addMember(ctx, tx, m)
 		return err
@@ -28,16 +28,15 @@ func (s *Store) AddMember(ctx context.Context, m Membership) (int64, error) {
 	return id, err
 }
 
-func (s *Store) addMember(ctx context.Context, tx *sql.Tx, m Membership) (int64, error) {
+func (s *Store) addMember(ctx context.Context, tx *txn, m Membership) (int64, error) {
 	if err := s.checkMembership(ctx, tx, m); err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO memberships (group_id, client_id, joined, left_on, status, exit_reason, comment)
+	id, err := tx.insert(ctx, `INSERT INTO memberships (group_id, client_id, joined, left_on, status, exit_reason, comment)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, m.GroupID, m.ClientID, m.Joined, m.Left, m.Status, strings.TrimSpace(m.ExitReason), m.Comment)
 	if err != nil {
 		return 0, err
 	}
-	id, _ := res.LastInsertId()
 	if err := syncClientAttendance(ctx, tx, m.GroupID, m.ClientID); err != nil {
 		return 0, err
 	}
@@ -51,10 +50,10 @@ func (s *Store) addMember(ctx context.Context, tx *sql.Tx, m Membership) (int64,
 // UpdateClient does). Attendance already recorded must stay within the
 // membership's dates.
 func (s *Store) UpdateMembership(ctx context.Context, before, after Membership) (Membership, error) {
-	return txValue(ctx, s, func(tx *sql.Tx) (Membership, error) { return s.updateMembership(ctx, tx, before, after) })
+	return txValue(ctx, s, func(tx *txn) (Membership, error) { return s.updateMembership(ctx, tx, before, after) })
 }
 
-func (s *Store) updateMembership(ctx context.Context, tx *sql.Tx, before, after Membership) (Membership, error) {
+func (s *Store) updateMembership(ctx context.Context, tx *txn, before, after Membership) (Membership, error) {
 	old, err := getMembership(ctx, tx, after.ID)
 	if err != nil {
 		return Membership{}, err
@@ -96,7 +95,7 @@ func (s *Store) EndMembership(ctx context.Context, id int64, left Date, status M
 	if !status.HasLeft() {
 		return invalid("status", "Choose completed, withdrawn or discharged.")
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *txn) error {
 		m, err := getMembership(ctx, tx, id)
 		if err != nil {
 			return err
@@ -123,7 +122,7 @@ func getMembership(ctx context.Context, q querier, id int64) (Membership, error)
 	return m, err
 }
 
-func (s *Store) checkMembership(ctx context.Context, tx *sql.Tx, m Membership) error {
+func (s *Store) checkMembership(ctx context.Context, tx *txn, m Membership) error {
 	if err := m.validate(); err != nil {
 		return err
 	}
@@ -163,7 +162,7 @@ func (s *Store) checkMembership(ctx context.Context, tx *sql.Tx, m Membership) e
 // session of a group that has not been cancelled: it adds rows for members
 // now expected and removes unrecorded rows of people no longer on the
 // roster that day. Recorded attendance outside a membership is refused.
-func syncAttendance(ctx context.Context, tx *sql.Tx, groupID int64) error {
+func syncAttendance(ctx context.Context, tx *txn, groupID int64) error {
 	return syncScope(ctx, tx, groupID, 0, 0)
 }
 
@@ -171,19 +170,19 @@ func syncAttendance(ctx context.Context, tx *sql.Tx, groupID int64) error {
 // client's). A new membership changes only its own client's rows, and on a
 // group with years of sessions the whole sync takes a noticeable moment,
 // which an import of many walk-ins would pay once per walk-in.
-func syncClientAttendance(ctx context.Context, tx *sql.Tx, groupID, clientID int64) error {
+func syncClientAttendance(ctx context.Context, tx *txn, groupID, clientID int64) error {
 	return syncScope(ctx, tx, groupID, clientID, 0)
 }
 
 // syncSessionAttendance is syncAttendance for one session's rows: moving a
 // session, or marking it as met again, changes only its own roster.
-func syncSessionAttendance(ctx context.Context, tx *sql.Tx, x Session) error {
+func syncSessionAttendance(ctx context.Context, tx *txn, x Session) error {
 	return syncScope(ctx, tx, x.GroupID, 0, x.ID)
 }
 
 // syncScope brings a group's attendance rows in line with its rosters,
 // for one client and one session where those are not 0.
-func syncScope(ctx context.Context, tx *sql.Tx, groupID, clientID, sessionID int64) error {
+func syncScope(ctx context.Context, tx *txn, groupID, clientID, sessionID int64) error {
 	var only, onlyM string
 	if clientID != 0 {
 		only, onlyM = " AND a.client_id = ?2", " AND m.client_id = ?2"
@@ -212,10 +211,11 @@ func syncScope(ctx context.Context, tx *sql.Tx, groupID, clientID, sessionID int
 		AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.id = a.session_id AND `+covered+`)`, args...); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT OR IGNORE INTO attendance (session_id, client_id)
+	_, err = tx.ExecContext(ctx, `INSERT INTO attendance (session_id, client_id)
 		SELECT s.id, m.client_id FROM sessions s JOIN memberships m ON m.group_id = s.group_id
 		WHERE s.group_id = ?1`+onlyM+onlyS+` AND s.status <> 'did_not_meet' AND m.status <> 'waitlisted'
-		AND m.joined <= s.date AND (m.left_on IS NULL OR m.left_on >= s.date)`, args...)
+		AND m.joined <= s.date AND (m.left_on IS NULL OR m.left_on >= s.date)
+		ON CONFLICT DO NOTHING`, args...)
 	return err
 }
 

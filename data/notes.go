@@ -70,7 +70,7 @@ func (s *Store) saveNote(ctx context.Context, np *Note) (int64, error) {
 		}
 	}
 	var id int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *txn) error {
 		x, err := getSession(ctx, tx, n.SessionID)
 		if errors.Is(err, ErrNotFound) {
 			return invalid("session", "That session no longer exists.")
@@ -116,12 +116,12 @@ func (s *Store) saveNote(ctx context.Context, np *Note) (int64, error) {
 		action := "update"
 		if n.ID == 0 {
 			action = "create"
-			res, err := tx.ExecContext(ctx, `INSERT INTO notes (session_id, client_id, format, updated_at) VALUES (?, ?, ?, ?)`,
+			id, err := tx.insert(ctx, `INSERT INTO notes (session_id, client_id, format, updated_at) VALUES (?, ?, ?, ?)`,
 				n.SessionID, nullID(n.ClientID), n.Format, s.stamp())
 			if err != nil {
 				return err
 			}
-			n.ID, _ = res.LastInsertId()
+			n.ID = id
 			n.Version = 1
 		} else if err := tx.QueryRowContext(ctx, `UPDATE notes SET format = ?, updated_at = ?, version = version + 1 WHERE id = ? RETURNING version`,
 			n.Format, s.stamp(), n.ID).Scan(&n.Version); err != nil {
@@ -150,7 +150,7 @@ func noteLabel(n Note) string {
 	return fmt.Sprintf("individual note, session %d, client %d", n.SessionID, n.ClientID)
 }
 
-func writeNoteBody(ctx context.Context, tx *sql.Tx, n Note) error {
+func writeNoteBody(ctx context.Context, tx *txn, n Note) error {
 	for _, q := range []string{`DELETE FROM note_sections WHERE note_id = ?`, `DELETE FROM note_processes WHERE note_id = ?`} {
 		if _, err := tx.ExecContext(ctx, q, n.ID); err != nil {
 			return err
@@ -165,14 +165,14 @@ func writeNoteBody(ctx context.Context, tx *sql.Tx, n Note) error {
 		}
 	}
 	for _, p := range n.Processes {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO note_processes (note_id, process) VALUES (?, ?)`, n.ID, int(p)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO note_processes (note_id, process) VALUES (?, ?) ON CONFLICT DO NOTHING`, n.ID, int(p)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *Store) recentlyAudited(ctx context.Context, tx *sql.Tx, entity string, id int64, action string) bool {
+func (s *Store) recentlyAudited(ctx context.Context, tx *txn, entity string, id int64, action string) bool {
 	var at, actor string
 	err := tx.QueryRowContext(ctx, `SELECT at, actor FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT 1`,
 		entity, id).Scan(&at, &actor)
@@ -207,7 +207,7 @@ func (s *Store) SignNote(ctx context.Context, noteID, version int64, by Signer) 
 	if err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *txn) error {
 		n, err := getNote(ctx, tx, noteID)
 		if err != nil {
 			return err
@@ -229,7 +229,7 @@ func (s *Store) SignNote(ctx context.Context, noteID, version int64, by Signer) 
 }
 
 // sealNote marks a draft signed and stores the digest of its content.
-func sealNote(ctx context.Context, tx *sql.Tx, n Note, staffID int64, signer, at string) error {
+func sealNote(ctx context.Context, tx *txn, n Note, staffID int64, signer, at string) error {
 	_, err := tx.ExecContext(ctx, sealNoteSQL, sealNoteArgs(n, staffID, signer, at)...)
 	return err
 }
@@ -276,7 +276,7 @@ func (s *Store) AddAddendum(ctx context.Context, noteID int64, by Signer, text s
 		return 0, err
 	}
 	var id int64
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *txn) error {
 		n, err := getNote(ctx, tx, noteID)
 		if err != nil {
 			return err
@@ -306,7 +306,7 @@ func (s *Store) AddAddendum(ctx context.Context, noteID int64, by Signer, text s
 
 // lastDigest is the digest an addendum to the note chains from: the last
 // addendum's, or the note's own.
-func lastDigest(ctx context.Context, tx *sql.Tx, noteID int64) (string, error) {
+func lastDigest(ctx context.Context, tx *txn, noteID int64) (string, error) {
 	var d string
 	err := tx.QueryRowContext(ctx, `SELECT digest FROM addenda WHERE note_id = ? ORDER BY id DESC LIMIT 1`, noteID).Scan(&d)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -317,7 +317,7 @@ func lastDigest(ctx context.Context, tx *sql.Tx, noteID int64) (string, error) {
 
 // DeleteDraftNote removes a note that has not been signed.
 func (s *Store) DeleteDraftNote(ctx context.Context, noteID int64) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *txn) error {
 		n, err := getNote(ctx, tx, noteID)
 		if err != nil {
 			return err

@@ -80,7 +80,7 @@ func (s *Store) SetStaffPassphrase(ctx context.Context, staffID int64, pass stri
 			return err
 		}
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *txn) error {
 		res, err := tx.ExecContext(ctx, `UPDATE staff SET passphrase_hash = ? WHERE id = ?`, hash, staffID)
 		if err != nil {
 			return err
@@ -156,7 +156,7 @@ func (s *Store) VerifyPassphrase(ctx context.Context, staffID int64, pass string
 	// and needs no lock.
 	ok := PassphraseMatches(hash, pass)
 	var wait *WaitError
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *txn) error {
 		// Read again under the write lock: guesses made at the same time
 		// are counted one after another, and none is tried while a wait
 		// one of them started is running, not even a right one.

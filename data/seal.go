@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"groupwork/data/engine"
 	"sort"
 	"strconv"
 )
@@ -104,7 +105,7 @@ func (l auditLine) digest(prev string) string {
 }
 
 // appendAudit writes one audit line as the next link of the chain.
-func appendAudit(ctx context.Context, tx *sql.Tx, l auditLine) error {
+func appendAudit(ctx context.Context, tx *txn, l auditLine) error {
 	var prevID int64
 	var prev string
 	err := tx.QueryRowContext(ctx, `SELECT id, digest FROM audit_head`).Scan(&prevID, &prev)
@@ -129,7 +130,7 @@ func appendAudit(ctx context.Context, tx *sql.Tx, l auditLine) error {
 // sealExisting gives every note signed, addendum added and audit line
 // written before digests existed its digest. It runs once, inside the
 // migration that adds the columns.
-func sealExisting(ctx context.Context, tx *sql.Tx) error {
+func sealExisting(ctx context.Context, tx *txn) error {
 	ids, err := int64s(ctx, tx, `SELECT id FROM notes WHERE status = 'signed' AND digest = '' ORDER BY id`)
 	if err != nil {
 		return err
@@ -229,10 +230,10 @@ func (p SealProblem) String() string { return p.What }
 // VerifySeals recomputes the digest of every signed note, every addendum
 // and every audit line, and lists those that no longer match.
 func (s *Store) VerifySeals(ctx context.Context) ([]SealProblem, error) {
-	return verifySeals(ctx, s.db)
+	return verifySeals(ctx, s.db, s.eng)
 }
 
-func verifySeals(ctx context.Context, q querier) ([]SealProblem, error) {
+func verifySeals(ctx context.Context, q querier, eng engine.Engine) ([]SealProblem, error) {
 	addenda, err := readAddenda(ctx, q)
 	if err != nil {
 		return nil, err
@@ -242,8 +243,8 @@ func verifySeals(ctx context.Context, q querier) ([]SealProblem, error) {
 	// many to read one query at a time while the window starts.
 	rows, err := q.QueryContext(ctx, `SELECT n.id, n.session_id, coalesce(n.client_id, 0), n.format, n.signed_by, n.signer,
 		n.signed_at, n.digest,
-		(SELECT json_group_array(json_array(key, body)) FROM note_sections WHERE note_id = n.id),
-		(SELECT json_group_array(process) FROM note_processes WHERE note_id = n.id)
+		(SELECT `+eng.JSONArrayAgg(eng.JSONArray("key", "body"))+` FROM note_sections WHERE note_id = n.id),
+		(SELECT `+eng.JSONArrayAgg("process")+` FROM note_processes WHERE note_id = n.id)
 		FROM notes n WHERE n.status = 'signed' ORDER BY n.id`)
 	if err != nil {
 		return nil, err

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"groupwork/data/engine/sqlite"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -85,7 +87,7 @@ func TestSealsNameWhatWasChanged(t *testing.T) {
 			}
 		}
 	}
-	dropTriggers(f.s.db)
+	dropTriggers(f.s.db.db)
 	r := must[CheckResult](t)(Check(f.ctx, path))
 	if !r.OK() {
 		t.Fatalf("untouched file: %+v", r)
@@ -137,8 +139,8 @@ func TestMigrationSealsExistingRecords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, name := range []string{"migrations/0001_init.sql", "migrations/0002_staff_passphrase.sql"} {
-		body := must[[]byte](t)(migrationFiles.ReadFile(name))
+	for i, name := range []string{"0001_init.sql", "0002_staff_passphrase.sql"} {
+		body := must[[]byte](t)(fs.ReadFile(sqlite.Engine{}.Migrations(), name))
 		if _, err := db.Exec(string(body)); err != nil {
 			t.Fatal(err)
 		}

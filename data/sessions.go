@@ -77,7 +77,7 @@ func (s *Store) GenerateSessions(ctx context.Context, groupID int64, from, to Da
 	if to.Before(from) {
 		return 0, 0, invalid("to", fmt.Sprintf("End date %s is before the start date %s.", to, from))
 	}
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *txn) error {
 		g, err := getGroup(ctx, tx, groupID)
 		if err != nil {
 			return err
@@ -133,7 +133,7 @@ func (s *Store) GenerateSessions(ctx context.Context, groupID int64, from, to Da
 
 // deleteIfUntouched removes a session that has no recorded attendance and
 // no notes.
-func deleteIfUntouched(ctx context.Context, tx *sql.Tx, id int64) (bool, error) {
+func deleteIfUntouched(ctx context.Context, tx *txn, id int64) (bool, error) {
 	var used bool
 	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM attendance WHERE session_id = ?1 AND status <> 'not_recorded')
 		OR EXISTS (SELECT 1 FROM notes WHERE session_id = ?1)`, id).Scan(&used)
@@ -148,8 +148,8 @@ func deleteIfUntouched(ctx context.Context, tx *sql.Tx, id int64) (bool, error) 
 	return true, nil
 }
 
-func insertSession(ctx context.Context, tx *sql.Tx, x Session) (int64, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO sessions (group_id, date, start_time, minutes, topic, location, status, reason, generated)
+func insertSession(ctx context.Context, tx *txn, x Session) (int64, error) {
+	id, err := tx.insert(ctx, `INSERT INTO sessions (group_id, date, start_time, minutes, topic, location, status, reason, generated)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, x.GroupID, x.Date, x.Start, x.Minutes, x.Topic, x.Location, x.Status, x.Reason, boolInt(x.Generated))
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE") {
@@ -157,7 +157,6 @@ func insertSession(ctx context.Context, tx *sql.Tx, x Session) (int64, error) {
 		}
 		return 0, err
 	}
-	id, _ := res.LastInsertId()
 	return id, setFacilitators(ctx, tx, "session_facilitators", "session_id", id, x.Facilitators)
 }
 
@@ -170,7 +169,7 @@ func (s *Store) AddSession(ctx context.Context, x Session) (int64, error) {
 		return 0, err
 	}
 	var id int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *txn) error {
 		if _, err := getGroup(ctx, tx, x.GroupID); err != nil {
 			return err
 		}
@@ -194,14 +193,14 @@ func (s *Store) AddSession(ctx context.Context, x Session) (int64, error) {
 // Before is the session as the person read it and after as they changed
 // it, merged into the session as it is now, as UpdateClient does.
 func (s *Store) UpdateSession(ctx context.Context, before, after Session) (Session, error) {
-	return txValue(ctx, s, func(tx *sql.Tx) (Session, error) { return s.updateSession(ctx, tx, before, after) })
+	return txValue(ctx, s, func(tx *txn) (Session, error) { return s.updateSession(ctx, tx, before, after) })
 }
 
 // sessionKeys are the session's field keys that are not its field names
 // in snake case.
 var sessionKeys = fieldKeys{"Start": "start_time", "Minutes": "duration"}
 
-func (s *Store) updateSession(ctx context.Context, tx *sql.Tx, before, after Session) (Session, error) {
+func (s *Store) updateSession(ctx context.Context, tx *txn, before, after Session) (Session, error) {
 	old, err := getSession(ctx, tx, after.ID)
 	if err != nil {
 		return Session{}, err
@@ -223,7 +222,7 @@ func (s *Store) updateSession(ctx context.Context, tx *sql.Tx, before, after Ses
 }
 
 // writeSession writes a session's change from old, checked and merged.
-func (s *Store) writeSession(ctx context.Context, tx *sql.Tx, old, x Session) error {
+func (s *Store) writeSession(ctx context.Context, tx *txn, old, x Session) error {
 	if x.Date != old.Date || x.Start != old.Start {
 		// A signed note records the session's day and time; moving the
 		// session would change what the signer attested.
@@ -298,7 +297,7 @@ func (s *Store) writeSession(ctx context.Context, tx *sql.Tx, old, x Session) er
 
 // CancelSession marks a session as did not meet, with the reason.
 func (s *Store) CancelSession(ctx context.Context, id int64, reason string) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *txn) error {
 		x, err := getSession(ctx, tx, id)
 		if err != nil {
 			return err

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"database/sql"
 	"fmt"
 	"reflect"
 	"testing"
@@ -41,7 +40,7 @@ func TestUpdateSessionSyncsOnlyWhatItMust(t *testing.T) {
 	must[int64](t)(f.s.AddMember(f.ctx, Membership{GroupID: f.group, ClientID: late, Joined: MustDate("2026-02-10"), Status: Enrolled}))
 	wholeSync := func() []string {
 		t.Helper()
-		if err := f.s.tx(f.ctx, func(tx *sql.Tx) error { return syncAttendance(f.ctx, tx, f.group) }); err != nil {
+		if err := f.s.tx(f.ctx, func(tx *txn) error { return syncAttendance(f.ctx, tx, f.group) }); err != nil {
 			t.Fatal(err)
 		}
 		return attendanceOf(t, f, f.group)

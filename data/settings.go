@@ -107,7 +107,7 @@ func (s *Store) SaveSettings(ctx context.Context, before, after Settings) (Setti
 		*f = strings.TrimSpace(*f)
 	}
 	var st Settings
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *txn) error {
 		// Read in the transaction: another connection from the pool may
 		// not be free while this one holds the write lock.
 		old, err := readSettings(ctx, tx)

@@ -13,13 +13,13 @@ func (s *Store) CreateStaff(ctx context.Context, st Staff) (int64, error) {
 		return 0, err
 	}
 	var id int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO staff (name, credentials, active, sort_key) VALUES (?, ?, ?, ?)`,
+	err := s.tx(ctx, func(tx *txn) error {
+		var err error
+		id, err = tx.insert(ctx, `INSERT INTO staff (name, credentials, active, sort_key) VALUES (?, ?, ?, ?)`,
 			st.Name, st.Credentials, boolInt(st.Active), sortKey(st.Name))
 		if err != nil {
 			return err
 		}
-		id, _ = res.LastInsertId()
 		return s.audit(ctx, tx, "staff", id, "create", st.Label())
 	})
 	return id, err
@@ -33,7 +33,7 @@ func (s *Store) UpdateStaff(ctx context.Context, before, after Staff) (Staff, er
 		return Staff{}, err
 	}
 	var st Staff
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *txn) error {
 		old, err := getStaff(ctx, tx, after.ID)
 		if err != nil {
 			return err
@@ -85,7 +85,7 @@ func (s *Store) ListStaff(ctx context.Context, includeInactive bool) ([]Staff, e
 	return out, rows.Err()
 }
 
-// querier is what both *sql.DB and *sql.Tx offer for reads.
+// querier is what both *sql.DB and *txn offer for reads.
 type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
@@ -108,7 +108,7 @@ func (s *Store) StartAgency(ctx context.Context, agency string, first Staff) (in
 		return 0, err
 	}
 	var id int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *txn) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM staff`).Scan(&n); err != nil {
 			return err

@@ -22,11 +22,11 @@ func TestQuickChangesDoNotUndoAChangeSavedMeanwhile(t *testing.T) {
 	// quick change starts, and commits a moment later.
 	meanwhile := func(write string, args ...any) {
 		t.Helper()
-		tx, err := f.s.DB().BeginTx(f.ctx, nil)
+		tx, err := f.s.db.begin(f.ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := tx.Exec(write, args...); err != nil {
+		if _, err := tx.ExecContext(f.ctx, write, args...); err != nil {
 			t.Fatal(err)
 		}
 		go func() {

@@ -6,26 +6,25 @@ package data
 import (
 	"context"
 	"database/sql"
-	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"groupwork/data/engine"
+	"groupwork/data/engine/sqlite"
+
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
-//go:embed migrations/*.sql
-var migrationFiles embed.FS
-
 // Store is an open database.
 type Store struct {
-	db   *sql.DB
+	db   *pool
+	eng  engine.Engine
 	path string
 
 	mu    sync.Mutex
@@ -39,25 +38,8 @@ type Actor struct {
 	Name    string
 }
 
-// DSN is the connection string for a database file. Per-connection settings
-// live here, not in PRAGMA statements, so every pooled connection has them.
-func DSN(path string, readOnly bool) string {
-	q := "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate&_time_format=sqlite"
-	if readOnly {
-		q = "mode=ro&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_time_format=sqlite"
-	}
-	p := path
-	if abs, err := filepath.Abs(path); err == nil {
-		p = abs
-	}
-	p = filepath.ToSlash(p)
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p // C:/x becomes file:///C:/x
-	}
-	// Escape what would end the path early; SQLite decodes it again.
-	p = strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(p)
-	return "file://" + p + "?" + q
-}
+// DSN is the connection string for a database file.
+func DSN(path string, readOnly bool) string { return sqlite.DSN(path, readOnly) }
 
 // Open opens (creating if needed) the database at path and brings its schema
 // up to date. A file that is not a Groupwork database, or one from a newer
@@ -73,12 +55,16 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, path: path, now: time.Now, actor: Actor{Name: "Groupwork"}}
+	s := newStore(db, sqlite.Engine{}, path)
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, describeOpenError(path, err)
 	}
 	return s, nil
+}
+
+func newStore(db *sql.DB, eng engine.Engine, path string) *Store {
+	return &Store{db: &pool{db: db, eng: eng}, eng: eng, path: path, now: time.Now, actor: Actor{Name: "Groupwork"}}
 }
 
 // describeOpenError turns the driver's words into ones a caseworker can act on.
@@ -110,12 +96,24 @@ func describeOpenError(path string, err error) error {
 func (s *Store) Path() string { return s.path }
 
 // DB gives packages that read in bulk (reports, export) the pool itself.
-func (s *Store) DB() *sql.DB { return s.db }
+func (s *Store) DB() *sql.DB { return s.db.db }
 
-// Close checkpoints and closes the database.
+// Engine is the name of the database engine: "SQLite" or "PostgreSQL".
+func (s *Store) Engine() string { return s.eng.Name() }
+
+// Close closes the database; a file is checkpointed first, so it is whole
+// on its own.
 func (s *Store) Close() error {
-	_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
-	return s.db.Close()
+	if s.file() {
+		_, _ = s.db.ExecContext(context.Background(), "PRAGMA wal_checkpoint(TRUNCATE)")
+	}
+	return s.db.db.Close()
+}
+
+// file reports whether the store is a SQLite file (not an office database).
+func (s *Store) file() bool {
+	_, ok := s.eng.(sqlite.Engine)
+	return ok
 }
 
 // SetActor names who makes the changes that follow, for the audit log and
@@ -140,70 +138,79 @@ func (s *Store) today() Date { return DateOf(s.now()) }
 
 func (s *Store) stamp() string { return s.now().UTC().Format("2006-01-02 15:04:05") }
 
-// SchemaVersion is the number of migrations this build knows.
+// SchemaVersion is the number of migrations this build knows for a file.
 func SchemaVersion() int {
-	names, _ := migrationNames()
+	names, _ := migrationNames(sqlite.Engine{})
 	return len(names)
 }
 
-func migrationNames() ([]string, error) {
-	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+func migrationNames(eng engine.Engine) ([]string, error) {
+	names, err := fs.Glob(eng.Migrations(), "*.sql")
 	sort.Strings(names)
 	return names, err
 }
 
-// afterMigration holds the steps a migration needs that SQL cannot do,
-// run in the same transaction right after its SQL, by migration number.
-var afterMigration = map[int]func(context.Context, *sql.Tx) error{
+// afterMigration holds the steps a file's migration needs that SQL cannot
+// do, run in the same transaction right after its SQL, by migration number.
+// An office database starts at today's schema and has data only once
+// `copy` has brought it, sealed and indexed, so it needs none.
+var afterMigration = map[int]func(context.Context, *txn) error{
 	sealSchema: sealExisting,  // digests of notes, addenda and audit lines already written
 	4:          indexExisting, // search and sort keys of the names already on file
 }
 
-// migrate applies each migration newer than the file's user_version in its
-// own transaction, together with the version bump.
+// migrate applies each migration newer than the database's version in its
+// own transaction, together with the version bump. Each transaction locks
+// the schema and reads the version again, so desktops opening a new office
+// database at once migrate it once.
 func (s *Store) migrate(ctx context.Context) error {
-	names, err := migrationNames()
+	names, err := migrationNames(s.eng)
 	if err != nil {
 		return err
 	}
-	var current int
-	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+	current, foreign, err := s.eng.SchemaVersion(ctx, s.db)
+	if err != nil {
 		return err
 	}
 	if current > len(names) {
 		return ErrNewerDatabase
 	}
-	if current == 0 {
-		// A file with tables but no version is someone else's database.
-		var n int
-		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return fmt.Errorf("not a database made by Groupwork (it has tables but no Groupwork version)")
-		}
+	if foreign {
+		// A database with tables but no version is someone else's.
+		return fmt.Errorf("not a database made by Groupwork (it has tables but no Groupwork version)")
 	}
 	for i := current; i < len(names); i++ {
-		base := filepath.Base(names[i])
+		base := names[i]
 		num, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
 		if err != nil || num != i+1 {
 			return fmt.Errorf("migration %s is out of sequence", base)
 		}
-		body, err := migrationFiles.ReadFile(names[i])
+		body, err := fs.ReadFile(s.eng.Migrations(), base)
 		if err != nil {
 			return err
 		}
-		err = s.tx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		err = s.tx(ctx, func(tx *txn) error {
+			if err := s.eng.LockSchema(ctx, tx); err != nil {
+				return err
+			}
+			now, foreign, err := s.eng.SchemaVersion(ctx, tx)
+			switch {
+			case err != nil:
+				return err
+			case foreign:
+				return fmt.Errorf("not a database made by Groupwork (it has tables but no Groupwork version)")
+			case now > i:
+				return nil // another desktop got here first
+			}
+			if _, err := tx.tx.ExecContext(ctx, string(body)); err != nil {
 				return fmt.Errorf("migration %s: %w", base, err)
 			}
-			if after := afterMigration[i+1]; after != nil {
+			if after := afterMigration[i+1]; after != nil && s.file() {
 				if err := after(ctx, tx); err != nil {
 					return fmt.Errorf("migration %s: %w", base, err)
 				}
 			}
-			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
-			return err
+			return s.eng.SetSchemaVersion(ctx, tx, i+1)
 		})
 		if err != nil {
 			return err
@@ -213,9 +220,9 @@ func (s *Store) migrate(ctx context.Context) error {
 }
 
 // tx runs fn in one immediate transaction: all of it is written, or none.
-func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
+func (s *Store) tx(ctx context.Context, fn func(*txn) error) (err error) {
 	defer func() { err = diskError(err) }() // runs last: explains a full disk, a read-only folder
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.db.begin(ctx)
 	if err != nil {
 		return err
 	}
@@ -234,9 +241,9 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
 }
 
 // txValue is tx for a change that returns what it wrote.
-func txValue[T any](ctx context.Context, s *Store, fn func(*sql.Tx) (T, error)) (T, error) {
+func txValue[T any](ctx context.Context, s *Store, fn func(*txn) (T, error)) (T, error) {
 	var v T
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *txn) error {
 		var err error
 		v, err = fn(tx)
 		return err
@@ -245,7 +252,7 @@ func txValue[T any](ctx context.Context, s *Store, fn func(*sql.Tx) (T, error)) 
 }
 
 // audit records a change in the same transaction as the change itself.
-func (s *Store) audit(ctx context.Context, tx *sql.Tx, entity string, id int64, action, detail string) error {
+func (s *Store) audit(ctx context.Context, tx *txn, entity string, id int64, action, detail string) error {
 	a := s.Actor()
 	return appendAudit(ctx, tx, auditLine{At: s.stamp(), StaffID: sql.NullInt64{Int64: a.StaffID, Valid: a.StaffID != 0},
 		Actor: a.Name, Entity: entity, EntityID: id, Action: action, Detail: detail})

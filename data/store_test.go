@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -171,7 +170,7 @@ func TestDemoSmallKeepsInvariants(t *testing.T) {
 	// agree with every one of them.
 	var before, after int
 	s.db.QueryRow(`SELECT count(*) FROM attendance`).Scan(&before)
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *txn) error {
 		for id := 1; id <= groups; id++ {
 			if err := syncAttendance(ctx, tx, int64(id)); err != nil {
 				return err

@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 )
 
 // AddNewWalkIn creates a client who walked in to a session, enrols them in
@@ -10,7 +9,7 @@ import (
 // step: when any part is refused, no client is left behind.
 func (s *Store) AddNewWalkIn(ctx context.Context, sessionID int64, c Client) (int64, error) {
 	var id int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *txn) error {
 		var err error
 		if id, err = s.createClient(ctx, tx, c); err != nil {
 			return err

@@ -1,0 +1,78 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+
+	"groupwork/data/engine"
+)
+
+// pool is the store's connection pool, speaking through its engine: every
+// query is written once, with ? placeholders, and the engine rewrites it.
+type pool struct {
+	db  *sql.DB
+	eng engine.Engine
+}
+
+// txn is one transaction of a pool.
+type txn struct {
+	tx  *sql.Tx
+	eng engine.Engine
+}
+
+func args(eng engine.Engine, in []any) []any { return eng.Args(in) }
+
+func (p *pool) ExecContext(ctx context.Context, query string, a ...any) (sql.Result, error) {
+	return p.db.ExecContext(ctx, p.eng.Rebind(query), args(p.eng, a)...)
+}
+
+func (p *pool) QueryContext(ctx context.Context, query string, a ...any) (*sql.Rows, error) {
+	return p.db.QueryContext(ctx, p.eng.Rebind(query), args(p.eng, a)...)
+}
+
+func (p *pool) QueryRowContext(ctx context.Context, query string, a ...any) *sql.Row {
+	return p.db.QueryRowContext(ctx, p.eng.Rebind(query), args(p.eng, a)...)
+}
+
+// begin starts a writing transaction with the engine's options.
+func (p *pool) begin(ctx context.Context) (*txn, error) {
+	tx, err := p.db.BeginTx(ctx, p.eng.TxOptions())
+	if err != nil {
+		return nil, err
+	}
+	return &txn{tx: tx, eng: p.eng}, nil
+}
+
+// read starts a read-only transaction: one consistent view of the database.
+func (p *pool) read(ctx context.Context) (*txn, error) {
+	tx, err := p.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	return &txn{tx: tx, eng: p.eng}, nil
+}
+
+func (t *txn) ExecContext(ctx context.Context, query string, a ...any) (sql.Result, error) {
+	return t.tx.ExecContext(ctx, t.eng.Rebind(query), args(t.eng, a)...)
+}
+
+func (t *txn) QueryContext(ctx context.Context, query string, a ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(ctx, t.eng.Rebind(query), args(t.eng, a)...)
+}
+
+func (t *txn) QueryRowContext(ctx context.Context, query string, a ...any) *sql.Row {
+	return t.tx.QueryRowContext(ctx, t.eng.Rebind(query), args(t.eng, a)...)
+}
+
+// Commit ends the transaction, keeping its writes.
+func (t *txn) Commit() error { return t.tx.Commit() }
+
+// Rollback ends the transaction, dropping its writes.
+func (t *txn) Rollback() error { return t.tx.Rollback() }
+
+// insert adds one row and returns its id (query is an INSERT of a table
+// with an id column).
+func (t *txn) insert(ctx context.Context, query string, a ...any) (id int64, err error) {
+	err = t.QueryRowContext(ctx, query+" RETURNING id", a...).Scan(&id)
+	return id, err
+}

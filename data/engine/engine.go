@@ -1,0 +1,82 @@
+// Package engine is the small part of the store that differs between the two
+// database engines Groupwork runs on: SQLite, a file on one desktop, and
+// PostgreSQL, one database shared by an office. Everything else (the
+// queries, the transaction scripts, the rules and the digests) lives once in
+// package data and runs unchanged on both.
+//
+// An engine knows how to connect, which migrations make its schema and where
+// it keeps the schema's version, how its placeholders are written, the names
+// of two aggregates, and what its errors mean.
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"io/fs"
+)
+
+// Querier is what an engine reads with: a pool, a connection or a transaction.
+type Querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// Engine is one database engine.
+type Engine interface {
+	// Name is the engine's name as a person reads it: "SQLite", "PostgreSQL".
+	Name() string
+	// Migrations holds the schema's steps as files NNNN_name.sql, numbered
+	// from 0001 without gaps; each runs in one transaction with its version.
+	Migrations() fs.FS
+	// SchemaVersion is the number of migrations the database has. foreign
+	// reports a database that has tables but no Groupwork version: another
+	// program's, to be left alone.
+	SchemaVersion(ctx context.Context, q Querier) (version int, foreign bool, err error)
+	// SetSchemaVersion records version, inside the migration's transaction.
+	SetSchemaVersion(ctx context.Context, q Querier, version int) error
+
+	// LockSchema holds off every other desktop's migration until the
+	// calling transaction ends, so two first opens do not both migrate.
+	LockSchema(ctx context.Context, q Querier) error
+	// TxOptions are the options of a writing transaction.
+	TxOptions() *sql.TxOptions
+
+	// Rebind turns a query written with ? and ?N placeholders into the
+	// engine's own.
+	Rebind(query string) string
+	// Args turns a query's arguments into values the engine's driver stores
+	// as the schema expects (flags are integers 0 and 1 on both engines).
+	// The caller's slice is left as it was.
+	Args(in []any) []any
+	// StringAgg joins expr over a group with sep (a SQL string literal).
+	StringAgg(expr, sep string) string
+	// JSONArrayAgg makes a JSON array text of expr over a group.
+	JSONArrayAgg(expr string) string
+	// JSONArray makes a JSON array text of its arguments.
+	JSONArray(exprs ...string) string
+
+	// Classify says what kind of failure err is.
+	Classify(err error) Failure
+}
+
+// Failure is a kind of error the store treats on its own.
+type Failure int
+
+const (
+	// Other is any error not listed here.
+	Other Failure = iota
+	// Busy: another writer holds the database; waiting and trying again works.
+	Busy
+	// Retry: the transaction lost a race with another (a serialization
+	// failure or a deadlock); running it again from the start works.
+	Retry
+	// Unique: a uniqueness rule refused the change.
+	Unique
+	// Check: a CHECK, exclusion or trigger rule refused the change.
+	Check
+	// ForeignKey: the change points at a record that is not there, or a
+	// record still pointed at was removed.
+	ForeignKey
+	// Unreachable: the database server cannot be reached.
+	Unreachable
+)
