@@ -153,4 +153,14 @@ func TestDBGivesEachTestItsOwnDatabase(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Parallel tests each get theirs at once.
+	for _, name := range []string{"a", "b", "c", "d"} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			db := open(t, DB(t))
+			if _, err := db.Exec(`CREATE TABLE only_here (x INTEGER)`); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
 }

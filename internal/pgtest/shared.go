@@ -22,7 +22,9 @@ var shared struct {
 // DB returns the DSN of a new empty database on the test binary's shared
 // server, starting the server on first use; the database is dropped when
 // the test ends. When PostgreSQL is not installed the test is skipped,
-// or fails if GROUPWORK_REQUIRE_POSTGRES is set.
+// or fails if GROUPWORK_REQUIRE_POSTGRES is set. The package's TestMain
+// must call Main, or the server outlives the test binary (until a later
+// Start removes it).
 func DB(t testing.TB) string {
 	t.Helper()
 	shared.once.Do(func() {
