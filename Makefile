@@ -49,8 +49,8 @@ vet:
 RACE_PKGS := ./data ./ui ./internal/csvio
 
 unit:
-	GROUPWORK_REQUIRE_DISPLAY=1 GROUPWORK_REQUIRE_TOOLS=1 $(GO) test -race -count=1 -timeout 40m $(RACE_PKGS)
-	GROUPWORK_REQUIRE_DISPLAY=1 GROUPWORK_REQUIRE_TOOLS=1 $(GO) test -count=1 -timeout 40m \
+	GROUPWORK_REQUIRE_DISPLAY=1 GROUPWORK_REQUIRE_TOOLS=1 GROUPWORK_REQUIRE_POSTGRES=1 $(GO) test -race -count=1 -timeout 40m $(RACE_PKGS)
+	GROUPWORK_REQUIRE_DISPLAY=1 GROUPWORK_REQUIRE_TOOLS=1 GROUPWORK_REQUIRE_POSTGRES=1 $(GO) test -count=1 -timeout 40m \
 	  $$($(GO) list ./... | grep -v -x -e groupwork/data -e groupwork/ui -e groupwork/internal/csvio)
 
 # A short run of every fuzz target; the seed corpora run in `unit` too.
