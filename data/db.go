@@ -43,9 +43,10 @@ func (p *pool) begin(ctx context.Context) (*txn, error) {
 	return &txn{tx: tx, eng: p.eng}, nil
 }
 
-// read starts a read-only transaction: one consistent view of the database.
-func (p *pool) read(ctx context.Context) (*txn, error) {
-	tx, err := p.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+// snapshot starts a transaction that sees the database as it is now, for
+// a long read.
+func (p *pool) snapshot(ctx context.Context) (*txn, error) {
+	tx, err := p.db.BeginTx(ctx, p.eng.SnapshotOptions())
 	if err != nil {
 		return nil, err
 	}
@@ -75,4 +76,18 @@ func (t *txn) Rollback() error { return t.tx.Rollback() }
 func (t *txn) insert(ctx context.Context, query string, a ...any) (id int64, err error) {
 	err = t.QueryRowContext(ctx, query+" RETURNING id", a...).Scan(&id)
 	return id, err
+}
+
+// lowerASCII lowers A to Z only, as lower() does on both engines' text
+// (SQLite's lower and PostgreSQL's under COLLATE "C"), whatever the office
+// database's own locale, so a name compared with lower(column) matches the
+// same names on both.
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }

@@ -48,7 +48,7 @@ func (s *Store) CreateGroup(ctx context.Context, g Group) (int64, error) {
 
 func groupNameFree(ctx context.Context, tx *txn, name string, self int64) error {
 	var other int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM groups WHERE lower(name) = lower(?) AND id <> ? AND archived = 0`, name, self).Scan(&other)
+	err := tx.QueryRowContext(ctx, `SELECT id FROM groups WHERE lower(name) = ? AND id <> ? AND archived = 0`, lowerASCII(name), self).Scan(&other)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}
@@ -173,8 +173,8 @@ func getGroup(ctx context.Context, q querier, id int64) (Group, error) {
 // FindGroup returns the unarchived group with this name (any case).
 func (s *Store) FindGroup(ctx context.Context, name string) (Group, error) {
 	var id int64
-	err := s.db.QueryRowContext(ctx, `SELECT id FROM groups WHERE lower(name) = lower(?) ORDER BY archived, id LIMIT 1`,
-		strings.TrimSpace(name)).Scan(&id)
+	err := s.db.QueryRowContext(ctx, `SELECT id FROM groups WHERE lower(name) = ? ORDER BY archived, id LIMIT 1`,
+		lowerASCII(strings.TrimSpace(name))).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Group{}, ErrNotFound
 	}

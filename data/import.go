@@ -135,8 +135,8 @@ func (s *Store) joinImported(ctx context.Context, tx *txn, b ClientBatch, ids []
 	if day.IsZero() {
 		day = s.today()
 	}
-	err := tx.QueryRowContext(ctx, `SELECT id FROM groups WHERE lower(name) = lower(?) AND archived = 0 ORDER BY id LIMIT 1`,
-		name).Scan(&res.GroupID)
+	err := tx.QueryRowContext(ctx, `SELECT id FROM groups WHERE lower(name) = ? AND archived = 0 ORDER BY id LIMIT 1`,
+		lowerASCII(name)).Scan(&res.GroupID)
 	if errors.Is(err, sql.ErrNoRows) {
 		format := DefaultSettings().DefaultNoteFormat
 		var v string

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"groupwork/data/engine"
 	"strings"
 	"time"
 )
@@ -152,7 +153,7 @@ func insertSession(ctx context.Context, tx *txn, x Session) (int64, error) {
 	id, err := tx.insert(ctx, `INSERT INTO sessions (group_id, date, start_time, minutes, topic, location, status, reason, generated)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, x.GroupID, x.Date, x.Start, x.Minutes, x.Topic, x.Location, x.Status, x.Reason, boolInt(x.Generated))
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE") {
+		if tx.eng.Classify(err) == engine.Unique {
 			return 0, invalid("start_time", fmt.Sprintf("The group already has a session on %s at %s.", x.Date, x.Start))
 		}
 		return 0, err
@@ -261,7 +262,7 @@ func (s *Store) writeSession(ctx context.Context, tx *txn, old, x Session) error
 	_, err := tx.ExecContext(ctx, `UPDATE sessions SET date = ?, start_time = ?, minutes = ?, topic = ?, location = ?, status = ?,
 		reason = ? WHERE id = ?`, x.Date, x.Start, x.Minutes, x.Topic, x.Location, x.Status, x.Reason, x.ID)
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE") {
+		if tx.eng.Classify(err) == engine.Unique {
 			return invalid("start_time", fmt.Sprintf("The group already has a session on %s at %s.", x.Date, x.Start))
 		}
 		return err

@@ -219,9 +219,29 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// tx runs fn in one immediate transaction: all of it is written, or none.
+// tx runs fn in one transaction: all of it is written, or none. On an
+// office database a transaction that lost a race with another desktop's (a
+// serialization failure or a deadlock) is run again from the start, so fn
+// must set everything it reports afresh each time it runs.
 func (s *Store) tx(ctx context.Context, fn func(*txn) error) (err error) {
 	defer func() { err = diskError(err) }() // runs last: explains a full disk, a read-only folder
+	for attempt := 1; ; attempt++ {
+		err = s.once(ctx, fn)
+		if err == nil || attempt == maxAttempts || s.eng.Classify(err) != engine.Retry {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Duration(attempt*attempt) * 5 * time.Millisecond):
+		}
+	}
+}
+
+// maxAttempts bounds the runs of one transaction that keeps losing races.
+const maxAttempts = 8
+
+func (s *Store) once(ctx context.Context, fn func(*txn) error) (err error) {
 	tx, err := s.db.begin(ctx)
 	if err != nil {
 		return err

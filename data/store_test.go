@@ -4,16 +4,41 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"groupwork/internal/pgtest"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
 )
 
-// openTest opens a fresh database file in the test's temporary folder, with
-// the clock fixed at noon on 2026-03-02 (a Monday).
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+
+// onOffice reports whether the tests run on an office database (set
+// GROUPWORK_TEST_ENGINE=postgres; make test runs them both ways).
+func onOffice() bool { return os.Getenv("GROUPWORK_TEST_ENGINE") == "postgres" }
+
+// fileOnly skips a test of what only a database file has (its folder,
+// locks, damage, the file-level backup) when the tests run on an office
+// database.
+func fileOnly(t testing.TB) {
+	t.Helper()
+	if onOffice() {
+		t.Skip("about database files; the office database has no file")
+	}
+}
+
+// openTest opens a fresh database, with the clock fixed at noon on
+// 2026-03-02 (a Monday): a file in the test's temporary folder, or a new
+// database on a private PostgreSQL server.
 func openTest(t testing.TB) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "groupwork.db"))
+	var s *Store
+	var err error
+	if onOffice() {
+		s, err = OpenOffice(context.Background(), pgtest.DB(t), "")
+	} else {
+		s, err = Open(context.Background(), filepath.Join(t.TempDir(), "groupwork.db"))
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

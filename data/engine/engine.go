@@ -40,6 +40,12 @@ type Engine interface {
 	LockSchema(ctx context.Context, q Querier) error
 	// TxOptions are the options of a writing transaction.
 	TxOptions() *sql.TxOptions
+	// SnapshotOptions are the options of a long read that must see the
+	// database as it was at one moment (a copy, a backup).
+	SnapshotOptions() *sql.TxOptions
+	// SyncIdentity moves table's id counter past the ids it holds, after
+	// rows came with ids of their own. Tables without one are left alone.
+	SyncIdentity(ctx context.Context, q Querier, table string) error
 
 	// Rebind turns a query written with ? and ?N placeholders into the
 	// engine's own.

@@ -68,6 +68,12 @@ func (Engine) LockSchema(context.Context, engine.Querier) error { return nil }
 // transactions (see DSN), so writers take turns and never deadlock.
 func (Engine) TxOptions() *sql.TxOptions { return nil }
 
+// SnapshotOptions: a writing transaction, which holds the file still.
+func (Engine) SnapshotOptions() *sql.TxOptions { return nil }
+
+// SyncIdentity does nothing: SQLite takes the next id after the largest.
+func (Engine) SyncIdentity(context.Context, engine.Querier, string) error { return nil }
+
 // Rebind keeps the query: SQLite reads ? and ?N itself.
 func (Engine) Rebind(query string) string { return query }
 
