@@ -126,7 +126,7 @@ func TestAddMemberSyncsAsMuchAsAFullSync(t *testing.T) {
 		Left: MustDate("2026-02-10"), Status: Completed}))
 	snapshot := func() string {
 		var b strings.Builder
-		rows, err := f.s.DB().Query(`SELECT session_id, client_id, status FROM attendance ORDER BY session_id, client_id`)
+		rows, err := f.s.db.Query(`SELECT session_id, client_id, status FROM attendance ORDER BY session_id, client_id`)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -143,7 +143,7 @@ func TestAddMemberSyncsAsMuchAsAFullSync(t *testing.T) {
 	if n := strings.Count(after, fmt.Sprintf("/%d/", id)); n != 4 {
 		t.Errorf("the new member has %d attendance rows; want 4 (Jan 20 to Feb 10)", n)
 	}
-	tx, err := f.s.DB().BeginTx(f.ctx, nil)
+	tx, err := f.s.db.BeginTx(f.ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ func TestQuickChangesDoNotUndoAChangeSavedMeanwhile(t *testing.T) {
 	// quick change starts, and commits a moment later.
 	meanwhile := func(write string, args ...any) {
 		t.Helper()
-		tx, err := f.s.DB().BeginTx(f.ctx, nil)
+		tx, err := f.s.db.BeginTx(f.ctx, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -110,7 +110,7 @@ func TestEveryEditMergesIntoTheRecordAsItIsNow(t *testing.T) {
 	f := newFixture(t)
 	exec := func(q string, args ...any) {
 		t.Helper()
-		if _, err := f.s.DB().Exec(q, args...); err != nil {
+		if _, err := f.s.db.Exec(q, args...); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -109,9 +109,6 @@ func describeOpenError(path string, err error) error {
 // Path is the database file's location.
 func (s *Store) Path() string { return s.path }
 
-// DB gives packages that read in bulk (reports, export) the pool itself.
-func (s *Store) DB() *sql.DB { return s.db }
-
 // Close checkpoints and closes the database.
 func (s *Store) Close() error {
 	_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
