@@ -197,7 +197,7 @@ func verifyAfter(t *testing.T, path string, reported map[string]int) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	db := s.DB()
+	db := s.db
 	// Exactly one attendance row per member on the roster that day.
 	var bad int
 	db.QueryRow(`SELECT count(*) FROM sessions x WHERE

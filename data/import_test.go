@@ -19,7 +19,7 @@ func importStore(t *testing.T) *Store {
 func countRows(t *testing.T, s *Store, table string) int {
 	t.Helper()
 	var n int
-	if err := s.DB().QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
+	if err := s.db.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n

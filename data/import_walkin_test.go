@@ -126,7 +126,7 @@ func TestAddMemberSyncsAsMuchAsAFullSync(t *testing.T) {
 		Left: MustDate("2026-02-10"), Status: Completed}))
 	snapshot := func() string {
 		var b strings.Builder
-		rows, err := f.s.DB().Query(`SELECT session_id, client_id, status FROM attendance ORDER BY session_id, client_id`)
+		rows, err := f.s.db.Query(`SELECT session_id, client_id, status FROM attendance ORDER BY session_id, client_id`)
 		if err != nil {
 			t.Fatal(err)
 		}

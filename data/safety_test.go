@@ -36,7 +36,7 @@ func realDatabase(t *testing.T, dir, name string) string {
 			t.Fatal(err)
 		}
 	}
-	if _, err := s.DB().Exec("PRAGMA journal_mode = DELETE"); err != nil {
+	if _, err := s.db.Exec("PRAGMA journal_mode = DELETE"); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -164,7 +164,7 @@ func TestRestoreSetsDamagedFileAsideUntouched(t *testing.T) {
 func TestDiskErrorsAreExplained(t *testing.T) {
 	f := newFixture(t)
 	x := heldSession(t, f)
-	db := f.s.DB()
+	db := f.s.db.db
 	db.SetMaxOpenConns(1) // the pragmas below belong to one connection
 	var pages int
 	db.QueryRow("PRAGMA page_count").Scan(&pages)
@@ -248,7 +248,7 @@ func TestStaffPassphraseIsHashed(t *testing.T) {
 		t.Fatal(err)
 	}
 	var stored string
-	f.s.DB().QueryRow("SELECT passphrase_hash FROM staff WHERE id = ?", f.lead).Scan(&stored)
+	f.s.db.QueryRow("SELECT passphrase_hash FROM staff WHERE id = ?", f.lead).Scan(&stored)
 	if !strings.HasPrefix(stored, "$argon2id$v=19$m=") || strings.Contains(stored, pass) {
 		t.Fatalf("stored %q", stored)
 	}
@@ -265,7 +265,7 @@ func TestStaffPassphraseIsHashed(t *testing.T) {
 		t.Fatal("a staff member without a passphrase has one")
 	}
 	var audit string
-	f.s.DB().QueryRow("SELECT group_concat(action || detail) FROM audit_log WHERE entity = 'staff'").Scan(&audit)
+	f.s.db.QueryRow("SELECT group_concat(action || detail) FROM audit_log WHERE entity = 'staff'").Scan(&audit)
 	if !strings.Contains(audit, "passphrase set") || strings.Contains(audit, pass) {
 		t.Fatalf("audit: %q", audit)
 	}

@@ -11,7 +11,7 @@ import (
 // would wait for ever for the connection the transaction holds.
 func TestSaveSettingsWithOneConnection(t *testing.T) {
 	s := openTest(t)
-	s.DB().SetMaxOpenConns(1)
+	s.db.db.SetMaxOpenConns(1)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	st := DefaultSettings()

@@ -110,7 +110,7 @@ func TestEveryEditMergesIntoTheRecordAsItIsNow(t *testing.T) {
 	f := newFixture(t)
 	exec := func(q string, args ...any) {
 		t.Helper()
-		if _, err := f.s.DB().Exec(q, args...); err != nil {
+		if _, err := f.s.db.Exec(q, args...); err != nil {
 			t.Fatal(err)
 		}
 	}

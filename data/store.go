@@ -95,9 +95,6 @@ func describeOpenError(path string, err error) error {
 // Path is the database file's location.
 func (s *Store) Path() string { return s.path }
 
-// DB gives packages that read in bulk (reports, export) the pool itself.
-func (s *Store) DB() *sql.DB { return s.db.db }
-
 // Engine is the name of the database engine: "SQLite" or "PostgreSQL".
 func (s *Store) Engine() string { return s.eng.Name() }
 

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"database/sql"
 	"path/filepath"
 	"sync/atomic"
 	"testing"
@@ -19,27 +18,17 @@ import (
 // The flag it returns is set once the lock has gone.
 func holdWriteLock(t *testing.T, path string, d time.Duration) *atomic.Bool {
 	t.Helper()
-	db, err := sql.Open("sqlite", data.DSN(path, false))
+	release, err := data.HoldWriteLockForTest(path)
 	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		t.Fatal(err)
 	}
 	var released atomic.Bool
 	done := make(chan struct{})
 	time.AfterFunc(d, func() {
 		defer close(done)
-		if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		if err := release(); err != nil {
 			t.Error(err)
 		}
-		conn.Close()
-		db.Close()
 		released.Store(true)
 	})
 	t.Cleanup(func() { <-done })

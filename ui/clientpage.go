@@ -171,7 +171,7 @@ func newClientPage(ui *App, id int64) (*clientPage, error) {
 	if p.history, err = ui.store.ClientHistory(ctx, id); err != nil {
 		return nil, err
 	}
-	names, err := groupNames(ctx, ui.store)
+	names, err := ui.store.GroupNames(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -239,25 +239,6 @@ func newClientPage(ui *App, id int64) (*clientPage, error) {
 	p.view = container.NewBorder(top, nil, nil, nil, split)
 	ui.shell.client = p
 	return p, nil
-}
-
-// groupNames names every group; the groups list's counts are not needed.
-func groupNames(ctx context.Context, s *data.Store) (map[int64]string, error) {
-	rows, err := s.DB().QueryContext(ctx, `SELECT id, name FROM groups`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int64]string{}
-	for rows.Next() {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return nil, err
-		}
-		out[id] = name
-	}
-	return out, rows.Err()
 }
 
 func (p *clientPage) titleText() string {

@@ -359,10 +359,11 @@ func TestAttendanceGridSaysWhatIsWrongWithTheRange(t *testing.T) {
 func TestNewGroupSaysWhenItsDefaultsCannotBeRead(t *testing.T) {
 	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "d.db"))
 	ui.shell.who.dlg.Hide()
-	if _, err := ui.store.DB().Exec(`ALTER TABLE settings RENAME TO settings_away`); err != nil {
+	restore, err := ui.store.BreakForTest("settings")
+	if err != nil {
 		t.Fatal(err)
 	}
-	defer ui.store.DB().Exec(`ALTER TABLE settings_away RENAME TO settings`)
+	defer restore()
 	ui.newGroup()
 	assertScreenShows(t, w, "The new group's defaults could not be read")
 	if ui.shell.groupForm != nil {

@@ -206,10 +206,11 @@ func TestImportProblemsStartWithACapital(t *testing.T) {
 // offering a dialog without them.
 func TestImportAndExportSayWhenTheGroupsCannotBeRead(t *testing.T) {
 	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "g.db"))
-	if _, err := ui.store.DB().Exec(`ALTER TABLE groups RENAME TO groups_away`); err != nil {
+	restore, err := ui.store.BreakForTest("groups")
+	if err != nil {
 		t.Fatal(err)
 	}
-	defer ui.store.DB().Exec(`ALTER TABLE groups_away RENAME TO groups`)
+	defer restore()
 	for _, open := range []func(){ui.showImportClients, ui.showImportAttendance, ui.showExport} {
 		ui.lastImport, ui.lastExport = nil, nil
 		open()

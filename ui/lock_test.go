@@ -28,8 +28,8 @@ func TestIdleLockStaysLockedWhenThePassphraseCannotBeChecked(t *testing.T) {
 	if !l.locked {
 		t.Fatal("not locked after an hour without input")
 	}
-	db := ui.store.DB()
-	if _, err := db.Exec(`ALTER TABLE staff RENAME TO staff_unreadable`); err != nil {
+	restore, err := ui.store.BreakForTest("staff")
+	if err != nil {
 		t.Fatal(err)
 	}
 	tapButton(t, w, "Unlock")
@@ -37,7 +37,7 @@ func TestIdleLockStaysLockedWhenThePassphraseCannotBeChecked(t *testing.T) {
 		t.Fatal("the window unlocked without a passphrase when it could not be checked")
 	}
 	assertScreenShows(t, w, "cannot be checked just now")
-	if _, err := db.Exec(`ALTER TABLE staff_unreadable RENAME TO staff`); err != nil {
+	if err := restore(); err != nil {
 		t.Fatal(err)
 	}
 	typeInto(l.pass, "the long walk home")

@@ -175,10 +175,8 @@ func (ui *App) showGroups() {
 }
 
 func (ui *App) isEmpty() bool {
-	var n int
-	err := ui.store.DB().QueryRowContext(context.Background(),
-		`SELECT (SELECT count(*) FROM groups) + (SELECT count(*) FROM clients)`).Scan(&n)
-	return err == nil && n == 0
+	empty, err := ui.store.IsEmpty(context.Background())
+	return err == nil && empty
 }
 
 // showGroup opens a group's page.

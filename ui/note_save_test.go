@@ -2,9 +2,7 @@ package ui
 
 import (
 	"context"
-	"database/sql"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -32,17 +30,12 @@ func (f *sessionFixture) showSession(i int) *sessionScreen {
 // disk, until the returned function makes room again.
 func (f *sessionFixture) fillDisk() (room func()) {
 	f.t.Helper()
-	db := f.store.DB()
-	db.SetMaxOpenConns(1) // the page limit belongs to one connection
-	var pages int
-	if err := db.QueryRow("PRAGMA page_count").Scan(&pages); err != nil {
-		f.t.Fatal(err)
-	}
-	if _, err := db.Exec("PRAGMA max_page_count = " + strconv.Itoa(pages+1)); err != nil {
+	free, err := f.store.FillDiskForTest()
+	if err != nil {
 		f.t.Fatal(err)
 	}
 	return func() {
-		if _, err := db.Exec("PRAGMA max_page_count = 1073741823"); err != nil {
+		if err := free(); err != nil {
 			f.t.Fatal(err)
 		}
 	}
@@ -279,16 +272,8 @@ func TestWindowAnswersWhileTheDatabaseIsBusy(t *testing.T) {
 	f := newSessionFixture(t)
 	s := f.showSession(1)
 	ctx := context.Background()
-	db, err := sql.Open("sqlite", "file:"+f.store.Path()+"?_pragma=busy_timeout(5000)")
+	release, err := data.HoldWriteLockForTest(f.store.Path())
 	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		t.Fatal(err)
 	}
 	held := time.Now()
@@ -296,8 +281,7 @@ func TestWindowAnswersWhileTheDatabaseIsBusy(t *testing.T) {
 	go func() {
 		defer close(released)
 		time.Sleep(8 * time.Second)
-		conn.ExecContext(ctx, "ROLLBACK")
-		conn.Close()
+		release()
 	}()
 	var slowest time.Duration
 	onUI := func(fn func()) {

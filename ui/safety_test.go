@@ -9,7 +9,6 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -376,11 +375,8 @@ func TestFullDiskWhileWritingANote(t *testing.T) {
 	s := f.open(1)
 	g := s.notes.group
 	f.ui.saver().delay = time.Hour
-	db := f.store.DB()
-	db.SetMaxOpenConns(1) // the page limit belongs to one connection
-	var pages int
-	db.QueryRow("PRAGMA page_count").Scan(&pages)
-	if _, err := db.Exec("PRAGMA max_page_count = " + strconv.Itoa(pages+1)); err != nil {
+	room, err := f.store.FillDiskForTest()
+	if err != nil {
 		t.Fatal(err)
 	}
 	text := strings.Repeat("Members spoke about the holidays; Zoë led the check-in.\n", 400)
@@ -394,7 +390,9 @@ func TestFullDiskWhileWritingANote(t *testing.T) {
 	if !strings.Contains(g.problem.Text, "disk is full") || !strings.Contains(g.problem.Text, "still here") {
 		t.Fatalf("the message does not say the disk is full: %q", g.problem.Text)
 	}
-	db.Exec("PRAGMA max_page_count = 1073741823")
+	if err := room(); err != nil {
+		t.Fatal(err)
+	}
 	if !f.save(g) {
 		t.Fatalf("saving once there is room: %q", g.problem.Text)
 	}

@@ -132,25 +132,13 @@ func (s *sessionsTab) refresh() {
 // the page. Sessions without attendance taken have no entry.
 func (s *sessionsTab) attendanceCounts(ctx context.Context) (map[int64]string, error) {
 	counts := map[int64]string{}
-	rows, err := s.p.ui.store.DB().QueryContext(ctx, `SELECT s.id, count(a.client_id),
-		coalesce(sum(a.status IN ('present','late','left_early')), 0), coalesce(sum(a.status IN ('excused','unexcused')), 0)
-		FROM sessions s LEFT JOIN attendance a ON a.session_id = s.id WHERE s.group_id = ? AND s.date >= ?
-		GROUP BY s.id`, s.p.group.ID, data.Today().AddDays(-pastDays))
-	if err != nil {
-		return counts, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var expected, came, away int
-		if err := rows.Scan(&id, &expected, &came, &away); err != nil {
-			return counts, err
-		}
-		if expected > 0 && came+away > 0 {
-			counts[id] = fmt.Sprintf("%d of %d came, %d absent", came, expected, away)
+	all, err := s.p.ui.store.SessionCounts(ctx, s.p.group.ID, data.Today().AddDays(-pastDays))
+	for id, c := range all {
+		if c.Taken() {
+			counts[id] = fmt.Sprintf("%d of %d came, %d absent", c.Came, c.Expected, c.Away)
 		}
 	}
-	return counts, rows.Err()
+	return counts, err
 }
 
 // sessionDialog is one of the small forms of this tab.

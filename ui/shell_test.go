@@ -370,10 +370,11 @@ func TestErrorsSayWhatToDo(t *testing.T) {
 func TestSettingsThatCannotBeReadCannotBeOverwritten(t *testing.T) {
 	ui, w := openMainUI(t, filepath.Join(t.TempDir(), "s.db"))
 	ui.shell.who.dlg.Hide()
-	if _, err := ui.store.DB().Exec(`ALTER TABLE settings RENAME TO settings_away`); err != nil {
+	restore, err := ui.store.BreakForTest("settings")
+	if err != nil {
 		t.Fatal(err)
 	}
-	defer ui.store.DB().Exec(`ALTER TABLE settings_away RENAME TO settings`)
+	defer restore()
 	ui.showSettings()
 	assertScreenShows(t, w, "The settings could not be loaded")
 	if !ui.settings.save.Disabled() {

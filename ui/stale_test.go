@@ -24,17 +24,24 @@ func TestClientFormKeepsAChangeSavedMeanwhile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// meanwhile saves a change as another program would, behind the form.
-	meanwhile := func(column, value string) {
+	// meanwhile saves a change as another desktop would, behind the form.
+	other := colleague(t, ui.store.Path())
+	meanwhile := func(change func(*data.Client)) {
 		t.Helper()
-		if _, err := ui.store.DB().Exec(`UPDATE clients SET `+column+` = ? WHERE id = ?`, value, id); err != nil {
+		before, err := other.GetClient(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		after := before
+		change(&after)
+		if _, err := other.UpdateClient(ctx, before, after); err != nil {
 			t.Fatal(err)
 		}
 	}
 	ui.showClient(id)
 	f := ui.shell.client.form
 
-	meanwhile("phone", "555-0199")
+	meanwhile(func(c *data.Client) { c.Phone = "555-0199" })
 	typeInto(f.email, "eleni@example.org")
 	test.Tap(f.save)
 	assertScreenShows(t, w, "Saved.")
@@ -46,7 +53,7 @@ func TestClientFormKeepsAChangeSavedMeanwhile(t *testing.T) {
 		t.Errorf("the form still shows the phone %q, not the one now saved", f.phone.Text)
 	}
 
-	meanwhile("pronouns", "she/her")
+	meanwhile(func(c *data.Client) { c.Pronouns = "she/her" })
 	typeInto(f.pronouns, "they/them")
 	test.Tap(f.save)
 	msg := f.form.message("pronouns")
@@ -86,16 +93,16 @@ func TestOtherFormsKeepAChangeSavedMeanwhile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	meanwhile := func(sql string, args ...any) {
-		t.Helper()
-		if _, err := ui.store.DB().Exec(sql, args...); err != nil {
-			t.Fatal(err)
-		}
-	}
+	// Each change is saved as another desktop would, behind the form.
+	other := colleague(t, ui.store.Path())
 
 	ui.editGroup(gid)
 	f := ui.shell.groupForm
-	meanwhile(`UPDATE groups SET location = 'Room 7' WHERE id = ?`, gid)
+	if g, err := other.GetGroup(ctx, gid); err != nil {
+		t.Fatal(err)
+	} else if _, err := other.UpdateGroup(ctx, g, withLocation(g, "Room 7")); err != nil {
+		t.Fatal(err)
+	}
 	typeInto(f.name, "DBT Skills (evenings)")
 	test.Tap(f.save)
 	if g, _ := ui.store.GetGroup(ctx, gid); g.Location != "Room 7" || g.Name != "DBT Skills (evenings)" {
@@ -106,14 +113,22 @@ func TestOtherFormsKeepAChangeSavedMeanwhile(t *testing.T) {
 	s := ui.settings
 	s.staffTable.table.Select(tableCell(0, 0))
 	s.editStaff()
-	meanwhile(`UPDATE staff SET active = 0 WHERE id = ?`, sid)
+	if st, err := other.GetStaff(ctx, sid); err != nil {
+		t.Fatal(err)
+	} else if _, err := other.UpdateStaff(ctx, st, inactive(st)); err != nil {
+		t.Fatal(err)
+	}
 	typeInto(s.staffDlg.creds, "LCSW")
 	test.Tap(s.staffDlg.ok)
 	if st, _ := ui.store.GetStaff(ctx, sid); st.Active || st.Credentials != "LCSW" {
 		t.Errorf("after saving the staff dialog: active %v (deactivated meanwhile), credentials %q", st.Active, st.Credentials)
 	}
 
-	meanwhile(`INSERT INTO settings (key, value) VALUES ('lock_minutes', '5') ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+	if st, err := other.Settings(ctx); err != nil {
+		t.Fatal(err)
+	} else if _, err := other.SaveSettings(ctx, st, lockAfter(st, 5)); err != nil {
+		t.Fatal(err)
+	}
 	typeInto(s.name, "Hillside Counselling")
 	test.Tap(s.save)
 	assertScreenShows(t, w, "Saved.")
@@ -141,7 +156,10 @@ func TestImportRefusesAClientChangedSinceThePreview(t *testing.T) {
 		t.Fatal(err)
 	}
 	awaitBackground(t, "the preview", func() bool { return d.shown.Load() == 1 && !d.run.Disabled() })
-	if _, err := ui.store.DB().Exec(`UPDATE clients SET phone = '555-0122' WHERE id = ?`, id); err != nil {
+	other := colleague(t, ui.store.Path())
+	if c, err := other.GetClient(ctx, id); err != nil {
+		t.Fatal(err)
+	} else if _, err := other.UpdateClient(ctx, c, withPhone(c, "555-0122")); err != nil {
 		t.Fatal(err)
 	}
 	test.Tap(d.run)
@@ -164,3 +182,23 @@ func TestImportRefusesAClientChangedSinceThePreview(t *testing.T) {
 		t.Errorf("importing from the new preview wrote the phone %q", c.Phone)
 	}
 }
+
+// colleague opens the database at path a second time, as another desktop
+// sharing the file does, to save changes behind the window's back.
+func colleague(t *testing.T, path string) *data.Store {
+	t.Helper()
+	s, err := data.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func withPhone(c data.Client, phone string) data.Client { c.Phone = phone; return c }
+
+func withLocation(g data.Group, location string) data.Group { g.Location = location; return g }
+
+func inactive(st data.Staff) data.Staff { st.Active = false; return st }
+
+func lockAfter(st data.Settings, minutes int) data.Settings { st.LockMinutes = minutes; return st }

@@ -63,7 +63,7 @@ func (ui *App) openSample() {
 		s, err := data.Open(ctx, path)
 		if err == nil {
 			var n int
-			if err = s.DB().QueryRowContext(ctx, `SELECT count(*) FROM groups`).Scan(&n); err == nil && n == 0 {
+			if n, err = s.GroupCount(ctx); err == nil && n == 0 {
 				err = s.Demo(ctx, data.DemoSmall)
 			}
 			if err != nil {

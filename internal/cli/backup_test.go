@@ -17,8 +17,8 @@ import (
 // smallDatabase is a closed database with a few clients in it.
 func smallDatabase(t *testing.T) string {
 	t.Helper()
-	db := filepath.Join(t.TempDir(), "groupwork.db")
-	s, err := data.Open(context.Background(), db)
+	dir := t.TempDir()
+	s, err := data.Open(context.Background(), filepath.Join(dir, "working.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,9 +29,11 @@ func smallDatabase(t *testing.T) string {
 			}
 		}
 	}
-	// A copied or restored file may be in rollback-journal mode, where any
-	// write at all (even switching to WAL) would change its bytes.
-	if _, err := s.DB().Exec("PRAGMA journal_mode = DELETE"); err != nil {
+	// A copied or restored file, as a backup is, is in rollback-journal
+	// mode, where any write at all (even switching to WAL) would change
+	// its bytes.
+	db := filepath.Join(dir, "groupwork.db")
+	if err := s.Backup(context.Background(), db); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()

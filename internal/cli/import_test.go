@@ -2,8 +2,6 @@ package cli
 
 import (
 	"context"
-	"crypto/sha256"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,36 +18,11 @@ func dbDigest(t *testing.T, db string) string {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	h := sha256.New()
-	rows, err := s.DB().Query(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
+	sum, err := s.DigestForTest(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	var tables []string
-	for rows.Next() {
-		var n string
-		rows.Scan(&n)
-		tables = append(tables, n)
-	}
-	rows.Close()
-	for _, tb := range tables {
-		rs, err := s.DB().Query(`SELECT * FROM "` + tb + `"`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rs.Columns()
-		for rs.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			rs.Scan(ptrs...)
-			fmt.Fprintf(h, "%s%v\n", tb, vals)
-		}
-		rs.Close()
-	}
-	return fmt.Sprintf("%x", h.Sum(nil))
+	return sum
 }
 
 func writeFile(t *testing.T, name, body string) string {

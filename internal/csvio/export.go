@@ -158,39 +158,17 @@ func ExportSessions(ctx context.Context, st *data.Store, f Filter, w io.Writer) 
 }
 
 // ExportAttendance writes one line per member per session in the range,
-// absences included. It reads in one query: ten years of a busy agency
-// are hundreds of thousands of lines.
+// absences included, each as the store reads it: ten years of a busy agency
+// are hundreds of thousands of lines, never held all at once.
 func ExportAttendance(ctx context.Context, st *data.Store, f Filter, w io.Writer) error {
-	to := f.To
-	if to.IsZero() {
-		to = data.MustDate("9999-12-31")
-	}
-	rows, err := st.DB().QueryContext(ctx, `SELECT g.name, s.date, s.start_time, coalesce(c.record_number, ''), c.last_name,
-		c.first_name, a.status, a.minutes, a.comment
-		FROM attendance a JOIN sessions s ON s.id = a.session_id JOIN groups g ON g.id = s.group_id
-		JOIN clients c ON c.id = a.client_id
-		WHERE (?1 = 0 OR s.group_id = ?1) AND s.date >= ?2 AND s.date <= ?3
-		ORDER BY g.sort_key, g.id, s.date, s.start_time, c.sort_key, c.id`,
-		f.GroupID, f.From.String(), to)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
 	cw := NewWriter(w)
 	cw.Raw("Group", "Date", "Start", "Record number", "Last name", "First name", "Status", "Code", "Minutes", "Comment")
-	for rows.Next() {
-		var group, record, last, first, comment string
-		var day data.Date
-		var start data.Clock
-		var status data.AttendanceStatus
-		var minutes int
-		if err := rows.Scan(&group, &day, &start, &record, &last, &first, &status, &minutes, &comment); err != nil {
-			return err
-		}
-		cw.Row(T(group), N(day.String()), N(start.String()), T(record), T(last), T(first), N(status.Label()), N(status.Code()),
-			N(fmt.Sprint(minutes)), T(comment))
-	}
-	if err := rows.Err(); err != nil {
+	err := st.EachAttendanceRow(ctx, f.GroupID, f.From, f.To, func(r data.AttendanceExportRow) error {
+		cw.Row(T(r.Group), N(r.Date.String()), N(r.Start.String()), T(r.RecordNumber), T(r.LastName), T(r.FirstName),
+			N(r.Status.Label()), N(r.Status.Code()), N(fmt.Sprint(r.Minutes)), T(r.Comment))
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	return cw.Close()

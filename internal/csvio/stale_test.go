@@ -21,11 +21,22 @@ func TestImportKeepsAChangeSavedAfterThePreview(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// meanwhile saves a change the way another program would: straight
-	// into the file, between the preview and Import.
+	// meanwhile saves a change the way another desktop sharing the file
+	// would, between the preview and Import.
+	other, err := data.Open(ctx, s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
 	meanwhile := func(phone string) {
 		t.Helper()
-		if _, err := s.DB().Exec(`UPDATE clients SET phone = ? WHERE id = ?`, phone, id); err != nil {
+		before, err := other.GetClient(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		after := before
+		after.Phone = phone
+		if _, err := other.UpdateClient(ctx, before, after); err != nil {
 			t.Fatal(err)
 		}
 	}
