@@ -21,7 +21,7 @@ func absencesReference(ctx context.Context, s *Store, groupID int64, asOf Date, 
 		AND s.date > coalesce((SELECT max(s2.date) FROM attendance a2 JOIN sessions s2 ON s2.id = a2.session_id
 			WHERE a2.client_id = m.client_id AND s2.group_id = m.group_id AND s2.date <= ?1
 			AND a2.status IN ('present', 'late', 'left_early')), '')
-		GROUP BY m.id HAVING count(*) >= ?3
+		GROUP BY m.id, g.id, c.id HAVING count(*) >= ?3
 		ORDER BY count(*) DESC, g.sort_key, c.sort_key`, asOf, groupID, min)
 }
 

@@ -131,6 +131,11 @@ func Retain(taken []time.Time, daily, weekly, monthly int) []bool {
 // close). Each copy is checked before it counts, and older copies beyond
 // the retention scheme are removed. It returns the backup made, if any.
 func (s *Store) AutoBackup(ctx context.Context, force bool) (BackupInfo, bool, error) {
+	if !s.file() {
+		// The office database's own backups are the server's; its copy
+		// into a Groupwork file is `groupwork backup`.
+		return BackupInfo{}, false, nil
+	}
 	st, err := s.Settings(ctx)
 	if err != nil {
 		return BackupInfo{}, false, err

@@ -64,7 +64,17 @@ func (s *Store) BackupEncrypted(ctx context.Context, dst, passphrase string) err
 	}
 	// A name of its own: another backup being encrypted at the same time
 	// (the command line while the window makes one) keeps its copy.
-	pf, err := os.CreateTemp(filepath.Dir(s.path), "."+filepath.Base(s.path)+".encrypting-*")
+	scratch, base := filepath.Dir(s.path), filepath.Base(s.path)
+	if !s.file() {
+		base = "office"
+		// An office database has no folder of its own: the copy is made
+		// in a private folder of the person's, removed afterwards.
+		if scratch, err = os.MkdirTemp("", "groupwork-backup-"); err != nil {
+			return fail(err)
+		}
+		defer os.RemoveAll(scratch)
+	}
+	pf, err := os.CreateTemp(scratch, "."+base+".encrypting-*")
 	if err != nil {
 		return fail(err)
 	}

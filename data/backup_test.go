@@ -68,6 +68,7 @@ func TestRetainKeepsDailyWeeklyMonthly(t *testing.T) {
 }
 
 func TestAutoBackupOncePerDayCheckedAndPruned(t *testing.T) {
+	fileOnly(t)
 	f := newFixture(t)
 	day := time.Date(2026, 3, 2, 9, 0, 0, 0, time.Local)
 	f.s.SetClock(func() time.Time { return day })
@@ -131,6 +132,7 @@ func TestAutoBackupOncePerDayCheckedAndPruned(t *testing.T) {
 }
 
 func TestAutoBackupRefusesADamagedCopy(t *testing.T) {
+	fileOnly(t)
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.db")
 	good := realDatabase(t, dir, "good.db")
@@ -236,6 +238,7 @@ func TestBackupWhileAnotherProcessWritesPassesSQLiteShell(t *testing.T) {
 // with an earlier time than the one made that morning: it is still the
 // newest copy and must be kept.
 func TestAutoBackupKeepsTheCopyJustMade(t *testing.T) {
+	fileOnly(t)
 	f := newFixture(t)
 	morning := time.Date(2026, 10, 25, 1, 50, 0, 0, time.Local)
 	f.s.SetClock(func() time.Time { return morning })

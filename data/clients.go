@@ -152,7 +152,7 @@ type ClientFilter struct {
 
 // ListClients returns clients sorted by last name.
 func (s *Store) ListClients(ctx context.Context, f ClientFilter) ([]Client, error) {
-	q := `SELECT ` + clientColumns + ` FROM clients c WHERE (c.archived = 0 OR ?)`
+	q := `SELECT ` + clientColumns + ` FROM clients c WHERE (c.archived = 0 OR ? = 1)`
 	args := []any{f.IncludeArchived}
 	// Each word typed, folded as names are, is found anywhere in a name
 	// or the record number.

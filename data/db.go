@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"strings"
 
 	"groupwork/data/engine"
 )
@@ -20,7 +21,24 @@ type txn struct {
 	eng engine.Engine
 }
 
-func args(eng engine.Engine, in []any) []any { return eng.Args(in) }
+// args are a query's arguments as the engine stores them. Text never
+// holds NUL on either engine (PostgreSQL's text cannot), so a stray one in
+// pasted text is dropped on both and a file always copies to an office
+// database whole.
+func args(eng engine.Engine, in []any) []any {
+	for i, v := range in {
+		if s, ok := v.(string); ok && strings.IndexByte(s, 0) >= 0 {
+			in = append([]any(nil), in...)
+			for j := i; j < len(in); j++ {
+				if s, ok := in[j].(string); ok {
+					in[j] = strings.ReplaceAll(s, "\x00", "")
+				}
+			}
+			break
+		}
+	}
+	return eng.Args(in)
+}
 
 func (p *pool) ExecContext(ctx context.Context, query string, a ...any) (sql.Result, error) {
 	return p.db.ExecContext(ctx, p.eng.Rebind(query), args(p.eng, a)...)

@@ -81,6 +81,7 @@ func FuzzNoteText(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		text = strings.ReplaceAll(text, "\x00", "") // NUL alone is dropped
 		if n.Sections["data"] != text || n.Sections["plan"] != text+"." {
 			t.Fatalf("saved %q, read back %q / %q", text, n.Sections["data"], n.Sections["plan"])
 		}

@@ -140,7 +140,7 @@ func marksByDate(ctx context.Context, tx *txn, marks []ImportMark) ([]int, error
 			continue
 		}
 		var day string
-		err := tx.QueryRowContext(ctx, `SELECT date || ' ' || printf('%05d', start_time) FROM sessions WHERE id = ?`,
+		err := tx.QueryRowContext(ctx, `SELECT date || ' ' || start_time FROM sessions WHERE id = ?`,
 			m.SessionID).Scan(&day)
 		if err != nil && err != sql.ErrNoRows {
 			return nil, err

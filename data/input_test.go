@@ -27,6 +27,9 @@ func TestUnusualTextIsStoredUnchanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	for k, want := range texts {
+		// NUL alone is dropped: PostgreSQL's text cannot hold it, and a
+		// file must copy into an office database whole.
+		want = strings.ReplaceAll(want, "\x00", "")
 		if got := n.Sections[k]; got != want {
 			t.Errorf("%s: stored %d bytes, read back %d bytes; first difference at %d", k, len(want), len(got), firstDiff(got, want))
 		}

@@ -165,7 +165,7 @@ func (s *Store) Backup(ctx context.Context, dst string) error {
 	}
 	tmp := f.Name()
 	f.Close()
-	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+	if err := s.writeCopy(ctx, tmp); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("backing up to %s: %w", dst, diskError(err))
 	}
@@ -178,6 +178,28 @@ func (s *Store) Backup(ctx context.Context, dst string) error {
 		return fmt.Errorf("backing up to %s: %w", dst, diskError(err))
 	}
 	return nil
+}
+
+// writeCopy writes the whole database into the empty file tmp: a file by
+// VACUUM INTO, an office database by copying every record into a new
+// Groupwork file, which any desktop can open.
+func (s *Store) writeCopy(ctx context.Context, tmp string) error {
+	if s.file() {
+		_, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp)
+		return err
+	}
+	if err := os.Remove(tmp); err != nil {
+		return err
+	}
+	f, err := Open(ctx, tmp)
+	if err != nil {
+		return err
+	}
+	if err := s.CopyTo(ctx, f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // Restore replaces the database at path with the backup at src, after

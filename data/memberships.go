@@ -183,15 +183,19 @@ func syncSessionAttendance(ctx context.Context, tx *txn, x Session) error {
 // syncScope brings a group's attendance rows in line with its rosters,
 // for one client and one session where those are not 0.
 func syncScope(ctx context.Context, tx *txn, groupID, clientID, sessionID int64) error {
+	// Numbered placeholders, each used: PostgreSQL refuses an argument
+	// that the query does not mention.
+	args := []any{groupID}
 	var only, onlyM string
 	if clientID != 0 {
-		only, onlyM = " AND a.client_id = ?2", " AND m.client_id = ?2"
+		args = append(args, clientID)
+		only, onlyM = fmt.Sprintf(" AND a.client_id = ?%d", len(args)), fmt.Sprintf(" AND m.client_id = ?%d", len(args))
 	}
 	onlyA, onlyS := "", ""
 	if sessionID != 0 {
-		onlyA, onlyS = " AND a.session_id = ?3", " AND s.id = ?3"
+		args = append(args, sessionID)
+		onlyA, onlyS = fmt.Sprintf(" AND a.session_id = ?%d", len(args)), fmt.Sprintf(" AND s.id = ?%d", len(args))
 	}
-	args := []any{groupID, clientID, sessionID}
 	const covered = `EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = s.group_id AND m.client_id = a.client_id
 		AND m.status <> 'waitlisted' AND m.joined <= s.date AND (m.left_on IS NULL OR m.left_on >= s.date))`
 	var first, last, date string

@@ -174,7 +174,7 @@ func (s *Store) ConsecutiveAbsences(ctx context.Context, groupID int64, asOf Dat
 			SELECT w.mid, w.gid, w.cid, w.joined, (SELECT p.id FROM sessions p WHERE p.group_id = w.gid AND p.date >= w.joined
 				AND (p.date, p.start_time) < (x.date, x.start_time) ORDER BY p.date DESC, p.start_time DESC LIMIT 1)
 			FROM walk w JOIN sessions x ON x.id = w.sid LEFT JOIN attendance a ON a.session_id = x.id AND a.client_id = w.cid
-			WHERE a.status IS NOT 'present' AND a.status IS NOT 'late' AND a.status IS NOT 'left_early'
+			WHERE coalesce(a.status, '') NOT IN ('present', 'late', 'left_early')
 		), v AS (
 			SELECT w.mid, w.gid, w.cid, s.date, a.status IN ('excused', 'unexcused') AS absent,
 			max(CASE WHEN a.status IN ('present', 'late', 'left_early') THEN s.date END) OVER (PARTITION BY w.mid) AS seen
@@ -182,7 +182,7 @@ func (s *Store) ConsecutiveAbsences(ctx context.Context, groupID int64, asOf Dat
 		SELECT g.id, g.name, count(*), min(v.date), max(v.date), `+clientColumns+`
 		FROM v JOIN groups g ON g.id = v.gid JOIN clients c ON c.id = v.cid
 		WHERE v.absent AND v.date > coalesce(v.seen, '')
-		GROUP BY v.mid HAVING count(*) >= ?3
+		GROUP BY v.mid, g.id, c.id HAVING count(*) >= ?3
 		ORDER BY count(*) DESC, g.sort_key, c.sort_key`, asOf, groupID, min)
 }
 
@@ -292,7 +292,7 @@ func (s *Store) Summary(ctx context.Context, from, to Date, groupIDs []int64) (S
 	// Sessions keep the tally of their attendance (migration 0006), so
 	// one pass over the sessions in range gives every count but the
 	// people, without reading the attendance rows.
-	err := scan(`SELECT group_id, status = 'held', status = 'did_not_meet', count(*),
+	err := scan(`SELECT group_id, CASE WHEN status = 'held' THEN 1 ELSE 0 END, CASE WHEN status = 'did_not_meet' THEN 1 ELSE 0 END, count(*),
 		sum(n_attended), sum(n_absent), sum(n_unrecorded), sum(attendance_minutes)
 		FROM sessions WHERE date >= ?1 AND date <= ?2`+filter+` GROUP BY group_id, status`, func(id int64, v []int) {
 		f := get(id)
@@ -316,8 +316,8 @@ func (s *Store) Summary(ctx context.Context, from, to Date, groupIDs []int64) (S
 	err = scan(`SELECT m.group_id, m.client_id FROM memberships m
 		WHERE m.status <> 'waitlisted' AND m.joined <= ?2 AND (m.left_on IS NULL OR m.left_on >= ?1)`+filter+`
 		AND EXISTS (SELECT 1 FROM sessions s JOIN attendance a ON a.session_id = s.id AND a.client_id = m.client_id
-			WHERE s.group_id = m.group_id AND s.status = 'held' AND s.date >= max(m.joined, ?1)
-			AND s.date <= min(coalesce(m.left_on, ?2), ?2) AND a.status IN ('present', 'late', 'left_early'))`,
+			WHERE s.group_id = m.group_id AND s.status = 'held' AND s.date >= CASE WHEN m.joined > ?1 THEN m.joined ELSE ?1 END
+			AND s.date <= CASE WHEN m.left_on < ?2 THEN m.left_on ELSE ?2 END AND a.status IN ('present', 'late', 'left_early'))`,
 		func(id int64, v []int) {
 			if pair := [2]int64{id, int64(v[0])}; !came[pair] { // a member may have had two stays
 				came[pair] = true
@@ -330,10 +330,10 @@ func (s *Store) Summary(ctx context.Context, from, to Date, groupIDs []int64) (S
 	}
 	sum.Total.Unduplicated = len(seen)
 	err = scan(`SELECT group_id,
-		sum(status <> 'waitlisted' AND joined >= ?1 AND joined <= ?2),
-		sum(status = 'completed' AND left_on >= ?1 AND left_on <= ?2),
-		sum(status = 'withdrawn' AND left_on >= ?1 AND left_on <= ?2),
-		sum(status = 'discharged' AND left_on >= ?1 AND left_on <= ?2)
+		count(*) FILTER (WHERE status <> 'waitlisted' AND joined >= ?1 AND joined <= ?2),
+		count(*) FILTER (WHERE status = 'completed' AND left_on >= ?1 AND left_on <= ?2),
+		count(*) FILTER (WHERE status = 'withdrawn' AND left_on >= ?1 AND left_on <= ?2),
+		count(*) FILTER (WHERE status = 'discharged' AND left_on >= ?1 AND left_on <= ?2)
 		FROM memberships WHERE ((joined >= ?1 AND joined <= ?2) OR (left_on >= ?1 AND left_on <= ?2))`+filter+` GROUP BY group_id`,
 		func(id int64, v []int) {
 			f := get(id)

@@ -77,6 +77,7 @@ func mapValues(m map[string]string) []string {
 // With its triggers dropped, a signed note, an addendum or the audit log
 // can be changed in the file; the digests name what changed.
 func TestSealsNameWhatWasChanged(t *testing.T) {
+	fileOnly(t)
 	f := newFixture(t)
 	n := signedNote(t, f)
 	path := f.s.Path()

@@ -6,14 +6,15 @@ import (
 )
 
 // Dollar rewrites ? and ?N placeholders as $N, skipping quoted strings,
-// quoted names and comments. A bare ? takes the number after the last one.
+// quoted names and comments. A bare ? takes the number after the largest
+// so far, as SQLite numbers it.
 func Dollar(query string) string {
 	if !strings.Contains(query, "?") {
 		return query
 	}
 	var b strings.Builder
 	b.Grow(len(query) + 8)
-	n := 0
+	n := 0 // the largest number so far
 	for i := 0; i < len(query); i++ {
 		c := query[i]
 		switch {
@@ -39,13 +40,13 @@ func Dollar(query string) string {
 			for j < len(query) && query[j] >= '0' && query[j] <= '9' {
 				j++
 			}
+			k := n + 1
 			if j > i+1 {
-				n, _ = strconv.Atoi(query[i+1 : j])
-			} else {
-				n++
+				k, _ = strconv.Atoi(query[i+1 : j])
 			}
+			n = max(n, k)
 			b.WriteByte('$')
-			b.WriteString(strconv.Itoa(n))
+			b.WriteString(strconv.Itoa(k))
 			i = j - 1
 		default:
 			b.WriteByte(c)

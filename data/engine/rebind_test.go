@@ -10,6 +10,7 @@ func TestDollar(t *testing.T) {
 		{"WHERE a LIKE ? ESCAPE '\\' AND b = '?'", "WHERE a LIKE $1 ESCAPE '\\' AND b = '?'"},
 		{`SELECT "a?" FROM t -- why?` + "\nWHERE x = ?", `SELECT "a?" FROM t -- why?` + "\nWHERE x = $1"},
 		{"VALUES (?, ?, ?)", "VALUES ($1, $2, $3)"},
+		{"WHERE a <= ?2 AND b >= ?1 AND c IN (?, ?)", "WHERE a <= $2 AND b >= $1 AND c IN ($3, $4)"},
 	} {
 		if got := Dollar(c.in); got != c.want {
 			t.Errorf("Dollar(%q) = %q, want %q", c.in, got, c.want)
