@@ -266,7 +266,7 @@ func TestStaffPassphraseIsHashed(t *testing.T) {
 		t.Fatal("a staff member without a passphrase has one")
 	}
 	var audit string
-	f.s.db.QueryRow("SELECT "+f.s.eng.StringAgg("action || detail", "','")+" FROM audit_log WHERE entity = 'staff'").Scan(&audit)
+	f.s.db.QueryRow("SELECT " + f.s.eng.StringAgg("action || detail", "','") + " FROM audit_log WHERE entity = 'staff'").Scan(&audit)
 	if !strings.Contains(audit, "passphrase set") || strings.Contains(audit, pass) {
 		t.Fatalf("audit: %q", audit)
 	}
