@@ -31,6 +31,7 @@ func OpenOffice(ctx context.Context, dsn, password string) (*Store, error) {
 		return nil, err
 	}
 	s := newStore(db, &postgres.Engine{}, postgres.Redact(dsn))
+	s.source, s.password = dsn, password
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", s.path, err)

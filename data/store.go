@@ -23,12 +23,16 @@ import (
 
 // Store is an open database.
 type Store struct {
-	db   *pool
-	eng  engine.Engine
-	path string
+	db  *pool
+	eng engine.Engine
+
+	// An office database's address and password, for its change notices.
+	source, password string
+	path             string
 
 	mu    sync.Mutex
 	actor Actor
+	ours  [][2]int64 // the audit lines of this store's latest changes, newest last
 	now   func() time.Time
 }
 
@@ -255,7 +259,14 @@ func (s *Store) once(ctx context.Context, opts *sql.TxOptions, fn func(*txn) err
 			_ = tx.Rollback()
 			return
 		}
-		err = tx.Commit()
+		// Known as this store's before the commit, whose notice may reach
+		// the watcher before Commit returns; forgotten if it fails.
+		if tx.head != 0 {
+			s.mine(tx.first, tx.head)
+		}
+		if err = tx.Commit(); err != nil && tx.head != 0 {
+			s.forget(tx.first)
+		}
 	}()
 	return fn(tx)
 }

@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	"groupwork/data/engine"
 
@@ -197,6 +198,54 @@ func (*Engine) JSONArrayAgg(expr string) string {
 // JSONArray implements engine.Engine.
 func (*Engine) JSONArray(exprs ...string) string {
 	return "json_build_array(" + strings.Join(exprs, ", ") + ")"
+}
+
+// Channel is the channel of the office database's change notices.
+const Channel = "groupwork_changes"
+
+// Notify implements engine.Engine with NOTIFY, which PostgreSQL delivers
+// when the transaction commits, and not at all if it rolls back.
+func (*Engine) Notify(ctx context.Context, q engine.Querier, payload string) error {
+	_, err := q.ExecContext(ctx, `SELECT pg_notify($1, $2)`, Channel, payload)
+	return err
+}
+
+// Listen calls heard with each change notice's payload, and with "" after
+// a connection was lost and made again (notices may have been missed
+// meanwhile), until ctx ends. It connects as Open does.
+func Listen(ctx context.Context, dsn, password string, heard func(payload string)) {
+	lost := false
+	for wait := time.Second; ctx.Err() == nil; wait = min(wait*2, 30*time.Second) {
+		cfg, err := pgx.ParseConfig(dsn)
+		if err != nil {
+			return
+		}
+		if cfg.Password == "" && password != "" {
+			cfg.Password = password
+		}
+		conn, err := pgx.ConnectConfig(ctx, cfg)
+		if err == nil {
+			if _, err = conn.Exec(ctx, "LISTEN "+pgx.Identifier{Channel}.Sanitize()); err == nil {
+				if lost {
+					heard("")
+				}
+				wait = time.Second
+				for {
+					n, err := conn.WaitForNotification(ctx)
+					if err != nil {
+						break
+					}
+					heard(n.Payload)
+				}
+			}
+			conn.Close(context.WithoutCancel(ctx))
+		}
+		lost = true
+		select {
+		case <-ctx.Done():
+		case <-time.After(wait):
+		}
+	}
 }
 
 // Classify implements engine.Engine.
