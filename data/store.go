@@ -1,6 +1,3 @@
-// Package data is Groupwork's store: one local SQLite file holding the
-// agency's staff, clients, groups, sessions, attendance and notes. It knows
-// nothing of the window; the UI and the command line both call it.
 package data
 
 import (
