@@ -137,20 +137,19 @@ func (*Engine) SnapshotOptions() *sql.TxOptions {
 	return &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
 }
 
-// SyncIdentity implements engine.Engine.
+// SyncIdentity implements engine.Engine. A table without an id column is
+// asked nothing: an error would end the whole transaction on PostgreSQL.
 func (*Engine) SyncIdentity(ctx context.Context, q engine.Querier, table string) error {
 	var seq sql.NullString
-	if err := q.QueryRowContext(ctx, `SELECT pg_get_serial_sequence($1, 'id')`, table).Scan(&seq); err != nil {
-		// A table without an id column.
-		if strings.Contains(err.Error(), "does not exist") {
-			return nil
-		}
-		return err
-	}
-	if !seq.Valid {
+	err := q.QueryRowContext(ctx, `SELECT pg_get_serial_sequence($1, 'id') FROM pg_attribute
+		WHERE attrelid = $1::regclass AND attname = 'id' AND NOT attisdropped`, table).Scan(&seq)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && !seq.Valid) {
 		return nil
 	}
-	_, err := q.ExecContext(ctx, `SELECT setval($1, coalesce((SELECT max(id) FROM `+pgx.Identifier{table}.Sanitize()+`), 0) + 1, false)`, seq.String)
+	if err != nil {
+		return err
+	}
+	_, err = q.ExecContext(ctx, `SELECT setval($1, coalesce((SELECT max(id) FROM `+pgx.Identifier{table}.Sanitize()+`), 0) + 1, false)`, seq.String)
 	return err
 }
 
