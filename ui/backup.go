@@ -40,6 +40,9 @@ const backupKind = "backup"
 
 // backUpNow makes a checked backup in the backups folder at once.
 func (ui *App) backUpNow() {
+	if ui.officeBackups() {
+		return
+	}
 	s := ui.store
 	var b data.BackupInfo
 	ui.backupJob("the backup", "Backing up…", func(ctx context.Context) error {
@@ -78,7 +81,24 @@ type restoreScreen struct {
 
 // showRestore offers the backups in the backups folder, newest first, and
 // any other backup file (an encrypted one on a USB stick).
-func (ui *App) showRestore() { ui.openRestore() }
+func (ui *App) showRestore() {
+	if ui.officeBackups() {
+		return
+	}
+	ui.openRestore()
+}
+
+// officeBackups says, when an office database is open, that its backups
+// are the server's, and reports whether it did.
+func (ui *App) officeBackups() bool {
+	if !data.IsOffice(ui.path) {
+		return false
+	}
+	dialog.ShowInformation("Backups of the office database",
+		"The office database is backed up on its server, by whoever looks after the server, "+
+			"and restored there. Backups and restores from this menu are for Groupwork files.", ui.win)
+	return true
+}
 
 func (ui *App) openRestore() *restoreScreen {
 	r := &restoreScreen{ui: ui, chosen: -1}
