@@ -138,11 +138,13 @@ func (ui *App) tryOffice(source, password string, remember bool, done func(error
 func (ui *App) officeOpened(source, password string, remember bool, s *data.Store, err error, done func(error)) {
 	switch {
 	case err == nil:
+		// The dialog asking goes first: hiding a dialog takes away those
+		// shown over it, such as the question of who is using the app.
+		done(nil)
 		if remember {
 			ui.keepPassword(source, password)
 		}
 		ui.useOffice(s, password)
-		done(nil)
 	case problemOf(err) == officePassword:
 		ui.askPassword(source, password != "", func(pw string, remember bool) {
 			ui.tryOffice(source, pw, remember, done)
@@ -169,6 +171,7 @@ type passwordDialog struct {
 	remember *widget.Check
 	ok       *widget.Button
 	dlg      dialog.Dialog
+	used     bool // answered or cancelled
 }
 
 // askPassword asks for the password of the office database at source.
@@ -192,10 +195,11 @@ func askPassword(win fyne.Window, source string, refused bool, use func(pw strin
 	}
 	intro := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
 	d.ok = &widget.Button{Text: "Connect", Importance: widget.HighImportance, OnTapped: func() {
+		d.used = true
 		d.dlg.Hide()
 		use(d.entry.Text, d.remember.Checked)
 	}}
-	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.dlg.Hide(); cancelled() }}
+	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.used = true; d.dlg.Hide(); cancelled() }}
 	d.entry.onEscape = cancel.OnTapped
 	d.entry.OnSubmitted = func(string) { d.ok.OnTapped() }
 	form.confirm = d.ok
@@ -232,7 +236,7 @@ func runOffice(a fyne.App, source string) int {
 	s, err := open(stored)
 	if err == nil {
 		ui := New(a, a.NewWindow(storeTitle(s)), s)
-		ui.password = stored
+		ui.password, ui.locksFiles = stored, true
 		ui.runWindow()
 		return 0
 	}
@@ -251,7 +255,7 @@ func runOffice(a fyne.App, source string) int {
 					switch {
 					case err == nil:
 						ui = New(a, w, s)
-						ui.password = pw
+						ui.password, ui.locksFiles = pw, true
 						w.SetTitle(storeTitle(s))
 						if remember {
 							ui.keepPassword(source, pw)

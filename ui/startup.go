@@ -40,6 +40,7 @@ func openForWindow(path string) (*data.Store, *data.WindowLock, error) {
 // window opens another file (File → Open database…); the old file is let
 // go only once the new one is held, so a refusal leaves things as they were.
 func (ui *App) switchWindowLock(path string) error {
+	ui.locksFiles = ui.locksFiles || ui.fileLock != nil
 	if !ui.locksFiles {
 		return nil // a window under test holds none
 	}
