@@ -52,9 +52,9 @@ func (p *pool) QueryRowContext(ctx context.Context, query string, a ...any) *sql
 	return p.db.QueryRowContext(ctx, p.eng.Rebind(query), args(p.eng, a)...)
 }
 
-// begin starts a writing transaction with the engine's options.
-func (p *pool) begin(ctx context.Context) (*txn, error) {
-	tx, err := p.db.BeginTx(ctx, p.eng.TxOptions())
+// begin starts a writing transaction; opts nil is the engine's default.
+func (p *pool) begin(ctx context.Context, opts *sql.TxOptions) (*txn, error) {
+	tx, err := p.db.BeginTx(ctx, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -186,7 +186,10 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		err = s.tx(ctx, func(tx *txn) error {
+		// READ COMMITTED on PostgreSQL (each engine's default), not the
+		// SERIALIZABLE of other writes: the version is read again after
+		// the lock is held, and must see a migration committed meanwhile.
+		err = s.once(ctx, nil, func(tx *txn) error {
 			if err := s.eng.LockSchema(ctx, tx); err != nil {
 				return err
 			}
@@ -223,7 +226,7 @@ func (s *Store) migrate(ctx context.Context) error {
 func (s *Store) tx(ctx context.Context, fn func(*txn) error) (err error) {
 	defer func() { err = diskError(err) }() // runs last: explains a full disk, a read-only folder
 	for attempt := 1; ; attempt++ {
-		err = s.once(ctx, fn)
+		err = s.once(ctx, s.eng.TxOptions(), fn)
 		if err == nil || attempt == maxAttempts || s.eng.Classify(err) != engine.Retry {
 			return err
 		}
@@ -238,8 +241,8 @@ func (s *Store) tx(ctx context.Context, fn func(*txn) error) (err error) {
 // maxAttempts bounds the runs of one transaction that keeps losing races.
 const maxAttempts = 8
 
-func (s *Store) once(ctx context.Context, fn func(*txn) error) (err error) {
-	tx, err := s.db.begin(ctx)
+func (s *Store) once(ctx context.Context, opts *sql.TxOptions, fn func(*txn) error) (err error) {
+	tx, err := s.db.begin(ctx, opts)
 	if err != nil {
 		return err
 	}
