@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -46,6 +47,16 @@ func (k *fakeKeyring) Set(service, user, password string) error {
 
 // officeFields are the connect dialog's answers for a test database.
 type officeFields struct{ server, port, database, user string }
+
+// source is the URL the dialog makes of the fields.
+func (f officeFields) source(t *testing.T) string {
+	t.Helper()
+	port, err := strconv.Atoi(f.port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return officeURL(f.server, port, f.database, f.user, "disable", "")
+}
 
 func fieldsOf(t *testing.T, dsn string) officeFields {
 	t.Helper()
@@ -101,12 +112,13 @@ func waitOffice(t *testing.T, ui *App) {
 }
 
 func TestConnectDialogOpensTheOfficeDatabase(t *testing.T) {
-	dsn := pgtest.DB(t)
+	fields := fieldsOf(t, pgtest.DB(t))
+	dsn := fields.source(t)
 	ui, w, _ := openOfficeTestUI(t)
 	file := ui.path
 	ui.shell.who.dlg.Hide()
 
-	d := typeConnect(t, ui, fieldsOf(t, dsn))
+	d := typeConnect(t, ui, fields)
 	waitOffice(t, ui)
 	if !data.IsOffice(ui.path) {
 		t.Fatalf("the window did not move to the office database; it shows:\n%s", screenText(w))
@@ -174,8 +186,8 @@ func recentItem(ui *App, source string) *fyne.MenuItem {
 // lock files, on one office database at once, with the file one of them
 // left now free for the other.
 func TestTwoWindowsOnOneOfficeDatabase(t *testing.T) {
-	dsn := pgtest.DB(t)
-	fields := fieldsOf(t, dsn)
+	fields := fieldsOf(t, pgtest.DB(t))
+	dsn := fields.source(t)
 	var windows []*App
 	for range 2 {
 		path := filepath.Join(t.TempDir(), "groupwork.db")
@@ -207,7 +219,8 @@ func TestTwoWindowsOnOneOfficeDatabase(t *testing.T) {
 		windows = append(windows, ui)
 	}
 	g, err := windows[0].store.CreateGroup(context.Background(), data.Group{Name: "Seen by both", Type: data.Support,
-		Enrolment: data.OpenEnrolment, Status: data.GroupActive, Start: data.Today()})
+		Enrolment: data.OpenEnrolment, Status: data.GroupActive, Start: data.Today(), NoteFormat: data.FreeText,
+		Schedule: data.Schedule{Frequency: data.Weekly, Weekday: data.Today().Weekday(), Start: 10 * 60, Minutes: 90}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -285,7 +298,8 @@ func TestOfficeURL(t *testing.T) {
 // password store when the person says so, and taken from there the next
 // time without asking; never in the preferences.
 func TestOfficePasswordIsAskedKeptAndReused(t *testing.T) {
-	dsn := pgtest.DB(t)
+	fields := fieldsOf(t, pgtest.DB(t))
+	dsn := fields.source(t)
 	ui, w, keys := openOfficeTestUI(t)
 	file := ui.path
 	ui.shell.who.dlg.Hide()
@@ -298,7 +312,7 @@ func TestOfficePasswordIsAskedKeptAndReused(t *testing.T) {
 		}
 		return data.OpenOffice(ctx, source, "")
 	}
-	typeConnect(t, ui, fieldsOf(t, dsn))
+	typeConnect(t, ui, fields)
 	waitOffice(t, ui)
 	p := ui.lastPassword
 	if p == nil {
@@ -342,7 +356,8 @@ func TestOfficePasswordIsAskedKeptAndReused(t *testing.T) {
 // With no password store (no Secret Service, as under Xvfb), the person
 // is told it is not remembered and the database opens all the same.
 func TestOfficePasswordWithoutAPasswordStore(t *testing.T) {
-	dsn := pgtest.DB(t)
+	fields := fieldsOf(t, pgtest.DB(t))
+	dsn := fields.source(t)
 	ui, w, keys := openOfficeTestUI(t)
 	keys.broken = true
 	ui.shell.who.dlg.Hide()
@@ -352,7 +367,7 @@ func TestOfficePasswordWithoutAPasswordStore(t *testing.T) {
 		}
 		return data.OpenOffice(ctx, source, "")
 	}
-	typeConnect(t, ui, fieldsOf(t, dsn))
+	typeConnect(t, ui, fields)
 	waitOffice(t, ui)
 	p := ui.lastPassword
 	test.Type(p.entry, "pw")
