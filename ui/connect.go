@@ -100,8 +100,15 @@ func (ui *App) askOffice() {
 	d.dlg = dialog.NewCustomWithoutButtons("Connect to an office database", fixedWidth(body, 620), ui.win)
 	escapeCloses(ui.win, d.dlg, d.close)
 	ui.lastConnect = d
-	d.dlg.Show()
+	showFitted(d.dlg)
 	ui.win.Canvas().Focus(d.server)
+}
+
+// showFitted shows dlg at the height its wrapped text takes once laid out
+// at the dialog's width (before, a label counts as one line).
+func showFitted(dlg dialog.Dialog) {
+	dlg.Show()
+	dlg.Resize(dlg.MinSize())
 }
 
 // formWithButtons is a dialog's body: an introduction, the form, and its
@@ -233,6 +240,7 @@ func (d *connectDialog) fill(source string) {
 // a message saying what failed.
 func (d *connectDialog) submit() {
 	d.form.clear()
+	d.dlg.Resize(d.dlg.MinSize())
 	source, err := d.source()
 	if err != nil {
 		d.form.show(err)
@@ -252,6 +260,7 @@ func (d *connectDialog) submit() {
 			}
 			d.form.setError("", officeMessage(source, err))
 			d.form.relayout()
+			d.dlg.Resize(d.dlg.MinSize())
 		})
 	})
 }

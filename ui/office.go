@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -85,21 +86,35 @@ func problemOf(err error) officeProblem {
 // officeMessage says what failed connecting to the office database at
 // source and what to do about it.
 func officeMessage(source string, err error) string {
-	u := data.Redact(source)
+	u := officeName(source)
 	switch problemOf(err) {
 	case officeUnreachable:
-		return "The server could not be reached (" + u + "). Check the server's name and port, and that this computer " +
+		return "The server could not be reached for " + u + ". Check the server's name and port, and that this computer " +
 			"is on the office network. Detail: " + err.Error()
 	case officePassword:
 		return "The server refused the user name or password for " + u + "."
 	case officeNoDatabase:
-		return "The server has no database by that name (" + u + "). Check its spelling, or ask whoever set up the server to create it."
+		return "The server has no database by that name: " + u + ". Check its spelling, or ask whoever set up the server to create it."
 	case officeNotOurs:
-		return "That database belongs to another program, not to Groupwork (" + u + "). Nothing in it was changed."
+		return "That database belongs to another program, not to Groupwork: " + u + ". Nothing in it was changed."
 	case officeNewer:
-		return "That database was made by a newer version of Groupwork (" + u + "). Install the newer version to use it."
+		return "That database was made by a newer version of Groupwork: " + u + ". Install the newer version to use it."
 	}
 	return "The office database " + u + " could not be opened: " + err.Error()
+}
+
+// officeName names an office database for people: "groupwork on
+// db.example.org:5432 as rosa", rather than its whole URL.
+func officeName(source string) string {
+	u, err := url.Parse(source)
+	if err != nil {
+		return data.Redact(source)
+	}
+	host := u.Host
+	if h := u.Query().Get("host"); h != "" {
+		host = h
+	}
+	return "“" + strings.TrimPrefix(u.Path, "/") + "” on " + host + " as " + u.User.Username()
 }
 
 // storedPassword is the password kept for source on this computer, or "".
@@ -189,9 +204,9 @@ func askPassword(win fyne.Window, source string, refused bool, use func(pw strin
 	form := newFieldForm()
 	form.add("password", "Password", d.entry)
 	form.add("remember", "", d.remember)
-	msg := "The server asks for the password of " + data.Redact(source) + "."
+	msg := "The server asks for the password of " + officeName(source) + "."
 	if refused {
-		msg = "The server refused the password for " + data.Redact(source) + ". Type it again."
+		msg = "The server refused the password for " + officeName(source) + ". Type it again."
 	}
 	intro := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
 	d.ok = &widget.Button{Text: "Connect", Importance: widget.HighImportance, OnTapped: func() {
@@ -206,7 +221,7 @@ func askPassword(win fyne.Window, source string, refused bool, use func(pw strin
 	body := formWithButtons(intro, form, cancel, d.ok)
 	d.dlg = dialog.NewCustomWithoutButtons("Password", fixedWidth(body, 460), win)
 	escapeCloses(win, d.dlg, cancel.OnTapped)
-	d.dlg.Show()
+	showFitted(d.dlg)
 	win.Canvas().Focus(d.entry)
 	return d
 }

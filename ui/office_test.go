@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image/png"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -12,6 +14,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"groupwork/data"
@@ -243,7 +246,7 @@ func TestConnectToAMissingDatabaseKeepsWhatWasTyped(t *testing.T) {
 	if ui.lastConnect != d {
 		t.Fatal("the connect dialog closed on failure")
 	}
-	assertScreenShows(t, w, "The server has no database by that name", "no%20such%20database")
+	assertScreenShows(t, w, "The server has no database by that name: “no such database” on "+fields.server+" as postgres.")
 	if d.database.Text != "no such database" || d.server.Text != fields.server || d.user.Text != "postgres" {
 		t.Errorf("the fields typed were lost: %q %q %q", d.server.Text, d.database.Text, d.user.Text)
 	}
@@ -318,7 +321,7 @@ func TestOfficePasswordIsAskedKeptAndReused(t *testing.T) {
 	if p == nil {
 		t.Fatalf("no password was asked for; the screen shows:\n%s", screenText(w))
 	}
-	assertScreenShows(t, w, "The server asks for the password of "+data.Redact(dsn))
+	assertScreenShows(t, w, "The server asks for the password of “"+fields.database+"” on "+fields.server+" as postgres.")
 	test.Type(p.entry, "wrong")
 	p.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	waitOffice(t, ui)
@@ -397,4 +400,58 @@ func TestOfficePasswordCancelled(t *testing.T) {
 		t.Fatal("the connect dialog went with the password question")
 	}
 	assertScreenShows(t, w, "The server refused the user name or password")
+}
+
+// TestOfficeScreenshots draws the connect and password dialogs into
+// GROUPWORK_SCREENSHOT_DIR (make screenshots), light and dark.
+func TestOfficeScreenshots(t *testing.T) {
+	dir := os.Getenv("GROUPWORK_SCREENSHOT_DIR")
+	if dir == "" {
+		t.Skip("set GROUPWORK_SCREENSHOT_DIR to draw the office dialogs")
+	}
+	ui, w, _ := openOfficeTestUI(t)
+	ui.shell.who.dlg.Hide()
+	ui.openOffice = func(ctx context.Context, source, password string) (*data.Store, error) {
+		if strings.Contains(source, "agency") {
+			return nil, &pgconn.PgError{Severity: "FATAL", Code: "3D000", Message: `database "agency" does not exist`}
+		}
+		return nil, &pgconn.PgError{Severity: "FATAL", Code: "28P01", Message: "password authentication failed"}
+	}
+	shot := func(name string) {
+		t.Helper()
+		f, err := os.Create(filepath.Join(dir, name+".png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := png.Encode(f, w.Canvas().Capture()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, v := range []struct {
+		suffix  string
+		variant fyne.ThemeVariant
+	}{{"", theme.VariantLight}, {"-dark", theme.VariantDark}} {
+		ui.fyne.Settings().SetTheme(fixedVariant{newTheme(), v.variant})
+		w.Resize(fyne.NewSize(1280, 800))
+		ui.askOffice()
+		d := ui.lastConnect
+		for _, x := range []struct {
+			e    *dialogEntry
+			text string
+		}{{d.server, "db.riverside.example.org"}, {d.user, "rosa"}, {d.cert, `C:\Users\rosa\office-ca.pem`}} {
+			test.Type(x.e, x.text)
+		}
+		shot("connect" + v.suffix)
+		d.database.SetText("agency")
+		test.Tap(d.connect)
+		waitOffice(t, ui)
+		shot("connect-failed" + v.suffix)
+		d.database.SetText("groupwork")
+		test.Tap(d.connect)
+		waitOffice(t, ui)
+		shot("connect-password" + v.suffix)
+		test.Tap(findButton(w, "Cancel"))
+		d.close()
+	}
 }
