@@ -122,7 +122,7 @@ func (ui *App) closing() {
 	emptyPrintFolder()
 	ui.morningBackup.Wait()
 	if !data.IsOffice(ui.path) { // an office database is backed up on its server
-			if b, made, err := ui.store.AutoBackup(context.Background(), true); err != nil {
+		if b, made, err := ui.store.AutoBackup(context.Background(), true); err != nil {
 			fmt.Fprintln(os.Stderr, "groupwork: the backup on closing could not be made:", err)
 		} else if made {
 			ui.rememberBackupFolder(filepath.Dir(b.Path))
