@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -236,7 +237,11 @@ func (ui *App) askEncryptedBackup() {
 }
 
 func (ui *App) chooseEncryptedTarget(pass string) {
-	name := strings.TrimSuffix(filepath.Base(ui.path), filepath.Ext(ui.path)) + "-" + time.Now().Format("2006-01-02") + ".db.age"
+	base := strings.TrimSuffix(filepath.Base(ui.path), filepath.Ext(ui.path))
+	if u, err := url.Parse(ui.path); err == nil && data.IsOffice(ui.path) {
+		base = strings.TrimPrefix(u.Path, "/") // the office database's name
+	}
+	name := base + "-" + time.Now().Format("2006-01-02") + ".db.age"
 	ui.askSavePath(name, ".age", func(path string) {
 		// The dialog made the file; the backup writes a new one in its place.
 		if err := removeEmpty(path); err != nil {

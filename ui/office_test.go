@@ -455,3 +455,17 @@ func TestOfficeScreenshots(t *testing.T) {
 		d.close()
 	}
 }
+
+// The next start opens the office database connected to last, by its URL:
+// there is no file to find gone.
+func TestLastDatabaseKeepsAnOfficeDatabase(t *testing.T) {
+	a := test.NewTempApp(t)
+	src := "postgres://rosa@db.riverside.example.org:5432/groupwork?sslmode=verify-full"
+	a.Preferences().SetString(lastDatabaseKey, src)
+	if got := LastDatabase(a.Preferences()); got != src {
+		t.Errorf("LastDatabase = %q", got)
+	}
+	if got := WindowTitle(src); got != "Groupwork — "+src {
+		t.Errorf("title %q", got)
+	}
+}
