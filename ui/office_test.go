@@ -191,16 +191,13 @@ func recentItem(ui *App, source string) *fyne.MenuItem {
 func TestTwoWindowsOnOneOfficeDatabase(t *testing.T) {
 	fields := fieldsOf(t, pgtest.DB(t))
 	dsn := fields.source(t)
+	a := test.NewTempApp(t)
 	var windows []*App
 	for range 2 {
 		path := filepath.Join(t.TempDir(), "groupwork.db")
 		s, held, err := openForWindow(path)
 		if err != nil {
 			t.Fatal(err)
-		}
-		a := fyne.CurrentApp()
-		if a == nil {
-			a = test.NewTempApp(t)
 		}
 		ui := New(a, a.NewWindow("Groupwork"), s)
 		ui.fileLock = held
