@@ -2,7 +2,10 @@ package data
 
 import (
 	"context"
+	"errors"
+
 	"fmt"
+	"groupwork/data/engine"
 
 	"groupwork/data/engine/postgres"
 )
@@ -37,6 +40,43 @@ func OpenOffice(ctx context.Context, dsn, password string) (*Store, error) {
 		return nil, fmt.Errorf("%s: %w", s.path, err)
 	}
 	return s, nil
+}
+
+// ConnectFailure is why an office database could not be opened.
+type ConnectFailure int
+
+const (
+	// ConnectOther is any other failure; its message says what.
+	ConnectOther ConnectFailure = iota
+	// ConnectUnreachable: the server did not answer (name, port, network).
+	ConnectUnreachable
+	// ConnectPassword: the server refused the user name or password.
+	ConnectPassword
+	// ConnectNoDatabase: the server has no database by that name.
+	ConnectNoDatabase
+	// ConnectNotOurs: the database belongs to another program.
+	ConnectNotOurs
+	// ConnectNewer: a newer Groupwork made the database.
+	ConnectNewer
+)
+
+// WhyNotConnected says why OpenOffice failed with err.
+func WhyNotConnected(err error) ConnectFailure {
+	switch {
+	case err == nil:
+		return ConnectOther
+	case errors.Is(err, ErrNewerDatabase):
+		return ConnectNewer
+	case errors.Is(err, ErrForeignDatabase):
+		return ConnectNotOurs
+	case postgres.PasswordRefused(err):
+		return ConnectPassword
+	case postgres.NoSuchDatabase(err):
+		return ConnectNoDatabase
+	case errors.Is(err, context.DeadlineExceeded), (&postgres.Engine{}).Classify(err) == engine.Unreachable:
+		return ConnectUnreachable
+	}
+	return ConnectOther
 }
 
 // OpenSource opens a database file or, for a postgres:// URL, an office

@@ -175,7 +175,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	if foreign {
 		// A database with tables but no version is someone else's.
-		return fmt.Errorf("not a database made by Groupwork (it has tables but no Groupwork version)")
+		return ErrForeignDatabase
 	}
 	for i := current; i < len(names); i++ {
 		base := names[i]
@@ -199,7 +199,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			case err != nil:
 				return err
 			case foreign:
-				return fmt.Errorf("not a database made by Groupwork (it has tables but no Groupwork version)")
+				return ErrForeignDatabase
 			case now > i:
 				return nil // another desktop got here first
 			}

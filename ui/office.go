@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/zalando/go-keyring"
 
 	"groupwork/data"
@@ -46,58 +45,21 @@ func (systemKeyring) Set(service, user, password string) error {
 // answer is reported instead of leaving the window waiting.
 const connectTimeout = 30 * time.Second
 
-// officeProblem is what went wrong connecting, in the words a person needs.
-type officeProblem int
-
-const (
-	officeOther officeProblem = iota
-	officeUnreachable
-	officePassword
-	officeNoDatabase
-	officeNotOurs
-	officeNewer
-)
-
-func problemOf(err error) officeProblem {
-	var pe *pgconn.PgError
-	switch {
-	case err == nil:
-		return officeOther
-	case errors.Is(err, data.ErrNewerDatabase):
-		return officeNewer
-	case strings.Contains(err.Error(), "not a database made by Groupwork"):
-		return officeNotOurs
-	case errors.As(err, &pe):
-		switch pe.Code {
-		case "28P01", "28000": // invalid password, no entry for this user
-			return officePassword
-		case "3D000":
-			return officeNoDatabase
-		}
-		return officeOther
-	}
-	var ce *pgconn.ConnectError
-	if errors.As(err, &ce) || errors.Is(err, context.DeadlineExceeded) {
-		return officeUnreachable
-	}
-	return officeOther
-}
-
 // officeMessage says what failed connecting to the office database at
 // source and what to do about it.
 func officeMessage(source string, err error) string {
 	u := officeName(source)
-	switch problemOf(err) {
-	case officeUnreachable:
+	switch data.WhyNotConnected(err) {
+	case data.ConnectUnreachable:
 		return "The server could not be reached for " + u + ". Check the server's name and port, and that this computer " +
 			"is on the office network. Detail: " + err.Error()
-	case officePassword:
+	case data.ConnectPassword:
 		return "The server refused the user name or password for " + u + "."
-	case officeNoDatabase:
+	case data.ConnectNoDatabase:
 		return "The server has no database by that name: " + u + ". Check its spelling, or ask whoever set up the server to create it."
-	case officeNotOurs:
+	case data.ConnectNotOurs:
 		return "That database belongs to another program, not to Groupwork: " + u + ". Nothing in it was changed."
-	case officeNewer:
+	case data.ConnectNewer:
 		return "That database was made by a newer version of Groupwork: " + u + ". Install the newer version to use it."
 	}
 	return "The office database " + u + " could not be opened: " + err.Error()
@@ -160,7 +122,7 @@ func (ui *App) officeOpened(source, password string, remember bool, s *data.Stor
 			ui.keepPassword(source, password)
 		}
 		ui.useOffice(s, password)
-	case problemOf(err) == officePassword:
+	case data.WhyNotConnected(err) == data.ConnectPassword:
 		ui.askPassword(source, password != "", func(pw string, remember bool) {
 			ui.tryOffice(source, pw, remember, done)
 		}, func() { done(err) })
@@ -255,7 +217,7 @@ func runOffice(a fyne.App, source string) int {
 		ui.runWindow()
 		return 0
 	}
-	if problemOf(err) != officePassword {
+	if data.WhyNotConnected(err) != data.ConnectPassword {
 		return cannotOpen(a, data.Redact(source), errors.New(officeMessage(source, err)))
 	}
 	w := a.NewWindow(WindowTitle(source))
@@ -277,7 +239,7 @@ func runOffice(a fyne.App, source string) int {
 						}
 						w.Resize(ui.savedSize())
 						ui.started()
-					case problemOf(err) == officePassword:
+					case data.WhyNotConnected(err) == data.ConnectPassword:
 						ask(true)
 					default:
 						d := dialog.NewError(errors.New(officeMessage(source, err)), w)

@@ -247,6 +247,18 @@ func Listen(ctx context.Context, dsn, password string, heard func(payload string
 	}
 }
 
+// PasswordRefused reports that the server refused the user or password.
+func PasswordRefused(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "28P01" || pe.Code == "28000")
+}
+
+// NoSuchDatabase reports that the server has no database by that name.
+func NoSuchDatabase(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "3D000"
+}
+
 // Classify implements engine.Engine.
 func (*Engine) Classify(err error) engine.Failure {
 	if err == nil {
