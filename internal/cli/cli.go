@@ -149,6 +149,8 @@ func (env *Env) open(ctx context.Context, source string) (*data.Store, error) {
 				return nil, perr
 			}
 			s, err = data.OpenSource(ctx, source, string(pass))
+		} else {
+			err = fmt.Errorf("%w; give the password in PGPASSWORD or the pgpass file, or run the command at a terminal to type it", err)
 		}
 	}
 	if err != nil {
