@@ -289,3 +289,13 @@ func (*Engine) Classify(err error) engine.Failure {
 	}
 	return engine.Other
 }
+
+// NeedsPassword reports whether connecting failed for want of the right
+// password, so that asking the person for one may help.
+func NeedsPassword(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "28P01" // invalid_password
+	}
+	return err != nil && strings.Contains(err.Error(), "no password supplied")
+}
