@@ -145,4 +145,4 @@ func (s *Store) Count(ctx context.Context) (Counts, error) {
 
 // NeedsPassword reports whether opening an office database failed for want
 // of the right password: asking the person for one may help.
-func NeedsPassword(err error) bool { return postgres.NeedsPassword(err) }
+func NeedsPassword(err error) bool { return WhyNotConnected(err) == ConnectPassword }

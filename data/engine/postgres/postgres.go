@@ -247,10 +247,14 @@ func Listen(ctx context.Context, dsn, password string, heard func(payload string
 	}
 }
 
-// PasswordRefused reports that the server refused the user or password.
+// PasswordRefused reports that the server refused the user or password,
+// or wanted a password and was given none: asking for one may help.
 func PasswordRefused(err error) bool {
 	var pe *pgconn.PgError
-	return errors.As(err, &pe) && (pe.Code == "28P01" || pe.Code == "28000")
+	if errors.As(err, &pe) {
+		return pe.Code == "28P01" || pe.Code == "28000" // invalid password, no entry for this user
+	}
+	return err != nil && strings.Contains(err.Error(), "no password supplied")
 }
 
 // NoSuchDatabase reports that the server has no database by that name.
@@ -288,14 +292,4 @@ func (*Engine) Classify(err error) engine.Failure {
 		return engine.Unreachable
 	}
 	return engine.Other
-}
-
-// NeedsPassword reports whether connecting failed for want of the right
-// password, so that asking the person for one may help.
-func NeedsPassword(err error) bool {
-	var pe *pgconn.PgError
-	if errors.As(err, &pe) {
-		return pe.Code == "28P01" // invalid_password
-	}
-	return err != nil && strings.Contains(err.Error(), "no password supplied")
 }
