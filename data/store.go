@@ -31,6 +31,8 @@ type Store struct {
 	actor Actor
 	ours  [][2]int64 // the audit lines of this store's latest changes, newest last
 	now   func() time.Time
+
+	computer string // this computer's name in what the store records of it; "" is the host's
 }
 
 // Actor is who the audit log names for the changes made through a store.
