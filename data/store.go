@@ -224,7 +224,7 @@ func (s *Store) tx(ctx context.Context, fn func(*txn) error) (err error) {
 	defer func() { err = diskError(err) }() // runs last: explains a full disk, a read-only folder
 	for attempt := 1; ; attempt++ {
 		err = s.once(ctx, fn)
-		if err == nil || attempt == maxAttempts || s.eng.Classify(err) != engine.Retry {
+		if err == nil || attempt == maxAttempts || !s.again(err, attempt) {
 			return err
 		}
 		select {
@@ -237,6 +237,23 @@ func (s *Store) tx(ctx context.Context, fn func(*txn) error) (err error) {
 
 // maxAttempts bounds the runs of one transaction that keeps losing races.
 const maxAttempts = 8
+
+// again tells whether a transaction that failed with err on its attempt-th
+// run is run again. One that lost a race is. On an office database a
+// refusal by a unique index or the memberships' exclusion constraint may
+// be a race lost too: PostgreSQL reports a unique index's as one only when
+// this transaction had read the key, and an exclusion constraint's never.
+// Run once more, the store's own check sees the other desktop's row and
+// says in words what is wrong; refused again, the refusal stands.
+func (s *Store) again(err error, attempt int) bool {
+	switch s.eng.Classify(err) {
+	case engine.Retry:
+		return true
+	case engine.Unique, engine.Check:
+		return !s.file() && attempt == 1
+	}
+	return false
+}
 
 func (s *Store) once(ctx context.Context, fn func(*txn) error) (err error) {
 	tx, err := s.db.begin(ctx)
