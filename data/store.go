@@ -26,6 +26,9 @@ type Store struct {
 	db   *pool
 	eng  engine.Engine
 	path string
+	// queued: each writing transaction first waits its turn for the
+	// audit chain (an office database, once its schema is there).
+	queued bool
 
 	mu    sync.Mutex
 	actor Actor
@@ -223,8 +226,9 @@ func (s *Store) migrate(ctx context.Context) error {
 func (s *Store) tx(ctx context.Context, fn func(*txn) error) (err error) {
 	defer func() { err = diskError(err) }() // runs last: explains a full disk, a read-only folder
 	for attempt := 1; ; attempt++ {
-		err = s.once(ctx, fn)
-		if err == nil || attempt == maxAttempts || !s.again(err, attempt) {
+		var sent bool
+		sent, err = s.once(ctx, fn)
+		if err == nil || attempt == maxAttempts || !s.again(err, attempt, sent) {
 			return err
 		}
 		select {
@@ -245,20 +249,37 @@ const maxAttempts = 8
 // this transaction had read the key, and an exclusion constraint's never.
 // Run once more, the store's own check sees the other desktop's row and
 // says in words what is wrong; refused again, the refusal stands.
-func (s *Store) again(err error, attempt int) bool {
+//
+// A transaction whose connection to the office server was lost (the
+// server restarted, the network dropped) runs again on a new connection
+// only if its commit was not sent (sent false): the server then
+// certainly dropped it. Once the commit was sent its outcome is unknown,
+// and running it again could save it twice (a second walk-in, a second
+// audit line), so the error goes to the person, who looks and decides.
+func (s *Store) again(err error, attempt int, sent bool) bool {
 	switch s.eng.Classify(err) {
 	case engine.Retry:
-		return true
+		return true // refused, at COMMIT too: nothing of it was saved
 	case engine.Unique, engine.Check:
 		return !s.file() && attempt == 1
+	case engine.Unreachable:
+		return !sent
 	}
 	return false
 }
 
-func (s *Store) once(ctx context.Context, fn func(*txn) error) (err error) {
+// once runs fn in one transaction and commits it; sent tells whether the
+// commit was sent, after which a lost connection leaves the outcome unknown.
+func (s *Store) once(ctx context.Context, fn func(*txn) error) (sent bool, err error) {
 	tx, err := s.db.begin(ctx)
 	if err != nil {
-		return err
+		return false, err
+	}
+	if s.queued {
+		if err := waitTurn(ctx, tx); err != nil {
+			_ = tx.Rollback()
+			return false, err
+		}
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -269,9 +290,9 @@ func (s *Store) once(ctx context.Context, fn func(*txn) error) (err error) {
 			_ = tx.Rollback()
 			return
 		}
-		err = tx.Commit()
+		sent, err = true, tx.Commit()
 	}()
-	return fn(tx)
+	return false, fn(tx)
 }
 
 // txValue is tx for a change that returns what it wrote.
