@@ -17,9 +17,17 @@ import (
 
 const raceRounds = 50
 
+// bothWays runs a race as the store runs it, each write waiting its turn,
+// and with SERIALIZABLE alone (the writes of a desktop that does not
+// wait): either must keep the rules.
+func bothWays(t *testing.T, race func(t *testing.T, queued bool)) {
+	t.Run("waiting their turn", func(t *testing.T) { race(t, true) })
+	t.Run("serializable alone", func(t *testing.T) { race(t, false) })
+}
+
 // twoDesktops is two stores on one new office database, with a weekly
 // group of eight sessions (from 2026-01-06) and a lead who can sign.
-func twoDesktops(t *testing.T) (a, b *Store, group int64, sessions []Session, lead Signer) {
+func twoDesktops(t *testing.T, queued bool) (a, b *Store, group int64, sessions []Session, lead Signer) {
 	t.Helper()
 	ctx := context.Background()
 	dsn := pgtest.DB(t)
@@ -28,6 +36,7 @@ func twoDesktops(t *testing.T) (a, b *Store, group int64, sessions []Session, le
 		if err != nil {
 			t.Fatal(err)
 		}
+		s.queued = queued
 		t.Cleanup(func() { s.Close() })
 		*p = s
 	}
@@ -92,8 +101,10 @@ func oneWins(t *testing.T, round int, field string, e1, e2 error) int {
 	return winner
 }
 
-func TestOfficeRaceOverlappingMemberships(t *testing.T) {
-	a, b, group, _, _ := twoDesktops(t)
+func TestOfficeRaceOverlappingMemberships(t *testing.T) { bothWays(t, raceOverlappingMemberships) }
+
+func raceOverlappingMemberships(t *testing.T, queued bool) {
+	a, b, group, _, _ := twoDesktops(t, queued)
 	ctx := context.Background()
 	wins := [2]int{}
 	for round := 1; round <= raceRounds; round++ {
@@ -118,8 +129,10 @@ func TestOfficeRaceOverlappingMemberships(t *testing.T) {
 	t.Logf("first desktop won %d rounds, second %d", wins[0], wins[1])
 }
 
-func TestOfficeRaceGroupNames(t *testing.T) {
-	a, b, _, _, _ := twoDesktops(t)
+func TestOfficeRaceGroupNames(t *testing.T) { bothWays(t, raceGroupNames) }
+
+func raceGroupNames(t *testing.T, queued bool) {
+	a, b, _, _, _ := twoDesktops(t, queued)
 	ctx := context.Background()
 	wins := [2]int{}
 	for round := 1; round <= raceRounds; round++ {
@@ -152,7 +165,11 @@ func TestOfficeRaceGroupNames(t *testing.T) {
 // their membership the day before it: one of the two must give way, or
 // attendance would be kept for someone not on that day's roster.
 func TestOfficeRaceAttendanceAgainstEndedMembership(t *testing.T) {
-	a, b, group, sessions, _ := twoDesktops(t)
+	bothWays(t, raceAttendanceAgainstEndedMembership)
+}
+
+func raceAttendanceAgainstEndedMembership(t *testing.T, queued bool) {
+	a, b, group, sessions, _ := twoDesktops(t, queued)
 	ctx := context.Background()
 	x := sessions[4] // 2026-02-03
 	left := MustDate("2026-02-02")
@@ -204,7 +221,11 @@ func TestOfficeRaceAttendanceAgainstEndedMembership(t *testing.T) {
 // saved only when the move came first: a note signed before the move
 // began must refuse it, and a signed note's session never moves again.
 func TestOfficeRaceSessionMovedWhileNoteSigned(t *testing.T) {
-	a, b, group, _, lead := twoDesktops(t)
+	bothWays(t, raceSessionMovedWhileNoteSigned)
+}
+
+func raceSessionMovedWhileNoteSigned(t *testing.T, queued bool) {
+	a, b, group, _, lead := twoDesktops(t, queued)
 	ctx := context.Background()
 	both, signedOnly := 0, 0
 	began := time.Now()
@@ -274,7 +295,11 @@ func TestOfficeRaceSessionMovedWhileNoteSigned(t *testing.T) {
 // Two desktops make the same group's sessions at once: the one that loses
 // the race runs again and must not count the sessions of its first run.
 func TestOfficeRaceGenerateSessionsCountsOnce(t *testing.T) {
-	a, b, _, _, _ := twoDesktops(t)
+	bothWays(t, raceGenerateSessionsCountsOnce)
+}
+
+func raceGenerateSessionsCountsOnce(t *testing.T, queued bool) {
+	a, b, _, _, _ := twoDesktops(t, queued)
 	ctx := context.Background()
 	for round := 1; round <= raceRounds/5; round++ {
 		g := must[int64](t)(a.CreateGroup(ctx, Group{Name: fmt.Sprintf("Friday Circle %d", round), Type: Support, Enrolment: OpenEnrolment,
