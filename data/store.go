@@ -224,7 +224,14 @@ func (s *Store) migrate(ctx context.Context) error {
 // serialization failure or a deadlock) is run again from the start, so fn
 // must set everything it reports afresh each time it runs.
 func (s *Store) tx(ctx context.Context, fn func(*txn) error) (err error) {
-	defer func() { err = diskError(err) }() // runs last: explains a full disk, a read-only folder
+	defer func() {
+		// Runs last: explains a full disk, a read-only folder. An office
+		// server that cannot be reached is no missing file, whatever the
+		// words of its socket's error.
+		if s.file() {
+			err = diskError(err)
+		}
+	}()
 	for attempt := 1; ; attempt++ {
 		var sent bool
 		sent, err = s.once(ctx, fn)
