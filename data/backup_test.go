@@ -277,6 +277,7 @@ func TestEncryptedBackupRefusesAShortPassphrase(t *testing.T) {
 // one) each keep their own unencrypted working copy: one does not remove
 // the other's from under it.
 func TestEncryptedBackupLeavesAnotherOneInProgressAlone(t *testing.T) {
+	fileOnly(t) // the working copy beside the file; an office database's is in a folder of its own
 	f := newFixture(t)
 	other := f.s.Path() + ".encrypting"
 	if err := os.WriteFile(other, []byte("another backup's working copy"), 0o600); err != nil {

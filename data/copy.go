@@ -13,7 +13,7 @@ var copyTables = []string{
 	"settings", "staff", "clients", "groups", "group_facilitators", "memberships",
 	"sessions", "session_facilitators", "attendance",
 	"notes", "note_sections", "note_processes", "addenda",
-	"audit_log", "audit_head",
+	"audit_log", "audit_head", "sign_ins",
 }
 
 // byTrigger are the columns that triggers keep: the copy leaves them to the

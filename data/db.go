@@ -3,6 +3,8 @@ package data
 import (
 	"context"
 	"database/sql"
+	"sort"
+	"strconv"
 	"strings"
 
 	"groupwork/data/engine"
@@ -17,8 +19,22 @@ type pool struct {
 
 // txn is one transaction of a pool.
 type txn struct {
-	tx  *sql.Tx
-	eng engine.Engine
+	tx      *sql.Tx
+	eng     engine.Engine
+	touched []string // the kinds of record changed, as the audit log names them
+	first   int64    // the first audit line written
+	head    int64    // the last audit line written, which names this change
+}
+
+// touch notes that the transaction changes a kind of record, so that the
+// other desktops hear of it when it commits.
+func (t *txn) touch(entity string) {
+	for _, e := range t.touched {
+		if e == entity {
+			return
+		}
+	}
+	t.touched = append(t.touched, entity)
 }
 
 // args are a query's arguments as the engine stores them. Text never
@@ -52,9 +68,9 @@ func (p *pool) QueryRowContext(ctx context.Context, query string, a ...any) *sql
 	return p.db.QueryRowContext(ctx, p.eng.Rebind(query), args(p.eng, a)...)
 }
 
-// begin starts a writing transaction with the engine's options.
-func (p *pool) begin(ctx context.Context) (*txn, error) {
-	tx, err := p.db.BeginTx(ctx, p.eng.TxOptions())
+// begin starts a writing transaction; opts nil is the engine's default.
+func (p *pool) begin(ctx context.Context, opts *sql.TxOptions) (*txn, error) {
+	tx, err := p.db.BeginTx(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -83,8 +99,20 @@ func (t *txn) QueryRowContext(ctx context.Context, query string, a ...any) *sql.
 	return t.tx.QueryRowContext(ctx, t.eng.Rebind(query), args(t.eng, a)...)
 }
 
-// Commit ends the transaction, keeping its writes.
-func (t *txn) Commit() error { return t.tx.Commit() }
+// Commit ends the transaction, keeping its writes, and tells the other
+// desktops what changed (on an office database; a file's watchers see its
+// version move).
+func (t *txn) Commit() error {
+	if len(t.touched) > 0 {
+		sort.Strings(t.touched)
+		payload := strings.Join(t.touched, ",") + "@" + strconv.FormatInt(t.head, 10)
+		if err := t.eng.Notify(context.Background(), t, payload); err != nil {
+			_ = t.tx.Rollback()
+			return err
+		}
+	}
+	return t.tx.Commit()
+}
 
 // Rollback ends the transaction, dropping its writes.
 func (t *txn) Rollback() error { return t.tx.Rollback() }

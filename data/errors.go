@@ -8,6 +8,10 @@ import (
 // ErrNotFound is returned when a record asked for by its id does not exist.
 var ErrNotFound = errors.New("not found")
 
+// ErrForeignDatabase means the database holds another program's tables:
+// Groupwork leaves it alone.
+var ErrForeignDatabase = errors.New("not a database made by Groupwork (it has tables but no Groupwork version)")
+
 // ErrNewerDatabase means the file was written by a newer version of the app.
 var ErrNewerDatabase = errors.New("this database was made by a newer version of Groupwork; install the newer version to open it")
 

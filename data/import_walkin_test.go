@@ -143,7 +143,7 @@ func TestAddMemberSyncsAsMuchAsAFullSync(t *testing.T) {
 	if n := strings.Count(after, fmt.Sprintf("/%d/", id)); n != 4 {
 		t.Errorf("the new member has %d attendance rows; want 4 (Jan 20 to Feb 10)", n)
 	}
-	tx, err := f.s.db.begin(f.ctx)
+	tx, err := f.s.db.begin(f.ctx, f.s.eng.TxOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

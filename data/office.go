@@ -2,7 +2,10 @@ package data
 
 import (
 	"context"
+	"errors"
+
 	"fmt"
+	"groupwork/data/engine"
 
 	"groupwork/data/engine/postgres"
 )
@@ -31,12 +34,50 @@ func OpenOffice(ctx context.Context, dsn, password string) (*Store, error) {
 		return nil, err
 	}
 	s := newStore(db, &postgres.Engine{}, postgres.Redact(dsn))
+	s.source, s.password = dsn, password
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", s.path, err)
 	}
 	s.queued = true
 	return s, nil
+}
+
+// ConnectFailure is why an office database could not be opened.
+type ConnectFailure int
+
+const (
+	// ConnectOther is any other failure; its message says what.
+	ConnectOther ConnectFailure = iota
+	// ConnectUnreachable: the server did not answer (name, port, network).
+	ConnectUnreachable
+	// ConnectPassword: the server refused the user name or password.
+	ConnectPassword
+	// ConnectNoDatabase: the server has no database by that name.
+	ConnectNoDatabase
+	// ConnectNotOurs: the database belongs to another program.
+	ConnectNotOurs
+	// ConnectNewer: a newer Groupwork made the database.
+	ConnectNewer
+)
+
+// WhyNotConnected says why OpenOffice failed with err.
+func WhyNotConnected(err error) ConnectFailure {
+	switch {
+	case err == nil:
+		return ConnectOther
+	case errors.Is(err, ErrNewerDatabase):
+		return ConnectNewer
+	case errors.Is(err, ErrForeignDatabase):
+		return ConnectNotOurs
+	case postgres.PasswordRefused(err):
+		return ConnectPassword
+	case postgres.NoSuchDatabase(err):
+		return ConnectNoDatabase
+	case errors.Is(err, context.DeadlineExceeded), (&postgres.Engine{}).Classify(err) == engine.Unreachable:
+		return ConnectUnreachable
+	}
+	return ConnectOther
 }
 
 // waitTurn makes a writing transaction on an office database wait until
@@ -61,3 +102,62 @@ func OpenSource(ctx context.Context, source, password string) (*Store, error) {
 	}
 	return Open(ctx, source)
 }
+
+// Check checks the database as the check of a file does: a file is checked
+// by Check on its path; an office database, whose server keeps its pages
+// and references sound, by its schema version, by any constraint the
+// server does not hold its rows to, and by the seals of signed notes,
+// addenda and the audit log.
+func (s *Store) Check(ctx context.Context) (CheckResult, error) {
+	if s.file() {
+		return Check(ctx, s.path)
+	}
+	var r CheckResult
+	v, _, err := s.eng.SchemaVersion(ctx, s.db)
+	if err != nil {
+		return r, fmt.Errorf("%s: %w", s.path, err)
+	}
+	r.Version = v
+	if v > SchemaVersion() {
+		return r, fmt.Errorf("%s: %w", s.path, ErrNewerDatabase)
+	}
+	r.Integrity = []string{"ok"}
+	// A constraint added NOT VALID, or a trigger switched off, lets rows in
+	// that the schema would refuse.
+	loose, err := column[string](ctx, s.db, `SELECT c.conrelid::regclass::text || ': constraint ' || c.conname || ' is not enforced on every row'
+		FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_namespace n ON n.oid = c.connamespace
+		WHERE n.nspname = current_schema() AND NOT c.convalidated
+		UNION ALL
+		SELECT t.tgrelid::regclass::text || ': rule ' || t.tgname || ' is switched off'
+		FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class k ON k.oid = t.tgrelid
+		JOIN pg_catalog.pg_namespace n ON n.oid = k.relnamespace
+		WHERE n.nspname = current_schema() AND t.tgenabled = 'D'
+		ORDER BY 1`)
+	if err != nil {
+		return r, fmt.Errorf("%s: %w", s.path, err)
+	}
+	r.ForeignKeys = loose
+	if r.Seals, err = s.VerifySeals(ctx); err != nil {
+		return r, fmt.Errorf("%s: %w", s.path, err)
+	}
+	return r, nil
+}
+
+// Counts is how many records of each kind a database holds.
+type Counts struct {
+	Staff, Clients, Groups, Sessions, Attendance, Notes, Addenda, Audit int
+}
+
+// Count counts the records of each kind, from one view of the database.
+func (s *Store) Count(ctx context.Context) (Counts, error) {
+	var c Counts
+	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM staff), (SELECT count(*) FROM clients),
+		(SELECT count(*) FROM groups), (SELECT count(*) FROM sessions), (SELECT count(*) FROM attendance),
+		(SELECT count(*) FROM notes), (SELECT count(*) FROM addenda), (SELECT count(*) FROM audit_log)`).Scan(
+		&c.Staff, &c.Clients, &c.Groups, &c.Sessions, &c.Attendance, &c.Notes, &c.Addenda, &c.Audit)
+	return c, err
+}
+
+// NeedsPassword reports whether opening an office database failed for want
+// of the right password: asking the person for one may help.
+func NeedsPassword(err error) bool { return WhyNotConnected(err) == ConnectPassword }

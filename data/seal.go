@@ -106,6 +106,7 @@ func (l auditLine) digest(prev string) string {
 
 // appendAudit writes one audit line as the next link of the chain.
 func appendAudit(ctx context.Context, tx *txn, l auditLine) error {
+	tx.touch(l.Entity)
 	var prevID int64
 	var prev string
 	err := tx.QueryRowContext(ctx, `SELECT id, digest FROM audit_head`).Scan(&prevID, &prev)
@@ -117,6 +118,10 @@ func appendAudit(ctx context.Context, tx *txn, l auditLine) error {
 	}
 	l.ID = prevID + 1
 	l.Digest = l.digest(prev)
+	if tx.first == 0 {
+		tx.first = l.ID
+	}
+	tx.head = l.ID
 	if _, err := tx.ExecContext(ctx,
 		`INSERT INTO audit_log (id, at, staff_id, actor, entity, entity_id, action, detail, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		l.ID, l.At, l.StaffID, l.Actor, l.Entity, l.EntityID, l.Action, l.Detail, l.Digest); err != nil {

@@ -14,6 +14,9 @@ func (s *Store) CreateStaff(ctx context.Context, st Staff) (int64, error) {
 	}
 	var id int64
 	err := s.tx(ctx, func(tx *txn) error {
+		if err := s.requireAdmin(ctx, tx); err != nil {
+			return err
+		}
 		var err error
 		id, err = tx.insert(ctx, `INSERT INTO staff (name, credentials, active, sort_key) VALUES (?, ?, ?, ?)`,
 			st.Name, st.Credentials, boolInt(st.Active), sortKey(st.Name))
@@ -40,6 +43,11 @@ func (s *Store) UpdateStaff(ctx context.Context, before, after Staff) (Staff, er
 		}
 		if st, err = mergeEdit(ctx, tx, old.Name, nil, before, after, old); err != nil {
 			return err
+		}
+		if st.Active != old.Active {
+			if err := s.requireAdmin(ctx, tx); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE staff SET name = ?, credentials = ?, active = ?, sort_key = ? WHERE id = ?`,
 			st.Name, st.Credentials, boolInt(st.Active), sortKey(st.Name), st.ID); err != nil {
@@ -68,7 +76,7 @@ func getStaff(ctx context.Context, q querier, id int64) (Staff, error) {
 // ListStaff returns staff by name; inactive ones only when asked.
 func (s *Store) ListStaff(ctx context.Context, includeInactive bool) ([]Staff, error) {
 	rows, err := s.db.QueryContext(ctx,
-		`SELECT id, name, credentials, active FROM staff WHERE active = 1 OR ? ORDER BY sort_key, id`,
+		`SELECT id, name, credentials, active FROM staff WHERE active = 1 OR ? = 1 ORDER BY sort_key, id`,
 		includeInactive)
 	if err != nil {
 		return nil, err
@@ -116,7 +124,7 @@ func (s *Store) StartAgency(ctx context.Context, agency string, first Staff) (in
 		if n > 0 {
 			return invalid("name", "Someone is already on the staff list; choose your name from it.")
 		}
-		if err := tx.QueryRowContext(ctx, `INSERT INTO staff (name, credentials, active, sort_key) VALUES (?, ?, 1, ?) RETURNING id`,
+		if err := tx.QueryRowContext(ctx, `INSERT INTO staff (name, credentials, active, sort_key, admin) VALUES (?, ?, 1, ?, 1) RETURNING id`,
 			first.Name, first.Credentials, sortKey(first.Name)).Scan(&id); err != nil {
 			return err
 		}

@@ -22,7 +22,7 @@ func TestQuickChangesDoNotUndoAChangeSavedMeanwhile(t *testing.T) {
 	// quick change starts, and commits a moment later.
 	meanwhile := func(write string, args ...any) {
 		t.Helper()
-		tx, err := f.s.db.begin(f.ctx)
+		tx, err := f.s.db.begin(f.ctx, f.s.eng.TxOptions())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,3 @@
-// Package data is Groupwork's store: one local SQLite file holding the
-// agency's staff, clients, groups, sessions, attendance and notes. It knows
-// nothing of the window; the UI and the command line both call it.
 package data
 
 import (
@@ -23,15 +20,19 @@ import (
 
 // Store is an open database.
 type Store struct {
-	db   *pool
-	eng  engine.Engine
-	path string
+	db  *pool
+	eng engine.Engine
+
+	// An office database's address and password, for its change notices.
+	source, password string
+	path             string
 	// queued: each writing transaction first waits its turn for the
 	// audit chain (an office database, once its schema is there).
 	queued bool
 
 	mu    sync.Mutex
 	actor Actor
+	ours  [][2]int64 // the audit lines of this store's latest changes, newest last
 	now   func() time.Time
 }
 
@@ -177,7 +178,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	if foreign {
 		// A database with tables but no version is someone else's.
-		return fmt.Errorf("not a database made by Groupwork (it has tables but no Groupwork version)")
+		return ErrForeignDatabase
 	}
 	for i := current; i < len(names); i++ {
 		base := names[i]
@@ -189,7 +190,10 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		err = s.tx(ctx, func(tx *txn) error {
+		// READ COMMITTED on PostgreSQL (each engine's default), not the
+		// SERIALIZABLE of other writes: the version is read again after
+		// the lock is held, and must see a migration committed meanwhile.
+		_, err = s.once(ctx, nil, func(tx *txn) error {
 			if err := s.eng.LockSchema(ctx, tx); err != nil {
 				return err
 			}
@@ -198,7 +202,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			case err != nil:
 				return err
 			case foreign:
-				return fmt.Errorf("not a database made by Groupwork (it has tables but no Groupwork version)")
+				return ErrForeignDatabase
 			case now > i:
 				return nil // another desktop got here first
 			}
@@ -234,7 +238,7 @@ func (s *Store) tx(ctx context.Context, fn func(*txn) error) (err error) {
 	}()
 	for attempt := 1; ; attempt++ {
 		var sent bool
-		sent, err = s.once(ctx, fn)
+		sent, err = s.once(ctx, s.eng.TxOptions(), fn)
 		if err == nil || attempt == maxAttempts || !s.again(err, attempt, sent) {
 			return err
 		}
@@ -277,8 +281,8 @@ func (s *Store) again(err error, attempt int, sent bool) bool {
 
 // once runs fn in one transaction and commits it; sent tells whether the
 // commit was sent, after which a lost connection leaves the outcome unknown.
-func (s *Store) once(ctx context.Context, fn func(*txn) error) (sent bool, err error) {
-	tx, err := s.db.begin(ctx)
+func (s *Store) once(ctx context.Context, opts *sql.TxOptions, fn func(*txn) error) (sent bool, err error) {
+	tx, err := s.db.begin(ctx, opts)
 	if err != nil {
 		return false, err
 	}
@@ -297,7 +301,15 @@ func (s *Store) once(ctx context.Context, fn func(*txn) error) (sent bool, err e
 			_ = tx.Rollback()
 			return
 		}
-		sent, err = true, tx.Commit()
+		// Known as this store's before the commit, whose notice may reach
+		// the watcher before Commit returns; forgotten if it fails.
+		if tx.head != 0 {
+			s.mine(tx.first, tx.head)
+		}
+		sent = true
+		if err = tx.Commit(); err != nil && tx.head != 0 {
+			s.forget(tx.first)
+		}
 	}()
 	return false, fn(tx)
 }

@@ -38,7 +38,7 @@ func (ui *App) aboutLines() []aboutLine {
 	return []aboutLine{
 		{"Version", fmt.Sprintf("%s (build %d)", version.Version, version.Build)},
 		{"Database schema", fmt.Sprint(data.SchemaVersion())},
-		{"Database", ui.path},
+		{"Database", ui.aboutDatabase()},
 		{"Data folder", dataDir},
 		{"Backups folder", ui.aboutBackupsFolder()},
 	}
@@ -47,8 +47,20 @@ func (ui *App) aboutLines() []aboutLine {
 // aboutBackupsFolder is where the automatic backups of the open database
 // go, as the backups themselves decide it.
 func (ui *App) aboutBackupsFolder() string {
+	if data.IsOffice(ui.path) {
+		return "on the office database's server"
+	}
 	st, _ := ui.store.Settings(context.Background())
 	return data.BackupFolder(ui.path, st)
+}
+
+// aboutDatabase is the open database, with its engine when it is an
+// office one.
+func (ui *App) aboutDatabase() string {
+	if data.IsOffice(ui.path) {
+		return ui.path + " (" + ui.store.Engine() + ")"
+	}
+	return ui.path
 }
 
 func (ui *App) showAbout() {

@@ -3,6 +3,7 @@
 package ui
 
 import (
+	"context"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -22,8 +23,27 @@ type App struct {
 	store *data.Store
 	path  string
 	// fileLock tells other windows that this one has the database open;
-	// it moves with the file the window opens. Nil in tests of the screens.
+	// it moves with the file the window opens. Nil in tests of the
+	// screens, and while an office database is open: any number of windows
+	// may use one of those.
 	fileLock *data.WindowLock
+	// locksFiles is set in the real window, which takes each file's lock.
+	locksFiles bool
+	// password is the office database's password, when one was typed
+	// or found in the password store, for opening it again (coming back
+	// from the sample agency). Never written anywhere by the app.
+	password string
+	// keyring keeps office passwords that the person asked to remember;
+	// openOffice connects to an office database (data.OpenOffice). Tests
+	// replace both.
+	keyring    passwordStore
+	openOffice func(ctx context.Context, source, password string) (*data.Store, error)
+	// recentMenu is File → Open recent, filled again as databases open.
+	recentMenu *fyne.MenuItem
+	// lastConnect and lastPassword are the office dialogs shown last,
+	// for tests to drive.
+	lastConnect  *connectDialog
+	lastPassword *passwordDialog
 	// morningBackup is the first backup of the day, which closing waits for.
 	morningBackup sync.WaitGroup
 
@@ -75,6 +95,9 @@ type App struct {
 // Run opens the database at path, shows the window and blocks until it is
 // closed. It returns the process's exit status.
 func Run(a fyne.App, path string) int {
+	if data.IsOffice(path) {
+		return runOffice(a, path)
+	}
 	s, held, err := openForWindow(path)
 	if err != nil {
 		return cannotOpen(a, path, err)
@@ -82,7 +105,15 @@ func Run(a fyne.App, path string) int {
 	a.Settings().SetTheme(newTheme())
 	w := a.NewWindow(WindowTitle(path))
 	ui := New(a, w, s)
-	ui.fileLock = held
+	ui.fileLock, ui.locksFiles = held, true
+	ui.runWindow()
+	return 0
+}
+
+// runWindow shows the window until it is closed, then closes what it has
+// open.
+func (ui *App) runWindow() {
+	w := ui.win
 	// The store may change while the window is open (sample data opens
 	// its own file), so close whichever is open at the end.
 	defer func() { ui.store.Close() }()
@@ -92,21 +123,33 @@ func Run(a fyne.App, path string) int {
 	ui.finishJobs()
 	ui.saveSize(w.Canvas().Size())
 	ui.closing()
-	return 0
 }
 
 // WindowTitle is "Groupwork", with the database's name when it is not the
-// default one.
+// default one; an office database shows as its URL without password.
 func WindowTitle(path string) string {
+	if data.IsOffice(path) {
+		return "Groupwork — " + data.Redact(path)
+	}
 	if def, err := data.DefaultPath(); err == nil && filepath.Clean(def) == filepath.Clean(path) {
 		return "Groupwork"
 	}
 	return "Groupwork — " + filepath.Base(path)
 }
 
+// storeTitle is the window's title with s open: an office database's
+// engine is named beside it, so that nobody mistakes it for a file.
+func storeTitle(s *data.Store) string {
+	if data.IsOffice(s.Path()) {
+		return WindowTitle(s.Path()) + " (" + s.Engine() + ")"
+	}
+	return WindowTitle(s.Path())
+}
+
 // New builds the app's screens in w.
 func New(a fyne.App, w fyne.Window, s *data.Store) *App {
-	ui := &App{fyne: a, win: w, store: s, path: s.Path(), handBack: fyne.Do}
+	ui := &App{fyne: a, win: w, store: s, path: s.Path(), handBack: fyne.Do,
+		keyring: systemKeyring{}, openOffice: data.OpenOffice}
 	ui.openInViewer = ui.systemViewer
 	ui.groups = newGroupsScreen(ui)
 	ui.buildShell()

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -40,6 +41,9 @@ const backupKind = "backup"
 
 // backUpNow makes a checked backup in the backups folder at once.
 func (ui *App) backUpNow() {
+	if ui.officeBackups() {
+		return
+	}
 	s := ui.store
 	var b data.BackupInfo
 	ui.backupJob("the backup", "Backing up…", func(ctx context.Context) error {
@@ -78,7 +82,24 @@ type restoreScreen struct {
 
 // showRestore offers the backups in the backups folder, newest first, and
 // any other backup file (an encrypted one on a USB stick).
-func (ui *App) showRestore() { ui.openRestore() }
+func (ui *App) showRestore() {
+	if ui.officeBackups() {
+		return
+	}
+	ui.openRestore()
+}
+
+// officeBackups says, when an office database is open, that its backups
+// are the server's, and reports whether it did.
+func (ui *App) officeBackups() bool {
+	if !data.IsOffice(ui.path) {
+		return false
+	}
+	dialog.ShowInformation("Backups of the office database",
+		"The office database is backed up on its server, by whoever looks after the server, "+
+			"and restored there. Backups and restores from this menu are for Groupwork files.", ui.win)
+	return true
+}
 
 func (ui *App) openRestore() *restoreScreen {
 	r := &restoreScreen{ui: ui, chosen: -1}
@@ -216,7 +237,11 @@ func (ui *App) askEncryptedBackup() {
 }
 
 func (ui *App) chooseEncryptedTarget(pass string) {
-	name := strings.TrimSuffix(filepath.Base(ui.path), filepath.Ext(ui.path)) + "-" + time.Now().Format("2006-01-02") + ".db.age"
+	base := strings.TrimSuffix(filepath.Base(ui.path), filepath.Ext(ui.path))
+	if u, err := url.Parse(ui.path); err == nil && data.IsOffice(ui.path) {
+		base = strings.TrimPrefix(u.Path, "/") // the office database's name
+	}
+	name := base + "-" + time.Now().Format("2006-01-02") + ".db.age"
 	ui.askSavePath(name, ".age", func(path string) {
 		// The dialog made the file; the backup writes a new one in its place.
 		if err := removeEmpty(path); err != nil {

@@ -40,8 +40,15 @@ func openForWindow(path string) (*data.Store, *data.WindowLock, error) {
 // window opens another file (File → Open database…); the old file is let
 // go only once the new one is held, so a refusal leaves things as they were.
 func (ui *App) switchWindowLock(path string) error {
-	if ui.fileLock == nil {
+	ui.locksFiles = ui.locksFiles || ui.fileLock != nil
+	if !ui.locksFiles {
 		return nil // a window under test holds none
+	}
+	if data.IsOffice(path) {
+		// Any number of windows may use an office database.
+		ui.fileLock.Release()
+		ui.fileLock = nil
+		return nil
 	}
 	l, err := data.LockForWindow(path)
 	if err != nil {
@@ -57,6 +64,20 @@ func (ui *App) switchWindowLock(path string) error {
 // first; if the file cannot be opened the lock returns to the one still
 // open.
 func (ui *App) openOther(path string) (*data.Store, error) {
+	if data.IsOffice(path) {
+		ctx, cancel := context.WithTimeout(context.Background(), connectTimeout)
+		defer cancel()
+		pw := ui.password
+		if pw == "" {
+			pw = ui.storedPassword(path)
+		}
+		s, err := ui.openOffice(ctx, path, pw)
+		if err != nil {
+			return nil, errors.New(officeMessage(path, err))
+		}
+		_ = ui.switchWindowLock(path)
+		return s, nil
+	}
 	if err := ui.switchWindowLock(path); err != nil {
 		return nil, err
 	}
@@ -70,9 +91,15 @@ func (ui *App) openOther(path string) (*data.Store, error) {
 
 // started runs once the real window is about to show (not in tests of
 // the screens): the network-share warning, the idle lock's clock and the
-// first backup of the day.
+// first backup of the day. An office database is on a server meant for
+// it and backed up there, so the warning and the backup are for files.
 func (ui *App) started() {
 	emptyPrintFolder() // what an earlier run printed
+	if data.IsOffice(ui.path) {
+		ui.startIdleClock()
+		ui.checkSeals(nil)
+		return
+	}
 	if msg := data.NetworkShareWarning(ui.path); msg != "" {
 		d := dialog.NewInformation("Your Groupwork file is on a network drive", msg, ui.win)
 		d.Show()
@@ -94,10 +121,12 @@ func (ui *App) closing() {
 	ui.stopIdleClock()
 	emptyPrintFolder()
 	ui.morningBackup.Wait()
-	if b, made, err := ui.store.AutoBackup(context.Background(), true); err != nil {
-		fmt.Fprintln(os.Stderr, "groupwork: the backup on closing could not be made:", err)
-	} else if made {
-		ui.rememberBackupFolder(filepath.Dir(b.Path))
+	if !data.IsOffice(ui.path) { // an office database is backed up on its server
+		if b, made, err := ui.store.AutoBackup(context.Background(), true); err != nil {
+			fmt.Fprintln(os.Stderr, "groupwork: the backup on closing could not be made:", err)
+		} else if made {
+			ui.rememberBackupFolder(filepath.Dir(b.Path))
+		}
 	}
 	ui.fileLock.Release()
 	ui.fileLock = nil
@@ -119,7 +148,7 @@ func (ui *App) backupDone(b data.BackupInfo, made bool, err error) {
 // The backups folder is remembered outside the database too, so that it
 // can be found when the database itself cannot be read.
 func backupFolderKey(path string) string {
-	if abs, err := filepath.Abs(path); err == nil {
+	if abs, err := filepath.Abs(path); err == nil && !data.IsOffice(path) {
 		path = abs
 	}
 	return "backupFolder:" + path

@@ -45,7 +45,18 @@ func newWelcome(ui *App) *welcome {
 
 // openSample opens the sample agency's file, making it on first use.
 func (ui *App) openSample() {
-	path := filepath.Join(filepath.Dir(ui.path), SampleFile)
+	dir := filepath.Dir(ui.path)
+	if data.IsOffice(ui.path) {
+		// The sample is never put on the office's server: it goes in
+		// this computer's data folder.
+		def, err := data.DefaultPath()
+		if err != nil {
+			ui.showError(fmt.Errorf("the sample agency could not be opened: %w", err))
+			return
+		}
+		dir = filepath.Dir(def)
+	}
+	path := filepath.Join(dir, SampleFile)
 	if filepath.Clean(path) == filepath.Clean(ui.path) {
 		return
 	}
@@ -105,7 +116,7 @@ func (ui *App) leaveSample() {
 func (ui *App) useStore(s *data.Store) {
 	old := ui.store
 	ui.store, ui.path = s, s.Path()
-	ui.win.SetTitle(WindowTitle(ui.path))
+	ui.win.SetTitle(storeTitle(s))
 	if old != nil && old != s {
 		old.Close()
 	}
@@ -126,7 +137,7 @@ func (ui *App) useStore(s *data.Store) {
 
 func (ui *App) staffKey() string {
 	p := ui.path
-	if abs, err := filepath.Abs(p); err == nil {
+	if abs, err := filepath.Abs(p); err == nil && !data.IsOffice(p) {
 		p = abs
 	}
 	return "staff:" + p

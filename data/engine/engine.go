@@ -61,6 +61,11 @@ type Engine interface {
 	// JSONArray makes a JSON array text of its arguments.
 	JSONArray(exprs ...string) string
 
+	// Notify tells every desktop watching the database, when the calling
+	// transaction commits, which kinds of record it changed (payload: the
+	// audit log's names, comma-separated).
+	Notify(ctx context.Context, q Querier, payload string) error
+
 	// Classify says what kind of failure err is.
 	Classify(err error) Failure
 }

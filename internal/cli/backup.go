@@ -61,7 +61,7 @@ func runBackup(ctx context.Context, env *Env, args []string) error {
 	if *encrypt {
 		how = "encrypted, checked copy (keep the passphrase somewhere safe: without it the copy cannot be opened)"
 	}
-	_, err = fmt.Fprintf(env.Stdout, "Backed up %s to %s: %s\n", env.DB, dst, how)
+	_, err = fmt.Fprintf(env.Stdout, "Backed up %s to %s: %s\n", env.Name(), dst, how)
 	return err
 }
 
@@ -70,6 +70,15 @@ func runRestore(ctx context.Context, env *Env, args []string) error {
 		return Usagef("restore needs the backup file to restore from")
 	}
 	src := args[0]
+	if data.IsOffice(env.DB) {
+		// Restore sets the replaced file aside; an office database cannot
+		// be set aside from a desktop while others work in it, and filling
+		// part of one from a backup would mix two histories.
+		return fmt.Errorf("%s is an office database, which restore does not replace; "+
+			"to fill a new, empty office database from a backup, use 'groupwork --db BACKUP copy %s' "+
+			"(an encrypted backup is first restored into a file: 'groupwork --db FILE restore BACKUP')",
+			env.Name(), env.Name())
+	}
 	// Held until the file is replaced, passphrase typing included: a
 	// window opened meanwhile would have the file pulled from under it.
 	lock, err := data.LockForWindow(env.DB)
@@ -103,6 +112,11 @@ func runRestore(ctx context.Context, env *Env, args []string) error {
 func runBackups(ctx context.Context, env *Env, args []string) error {
 	if len(args) > 0 {
 		return Usagef("backups takes no arguments")
+	}
+	if data.IsOffice(env.DB) {
+		_, err := fmt.Fprintf(env.Stdout, "%s is an office database: its backups are the server's (ask the office's administrator).\n"+
+			"'groupwork --db %s backup FILE' writes a copy any desktop can open.\n", env.Name(), env.Name())
+		return err
 	}
 	dir := data.BackupFolder(env.DB, data.Settings{})
 	if s, err := env.OpenStore(ctx); err == nil {

@@ -13,12 +13,14 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/term"
+
 	"groupwork/data"
 )
 
 // Env is what a command runs with.
 type Env struct {
-	DB     string // database file
+	DB     string // database file, or an office database's postgres:// URL
 	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
@@ -56,7 +58,7 @@ type Invocation struct {
 func Parse(args []string) (Invocation, error) {
 	fs := flag.NewFlagSet("groupwork", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	db := fs.String("db", os.Getenv("GROUPWORK_DB"), "database file")
+	db := fs.String("db", os.Getenv("GROUPWORK_DB"), "database file or postgres:// URL")
 	if err := fs.Parse(args); err != nil {
 		return Invocation{}, Usagef("%v; see 'groupwork help'", err)
 	}
@@ -115,7 +117,7 @@ func (inv Invocation) Run(ctx context.Context, stdin io.Reader, stdout, stderr i
 		fmt.Fprintf(stderr, "groupwork %s: %v\n", name, err)
 		var u usageError
 		if errors.As(err, &u) {
-			fmt.Fprintf(stderr, "usage: groupwork [--db FILE] %s %s\n", cmd.Name, cmd.Usage)
+			fmt.Fprintf(stderr, "usage: groupwork [--db FILE|postgres://…] %s %s\n", cmd.Name, cmd.Usage)
 			return 2
 		}
 		return 1
@@ -125,7 +127,32 @@ func (inv Invocation) Run(ctx context.Context, stdin io.Reader, stdout, stderr i
 
 // OpenStore opens the command's database as the command line's actor.
 func (env *Env) OpenStore(ctx context.Context) (*data.Store, error) {
-	s, err := data.Open(ctx, env.DB)
+	return env.open(ctx, env.DB)
+}
+
+// Name is the command's database as it may be shown: an office database's
+// URL without its password.
+func (env *Env) Name() string { return data.Redact(env.DB) }
+
+// open opens a database file or office database as the command line's
+// actor. An office database's password comes from its URL, PGPASSWORD or
+// the pgpass file; when none is right and a person is at the terminal, it
+// is asked for without showing it. It is never printed.
+func (env *Env) open(ctx context.Context, source string) (*data.Store, error) {
+	s, err := data.OpenSource(ctx, source, "")
+	if err != nil && data.IsOffice(source) && data.NeedsPassword(err) {
+		if f, ok := env.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			fmt.Fprintf(env.Stderr, "Password for %s: ", data.Redact(source))
+			pass, perr := term.ReadPassword(int(f.Fd()))
+			fmt.Fprintln(env.Stderr)
+			if perr != nil {
+				return nil, perr
+			}
+			s, err = data.OpenSource(ctx, source, string(pass))
+		} else {
+			err = fmt.Errorf("%w; give the password in PGPASSWORD or the pgpass file, or run the command at a terminal to type it", err)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -172,16 +199,20 @@ func init() {
 		Run: func(ctx context.Context, env *Env, args []string) error {
 			var b strings.Builder
 			b.WriteString("Groupwork: groups, rosters, attendance and session notes for social-work agencies.\n\n")
-			b.WriteString("usage: groupwork [--db FILE] [COMMAND [ARGS]]\n\nWithout a command the window opens.\n\nCommands:\n")
+			b.WriteString("usage: groupwork [--db FILE|postgres://…] [COMMAND [ARGS]]\n\nWithout a command the window opens.\n\nCommands:\n")
 			for _, c := range commandList() {
 				fmt.Fprintf(&b, "  %-45s %s\n", strings.TrimSpace(c.Name+" "+c.Usage), c.Summary)
 			}
 			def, _ := data.DefaultPath()
-			fmt.Fprintf(&b, "\nDatabase: %s\n", env.DB)
+			fmt.Fprintf(&b, "\nDatabase: %s\n", env.Name())
 			fmt.Fprintf(&b, "Default database (when neither --db nor GROUPWORK_DB names one): %s\n", def)
 			dir, _ := data.DataDir()
 			fmt.Fprintf(&b, "Data folder: %s\n", dir)
-			fmt.Fprintf(&b, "Backups folder: %s (unless Settings names another)\n", data.BackupFolder(env.DB, data.Settings{}))
+			if data.IsOffice(env.DB) {
+				b.WriteString("An office database (--db postgres://user@host/db) is backed up by its server; 'groupwork backup FILE' writes a copy any desktop can open.\n")
+			} else {
+				fmt.Fprintf(&b, "Backups folder: %s (unless Settings names another)\n", data.BackupFolder(env.DB, data.Settings{}))
+			}
 			b.WriteString("The window opens the database last chosen with File > Open database…, or else the default one.\n")
 			_, err := io.WriteString(env.Stdout, b.String())
 			return err

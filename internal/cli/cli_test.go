@@ -93,7 +93,7 @@ func TestDatabaseFromEnvironment(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "u.db")
+	db := newDB(t, "u.db")
 	for _, args := range [][]string{
 		{"--db", db, "frobnicate"},
 		{"--db", db, "demo", "--size", "huge"},
@@ -184,7 +184,7 @@ func TestCheckNamesTamperedRecords(t *testing.T) {
 
 // find lists what the window's search would, typed without accents.
 func TestFindWithoutAccents(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "sample.db")
+	db := newDB(t, "sample.db")
 	if code, out, errs := runCLI(t, "--db", db, "demo"); code != 0 {
 		t.Fatalf("demo: %d %q %q", code, out, errs)
 	}

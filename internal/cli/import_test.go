@@ -13,7 +13,7 @@ import (
 // dbDigest is a digest of every row of every table.
 func dbDigest(t *testing.T, db string) string {
 	t.Helper()
-	s, err := data.Open(context.Background(), db)
+	s, err := data.OpenSource(context.Background(), db, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestFailedImportNamesTheLineAndChangesNothing(t *testing.T) {
 }
 
 func TestImportClientsThenExportRoundTrips(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "gw.db")
+	db := newDB(t, "gw.db")
 	file := writeFile(t, "clients.csv", "\uFEFFSurname;Given name;DOB;Client ID;Notes\r\n"+
 		"Nguyễn;Thị Mai;14/03/1990;C1;\"likes tea; not coffee\"\r\n"+
 		"\"O'Brien, Jr\";=Pat;01/02/1985;C2;\r\n"+
@@ -135,7 +135,7 @@ func TestExportEveryKind(t *testing.T) {
 func TestImportAttendanceWithWalkIns(t *testing.T) {
 	db := demoDB(t)
 	ctx := context.Background()
-	s, err := data.Open(ctx, db)
+	s, err := data.OpenSource(ctx, db, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,7 +203,7 @@ func TestImportAttendanceWithWalkIns(t *testing.T) {
 			t.Errorf("stdout does not say %q:\n%s", w, out)
 		}
 	}
-	s, err = data.Open(ctx, db)
+	s, err = data.OpenSource(ctx, db, "")
 	if err != nil {
 		t.Fatal(err)
 	}

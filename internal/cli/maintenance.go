@@ -22,7 +22,22 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 	if len(args) > 0 {
 		return Usagef("check takes no arguments")
 	}
-	r, err := data.Check(ctx, env.DB)
+	var r data.CheckResult
+	var err error
+	restoreHow := "restore it from a backup with 'groupwork restore FILE'"
+	if data.IsOffice(env.DB) {
+		restoreHow = "ask the office's administrator to restore it from the server's backups"
+		s, oerr := env.OpenStore(ctx)
+		if oerr != nil {
+			return oerr
+		}
+		r, err = s.Check(ctx)
+		s.Close()
+	} else {
+		// A file is checked without opening it as a store, which would
+		// bring its schema up to date.
+		r, err = data.Check(ctx, env.DB)
+	}
 	if err != nil {
 		return err
 	}
@@ -32,16 +47,16 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 		if sound {
 			problems = r.ForeignKeys
 		}
-		return fmt.Errorf("%s is damaged: %s; restore it from a backup with 'groupwork restore FILE'", env.DB, strings.Join(problems, "; "))
+		return fmt.Errorf("%s is damaged: %s; %s", env.Name(), strings.Join(problems, "; "), restoreHow)
 	}
 	if len(r.Seals) > 0 {
 		for _, p := range r.Seals {
 			fmt.Fprintf(env.Stdout, "changed: %s\n", p)
 		}
 		return fmt.Errorf("%s: %d signed record(s) or audit line(s) no longer match what was written; see the lines above, and compare with a backup from before the change",
-			env.DB, len(r.Seals))
+			env.Name(), len(r.Seals))
 	}
-	_, err = fmt.Fprintf(env.Stdout, "%s: integrity ok, references ok, signed notes, addenda and audit log unchanged (schema %d)\n", env.DB, r.Version)
+	_, err = fmt.Fprintf(env.Stdout, "%s: integrity ok, references ok, signed notes, addenda and audit log unchanged (schema %d)\n", env.Name(), r.Version)
 	return err
 }
 
@@ -64,6 +79,6 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	if err := s.Demo(ctx, data.DemoSize(*size)); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(env.Stdout, "Sample agency (%s) written to %s\n", *size, env.DB)
+	_, err = fmt.Fprintf(env.Stdout, "Sample agency (%s) written to %s\n", *size, env.Name())
 	return err
 }

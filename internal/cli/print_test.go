@@ -35,10 +35,11 @@ func pdfText(t *testing.T, path string) string {
 	return string(out)
 }
 
-// demoDB is a fresh sample agency in the test's own folder.
+// demoDB is a fresh sample agency: a file in the test's own folder, or an
+// office database (GROUPWORK_TEST_ENGINE=postgres).
 func demoDB(t *testing.T) string {
 	t.Helper()
-	db := filepath.Join(t.TempDir(), "demo.db")
+	db := newDB(t, "demo.db")
 	if code, _, errOut := run(t, db, "demo"); code != 0 {
 		t.Fatalf("demo: %s", errOut)
 	}
@@ -47,7 +48,7 @@ func demoDB(t *testing.T) string {
 
 func TestPrintEveryPageTypeFromTheCommandLine(t *testing.T) {
 	db := demoDB(t)
-	s, err := data.Open(context.Background(), db)
+	s, err := data.OpenSource(context.Background(), db, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +108,7 @@ func TestPrintSummaryAsCSVAndSignInOptions(t *testing.T) {
 	if code, _, errOut := run(t, db, "print", "summary", "--from", "2026-07-01", "--to", "2026-12-31", "-o", csvPath); code != 0 {
 		t.Fatal(errOut)
 	}
-	s, err := data.Open(context.Background(), db)
+	s, err := data.OpenSource(context.Background(), db, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +163,7 @@ func TestPrintSummaryAsCSVAndSignInOptions(t *testing.T) {
 func TestPrintNotesOfAGroupThatMetTwice(t *testing.T) {
 	db := demoDB(t)
 	ctx := context.Background()
-	s, err := data.Open(ctx, db)
+	s, err := data.OpenSource(ctx, db, "")
 	if err != nil {
 		t.Fatal(err)
 	}

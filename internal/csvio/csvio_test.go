@@ -3,17 +3,27 @@ package csvio
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"groupwork/data"
+	"groupwork/internal/pgtest"
 )
 
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+
+// newStore opens a new database: a file in the test's own folder, or, with
+// GROUPWORK_TEST_ENGINE=postgres, an office database on a private server.
 func newStore(t testing.TB) *data.Store {
 	t.Helper()
-	s, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "csv.db"))
+	source := filepath.Join(t.TempDir(), "csv.db")
+	if os.Getenv("GROUPWORK_TEST_ENGINE") == "postgres" {
+		source = pgtest.DB(t)
+	}
+	s, err := data.OpenSource(context.Background(), source, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func TestImportKeepsAChangeSavedAfterThePreview(t *testing.T) {
 	}
 	// meanwhile saves a change the way another desktop sharing the file
 	// would, between the preview and Import.
-	other, err := data.Open(ctx, s.Path())
+	other, err := data.OpenSource(ctx, s.Path(), "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,7 +17,10 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"groupwork/data"
+	"groupwork/internal/pgtest"
 )
+
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 
 // names cover the scripts an agency meets; the last is typed in
 // decomposed Unicode (e and o followed by combining accents).
@@ -44,7 +47,11 @@ type fixture struct {
 func newFixture(t *testing.T, extra int, sessions int) fixture {
 	t.Helper()
 	ctx := context.Background()
-	s, err := data.Open(ctx, filepath.Join(t.TempDir(), "p.db"))
+	source := filepath.Join(t.TempDir(), "p.db")
+	if os.Getenv("GROUPWORK_TEST_ENGINE") == "postgres" {
+		source = pgtest.DB(t) // an office database on a private server
+	}
+	s, err := data.OpenSource(ctx, source, "")
 	if err != nil {
 		t.Fatal(err)
 	}

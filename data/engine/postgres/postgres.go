@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	"groupwork/data/engine"
 
@@ -136,20 +137,19 @@ func (*Engine) SnapshotOptions() *sql.TxOptions {
 	return &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
 }
 
-// SyncIdentity implements engine.Engine.
+// SyncIdentity implements engine.Engine. A table without an id column is
+// asked nothing: an error would end the whole transaction on PostgreSQL.
 func (*Engine) SyncIdentity(ctx context.Context, q engine.Querier, table string) error {
 	var seq sql.NullString
-	if err := q.QueryRowContext(ctx, `SELECT pg_get_serial_sequence($1, 'id')`, table).Scan(&seq); err != nil {
-		// A table without an id column.
-		if strings.Contains(err.Error(), "does not exist") {
-			return nil
-		}
-		return err
-	}
-	if !seq.Valid {
+	err := q.QueryRowContext(ctx, `SELECT pg_get_serial_sequence($1, 'id') FROM pg_attribute
+		WHERE attrelid = $1::regclass AND attname = 'id' AND NOT attisdropped`, table).Scan(&seq)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && !seq.Valid) {
 		return nil
 	}
-	_, err := q.ExecContext(ctx, `SELECT setval($1, coalesce((SELECT max(id) FROM `+pgx.Identifier{table}.Sanitize()+`), 0) + 1, false)`, seq.String)
+	if err != nil {
+		return err
+	}
+	_, err = q.ExecContext(ctx, `SELECT setval($1, coalesce((SELECT max(id) FROM `+pgx.Identifier{table}.Sanitize()+`), 0) + 1, false)`, seq.String)
 	return err
 }
 
@@ -197,6 +197,70 @@ func (*Engine) JSONArrayAgg(expr string) string {
 // JSONArray implements engine.Engine.
 func (*Engine) JSONArray(exprs ...string) string {
 	return "json_build_array(" + strings.Join(exprs, ", ") + ")"
+}
+
+// Channel is the channel of the office database's change notices.
+const Channel = "groupwork_changes"
+
+// Notify implements engine.Engine with NOTIFY, which PostgreSQL delivers
+// when the transaction commits, and not at all if it rolls back.
+func (*Engine) Notify(ctx context.Context, q engine.Querier, payload string) error {
+	_, err := q.ExecContext(ctx, `SELECT pg_notify($1, $2)`, Channel, payload)
+	return err
+}
+
+// Listen calls heard with each change notice's payload, and with "" after
+// a connection was lost and made again (notices may have been missed
+// meanwhile), until ctx ends. It connects as Open does.
+func Listen(ctx context.Context, dsn, password string, heard func(payload string)) {
+	lost := false
+	for wait := time.Second; ctx.Err() == nil; wait = min(wait*2, 30*time.Second) {
+		cfg, err := pgx.ParseConfig(dsn)
+		if err != nil {
+			return
+		}
+		if cfg.Password == "" && password != "" {
+			cfg.Password = password
+		}
+		conn, err := pgx.ConnectConfig(ctx, cfg)
+		if err == nil {
+			if _, err = conn.Exec(ctx, "LISTEN "+pgx.Identifier{Channel}.Sanitize()); err == nil {
+				if lost {
+					heard("")
+				}
+				wait = time.Second
+				for {
+					n, err := conn.WaitForNotification(ctx)
+					if err != nil {
+						break
+					}
+					heard(n.Payload)
+				}
+			}
+			conn.Close(context.WithoutCancel(ctx))
+		}
+		lost = true
+		select {
+		case <-ctx.Done():
+		case <-time.After(wait):
+		}
+	}
+}
+
+// PasswordRefused reports that the server refused the user or password,
+// or wanted a password and was given none: asking for one may help.
+func PasswordRefused(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "28P01" || pe.Code == "28000" // invalid password, no entry for this user
+	}
+	return err != nil && strings.Contains(err.Error(), "no password supplied")
+}
+
+// NoSuchDatabase reports that the server has no database by that name.
+func NoSuchDatabase(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "3D000"
 }
 
 // Classify implements engine.Engine.

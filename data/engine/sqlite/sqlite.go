@@ -91,6 +91,9 @@ func (Engine) JSONArray(exprs ...string) string {
 	return "json_array(" + strings.Join(exprs, ", ") + ")"
 }
 
+// Notify does nothing: a file's watchers read its data_version instead.
+func (Engine) Notify(context.Context, engine.Querier, string) error { return nil }
+
 // Classify implements engine.Engine.
 func (Engine) Classify(err error) engine.Failure {
 	var e *sqlite.Error

@@ -1,0 +1,112 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"testing"
+
+	"groupwork/internal/pgtest"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, to reach the database as another program would
+)
+
+// rawOffice is a connection to an office database that bypasses the store.
+func rawOffice(t *testing.T, dsn string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// An empty office database gets the schema; one holding another program's
+// tables, or made by a newer Groupwork, is refused and left as it was.
+func TestOfficeDatabaseIsMadeOnlyWhenEmptyOrOurs(t *testing.T) {
+	ctx := context.Background()
+
+	empty := pgtest.DB(t)
+	s, err := OpenOffice(ctx, empty, "")
+	if err != nil {
+		t.Fatalf("empty database: %v", err)
+	}
+	if s.Engine() != "PostgreSQL" {
+		t.Fatalf("engine %q", s.Engine())
+	}
+	if _, err := s.CreateStaff(ctx, Staff{Name: "Grace Okafor", Active: true}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// Opened again, it is simply opened.
+	s, err = OpenOffice(ctx, empty, "")
+	if err != nil {
+		t.Fatalf("second open: %v", err)
+	}
+	if staff, err := s.ListStaff(ctx, true); err != nil || len(staff) != 1 {
+		t.Fatalf("second open lists %v, %v", staff, err)
+	}
+	s.Close()
+
+	other := pgtest.DB(t)
+	db := rawOffice(t, other)
+	if _, err := db.Exec(`CREATE TABLE invoices (id int PRIMARY KEY, total numeric); INSERT INTO invoices VALUES (1, 9.5)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenOffice(ctx, other, ""); err == nil || !strings.Contains(err.Error(), "not a database made by Groupwork") {
+		t.Fatalf("another program's database: %v", err)
+	}
+	var tables int
+	db.QueryRow(`SELECT count(*) FROM pg_tables WHERE schemaname = 'public'`).Scan(&tables)
+	if tables != 1 {
+		t.Fatalf("another program's database now has %d tables", tables)
+	}
+
+	newer := pgtest.DB(t)
+	s, err = OpenOffice(ctx, newer, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	db = rawOffice(t, newer)
+	if _, err := db.Exec(`UPDATE groupwork_schema SET version = 99`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenOffice(ctx, newer, ""); !errors.Is(err, ErrNewerDatabase) {
+		t.Fatalf("a newer database: %v", err)
+	}
+	var v int
+	db.QueryRow(`SELECT version FROM groupwork_schema`).Scan(&v)
+	if v != 99 {
+		t.Fatalf("version now %d", v)
+	}
+}
+
+// Desktops opening a new office database at the same moment make its
+// schema once.
+func TestOfficeSchemaIsMadeOnceByDesktopsOpeningAtOnce(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.DB(t)
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			s, err := OpenOffice(ctx, dsn, "")
+			if err == nil {
+				s.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	var rows int
+	rawOffice(t, dsn).QueryRow(`SELECT count(*) FROM groupwork_schema`).Scan(&rows)
+	if rows != 1 {
+		t.Fatalf("groupwork_schema has %d rows", rows)
+	}
+}
