@@ -67,6 +67,9 @@ type idleLock struct {
 	pass    *widget.Entry
 	problem *widget.Label
 	unlock  *widget.Button
+	// signIn is the screen shown instead on an office database, where
+	// each person signs in as themselves.
+	signIn *signInCard
 }
 
 func newIdleLock(ui *App, now func() time.Time) *idleLock {
@@ -81,13 +84,17 @@ func newIdleLock(ui *App, now func() time.Time) *idleLock {
 		widget.NewLabelWithStyle("Groupwork is locked", fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
 		l.intro, l.pass, l.problem, container.NewCenter(l.unlock))
 	l.screen = container.NewCenter(fixedWidth(card, 420))
+	l.signIn = newSignInCard(l)
 	ui.idle = l
 	return l
 }
 
 // startIdleClock starts watching for input in the real window.
 func (ui *App) startIdleClock() {
-	l := newIdleLock(ui, time.Now)
+	l := ui.idle
+	if l == nil || l.stop != nil {
+		l = newIdleLock(ui, time.Now)
+	}
 	l.wrapContent()
 	l.stop = make(chan struct{})
 	go func(stop chan struct{}) {
@@ -205,6 +212,10 @@ func (l *idleLock) lock() {
 	}
 	l.menu = w.MainMenu()
 	w.SetMainMenu(lockedMenu())
+	if l.ui.office() {
+		l.showSignIn()
+		return
+	}
 	mins := data.DefaultSettings().LockMinutes
 	if st, err := l.ui.store.Settings(context.Background()); err == nil && st.LockMinutes > 0 {
 		mins = st.LockMinutes
@@ -230,6 +241,26 @@ func (l *idleLock) lock() {
 	if l.pass.Visible() {
 		c.Focus(l.pass)
 	}
+}
+
+// showSignIn shows the sign-in screen of an office database: whoever was
+// signed in has left this computer until they sign in again.
+func (l *idleLock) showSignIn() {
+	ui := l.ui
+	ui.stopPresence()
+	intro := "Each person signs in with their own name and passphrase, so that the records say who did what."
+	if ui.staff.ID != 0 {
+		mins := data.DefaultSettings().LockMinutes
+		if st, err := ui.store.Settings(context.Background()); err == nil && st.LockMinutes > 0 {
+			mins = st.LockMinutes
+		}
+		intro = fmt.Sprintf("The window locked itself after %s without use, to keep client records private. "+
+			"%s, enter your passphrase to carry on where you left off; someone else signs in with their own name.", minutesText(mins), ui.staff.Name)
+	}
+	l.signIn.reset(intro, ui.staff.Name)
+	ui.win.SetContent(l.signIn.view)
+	l.signIn.view.Refresh() // the wrapped text learns its width on the first layout
+	l.signIn.focus()
 }
 
 func (l *idleLock) tryUnlock() {
@@ -263,6 +294,11 @@ func (l *idleLock) tryUnlock() {
 		}
 	}
 	l.pass.SetText("")
+	l.open()
+}
+
+// open gives the window back as it was when it locked.
+func (l *idleLock) open() {
 	w := l.ui.win
 	c := w.Canvas()
 	w.SetContent(l.hidden)
@@ -390,6 +426,10 @@ func (ui *App) askPassphrase() {
 		}
 		if first.Text != again.Text {
 			fail("The two new passphrases differ; type them again.")
+			return
+		}
+		if first.Text == "" && ui.office() {
+			fail("On an office database everyone signs in with a passphrase, so it cannot be removed; type a new one.")
 			return
 		}
 		if err := ui.store.SetStaffPassphrase(ctx, ui.staff.ID, first.Text); err != nil {
