@@ -302,6 +302,9 @@ func (l *idleLock) open() {
 	w := l.ui.win
 	c := w.Canvas()
 	w.SetContent(l.hidden)
+	// Off the window it missed any change of theme (the system going
+	// dark in the evening) and would show the old colours.
+	l.hidden.Refresh()
 	w.SetMainMenu(l.menu)
 	for _, s := range l.ui.shortcuts {
 		c.AddShortcut(s.key, s.run)
@@ -321,6 +324,7 @@ func (l *idleLock) open() {
 		// back, be an invisible wall in front of the window.
 		if o.Visible() {
 			c.Overlays().Add(o)
+			o.Refresh()
 		}
 	}
 }

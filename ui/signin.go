@@ -184,7 +184,11 @@ func (c *signInCard) say(msg string) {
 	c.problem.Importance = widget.DangerImportance
 	c.problem.SetText(msg)
 	c.problem.Hidden = msg == ""
-	c.problem.Refresh()
+	if c.view != nil {
+		// The card is laid out again: the wrapped message learns its
+		// width, and what is under it moves down.
+		c.view.Refresh()
+	}
 }
 
 // focus puts the cursor where the person types next.

@@ -3,12 +3,16 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
@@ -269,4 +273,93 @@ func findFileMenuItem(t *testing.T, ui *App, label string) fyne.Tappable {
 	}
 	t.Fatalf("no File → %s", label)
 	return nil
+}
+
+// TestTeamScreenshots draws the sign-in screen and Settings → Staff of an
+// office database into GROUPWORK_SCREENSHOT_DIR (make screenshots), light
+// and dark.
+func TestTeamScreenshots(t *testing.T) {
+	dir := os.Getenv("GROUPWORK_SCREENSHOT_DIR")
+	if dir == "" {
+		t.Skip("set GROUPWORK_SCREENSHOT_DIR to draw the sign-in screen")
+	}
+	dsn, _, _, _ := teamDB(t)
+	a := test.NewTempApp(t)
+	ui, w := openTeamWindow(t, a, dsn, "front-desk")
+	other, _ := openTeamWindow(t, a, dsn, "group-room")
+	signIn(t, other, "Sam Lee", samPass)
+	shot := func(name string) {
+		t.Helper()
+		f, err := os.Create(filepath.Join(dir, name+".png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := png.Encode(f, w.Canvas().Capture()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, v := range []struct {
+		suffix  string
+		variant fyne.ThemeVariant
+	}{{"", theme.VariantLight}, {"-dark", theme.VariantDark}} {
+		a.Settings().SetTheme(fixedVariant{newTheme(), v.variant})
+		w.Resize(fyne.NewSize(1280, 800))
+		if !ui.locked() {
+			test.Tap(findFileMenuItem(t, ui, "Lock the window"))
+		}
+		signIn(t, ui, "Rosa Díaz", "not it")
+		shot("signin" + v.suffix)
+		signIn(t, ui, "Rosa Díaz", rosaPass)
+		ui.showSettings()
+		staffRow(t, ui.settings, "Sam Lee")
+		shot("settings-staff" + v.suffix)
+	}
+}
+
+// An administrator names another, who may then change the staff list; the
+// last administrator cannot step down.
+func TestOfficeAdministratorNamesAnother(t *testing.T) {
+	dsn, _, _, _ := teamDB(t)
+	a := test.NewTempApp(t)
+	ui, w := openTeamWindow(t, a, dsn, "desk-1")
+	signIn(t, ui, "Rosa Díaz", rosaPass)
+	ui.showSettings()
+	s := ui.settings
+
+	staffRow(t, s, "Rosa Díaz")
+	if s.team.adminBtn.Text != "No longer administrator" {
+		t.Fatalf("for Rosa the button reads %q", s.team.adminBtn.Text)
+	}
+	test.Tap(s.team.adminBtn)
+	test.Type(s.team.lastPass.mine, rosaPass)
+	test.Tap(s.team.lastPass.ok)
+	assertScreenShows(t, w, "Someone must administer the staff list: name another administrator first.")
+	test.Tap(findButton(w, "Cancel"))
+
+	staffRow(t, s, "Sam Lee")
+	test.Tap(s.team.adminBtn)
+	test.Type(s.team.lastPass.mine, rosaPass)
+	test.Tap(s.team.lastPass.ok)
+	if s.team.lastPass != nil {
+		t.Fatalf("naming Sam was refused:\n%s", screenText(w))
+	}
+	if !s.team.admins[ui.settings.staff[2].ID] || s.staffTable.cell(2, 3) != "Administrator" {
+		t.Errorf("Sam is not shown as an administrator: %v", s.team.admins)
+	}
+
+	ui2, w2 := openTeamWindow(t, a, dsn, "front-desk")
+	signIn(t, ui2, "Sam Lee", samPass)
+	ui2.showSettings()
+	staffRow(t, ui2.settings, "Ana Peralta")
+	for _, label := range []string{"Reset passphrase…", "Deactivate", "Add staff", "Make administrator"} {
+		if b := findButton(w2, label); b == nil || b.Disabled() {
+			t.Errorf("Sam, now an administrator, is not offered %q", label)
+		}
+	}
+	tapButton(t, w2, "Deactivate")
+	tapButton(t, w2, "Yes")
+	if st, err := ui2.store.GetStaff(context.Background(), ui2.settings.staff[0].ID); err != nil || st.Active {
+		t.Errorf("Ana is still active: %+v %v", st, err)
+	}
 }
