@@ -70,6 +70,9 @@ type idleLock struct {
 	// signIn is the screen shown instead on an office database, where
 	// each person signs in as themselves.
 	signIn *signInCard
+	// byClock says the lock came of time without use, not of someone
+	// locking it or signing out.
+	byClock bool
 }
 
 func newIdleLock(ui *App, now func() time.Time) *idleLock {
@@ -190,6 +193,7 @@ func (l *idleLock) check() {
 		return
 	}
 	if l.now().Sub(l.lastInput) >= time.Duration(st.LockMinutes)*time.Minute {
+		l.byClock = true
 		l.lock()
 	}
 }
@@ -216,6 +220,7 @@ func (l *idleLock) lock() {
 		l.showSignIn()
 		return
 	}
+	l.byClock = false
 	mins := data.DefaultSettings().LockMinutes
 	if st, err := l.ui.store.Settings(context.Background()); err == nil && st.LockMinutes > 0 {
 		mins = st.LockMinutes
@@ -249,7 +254,11 @@ func (l *idleLock) showSignIn() {
 	ui := l.ui
 	ui.stopPresence()
 	intro := "Each person signs in with their own name and passphrase, so that the records say who did what."
-	if ui.staff.ID != 0 {
+	switch {
+	case ui.staff.ID != 0 && !l.byClock:
+		intro = fmt.Sprintf("%s signed out of this computer. Each person signs in with their own name and passphrase, "+
+			"so that the records say who did what.", ui.staff.Name)
+	case ui.staff.ID != 0:
 		mins := data.DefaultSettings().LockMinutes
 		if st, err := ui.store.Settings(context.Background()); err == nil && st.LockMinutes > 0 {
 			mins = st.LockMinutes
@@ -257,6 +266,7 @@ func (l *idleLock) showSignIn() {
 		intro = fmt.Sprintf("The window locked itself after %s without use, to keep client records private. "+
 			"%s, enter your passphrase to carry on where you left off; someone else signs in with their own name.", minutesText(mins), ui.staff.Name)
 	}
+	l.byClock = false
 	l.signIn.reset(intro, ui.staff.Name)
 	ui.win.SetContent(l.signIn.view)
 	l.signIn.view.Refresh() // the wrapped text learns its width on the first layout
@@ -415,9 +425,13 @@ func (ui *App) askPassphrase() {
 		items = append(items, widget.NewFormItem("Current passphrase", current))
 	}
 	items = append(items, widget.NewFormItem("New passphrase", first), widget.NewFormItem("Type it again", again))
+	about := "Leave both empty to remove it."
+	if ui.office() {
+		about = "It signs you in to the office database."
+	}
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf(
-		"%s's passphrase unlocks the window after it locks itself. Use at least %d characters; a short sentence is easy to remember. Leave both empty to remove it.",
-		ui.staff.Name, data.MinPassphrase)}
+		"%s's passphrase unlocks the window after it locks itself. Use at least %d characters; a short sentence is easy to remember. %s",
+		ui.staff.Name, data.MinPassphrase, about)}
 	var d dialog.Dialog
 	save := &widget.Button{Text: "Save", Importance: widget.HighImportance}
 	save.OnTapped = func() {

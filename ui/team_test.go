@@ -362,4 +362,15 @@ func TestOfficeAdministratorNamesAnother(t *testing.T) {
 	if st, err := ui2.store.GetStaff(context.Background(), ui2.settings.staff[0].ID); err != nil || st.Active {
 		t.Errorf("Ana is still active: %+v %v", st, err)
 	}
+
+	// "Not you?" signs Rosa out: the sign-in screen, and off the list.
+	tapButton(t, w, "Not you?")
+	if !ui.locked() {
+		t.Fatal("Not you? left the records showing")
+	}
+	assertScreenShows(t, w, "Rosa Díaz signed out of this computer.")
+	ui2.showSettings()
+	if text := screenText(w2); strings.Contains(text, "Rosa Díaz — desk-1") || !strings.Contains(text, "Sam Lee — this computer") {
+		t.Errorf("after Rosa signed out Sam reads:\n%s", text)
+	}
 }
