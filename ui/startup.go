@@ -121,6 +121,7 @@ func (ui *App) started() {
 // the lock goes so another window may open the file.
 func (ui *App) closing() {
 	ui.stopIdleClock()
+	ui.stopPresence()
 	emptyPrintFolder()
 	ui.morningBackup.Wait()
 	if !data.IsOffice(ui.path) { // an office database is backed up on its server
