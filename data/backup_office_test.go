@@ -11,10 +11,10 @@ import (
 	"groupwork/internal/pgtest"
 )
 
-// twoDesktops opens the same new office database from two desktops,
+// backupDesktops opens the same new office database from two desktops,
 // named as their computers, with the per-user data folder in a temporary
 // folder; it returns that folder's backups folder.
-func twoDesktops(t *testing.T) (a, b *Store, dir string) {
+func backupDesktops(t *testing.T) (a, b *Store, dir string) {
 	t.Helper()
 	home := t.TempDir()
 	for _, v := range []string{"HOME", "XDG_DATA_HOME", "LOCALAPPDATA"} {
@@ -44,7 +44,7 @@ func twoDesktops(t *testing.T) (a, b *Store, dir string) {
 
 func TestOfficeBackupIsMadeOnceADayByOneDesktop(t *testing.T) {
 	ctx := context.Background()
-	a, b, dir := twoDesktops(t)
+	a, b, dir := backupDesktops(t)
 	if _, err := a.CreateClient(ctx, Client{FirstName: "Ada", LastName: "Byron"}); err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func TestOfficeBackupIsMadeOnceADayByOneDesktop(t *testing.T) {
 
 func TestOfficeBackupIsLeftToTheDesktopHoldingTheLock(t *testing.T) {
 	ctx := context.Background()
-	a, b, dir := twoDesktops(t)
+	a, b, dir := backupDesktops(t)
 	conn, err := b.db.db.Conn(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -180,7 +180,7 @@ func TestOfficeBackupIsLeftToTheDesktopHoldingTheLock(t *testing.T) {
 
 func TestOfficeBackupGoesToTheFolderTheSettingsName(t *testing.T) {
 	ctx := context.Background()
-	a, _, dir := twoDesktops(t)
+	a, _, dir := backupDesktops(t)
 	st, _ := a.Settings(ctx)
 	after := st
 	after.BackupDir = filepath.Join(t.TempDir(), "office share")
