@@ -138,18 +138,21 @@ func (*Engine) SnapshotOptions() *sql.TxOptions {
 
 // SyncIdentity implements engine.Engine.
 func (*Engine) SyncIdentity(ctx context.Context, q engine.Querier, table string) error {
+	// Asked only of a table with an id column: the error pg_get_serial_sequence
+	// raises for any other would abort the caller's transaction.
 	var seq sql.NullString
-	if err := q.QueryRowContext(ctx, `SELECT pg_get_serial_sequence($1, 'id')`, table).Scan(&seq); err != nil {
-		// A table without an id column.
-		if strings.Contains(err.Error(), "does not exist") {
-			return nil
-		}
+	err := q.QueryRowContext(ctx, `SELECT pg_get_serial_sequence($1, 'id') FROM pg_attribute
+		WHERE attrelid = to_regclass($1) AND attname = 'id' AND NOT attisdropped`, table).Scan(&seq)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
 		return err
 	}
 	if !seq.Valid {
 		return nil
 	}
-	_, err := q.ExecContext(ctx, `SELECT setval($1, coalesce((SELECT max(id) FROM `+pgx.Identifier{table}.Sanitize()+`), 0) + 1, false)`, seq.String)
+	_, err = q.ExecContext(ctx, `SELECT setval($1, coalesce((SELECT max(id) FROM `+pgx.Identifier{table}.Sanitize()+`), 0) + 1, false)`, seq.String)
 	return err
 }
 
