@@ -68,7 +68,7 @@ func getStaff(ctx context.Context, q querier, id int64) (Staff, error) {
 // ListStaff returns staff by name; inactive ones only when asked.
 func (s *Store) ListStaff(ctx context.Context, includeInactive bool) ([]Staff, error) {
 	rows, err := s.db.QueryContext(ctx,
-		`SELECT id, name, credentials, active FROM staff WHERE active = 1 OR ? ORDER BY sort_key, id`,
+		`SELECT id, name, credentials, active FROM staff WHERE active = 1 OR ? = 1 ORDER BY sort_key, id`,
 		includeInactive)
 	if err != nil {
 		return nil, err
