@@ -92,6 +92,7 @@ func BenchmarkUpdateSessionTopic(b *testing.B) {
 	s := benchStore(b)
 	ctx := context.Background()
 	_, x := busiestGroup(b, s)
+	b.ResetTimer() // not the copy of the sample
 	for i := 0; i < b.N; i++ {
 		read, err := s.GetSession(ctx, x.ID)
 		if err != nil {
