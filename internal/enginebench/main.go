@@ -10,6 +10,7 @@
 // server's URL) and stops the server at the end, whatever happened.
 //
 //	go run ./internal/enginebench -db bench.db -count 5
+//	go run ./internal/enginebench -db bench.db -serve   # then psql URL
 package main
 
 import (
@@ -40,7 +41,9 @@ func run() int {
 	file := flag.String("db", "bench.db", "the large sample agency, a SQLite file (groupwork --db FILE demo --size large)")
 	count := flag.Int("count", 5, "runs of each benchmark; the table shows their median")
 	bench := flag.String("bench", ".", "the benchmarks to run, as go test -bench takes them")
+	skip := flag.String("skip", "", "go test -skip: benchmarks not to run, if set")
 	benchtime := flag.String("benchtime", "", "go test -benchtime, if set")
+	serve := flag.Bool("serve", false, "only copy the sample into the server, print its URL and wait until stopped (for psql and EXPLAIN)")
 	pkgs := flag.String("pkgs", "./data ./ui ./internal/printout ./internal/csvio", "the packages whose benchmarks run")
 	flag.Parse()
 
@@ -70,9 +73,17 @@ func run() int {
 		return 1
 	}
 	fmt.Fprintf(os.Stderr, "Copied %s into %s in %v.\n", *file, dsn, time.Since(began).Round(time.Second))
+	if *serve {
+		fmt.Println(dsn)
+		<-ctx.Done()
+		return 0
+	}
 
 	args := []string{"test", "-run", "^$", "-bench", *bench, "-benchmem", "-count", fmt.Sprint(*count),
 		"-timeout", "60m", "-p", "1"} // one package at a time: each has both cores to itself
+	if *skip != "" {
+		args = append(args, "-skip", *skip)
+	}
 	if *benchtime != "" {
 		args = append(args, "-benchtime", *benchtime)
 	}

@@ -100,7 +100,7 @@ func printTable(w io.Writer, lite, pg results, count int) {
 		}
 	}
 	sort.Strings(keys)
-	fmt.Fprintf(w, "Median of %d runs (ns/op shown as time per operation)\n\n", count)
+	fmt.Fprintf(w, "Median of %d runs, time per operation (\"no result\": skipped or failed, see above)\n\n", count)
 	width := len("benchmark")
 	for _, k := range keys {
 		width = max(width, len(k))
@@ -139,7 +139,7 @@ func printTable(w io.Writer, lite, pg results, count int) {
 
 func dur(ns float64, ok bool) string {
 	if !ok {
-		return "skipped"
+		return "no result"
 	}
 	d := time.Duration(ns)
 	switch {
@@ -154,7 +154,7 @@ func dur(ns float64, ok bool) string {
 
 func verdict(ns float64, ok bool) string {
 	if !ok {
-		return "skipped"
+		return "no result"
 	}
 	if ns <= float64(budget) {
 		return dur(ns, ok) + " under"

@@ -31,7 +31,7 @@ func TestTableOfMedians(t *testing.T) {
 	got := b.String()
 	for _, want := range []string{
 		"data QueriesLarge/ListGroups  2.00 ms 19.00 ms 9.50×",
-		"data OpenLarge 5.00 ms skipped –",
+		"data OpenLarge 5.00 ms no result –",
 		"csvio ExportAttendanceAll 20.00 s 20.00 s 1.00×",
 		"data QueriesLarge/ListGroups SQLite 2.00 ms under, PostgreSQL 19.00 ms OVER",
 		"1 over 16ms.",
