@@ -73,10 +73,15 @@ fuzz:
 	  done; \
 	done
 
-# Speed of the queries and screens on ten years of a busy agency.
-bench: build
+# Speed of the queries and screens on ten years of a busy agency, on
+# both engines: the sample file, and a copy of it in an office database
+# on a private PostgreSQL server over loopback TCP. Prints the medians of
+# BENCHCOUNT runs side by side. BENCH=regexp picks benchmarks.
+BENCHCOUNT ?= 5
+BENCH ?= .
+bench: build test-deps
 	@[ -f bench.db ] || ./$(BIN) --db bench.db demo --size large
-	GROUPWORK_BENCH_DB=$(CURDIR)/bench.db $(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) run ./internal/enginebench -db $(CURDIR)/bench.db -count $(BENCHCOUNT) -bench '$(BENCH)'
 
 # Pictures of the main screens for README.md, drawn by Fyne's software
 # renderer from a fresh sample agency (no display needed).

@@ -3,34 +3,16 @@ package data
 import (
 	"context"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"groupwork/internal/benchdb"
 )
 
-// benchStore opens the large sample agency named by GROUPWORK_BENCH_DB
-// (`make bench` makes one), copied so that benchmarks may write to it.
+// benchStore opens a copy of the large sample agency named by
+// GROUPWORK_BENCH_DB (`make bench` makes one, as a file and as an office
+// database), so that benchmarks may write to it.
 func benchStore(b *testing.B) *Store {
-	src := os.Getenv("GROUPWORK_BENCH_DB")
-	if src == "" {
-		b.Skip("set GROUPWORK_BENCH_DB to a database made with `groupwork demo --size large` (make bench does)")
-	}
-	dst := filepath.Join(b.TempDir(), "bench.db")
-	in, err := os.Open(src)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer in.Close()
-	out, err := os.Create(dst)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		b.Fatal(err)
-	}
-	out.Close()
-	s, err := Open(context.Background(), dst)
+	s, err := OpenSource(context.Background(), benchdb.Source(b), "")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -110,6 +92,7 @@ func BenchmarkUpdateSessionTopic(b *testing.B) {
 	s := benchStore(b)
 	ctx := context.Background()
 	_, x := busiestGroup(b, s)
+	b.ResetTimer() // not the copy of the sample
 	for i := 0; i < b.N; i++ {
 		read, err := s.GetSession(ctx, x.ID)
 		if err != nil {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+
+	"groupwork/internal/benchdb"
 )
 
 // Opening checks the file read-only first (header, version, quick check);
@@ -11,6 +13,7 @@ import (
 // the backups cost.
 
 func BenchmarkOpenLarge(b *testing.B) {
+	benchdb.FileOnly(b)
 	s := benchStore(b)
 	path := s.Path()
 	s.Close()
@@ -26,6 +29,7 @@ func BenchmarkOpenLarge(b *testing.B) {
 }
 
 func BenchmarkProbeLarge(b *testing.B) {
+	benchdb.FileOnly(b)
 	s := benchStore(b)
 	path := s.Path()
 	s.Close()

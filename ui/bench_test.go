@@ -2,26 +2,49 @@ package ui
 
 import (
 	"context"
-	"os"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
 	"groupwork/data"
+	"groupwork/internal/benchdb"
 )
 
 // The screens on ten years of a busy agency (make bench). Each benchmark
-// opens the window on a copy of GROUPWORK_BENCH_DB.
+// opens the window on a copy of GROUPWORK_BENCH_DB, a file or an office
+// database, as openMainUI opens it on a file.
 func benchUI(b *testing.B) *App {
 	b.Helper()
-	src := os.Getenv("GROUPWORK_BENCH_DB")
-	if src == "" {
-		b.Skip("set GROUPWORK_BENCH_DB to a large sample database (groupwork --db FILE demo --size large)")
-	}
-	if _, err := os.Stat(src); err != nil {
-		b.Skipf("no benchmark database: %v", err)
-	}
-	ui, _ := openMainUI(b, copyTestDB(b, src))
+	s := openBenchStore(b)
+	a := test.NewTempApp(b)
+	a.Settings().SetTheme(newTheme())
+	w := a.NewWindow("Groupwork")
+	w.Resize(fyne.NewSize(1280, 800))
+	ui := New(a, w, s)
+	queueBackground(ui)
+	b.Cleanup(func() {
+		ui.saver().stop()
+		if ui.reports != nil {
+			runBackground(b, func() bool { return ui.reports.inflight == 0 })
+		}
+		ui.store.Close()
+		if windowOpen(w) {
+			w.Close()
+		}
+	})
 	pickFirstStaff(b, ui)
 	return ui
+}
+
+// openBenchStore opens a copy of GROUPWORK_BENCH_DB.
+func openBenchStore(b *testing.B) *data.Store {
+	b.Helper()
+	s, err := data.OpenSource(context.Background(), benchdb.Source(b), "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
 }
 
 // busiestGroup is the group with the most sessions.

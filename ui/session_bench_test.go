@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
 
@@ -17,15 +16,8 @@ import (
 // a facilitator of a busy agency opens.
 func sessionBench(b *testing.B) (*App, fyne.Window, int64) {
 	b.Helper()
-	src := os.Getenv("GROUPWORK_BENCH_DB")
-	if src == "" {
-		b.Skip("set GROUPWORK_BENCH_DB to a large sample database (groupwork --db FILE demo --size large)")
-	}
 	ctx := context.Background()
-	s, err := data.Open(ctx, copySessionDB(b, src))
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := openBenchStore(b)
 	b.Cleanup(func() { s.Close() })
 	var id int64
 	_, xs := busiestSessions(b, s)

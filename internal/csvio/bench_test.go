@@ -5,29 +5,16 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"groupwork/data"
+	"groupwork/internal/benchdb"
 )
 
 func benchStore(b *testing.B) *data.Store {
 	b.Helper()
-	src := os.Getenv("GROUPWORK_BENCH_DB")
-	if src == "" {
-		b.Skip("GROUPWORK_BENCH_DB is not set")
-	}
-	body, err := os.ReadFile(src)
-	if err != nil {
-		b.Fatal(err)
-	}
-	dst := filepath.Join(b.TempDir(), "bench.db")
-	if err := os.WriteFile(dst, body, 0o600); err != nil {
-		b.Fatal(err)
-	}
-	s, err := data.Open(context.Background(), dst)
+	s, err := data.OpenSource(context.Background(), benchdb.Source(b), "")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,7 +1,8 @@
 // Package pgtest starts private PostgreSQL servers for tests. Each server
 // lives in its own temporary folder and listens only on a unix socket in
 // that folder, so tests never touch a system cluster and never open a
-// network port.
+// network port. StartTCP's server listens on loopback TCP as well, for
+// measuring what an office database costs over a network connection.
 //
 // Test packages use DB, which hands each test a new empty database on one
 // server shared by the test binary, and stop that server from TestMain:
@@ -14,6 +15,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"os/exec"
@@ -47,9 +49,11 @@ const (
 // Server is one private PostgreSQL server. Its methods are safe for
 // concurrent use.
 type Server struct {
-	dir string // the folder: socket, log, owner.pid and data/
-	bin string // the folder of initdb, pg_ctl and postgres
-	run runAs  // whose rights the server programs run with
+	dir  string // the folder: socket, log, owner.pid and data/
+	bin  string // the folder of initdb, pg_ctl and postgres
+	run  runAs  // whose rights the server programs run with
+	port int    // the socket's number, and the TCP port when tcp
+	tcp  bool   // listens on 127.0.0.1:port too; DSN connects there
 
 	mu      sync.Mutex
 	running bool
@@ -68,7 +72,16 @@ type runAs struct {
 // PostgreSQL on it. Stale folders that earlier runs left behind (their
 // test binary gone) are removed first, and a server still running in one
 // is stopped.
-func Start() (*Server, error) {
+func Start() (*Server, error) { return startServer(false) }
+
+// StartTCP starts a server as Start does that also listens on loopback
+// TCP, 127.0.0.1 on a free port, and whose DSN connects there: queries
+// then pay for a network connection, as they do to an office's server.
+// Any local user may connect to it without a password (trust), so it
+// holds sample data only.
+func StartTCP() (*Server, error) { return startServer(true) }
+
+func startServer(tcp bool) (*Server, error) {
 	bin, err := findBin()
 	if err != nil {
 		return nil, err
@@ -89,7 +102,25 @@ func Start() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{dir: dir, bin: bin, run: who}
+	s := &Server{dir: dir, bin: bin, run: who, port: port, tcp: tcp}
+	if tcp {
+		// A port free now may be taken before the server binds it; a
+		// few tries with fresh ports get past that race.
+		for try := 0; ; try++ {
+			if s.port, err = freePort(); err == nil {
+				if err = s.create(); err == nil {
+					if err = s.start(); err == nil {
+						return s, nil
+					}
+				}
+			}
+			if try == 2 {
+				os.RemoveAll(dir)
+				return nil, err
+			}
+			os.RemoveAll(s.data())
+		}
+	}
 	if err := s.create(); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
@@ -99,6 +130,16 @@ func Start() (*Server, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// freePort is a loopback TCP port nobody listens on at the moment.
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
 func (s *Server) create() error {
@@ -123,14 +164,18 @@ func (s *Server) create() error {
 	// still holds it) but not one of the machine, which a test server
 	// need not survive. Commits stay synchronous: a killed server keeps
 	// what it committed, as a real one does.
+	listen := ""
+	if s.tcp {
+		listen = "127.0.0.1"
+	}
 	conf := fmt.Sprintf(`
-listen_addresses = ''
+listen_addresses = '%s'
 unix_socket_directories = '%s'
 port = %d
 fsync = off
 full_page_writes = off
 max_connections = 200
-`, s.dir, port)
+`, listen, s.dir, s.port)
 	f, err := os.OpenFile(filepath.Join(s.data(), "postgresql.conf"), os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
 		return err
@@ -164,10 +209,14 @@ func (s *Server) stop(mode string) error {
 // Dir is the server's folder; its unix socket is in it.
 func (s *Server) Dir() string { return s.dir }
 
-// DSN is the pgx URL of the named database on the server.
+// DSN is the pgx URL of the named database on the server: over its unix
+// socket, or over loopback TCP for a server of StartTCP.
 func (s *Server) DSN(dbname string) string {
+	if s.tcp {
+		return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/%s?sslmode=disable", s.port, escapePath(dbname))
+	}
 	return fmt.Sprintf("postgres://postgres@/%s?host=%s&port=%d&sslmode=disable",
-		escapePath(dbname), escapeQuery(s.dir), port)
+		escapePath(dbname), escapeQuery(s.dir), s.port)
 }
 
 // NewDatabase creates an empty database called name and returns its DSN.
@@ -235,7 +284,7 @@ func (s *Server) Stop() error {
 }
 
 func (s *Server) data() string   { return filepath.Join(s.dir, dataDir) }
-func (s *Server) socket() string { return filepath.Join(s.dir, fmt.Sprintf(".s.PGSQL.%d", port)) }
+func (s *Server) socket() string { return filepath.Join(s.dir, fmt.Sprintf(".s.PGSQL.%d", s.port)) }
 
 // cmd runs one of the server programs with the server's user, in its
 // folder, and returns its output or an error holding it.

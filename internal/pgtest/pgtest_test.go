@@ -164,3 +164,43 @@ func TestDBGivesEachTestItsOwnDatabase(t *testing.T) {
 		})
 	}
 }
+
+func TestTCPServerListensOnLoopbackAndClones(t *testing.T) {
+	s, err := StartTCP()
+	if err != nil {
+		if errors.Is(err, ErrNotInstalled) && os.Getenv("GROUPWORK_REQUIRE_POSTGRES") == "" {
+			t.Skipf("%v (set GROUPWORK_REQUIRE_POSTGRES=1 to fail instead)", err)
+		}
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Stop() })
+	ctx := context.Background()
+	dsn, err := s.NewDatabase(ctx, "sample")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(dsn, "postgres://postgres@127.0.0.1:") {
+		t.Errorf("DSN %q is not loopback TCP", dsn)
+	}
+	db := open(t, dsn)
+	var addr string
+	if err := db.QueryRowContext(ctx, `SELECT host(inet_client_addr())`).Scan(&addr); err != nil || addr != "127.0.0.1" {
+		t.Errorf("client address %q, %v", addr, err)
+	}
+	if _, err := db.ExecContext(ctx, `CREATE TABLE t (x int); INSERT INTO t VALUES (7)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	c := open(t, Clone(t, dsn))
+	var x int
+	if err := c.QueryRowContext(ctx, `SELECT x FROM t`).Scan(&x); err != nil || x != 7 {
+		t.Errorf("the clone holds %d, %v", x, err)
+	}
+	if _, err := c.ExecContext(ctx, `UPDATE t SET x = 8`); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	if err := open(t, dsn).QueryRowContext(ctx, `SELECT x FROM t`).Scan(&x); err != nil || x != 7 {
+		t.Errorf("the original holds %d after the clone changed, %v", x, err)
+	}
+}

@@ -3,11 +3,10 @@ package printout
 import (
 	"context"
 	"io"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"groupwork/data"
+	"groupwork/internal/benchdb"
 )
 
 // benchStore opens a copy of the large sample agency named by
@@ -15,19 +14,7 @@ import (
 // touched.
 func benchStore(b *testing.B) *data.Store {
 	b.Helper()
-	src := os.Getenv("GROUPWORK_BENCH_DB")
-	if src == "" {
-		b.Skip("GROUPWORK_BENCH_DB is not set")
-	}
-	body, err := os.ReadFile(src)
-	if err != nil {
-		b.Fatal(err)
-	}
-	dst := filepath.Join(b.TempDir(), "bench.db")
-	if err := os.WriteFile(dst, body, 0o600); err != nil {
-		b.Fatal(err)
-	}
-	s, err := data.Open(context.Background(), dst)
+	s, err := data.OpenSource(context.Background(), benchdb.Source(b), "")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -51,6 +51,14 @@ func Open(ctx context.Context, dsn, password string) (*sql.DB, error) {
 	if cfg.Password == "" && password != "" {
 		cfg.Password = password
 	}
+	// The screens' queries are small walks along indexes whose cost the
+	// planner may guess high (a recursive walk, a correlated lookup per
+	// row); above a guessed cost PostgreSQL compiles the query to machine
+	// code first, which takes longer (0.5 to 1 s) than the query itself.
+	// A DSN that asks for jit keeps it.
+	if _, ok := cfg.RuntimeParams["jit"]; !ok {
+		cfg.RuntimeParams["jit"] = "off"
+	}
 	db := stdlib.OpenDB(*cfg)
 	db.SetMaxOpenConns(8)
 	db.SetMaxIdleConns(4)
