@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -90,6 +91,17 @@ type App struct {
 	noteSaver *noteSaver
 	// closeAsked is set while closing waits for saves or a question.
 	closeAsked bool
+
+	// live hears what other desktops change in the open database; nil
+	// until watch starts it (the real window does; tests of the screens
+	// start it when they need it). probeEvery is how often an office
+	// database is asked whether it answers (liveProbe unless a test
+	// says).
+	live       *liveWatch
+	probeEvery time.Duration
+	// drafts is the folder of the private copies of notes typed and not
+	// yet saved; empty keeps none (tests of the screens).
+	drafts string
 }
 
 // Run opens the database at path, shows the window and blocks until it is
@@ -259,6 +271,7 @@ func (ui *App) requestClose() {
 // closeNow closes the window once the writes running in the background
 // have finished, with no note left to save.
 func (ui *App) closeNow() {
+	ui.stopWatch()
 	ui.saver().stop()
 	ui.askClose()
 }

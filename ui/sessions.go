@@ -120,9 +120,21 @@ func (s *sessionsTab) refresh() {
 	if err != nil {
 		s.p.ui.fail("The sessions' attendance could not be counted", err)
 	}
+	keep := s.selected.ID
 	s.upcoming, s.past, s.selected, s.counts = up, past, data.Session{}, counts
 	s.upTable.table.UnselectAll()
 	s.pastTable.table.UnselectAll()
+	// The session selected stays selected when the list is read again.
+	for _, x := range []struct {
+		list  []data.Session
+		table *widget.Table
+	}{{up, s.upTable.table}, {past, s.pastTable.table}} {
+		for i, y := range x.list {
+			if keep != 0 && y.ID == keep {
+				x.table.Select(widget.TableCellID{Row: i, Col: 0})
+			}
+		}
+	}
 	s.upTable.table.Refresh()
 	s.pastTable.table.Refresh()
 	s.updateButtons()

@@ -95,6 +95,8 @@ func (ui *App) openOther(path string) (*data.Store, error) {
 // it and backed up there, so the warning and the backup are for files.
 func (ui *App) started() {
 	emptyPrintFolder() // what an earlier run printed
+	ui.watch()
+	ui.keepDrafts()
 	if data.IsOffice(ui.path) {
 		ui.startIdleClock()
 		ui.checkSeals(nil)
@@ -118,6 +120,7 @@ func (ui *App) started() {
 // closing runs after the window has closed: the backup on closing, then
 // the lock goes so another window may open the file.
 func (ui *App) closing() {
+	ui.stopWatch()
 	ui.stopIdleClock()
 	emptyPrintFolder()
 	ui.morningBackup.Wait()
