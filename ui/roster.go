@@ -124,12 +124,19 @@ func (r *rosterTab) refresh() {
 		r.warning.Show()
 	}
 	// The member selected stays selected when the roster is read again
-	// (a colleague's change heard), wherever they now are in it.
-	r.selected = -1
-	r.curTable.table.UnselectAll()
+	// (a colleague's change heard), wherever they now are in it; the
+	// list scrolls only when they moved.
+	at := -1
 	for i, m := range r.current {
 		if keep.ClientID != 0 && m.ClientID == keep.ClientID && m.ID == keep.ID {
-			r.curTable.table.Select(widget.TableCellID{Row: i, Col: 0})
+			at = i
+		}
+	}
+	if at < 0 || at != r.selected {
+		r.selected = -1
+		r.curTable.table.UnselectAll()
+		if at >= 0 {
+			r.curTable.table.Select(widget.TableCellID{Row: at, Col: 0})
 		}
 	}
 	r.curTable.table.Refresh()

@@ -389,3 +389,53 @@ func TestAnotherProgramsChangeToTheFileShows(t *testing.T) {
 		return false
 	})
 }
+
+// A change heard from elsewhere reads the open page again in place: the
+// roster keeps the member selected, and a client's page keeps what is
+// typed in their details while their history moves on.
+func TestRefreshKeepsSelectionAndTyping(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "groupwork.db")
+	ui, w := openMainUI(t, path)
+	closeOverlays(w)
+	other, err := data.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	ctx := context.Background()
+	_, group, session, clients := seedTeam(t, other)
+	queue := make(chan func(), 64)
+	ui.handBack = func(f func()) { queue <- f }
+	ui.watch()
+	t.Cleanup(ui.stopWatch)
+
+	ui.showGroup(group)
+	p := ui.shell.group
+	at := -1
+	for i, m := range p.roster.current {
+		if m.ClientID == clients["Ayşe"] {
+			at = i
+		}
+	}
+	p.roster.curTable.table.Select(tableCell(at, 0))
+	nc := sessOK[int64](t)(other.CreateClient(ctx, data.Client{FirstName: "Bea", LastName: "Aaron"}))
+	sessOK[int64](t)(other.AddMember(ctx, data.Membership{GroupID: group, ClientID: nc, Joined: data.Today(), Status: data.Enrolled}))
+	play(t, queue, 2*time.Second, "the new member on the roster", func() bool { return len(p.roster.current) == 4 })
+	if m, ok := p.roster.selectedMember(); !ok || m.ClientID != clients["Ayşe"] {
+		t.Errorf("the roster's selection moved to %+v (%v)", m.Client, ok)
+	}
+
+	ui.showClient(clients["Zoë"])
+	c := ui.shell.client
+	c.form.phone.SetText("")
+	test.Type(c.form.phone, "0161 555 0199")
+	if err := other.SetAttendance(ctx, data.Attendance{SessionID: session, ClientID: clients["Zoë"], Status: data.Present}); err != nil {
+		t.Fatal(err)
+	}
+	play(t, queue, 2*time.Second, "Zoë's history to count the session", func() bool {
+		return strings.HasPrefix(c.histSum.Text, "Attended 1 of 1")
+	})
+	if c.form.phone.Text != "0161 555 0199" || !ui.shell.guard.changed() {
+		t.Errorf("the typing in Zoë's details became %q", c.form.phone.Text)
+	}
+}
