@@ -162,6 +162,12 @@ func (ui *App) refreshShowing(c data.Change) {
 	}
 	switch on := sh.showing; {
 	case on == nil:
+	case sh.welcome != nil && on == sh.welcome.view:
+		// A colleague made the first group: the list replaces the
+		// welcome, unless a form is being typed over it.
+		if c.Has("group") && !ui.isEmpty() && sh.guard == nil {
+			ui.showGroups()
+		}
 	case ui.groups != nil && on == ui.groups.view:
 		if any("group", "membership", "session", "staff", "client") {
 			ui.groups.refresh()

@@ -374,7 +374,7 @@ func TestAnotherProgramsChangeToTheFileShows(t *testing.T) {
 	}
 	defer other.Close()
 	seedTeam(t, other)
-	ui.showGroups() // the welcome gives way to the list once there is a group
+	play(t, queue, 2*time.Second, "the list in place of the welcome", func() bool { return ui.shell.showing == ui.groups.view })
 	if _, err := other.CreateGroup(context.Background(), data.Group{Name: "Added from the command line", Type: data.Support,
 		Enrolment: data.OpenEnrolment, Status: data.GroupActive, Start: data.Today(), NoteFormat: data.FreeText,
 		Schedule: data.Schedule{Frequency: data.Weekly, Weekday: data.Today().Weekday(), Start: 9 * 60, Minutes: 60}}); err != nil {
