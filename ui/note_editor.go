@@ -123,8 +123,8 @@ func (e *noteEditor) load(n data.Note, f data.NoteFormat) {
 		// version saved elsewhere is named now, and shown beside this
 		// text when it is saved.
 		if n.ID != 0 && n.Version != e.note.Version && e.conflict == nil && !e.failing {
-			e.setStatus(fmt.Sprintf("Saved elsewhere at %s — your text is kept", n.UpdatedAt.Local().Format("15:04")),
-				widget.WarningImportance)
+			e.setStatus(fmt.Sprintf("%s saved this note at %s — your text is kept", importUpperFirst(e.lastEditor(n.ID)),
+				n.UpdatedAt.Local().Format("15:04")), widget.WarningImportance)
 		}
 		return
 	}
@@ -442,4 +442,14 @@ func (e *noteEditor) reload() {
 	if e.onSaved != nil {
 		e.onSaved()
 	}
+}
+
+// lastEditor names who last changed a note, as the audit log has it, or
+// "someone else" when it cannot be told.
+func (e *noteEditor) lastEditor(noteID int64) string {
+	log, err := e.s.store.AuditLog(e.s.ctx, data.AuditFilter{Entity: "note", EntityID: noteID, Limit: 1})
+	if err != nil || len(log) == 0 || log[0].Actor == "" {
+		return "someone else"
+	}
+	return log[0].Actor
 }

@@ -163,7 +163,7 @@ func (e *noteEditor) refusedSign(seen, now data.Note) {
 	if e.onSaved != nil {
 		e.onSaved()
 	}
-	what := "someone else"
+	what := e.lastEditor(now.ID)
 	if now.Status == data.Signed {
 		what = now.Signer
 	}

@@ -206,6 +206,9 @@ func TestCoFacilitatorsOnOneSession(t *testing.T) {
 	play(t, queue, 2*time.Second, "Jonas to hear of Rosa's save", func() bool {
 		return strings.Contains(jg.status.Text, "your text is kept")
 	})
+	if !strings.HasPrefix(jg.status.Text, "Rosa Díaz, LCSW saved this note at ") {
+		t.Errorf("Jonas is told %q", jg.status.Text)
+	}
 	if jg.entries["data"].Text != "Łukasz arrived late and joined the check-in." {
 		t.Fatalf("Jonas's typing was replaced: %q", jg.entries["data"].Text)
 	}
@@ -232,7 +235,7 @@ func TestCoFacilitatorsOnOneSession(t *testing.T) {
 	saveNow(t, queue, rg)
 	signWith(t, jg.signer, teamPass)
 	play(t, queue, 2*time.Second, "the refusal", func() bool { return jg.problem.Visible() })
-	assertScreenShows(t, jonas.win, "Not signed", "changed this note at", "after you last saw it",
+	assertScreenShows(t, jonas.win, "Not signed: Rosa Díaz, LCSW changed this note at", "after you last saw it",
 		"What changed", "Plan: now “Ask the carers' network about respite.”", "Read it, then sign again")
 	if jg.entries["plan"].Text != "Ask the carers' network about respite." {
 		t.Errorf("Jonas's editor does not show the note as it now is: plan %q", jg.entries["plan"].Text)
