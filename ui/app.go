@@ -250,6 +250,21 @@ func (ui *App) requestClose() {
 				ui.closeNow()
 				return
 			}
+			if ui.unreachable() && ui.drafts != "" {
+				// Each is kept in the private copy, which the next start
+				// brings back into its editor to be saved.
+				d := dialog.NewConfirm("Notes not saved yet", unsavedText(unsaved)+"\n\nThe office database cannot be reached. "+
+					"A private copy of each is kept on this computer: opening its session again, once the database is back, "+
+					"brings it back to be saved. Or keep the window open: they are saved by themselves when it is back.", func(close bool) {
+					if close {
+						ui.closeNow()
+					}
+				}, ui.win)
+				d.SetDismissText("Keep the window open")
+				d.SetConfirmText("Close; keep the copies")
+				ui.whenUnlocked(d.Show)
+				return
+			}
 			d := dialog.NewConfirm("Notes not saved", unsavedText(unsaved)+"\n\nThe window stays open so that nothing is lost. "+
 				"Close it anyway only if these notes may be lost.", func(lose bool) {
 				if lose {

@@ -312,6 +312,14 @@ func TestDroppedConnectionKeepsTheNote(t *testing.T) {
 	if !g.dirty || !ui.unreachable() {
 		t.Fatalf("while the server is down: unsaved %v, line shown %v", g.dirty, ui.unreachable())
 	}
+	// Closing now says the note is kept; the person keeps the window.
+	ui.requestClose()
+	play(t, queue, 10*time.Second, "the question on closing", func() bool { return !ui.closeAsked })
+	assertScreenShows(t, ui.win, "the office database cannot be reached.", "A private copy of each is kept on this computer")
+	confirmTop(t, ui.win, "Keep the window open")
+	if !windowOpen(ui.win) {
+		t.Fatal("the window closed")
+	}
 
 	if err := srv.Restart(); err != nil {
 		t.Fatal(err)
