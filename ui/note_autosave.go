@@ -196,17 +196,22 @@ func (e *noteEditor) startSave() {
 	if !e.dirty || e.locked() || e.conflict != nil {
 		return
 	}
+	snap := e.collect()
+	empty := snap.ID == 0 && snap.Empty() && len(snap.Processes) == 0
+	if !empty {
+		// The private copy holds the latest typing, even while an
+		// earlier save is still out.
+		e.s.ui.putDraft(e.key(), snap)
+	}
 	if e.inflight {
 		e.again = true
 		return
 	}
-	snap := e.collect()
-	if snap.ID == 0 && snap.Empty() && len(snap.Processes) == 0 {
+	if empty {
 		e.clean()
 		e.setStatus("", widget.LowImportance)
 		return
 	}
-	e.s.ui.putDraft(e.key(), snap)
 	sv := e.saver()
 	e.inflight, e.again = true, false
 	sv.inflight++
