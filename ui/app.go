@@ -100,8 +100,13 @@ type App struct {
 	live       *liveWatch
 	probeEvery time.Duration
 	// drafts is the folder of the private copies of notes typed and not
-	// yet saved; empty keeps none (tests of the screens).
-	drafts string
+	// yet saved; empty keeps none (tests of the screens). window names
+	// this window's copies; opened is when it started keeping them;
+	// adopted are the copies of earlier windows it took up, by note.
+	drafts  string
+	window  string
+	opened  time.Time
+	adopted map[noteKey][]string
 }
 
 // Run opens the database at path, shows the window and blocks until it is

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -8,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2/widget"
@@ -44,6 +46,7 @@ func (ui *App) keepDrafts() {
 	if ui.drafts == "" {
 		ui.drafts = draftFolder()
 	}
+	ui.opened = time.Now().UTC()
 	if n := len(ui.readDrafts(ui.store.Path())); n > 0 {
 		ui.notify(fmt.Sprintf("%s typed before Groupwork last closed %s kept; open %s session to save %s.",
 			count(n, "note"), plural(n, "was", "were"), plural(n, "its", "their"), plural(n, "it", "them")))
@@ -57,6 +60,19 @@ func plural(n int, one, more string) string {
 	return more
 }
 
+// windowID tells this window's copies from those of other windows on the
+// same computer (any number may be open on an office database): each
+// removes only its own, and takes up only those of windows gone before it
+// opened.
+func (ui *App) windowID() string {
+	if ui.window == "" {
+		b := make([]byte, 8)
+		_, _ = rand.Read(b)
+		ui.window = hex.EncodeToString(b)
+	}
+	return ui.window
+}
+
 // draftPath is the file of one database's copies, named by a digest of
 // its path or address so that nothing of it shows in the name.
 func (ui *App) draftPath(source string) string {
@@ -64,7 +80,8 @@ func (ui *App) draftPath(source string) string {
 	return filepath.Join(ui.drafts, hex.EncodeToString(sum[:12])+".json")
 }
 
-func draftKey(k noteKey) string { return fmt.Sprintf("%d/%d", k.session, k.client) }
+// draftKey names a note's copy by the window that typed it.
+func draftKey(k noteKey, window string) string { return fmt.Sprintf("%d/%d/%s", k.session, k.client, window) }
 
 // readDrafts is the copies kept for a database; a missing or unreadable
 // file is none.
@@ -123,30 +140,56 @@ func (ui *App) putDraft(k noteKey, n data.Note) {
 		return
 	}
 	ds := ui.readDrafts(k.path)
-	ds[draftKey(k)] = noteDraft{Note: n, Typed: time.Now().UTC()}
+	ds[draftKey(k, ui.windowID())] = noteDraft{Note: n, Typed: time.Now().UTC()}
 	_ = ui.writeDrafts(k.path, ds) // the typing is still on screen and in the saver
 }
 
-// dropDraft removes a note's copy once it is saved.
+// dropDraft removes this window's copy of a note once it is saved, and
+// the copy of an earlier window it took up.
 func (ui *App) dropDraft(k noteKey) {
 	if ui.drafts == "" {
 		return
 	}
 	ds := ui.readDrafts(k.path)
-	if _, ok := ds[draftKey(k)]; !ok {
-		return
+	keys := append([]string{draftKey(k, ui.windowID())}, ui.adopted[k]...)
+	n := len(ds)
+	for _, key := range keys {
+		delete(ds, key)
 	}
-	delete(ds, draftKey(k))
-	_ = ui.writeDrafts(k.path, ds)
+	delete(ui.adopted, k)
+	if len(ds) != n {
+		_ = ui.writeDrafts(k.path, ds)
+	}
 }
 
-// draftOf is the copy kept of a note's typing, if any.
-func (ui *App) draftOf(k noteKey) (noteDraft, bool) {
+// draftOf is the newest copy of a note's typing left by a window that had
+// gone before this one opened, with its name in the file.
+func (ui *App) draftOf(k noteKey) (noteDraft, string, bool) {
 	if ui.drafts == "" {
-		return noteDraft{}, false
+		return noteDraft{}, "", false
 	}
-	d, ok := ui.readDrafts(k.path)[draftKey(k)]
-	return d, ok
+	var best noteDraft
+	var name string
+	prefix := fmt.Sprintf("%d/%d/", k.session, k.client)
+	for key, d := range ui.readDrafts(k.path) {
+		if !strings.HasPrefix(key, prefix) || key == draftKey(k, ui.windowID()) ||
+			(!ui.opened.IsZero() && d.Typed.After(ui.opened)) {
+			continue
+		}
+		if name == "" || d.Typed.After(best.Typed) {
+			best, name = d, key
+		}
+	}
+	return best, name, name != ""
+}
+
+// adopt makes an earlier window's copy of a note this window's to remove
+// once the note is saved.
+func (ui *App) adopt(k noteKey, name string) {
+	if ui.adopted == nil {
+		ui.adopted = map[noteKey][]string{}
+	}
+	ui.adopted[k] = append(ui.adopted[k], name)
 }
 
 // restoreDraft puts a kept copy in the editor as typing not yet saved,

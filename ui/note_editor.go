@@ -132,13 +132,17 @@ func (e *noteEditor) load(n data.Note, f data.NoteFormat) {
 		e.takeOver(old)
 		return
 	}
-	if d, ok := e.s.ui.draftOf(e.key()); ok && !sameText(d.Note, n) {
-		// Typed before the window closed without saving it (the
-		// computer went off, the office database could not be reached):
-		// it comes back as typing, to be saved over the version it was
-		// typed from, or shown beside a newer one.
-		e.restoreDraft(n, d)
-		return
+	if d, name, ok := e.s.ui.draftOf(e.key()); ok {
+		// Typed before a window closed without saving it (the computer
+		// went off, the office database could not be reached): it comes
+		// back as typing, to be saved over the version it was typed
+		// from, or shown beside a newer one.
+		e.s.ui.adopt(e.key(), name)
+		if !sameText(d.Note, n) {
+			e.restoreDraft(n, d)
+			return
+		}
+		e.s.ui.dropDraft(e.key()) // saved after all
 	}
 	if n.ID != 0 && n.ID == e.note.ID && n.Version == e.note.Version && n.Status == e.note.Status &&
 		len(n.Addenda) == len(e.note.Addenda) && len(e.body.Objects) > 0 {
