@@ -81,7 +81,9 @@ func (ui *App) draftPath(source string) string {
 }
 
 // draftKey names a note's copy by the window that typed it.
-func draftKey(k noteKey, window string) string { return fmt.Sprintf("%d/%d/%s", k.session, k.client, window) }
+func draftKey(k noteKey, window string) string {
+	return fmt.Sprintf("%d/%d/%s", k.session, k.client, window)
+}
 
 // readDrafts is the copies kept for a database; a missing or unreadable
 // file is none.
