@@ -130,11 +130,12 @@ func Retain(taken []time.Time, daily, weekly, monthly int) []bool {
 // was made today (the first open of the day); when true, always (on
 // close). Each copy is checked before it counts, and older copies beyond
 // the retention scheme are removed. It returns the backup made, if any.
+//
+// An office database is backed up by one desktop a day, into that
+// desktop's backups folder; see officeBackup.
 func (s *Store) AutoBackup(ctx context.Context, force bool) (BackupInfo, bool, error) {
 	if !s.file() {
-		// The office database's own backups are the server's; its copy
-		// into a Groupwork file is `groupwork backup`.
-		return BackupInfo{}, false, nil
+		return s.officeBackup(ctx, force)
 	}
 	st, err := s.Settings(ctx)
 	if err != nil {
@@ -152,7 +153,14 @@ func (s *Store) AutoBackup(ctx context.Context, force bool) (BackupInfo, bool, e
 	if !force && len(list) > 0 && DateOf(list[0].Taken) == DateOf(now.Local()) {
 		return BackupInfo{}, false, nil
 	}
-	dst := filepath.Join(dir, backupName(s.path, now))
+	return s.backupInto(ctx, dir, s.path, list, now)
+}
+
+// backupInto writes a checked backup into dir, named after dbPath and
+// now, then removes the backups in list (the ones already there) that the
+// retention scheme no longer keeps.
+func (s *Store) backupInto(ctx context.Context, dir, dbPath string, list []BackupInfo, now time.Time) (BackupInfo, bool, error) {
+	dst := filepath.Join(dir, backupName(dbPath, now))
 	if _, err := os.Stat(dst); err == nil {
 		return BackupInfo{}, false, nil // one this very second already
 	}

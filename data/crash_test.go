@@ -3,6 +3,7 @@ package data
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"math/rand"
 	"os"
@@ -14,38 +15,54 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"groupwork/data/engine"
 )
 
-// The crash and two-at-once tests run this test binary again as a separate
-// process that writes through the store and prints each write once the
-// store has returned, i.e. once it is committed. The parent then kills it
-// or lets it finish, and checks the file.
+// The crash and at-once tests run this test binary again as separate
+// processes that write through the store and print each write once the
+// store has returned, i.e. once it is committed. The parent then kills
+// them or lets them finish, and checks the database: a file, or an office
+// database that several desktops write at once.
 
 const (
-	envWriterDB     = "GROUPWORK_TEST_WRITER_DB"
-	envWriterSeed   = "GROUPWORK_TEST_WRITER_SEED"
-	envWriterParity = "GROUPWORK_TEST_WRITER_PARITY" // "0" or "1": which sessions it writes; "" all
-	envWriterFor    = "GROUPWORK_TEST_WRITER_FOR"    // stop after this long; "" never
-	rosterSize      = 5
+	envWriterDB    = "GROUPWORK_TEST_WRITER_DB"    // a file's path or an office database's URL
+	envWriterSeed  = "GROUPWORK_TEST_WRITER_SEED"  // its writes are numbered from seed×1,000,000
+	envWriterShare = "GROUPWORK_TEST_WRITER_SHARE" // "i/n": the sessions it writes are those with index i mod n; "" all
+	envWriterFor   = "GROUPWORK_TEST_WRITER_FOR"   // stop after this long; "" never
+	rosterSize     = 5
+	importSize     = 20 // clients in one import
 )
 
 // TestWriterProcess is the writing process; it does nothing in a normal run.
 func TestWriterProcess(t *testing.T) {
-	path := os.Getenv(envWriterDB)
-	if path == "" {
-		t.Skip("run by TestCrashSafety and TestTwoProcessesWriteAtOnce")
+	source := os.Getenv(envWriterDB)
+	if source == "" {
+		t.Skip("run by the crash and at-once tests")
 	}
 	seed, _ := strconv.Atoi(os.Getenv(envWriterSeed))
 	var stop time.Time
 	if d, err := time.ParseDuration(os.Getenv(envWriterFor)); err == nil {
 		stop = time.Now().Add(d)
 	}
-	os.Exit(writeUntilKilled(path, seed, os.Getenv(envWriterParity), stop))
+	os.Exit(writeUntilKilled(source, seed, os.Getenv(envWriterShare), stop))
 }
 
-func writeUntilKilled(path string, seed int, parity string, stop time.Time) int {
+// openWriter opens the database; a desktop starting while the office
+// server restarts tries again for a while.
+func openWriter(ctx context.Context, source string) (*Store, error) {
+	for give := time.Now().Add(20 * time.Second); ; {
+		s, err := OpenSource(ctx, source, "")
+		if err == nil || !IsOffice(source) || time.Now().After(give) {
+			return s, err
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func writeUntilKilled(source string, seed int, share string, stop time.Time) int {
 	ctx := context.Background()
-	s, err := Open(ctx, path)
+	s, err := openWriter(ctx, source)
 	if err != nil {
 		fmt.Println("error open:", err)
 		return 1
@@ -56,63 +73,93 @@ func writeUntilKilled(path string, seed int, parity string, stop time.Time) int 
 		fmt.Println("error sessions:", err)
 		return 1
 	}
+	var part, parts int
+	fmt.Sscanf(share, "%d/%d", &part, &parts)
 	var mine []Session
 	for i, x := range sessions {
-		if parity == "" || strconv.Itoa(i%2) == parity {
+		if parts == 0 || i%parts == part {
 			mine = append(mine, x)
 		}
 	}
 	rng := rand.New(rand.NewSource(int64(seed)))
 	for n := 1; stop.IsZero() || time.Now().Before(stop); n++ {
 		if !stop.IsZero() {
-			// Two people at once pause between saves; without any pause a
-			// writer that never lets go could starve the other, which SQLite
-			// does not prevent and people never do.
+			// People at once pause between saves; without any pause a
+			// writer that never lets go could starve the others, which
+			// SQLite does not prevent and people never do.
 			time.Sleep(time.Duration(1+rng.Intn(5)) * time.Millisecond)
 		}
 		seq := seed*1_000_000 + n
-		x := mine[rng.Intn(len(mine))]
-		client := int64(1 + rng.Intn(rosterSize))
-		switch rng.Intn(7) {
-		case 6:
-			// A walk-in: a new client, a membership from that day, an
-			// attendance row in every later session, all or nothing.
-			id, err := s.AddNewWalkIn(ctx, x.ID, Client{FirstName: "Walk-in", LastName: fmt.Sprintf("seq %d", seq)})
-			if err != nil {
-				fmt.Println("error walk-in:", err)
-				return 1
-			}
-			fmt.Printf("walkin %d %d %d\n", x.ID, id, seq)
-		case 0, 1, 2, 3:
-			st := []AttendanceStatus{Present, Late, LeftEarly}[rng.Intn(3)]
-			err := s.SetAttendance(ctx, Attendance{SessionID: x.ID, ClientID: client, Status: st, Comment: fmt.Sprintf("seq %d", seq)})
-			if err != nil {
-				fmt.Println("error attendance:", err)
-				return 1
-			}
-			fmt.Printf("att %d %d %d\n", x.ID, client, seq)
+		kind, done, err := writeOne(ctx, s, rng, mine[rng.Intn(len(mine))], seq)
+		switch {
+		case err == nil:
+			fmt.Println(done)
+		case s.eng.Classify(err) == engine.Unreachable:
+			// The office server went away: the store ran again what it
+			// could; a write whose commit was sent may or may not be
+			// saved. Like a person, try the next one in a moment.
+			fmt.Printf("unsure %s %d: %v\n", kind, seq, err)
+			time.Sleep(100 * time.Millisecond)
 		default:
-			filler := strings.Repeat("Members talked about the week; Zoë led the check-in. ", 1+rng.Intn(300))
-			tag := fmt.Sprintf("seq %d ", seq)
-			old, _ := s.FindNote(ctx, x.ID, 0)
-			_, err := s.SaveNote(ctx, Note{SessionID: x.ID, Version: old.Version, Format: DAP, Processes: []Process{Process(1 + seq%10)},
-				Sections: map[string]string{"data": tag + filler, "assessment": tag + "cohesion", "plan": tag + "continue"}})
-			if err != nil {
-				fmt.Println("error note:", err)
-				return 1
-			}
-			fmt.Printf("note %d 0 %d\n", x.ID, seq)
+			fmt.Printf("error %s: %v\n", kind, err)
+			return 1
 		}
 	}
 	return 0
 }
 
-// crashFixture is a group with rosterSize members and eight sessions.
+// writeOne makes one write of a random kind at session x, numbered seq,
+// and returns the line that reports it done.
+func writeOne(ctx context.Context, s *Store, rng *rand.Rand, x Session, seq int) (kind, done string, err error) {
+	client := int64(1 + rng.Intn(rosterSize))
+	switch rng.Intn(8) {
+	case 7:
+		// An import of new clients, each joining the group from the
+		// session's day with attendance rows from then on, all or
+		// nothing. The parent says when it starts, to kill it part-way.
+		fmt.Printf("begin import %d\n", seq)
+		b := ClientBatch{Source: fmt.Sprintf("batch %d", seq), GroupName: "Tuesday Grief Support", Joined: x.Date}
+		for k := 1; k <= importSize; k++ {
+			b.Clients = append(b.Clients, ClientChange{After: Client{FirstName: "Imported", LastName: fmt.Sprintf("batch %d #%02d", seq, k)}})
+		}
+		_, err := s.ImportClients(ctx, b, false)
+		return "import", fmt.Sprintf("import %d 0 %d", seq, seq), err
+	case 6:
+		// A walk-in: a new client, a membership from that day, an
+		// attendance row in every later session, all or nothing.
+		id, err := s.AddNewWalkIn(ctx, x.ID, Client{FirstName: "Walk-in", LastName: fmt.Sprintf("seq %d", seq)})
+		return "walk-in", fmt.Sprintf("walkin %d %d %d", x.ID, id, seq), err
+	case 0, 1, 2, 3:
+		st := []AttendanceStatus{Present, Late, LeftEarly}[rng.Intn(3)]
+		err := s.SetAttendance(ctx, Attendance{SessionID: x.ID, ClientID: client, Status: st, Comment: fmt.Sprintf("seq %d", seq)})
+		return "attendance", fmt.Sprintf("att %d %d %d", x.ID, client, seq), err
+	default:
+		filler := strings.Repeat("Members talked about the week; Zoë led the check-in. ", 1+rng.Intn(300))
+		tag := fmt.Sprintf("seq %d ", seq)
+		old, err := s.FindNote(ctx, x.ID, 0)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return "note", "", err
+		}
+		_, err = s.SaveNote(ctx, Note{SessionID: x.ID, Version: old.Version, Format: DAP, Processes: []Process{Process(1 + seq%10)},
+			Sections: map[string]string{"data": tag + filler, "assessment": tag + "cohesion", "plan": tag + "continue"}})
+		return "note", fmt.Sprintf("note %d 0 %d", x.ID, seq), err
+	}
+}
+
+// crashFixture is a database file with writeFixture's group.
 func crashFixture(t *testing.T) string {
 	t.Helper()
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "groupwork.db")
-	s, err := Open(ctx, path)
+	writeFixture(t, path)
+	return path
+}
+
+// writeFixture fills the database at source with a group of rosterSize
+// members and eight sessions.
+func writeFixture(t *testing.T, source string) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := OpenSource(ctx, source, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,32 +175,33 @@ func crashFixture(t *testing.T) string {
 	if _, _, err := s.GenerateSessions(ctx, g, MustDate("2026-01-06"), MustDate("2026-02-24")); err != nil {
 		t.Fatal(err)
 	}
-	return path
 }
 
 // writer is one running writing process and the writes it reported.
 type writer struct {
-	cmd  *exec.Cmd
-	mu   sync.Mutex
-	done []string
-	errs []string
-	wg   sync.WaitGroup
+	cmd    *exec.Cmd
+	mu     sync.Mutex
+	done   []string
+	errs   []string
+	unsure []string    // writes whose outcome the store could not know
+	began  chan string // "begin import N" as the writer says it
+	wg     sync.WaitGroup
 	// stderr is what the process said besides its writes, for failures.
 	stderr *strings.Builder
 }
 
-func startWriter(t *testing.T, path string, seed int, parity, runFor string) *writer {
+func startWriter(t *testing.T, source string, seed int, share, runFor string) *writer {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestWriterProcess$", "-test.count=1")
-	cmd.Env = append(os.Environ(), envWriterDB+"="+path, envWriterSeed+"="+strconv.Itoa(seed),
-		envWriterParity+"="+parity, envWriterFor+"="+runFor)
+	cmd.Env = append(os.Environ(), envWriterDB+"="+source, envWriterSeed+"="+strconv.Itoa(seed),
+		envWriterShare+"="+share, envWriterFor+"="+runFor)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &writer{cmd: cmd, stderr: &stderr}
+	w := &writer{cmd: cmd, stderr: &stderr, began: make(chan string, 1)}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -164,9 +212,18 @@ func startWriter(t *testing.T, path string, seed int, parity, runFor string) *wr
 		for sc.Scan() {
 			line := sc.Text()
 			w.mu.Lock()
-			if strings.HasPrefix(line, "att ") || strings.HasPrefix(line, "note ") || strings.HasPrefix(line, "walkin ") {
+			switch f := strings.Fields(line); {
+			case len(f) == 0:
+			case f[0] == "att", f[0] == "note", f[0] == "walkin", f[0] == "import":
 				w.done = append(w.done, line)
-			} else if strings.HasPrefix(line, "error") {
+			case f[0] == "unsure":
+				w.unsure = append(w.unsure, line)
+			case f[0] == "begin":
+				select {
+				case w.began <- line:
+				default:
+				}
+			case strings.HasPrefix(f[0], "error"):
 				w.errs = append(w.errs, line)
 			}
 			w.mu.Unlock()
@@ -182,17 +239,19 @@ func (w *writer) wait() ([]string, []string) {
 	return w.done, w.errs
 }
 
-// verifyAfter checks the database after writers stopped: SQLite's own
+// verifyAfter checks the database after writers stopped: a file's own
 // checks, every reported write present (a later one may have replaced it,
 // never an earlier one), and no change half-applied.
-func verifyAfter(t *testing.T, path string, reported map[string]int) {
+func verifyAfter(t *testing.T, source string, reported map[string]int) {
 	t.Helper()
 	ctx := context.Background()
-	r, err := Check(ctx, path)
-	if err != nil || !r.OK() {
-		t.Fatalf("check: %v %v %v", err, r.Integrity, r.ForeignKeys)
+	if !IsOffice(source) {
+		r, err := Check(ctx, source)
+		if err != nil || !r.OK() {
+			t.Fatalf("check: %v %v %v", err, r.Integrity, r.ForeignKeys)
+		}
 	}
-	s, err := Open(ctx, path)
+	s, err := OpenSource(ctx, source, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,6 +273,7 @@ func verifyAfter(t *testing.T, path string, reported map[string]int) {
 	if bad != 0 {
 		t.Fatalf("%d clients were created without their membership", bad)
 	}
+	verifyImports(t, s, reported)
 	seqOf := func(s string) int {
 		var n int
 		fmt.Sscanf(s, "seq %d", &n)
@@ -223,6 +283,9 @@ func verifyAfter(t *testing.T, path string, reported map[string]int) {
 		var kind string
 		var session, client int64
 		fmt.Sscanf(key, "%s %d %d", &kind, &session, &client)
+		if kind == "import" {
+			continue // verifyImports
+		}
 		if kind == "walkin" {
 			var status string
 			if err := db.QueryRow(`SELECT status FROM attendance WHERE session_id = ? AND client_id = ?`, session, client).Scan(&status); err != nil || status != "present" {
@@ -276,6 +339,58 @@ func verifyAfter(t *testing.T, path string, reported map[string]int) {
 	}
 }
 
+// verifyImports checks that every import is whole or absent: all its
+// clients and its audit line, or none of them; and every reported one is
+// whole.
+func verifyImports(t *testing.T, s *Store, reported map[string]int) {
+	t.Helper()
+	ctx := context.Background()
+	clients := map[int]int{}
+	rows, err := s.db.QueryContext(ctx, `SELECT last_name FROM clients WHERE first_name = 'Imported'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var name string
+		var seq, k int
+		rows.Scan(&name)
+		fmt.Sscanf(name, "batch %d #%d", &seq, &k)
+		clients[seq]++
+	}
+	rows.Close()
+	audited := map[int]bool{}
+	rows, err = s.db.QueryContext(ctx, `SELECT detail FROM audit_log WHERE entity = 'client' AND action = 'import'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var detail string
+		var seq int
+		rows.Scan(&detail)
+		if i := strings.Index(detail, "from batch "); i >= 0 {
+			fmt.Sscanf(detail[i:], "from batch %d", &seq)
+			audited[seq] = true
+		}
+	}
+	rows.Close()
+	for seq, n := range clients {
+		if n != importSize || !audited[seq] {
+			t.Fatalf("import %d is partial: %d of %d clients, audit line %v", seq, n, importSize, audited[seq])
+		}
+	}
+	for seq := range audited {
+		if clients[seq] != importSize {
+			t.Fatalf("import %d has its audit line but %d of %d clients", seq, clients[seq], importSize)
+		}
+	}
+	for key := range reported {
+		var seq int
+		if _, err := fmt.Sscanf(key, "import %d", &seq); err == nil && clients[seq] != importSize {
+			t.Fatalf("reported import %d is lost: %d of %d clients", seq, clients[seq], importSize)
+		}
+	}
+}
+
 func record(reported map[string]int, lines []string) {
 	for _, line := range lines {
 		f := strings.Fields(line)
@@ -324,8 +439,8 @@ func TestTwoProcessesWriteAtOnce(t *testing.T) {
 	// Long enough for ten writes each on a loaded machine (make test runs
 	// this under -race, where two seconds gave one process only seven).
 	runFor := (2 * time.Second * raceSlowdown).String()
-	a := startWriter(t, path, 1, "0", runFor)
-	b := startWriter(t, path, 2, "1", runFor)
+	a := startWriter(t, path, 1, "0/2", runFor)
+	b := startWriter(t, path, 2, "1/2", runFor)
 	reported := map[string]int{}
 	for name, w := range map[string]*writer{"first": a, "second": b} {
 		done, errs := w.wait()

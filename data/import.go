@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"groupwork/data/engine"
 )
 
 // ClientBatch is a whole import of clients: new ones and updates of
@@ -71,6 +73,9 @@ func (s *Store) ImportClients(ctx context.Context, b ClientBatch, trial bool) (C
 		for i, ch := range b.Clients {
 			if ch.After.ID == 0 {
 				id, err := s.createClient(ctx, tx, ch.After)
+				if s.lost(err) {
+					return err
+				}
 				if err != nil {
 					bad.Items = append(bad.Items, ItemError{i, err})
 					continue
@@ -80,6 +85,9 @@ func (s *Store) ImportClients(ctx context.Context, b ClientBatch, trial bool) (C
 				continue
 			}
 			if _, err := s.updateClient(ctx, tx, ch.Before, ch.After); err != nil {
+				if s.lost(err) {
+					return err
+				}
 				bad.Items = append(bad.Items, ItemError{i, err})
 				continue
 			}
@@ -106,6 +114,14 @@ func (s *Store) ImportClients(ctx context.Context, b ClientBatch, trial bool) (C
 		return s.audit(ctx, tx, "client", 0, "import", detail)
 	})
 	return res, err
+}
+
+// lost tells an error of one item that ends the whole batch, not just
+// that item: its transaction lost a race or its connection to the office
+// server, and is run again as a whole (or reported) by tx.
+func (s *Store) lost(err error) bool {
+	c := s.eng.Classify(err)
+	return err != nil && (c == engine.Retry || c == engine.Unreachable)
 }
 
 // batchTx runs fn in one transaction; with trial set, everything fn does
@@ -202,6 +218,9 @@ func (s *Store) ImportAttendance(ctx context.Context, marks []Attendance, source
 		var bad BatchError
 		for i, a := range marks {
 			if err := s.setAttendance(ctx, tx, a); err != nil {
+				if s.lost(err) {
+					return err
+				}
 				bad.Items = append(bad.Items, ItemError{i, err})
 				continue
 			}

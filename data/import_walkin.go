@@ -48,6 +48,9 @@ func (s *Store) ImportAttendanceBatch(ctx context.Context, b AttendanceBatch, tr
 		ids := make([]int64, len(b.NewClients))
 		for i, c := range b.NewClients {
 			id, err := s.createClient(ctx, tx, c)
+			if s.lost(err) {
+				return err
+			}
 			if err != nil {
 				bad.Items = append(bad.Items, ItemError{firstMarkOf(b.Marks, i+1), err})
 				continue
@@ -73,6 +76,9 @@ func (s *Store) ImportAttendanceBatch(ctx context.Context, b AttendanceBatch, tr
 				a.ClientID = ids[m.NewClient-1]
 			}
 			walked, err := s.importMark(ctx, tx, a, m.WalkIn)
+			if s.lost(err) {
+				return err
+			}
 			if err != nil {
 				bad.Items = append(bad.Items, ItemError{i, err})
 				continue

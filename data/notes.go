@@ -71,6 +71,7 @@ func (s *Store) saveNote(ctx context.Context, np *Note) (int64, error) {
 	}
 	var id int64
 	err := s.tx(ctx, func(tx *txn) error {
+		n := n // a run that lost a race starts again from the note as given, not with the id it made
 		x, err := getSession(ctx, tx, n.SessionID)
 		if errors.Is(err, ErrNotFound) {
 			return invalid("session", "That session no longer exists.")

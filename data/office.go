@@ -39,6 +39,7 @@ func OpenOffice(ctx context.Context, dsn, password string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", s.path, err)
 	}
+	s.queued = true
 	return s, nil
 }
 
@@ -77,6 +78,20 @@ func WhyNotConnected(err error) ConnectFailure {
 		return ConnectUnreachable
 	}
 	return ConnectOther
+}
+
+// waitTurn makes a writing transaction on an office database wait until
+// no other desktop's is running. Every change appends to the one audit
+// chain (each line holds the digest of the line before), so writes are one
+// at a time in any case; without the wait they find out only at the end,
+// when the chain has moved on, and run again, and a long one (an import)
+// could lose to short ones for ever. The table lock is taken before the
+// transaction's first read fixes its view of the database, so once its
+// turn comes it sees every change committed before it. SERIALIZABLE stays
+// as the guard of the rules for anything that writes without waiting.
+func waitTurn(ctx context.Context, tx *txn) error {
+	_, err := tx.ExecContext(ctx, `LOCK TABLE audit_head IN EXCLUSIVE MODE`)
+	return err
 }
 
 // OpenSource opens a database file or, for a postgres:// URL, an office

@@ -79,6 +79,7 @@ func (s *Store) GenerateSessions(ctx context.Context, groupID int64, from, to Da
 		return 0, 0, invalid("to", fmt.Sprintf("End date %s is before the start date %s.", to, from))
 	}
 	err = s.tx(ctx, func(tx *txn) error {
+		added, removed = 0, 0 // a run that lost a race counts nothing
 		g, err := getGroup(ctx, tx, groupID)
 		if err != nil {
 			return err

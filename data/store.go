@@ -26,11 +26,16 @@ type Store struct {
 	// An office database's address and password, for its change notices.
 	source, password string
 	path             string
+	// queued: each writing transaction first waits its turn for the
+	// audit chain (an office database, once its schema is there).
+	queued bool
 
 	mu    sync.Mutex
 	actor Actor
 	ours  [][2]int64 // the audit lines of this store's latest changes, newest last
 	now   func() time.Time
+
+	computer string // this computer's name in what the store records of it; "" is the host's
 }
 
 // Actor is who the audit log names for the changes made through a store.
@@ -190,7 +195,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		// READ COMMITTED on PostgreSQL (each engine's default), not the
 		// SERIALIZABLE of other writes: the version is read again after
 		// the lock is held, and must see a migration committed meanwhile.
-		err = s.once(ctx, nil, func(tx *txn) error {
+		_, err = s.once(ctx, nil, func(tx *txn) error {
 			if err := s.eng.LockSchema(ctx, tx); err != nil {
 				return err
 			}
@@ -225,10 +230,18 @@ func (s *Store) migrate(ctx context.Context) error {
 // serialization failure or a deadlock) is run again from the start, so fn
 // must set everything it reports afresh each time it runs.
 func (s *Store) tx(ctx context.Context, fn func(*txn) error) (err error) {
-	defer func() { err = diskError(err) }() // runs last: explains a full disk, a read-only folder
+	defer func() {
+		// Runs last: explains a full disk, a read-only folder. An office
+		// server that cannot be reached is no missing file, whatever the
+		// words of its socket's error.
+		if s.file() {
+			err = diskError(err)
+		}
+	}()
 	for attempt := 1; ; attempt++ {
-		err = s.once(ctx, s.eng.TxOptions(), fn)
-		if err == nil || attempt == maxAttempts || s.eng.Classify(err) != engine.Retry {
+		var sent bool
+		sent, err = s.once(ctx, s.eng.TxOptions(), fn)
+		if err == nil || attempt == maxAttempts || !s.again(err, attempt, sent) {
 			return err
 		}
 		select {
@@ -242,10 +255,44 @@ func (s *Store) tx(ctx context.Context, fn func(*txn) error) (err error) {
 // maxAttempts bounds the runs of one transaction that keeps losing races.
 const maxAttempts = 8
 
-func (s *Store) once(ctx context.Context, opts *sql.TxOptions, fn func(*txn) error) (err error) {
+// again tells whether a transaction that failed with err on its attempt-th
+// run is run again. One that lost a race is. On an office database a
+// refusal by a unique index or the memberships' exclusion constraint may
+// be a race lost too: PostgreSQL reports a unique index's as one only when
+// this transaction had read the key, and an exclusion constraint's never.
+// Run once more, the store's own check sees the other desktop's row and
+// says in words what is wrong; refused again, the refusal stands.
+//
+// A transaction whose connection to the office server was lost (the
+// server restarted, the network dropped) runs again on a new connection
+// only if its commit was not sent (sent false): the server then
+// certainly dropped it. Once the commit was sent its outcome is unknown,
+// and running it again could save it twice (a second walk-in, a second
+// audit line), so the error goes to the person, who looks and decides.
+func (s *Store) again(err error, attempt int, sent bool) bool {
+	switch s.eng.Classify(err) {
+	case engine.Retry:
+		return true // refused, at COMMIT too: nothing of it was saved
+	case engine.Unique, engine.Check:
+		return !s.file() && attempt == 1
+	case engine.Unreachable:
+		return !sent
+	}
+	return false
+}
+
+// once runs fn in one transaction and commits it; sent tells whether the
+// commit was sent, after which a lost connection leaves the outcome unknown.
+func (s *Store) once(ctx context.Context, opts *sql.TxOptions, fn func(*txn) error) (sent bool, err error) {
 	tx, err := s.db.begin(ctx, opts)
 	if err != nil {
-		return err
+		return false, err
+	}
+	if s.queued {
+		if err := waitTurn(ctx, tx); err != nil {
+			_ = tx.Rollback()
+			return false, err
+		}
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -261,11 +308,12 @@ func (s *Store) once(ctx context.Context, opts *sql.TxOptions, fn func(*txn) err
 		if tx.head != 0 {
 			s.mine(tx.first, tx.head)
 		}
+		sent = true
 		if err = tx.Commit(); err != nil && tx.head != 0 {
 			s.forget(tx.first)
 		}
 	}()
-	return fn(tx)
+	return false, fn(tx)
 }
 
 // txValue is tx for a change that returns what it wrote.

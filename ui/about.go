@@ -47,10 +47,14 @@ func (ui *App) aboutLines() []aboutLine {
 // aboutBackupsFolder is where the automatic backups of the open database
 // go, as the backups themselves decide it.
 func (ui *App) aboutBackupsFolder() string {
-	if data.IsOffice(ui.path) {
-		return "on the office database's server"
-	}
 	st, _ := ui.store.Settings(context.Background())
+	if data.IsOffice(ui.path) {
+		dir, err := data.OfficeBackupFolder(st)
+		if err != nil {
+			return "unknown: " + err.Error()
+		}
+		return dir
+	}
 	return data.BackupFolder(ui.path, st)
 }
 

@@ -51,6 +51,8 @@ type App struct {
 	// staff is who is using the app: their name goes on signatures and
 	// in the audit log. Zero until they have picked themselves.
 	staff data.Staff
+	// presence tells an office database that staff is signed in here.
+	presence presence
 
 	groups   *groupsScreen
 	clients  *clientsScreen

@@ -41,7 +41,8 @@ const backupKind = "backup"
 
 // backUpNow makes a checked backup in the backups folder at once.
 func (ui *App) backUpNow() {
-	if ui.officeBackups() {
+	if data.IsOffice(ui.path) {
+		ui.backUpOfficeNow()
 		return
 	}
 	s := ui.store
@@ -89,16 +90,81 @@ func (ui *App) showRestore() {
 	ui.openRestore()
 }
 
-// officeBackups says, when an office database is open, that its backups
-// are the server's, and reports whether it did.
+// officeBackups says, when an office database is open, how it is backed
+// up and when it last was, and reports whether it did.
 func (ui *App) officeBackups() bool {
 	if !data.IsOffice(ui.path) {
 		return false
 	}
 	dialog.ShowInformation("Backups of the office database",
-		"The office database is backed up on its server, by whoever looks after the server, "+
-			"and restored there. Backups and restores from this menu are for Groupwork files.", ui.win)
+		"Once a day, the first computer to open the office database saves a checked copy of it as a Groupwork file "+
+			"in its backups folder ("+ui.aboutBackupsFolder()+" on this computer).\n\n"+officeBackupLine(ui.store)+
+			"\n\nThe office database itself is restored on its server, by whoever looks after the server. "+
+			"Restores from this menu are for Groupwork files.", ui.win)
 	return true
+}
+
+// officeBackupLine says when the office database was last backed up and
+// by which computer.
+func officeBackupLine(s *data.Store) string {
+	when, who, err := s.LastOfficeBackup(context.Background())
+	switch {
+	case err != nil:
+		return "When the office database was last backed up cannot be read: " + err.Error()
+	case when.IsZero():
+		return "The office database has not been backed up by Groupwork yet."
+	}
+	when = when.Local()
+	return "Last backup of the office database: " + dateLabel(data.DateOf(when)) + " " + when.Format("15:04") + " by " + who
+}
+
+// backUpOffice makes the day's backup of the office database in the
+// background, when this computer is the first to open it today.
+func (ui *App) backUpOffice() {
+	ui.officeBackupJob(false, func(b data.BackupInfo, made bool) {
+		if made {
+			ui.notify("Today's backup of the office database is made (" + b.Taken.Format("15:04") + ").")
+		}
+	})
+}
+
+// backUpOfficeNow makes a backup of the office database at once, unless
+// another computer is making one.
+func (ui *App) backUpOfficeNow() {
+	ui.officeBackupJob(true, func(b data.BackupInfo, made bool) {
+		if !made {
+			dialog.ShowInformation("Backing up", "Another computer is backing up the office database right now.", ui.win)
+			return
+		}
+		dialog.ShowInformation("Backed up", "A checked copy of the office database is saved as\n"+b.Path, ui.win)
+	})
+}
+
+func (ui *App) officeBackupJob(force bool, done func(b data.BackupInfo, made bool)) {
+	s := ui.store
+	var b data.BackupInfo
+	var made bool
+	work := func(ctx context.Context) error {
+		var err error
+		b, made, err = s.AutoBackup(ctx, force)
+		return err
+	}
+	finish := func(err error) {
+		switch {
+		case ui.store != s: // another database was opened meanwhile
+		case err != nil && force:
+			ui.showError(err)
+		case err != nil:
+			ui.notify("Today's backup of the office database could not be made: " + err.Error())
+		default:
+			done(b, made)
+		}
+	}
+	if force {
+		ui.backupJob("the backup", "Backing up…", work, finish)
+		return
+	}
+	ui.background(backupKind, "the backup of the office database", work, finish)
 }
 
 func (ui *App) openRestore() *restoreScreen {
@@ -300,7 +366,12 @@ func (ui *App) openSafetySettings() *safetySettings {
 		return nil
 	}
 	st := read
+	office := data.IsOffice(ui.path)
 	folder := newEntry(st.BackupDir, data.BackupFolder(ui.path, data.Settings{}))
+	if office {
+		dir, _ := data.OfficeBackupFolder(data.Settings{})
+		folder.SetPlaceHolder(dir)
+	}
 	minutes := newEntry(strconv.Itoa(st.LockMinutes), "15")
 	choose := &widget.Button{Text: "Choose…", OnTapped: func() {
 		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
@@ -315,6 +386,13 @@ func (ui *App) openSafetySettings() *safetySettings {
 	problem.Hide()
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "Backups go into the folder below (empty: a \"backups\" folder beside the database). " +
 		"A folder on another disk in this computer is safest; not a network drive. The window locks itself after the minutes below without use; 0 never locks it."}
+	top := fyne.CanvasObject(intro)
+	if office {
+		intro.SetText("Once a day, the first computer to open the office database saves a checked copy of it in the folder below, " +
+			"the same for every computer (empty: a \"backups\" folder in Groupwork's data folder on each computer). " +
+			"The window locks itself after the minutes below without use; 0 never locks it.")
+		top = container.NewVBox(intro, &widget.Label{Text: officeBackupLine(ui.store), Wrapping: fyne.TextWrapWord})
+	}
 	var d dialog.Dialog
 	save := &widget.Button{Text: "Save", Importance: widget.HighImportance}
 	save.OnTapped = func() {
@@ -339,7 +417,7 @@ func (ui *App) openSafetySettings() *safetySettings {
 	form := widget.NewForm(
 		widget.NewFormItem("Backups folder", container.NewBorder(nil, nil, nil, choose, folder)),
 		widget.NewFormItem("Lock after (minutes)", fixedWidth(minutes, 120)))
-	d = dialog.NewCustomWithoutButtons("Backups and lock", fixedWidth(container.NewVBox(intro, form, problem, container.NewHBox(cancel, save)), 560), ui.win)
+	d = dialog.NewCustomWithoutButtons("Backups and lock", fixedWidth(container.NewVBox(top, form, problem, container.NewHBox(cancel, save)), 560), ui.win)
 	d.Show()
 	return &safetySettings{folder: folder, minutes: minutes, problem: problem, save: save}
 }

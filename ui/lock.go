@@ -67,6 +67,12 @@ type idleLock struct {
 	pass    *widget.Entry
 	problem *widget.Label
 	unlock  *widget.Button
+	// signIn is the screen shown instead on an office database, where
+	// each person signs in as themselves.
+	signIn *signInCard
+	// byClock says the lock came of time without use, not of someone
+	// locking it or signing out.
+	byClock bool
 }
 
 func newIdleLock(ui *App, now func() time.Time) *idleLock {
@@ -81,13 +87,17 @@ func newIdleLock(ui *App, now func() time.Time) *idleLock {
 		widget.NewLabelWithStyle("Groupwork is locked", fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
 		l.intro, l.pass, l.problem, container.NewCenter(l.unlock))
 	l.screen = container.NewCenter(fixedWidth(card, 420))
+	l.signIn = newSignInCard(l)
 	ui.idle = l
 	return l
 }
 
 // startIdleClock starts watching for input in the real window.
 func (ui *App) startIdleClock() {
-	l := newIdleLock(ui, time.Now)
+	l := ui.idle
+	if l == nil || l.stop != nil {
+		l = newIdleLock(ui, time.Now)
+	}
 	l.wrapContent()
 	l.stop = make(chan struct{})
 	go func(stop chan struct{}) {
@@ -183,6 +193,7 @@ func (l *idleLock) check() {
 		return
 	}
 	if l.now().Sub(l.lastInput) >= time.Duration(st.LockMinutes)*time.Minute {
+		l.byClock = true
 		l.lock()
 	}
 }
@@ -205,6 +216,11 @@ func (l *idleLock) lock() {
 	}
 	l.menu = w.MainMenu()
 	w.SetMainMenu(lockedMenu())
+	if l.ui.office() {
+		l.showSignIn()
+		return
+	}
+	l.byClock = false
 	mins := data.DefaultSettings().LockMinutes
 	if st, err := l.ui.store.Settings(context.Background()); err == nil && st.LockMinutes > 0 {
 		mins = st.LockMinutes
@@ -230,6 +246,31 @@ func (l *idleLock) lock() {
 	if l.pass.Visible() {
 		c.Focus(l.pass)
 	}
+}
+
+// showSignIn shows the sign-in screen of an office database: whoever was
+// signed in has left this computer until they sign in again.
+func (l *idleLock) showSignIn() {
+	ui := l.ui
+	ui.stopPresence()
+	intro := "Each person signs in with their own name and passphrase, so that the records say who did what."
+	switch {
+	case ui.staff.ID != 0 && !l.byClock:
+		intro = fmt.Sprintf("%s signed out of this computer. Each person signs in with their own name and passphrase, "+
+			"so that the records say who did what.", ui.staff.Name)
+	case ui.staff.ID != 0:
+		mins := data.DefaultSettings().LockMinutes
+		if st, err := ui.store.Settings(context.Background()); err == nil && st.LockMinutes > 0 {
+			mins = st.LockMinutes
+		}
+		intro = fmt.Sprintf("The window locked itself after %s without use, to keep client records private. "+
+			"%s, enter your passphrase to carry on where you left off; someone else signs in with their own name.", minutesText(mins), ui.staff.Name)
+	}
+	l.byClock = false
+	l.signIn.reset(intro, ui.staff.Name)
+	ui.win.SetContent(l.signIn.view)
+	l.signIn.view.Refresh() // the wrapped text learns its width on the first layout
+	l.signIn.focus()
 }
 
 func (l *idleLock) tryUnlock() {
@@ -263,9 +304,17 @@ func (l *idleLock) tryUnlock() {
 		}
 	}
 	l.pass.SetText("")
+	l.open()
+}
+
+// open gives the window back as it was when it locked.
+func (l *idleLock) open() {
 	w := l.ui.win
 	c := w.Canvas()
 	w.SetContent(l.hidden)
+	// Off the window it missed any change of theme (the system going
+	// dark in the evening) and would show the old colours.
+	l.hidden.Refresh()
 	w.SetMainMenu(l.menu)
 	for _, s := range l.ui.shortcuts {
 		c.AddShortcut(s.key, s.run)
@@ -285,6 +334,7 @@ func (l *idleLock) tryUnlock() {
 		// back, be an invisible wall in front of the window.
 		if o.Visible() {
 			c.Overlays().Add(o)
+			o.Refresh()
 		}
 	}
 }
@@ -375,9 +425,13 @@ func (ui *App) askPassphrase() {
 		items = append(items, widget.NewFormItem("Current passphrase", current))
 	}
 	items = append(items, widget.NewFormItem("New passphrase", first), widget.NewFormItem("Type it again", again))
+	about := "Leave both empty to remove it."
+	if ui.office() {
+		about = "It signs you in to the office database."
+	}
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf(
-		"%s's passphrase unlocks the window after it locks itself. Use at least %d characters; a short sentence is easy to remember. Leave both empty to remove it.",
-		ui.staff.Name, data.MinPassphrase)}
+		"%s's passphrase unlocks the window after it locks itself. Use at least %d characters; a short sentence is easy to remember. %s",
+		ui.staff.Name, data.MinPassphrase, about)}
 	var d dialog.Dialog
 	save := &widget.Button{Text: "Save", Importance: widget.HighImportance}
 	save.OnTapped = func() {
@@ -390,6 +444,10 @@ func (ui *App) askPassphrase() {
 		}
 		if first.Text != again.Text {
 			fail("The two new passphrases differ; type them again.")
+			return
+		}
+		if first.Text == "" && ui.office() {
+			fail("On an office database everyone signs in with a passphrase, so it cannot be removed; type a new one.")
 			return
 		}
 		if err := ui.store.SetStaffPassphrase(ctx, ui.staff.ID, first.Text); err != nil {

@@ -139,7 +139,16 @@ func TestConnectDialogOpensTheOfficeDatabase(t *testing.T) {
 	who := ui.shell.who
 	test.Type(who.name, "Rosa Díaz")
 	test.Type(who.agency, "Riverside Family Services")
+	// Everyone signs in to an office database with a passphrase, the
+	// first person too.
 	test.Tap(who.ok)
+	assertScreenShows(t, w, "Everyone signs in to an office database with a passphrase")
+	test.Type(who.newPass, "rosa walks the long way")
+	test.Type(who.again, "rosa walks the long way")
+	test.Tap(who.ok)
+	if ui.staff.Name != "Rosa Díaz" || ui.shell.who != nil {
+		t.Fatalf("the first person is not signed in; the window shows:\n%s", screenText(w))
+	}
 	test.Tap(ui.groups.add)
 	f := ui.shell.groupForm
 	test.Type(f.name, "Tuesday Support")
@@ -171,6 +180,7 @@ func TestConnectDialogOpensTheOfficeDatabase(t *testing.T) {
 	if ui.path != data.Redact(dsn) {
 		t.Fatalf("reopening from the recent list opened %q", ui.path)
 	}
+	signIn(t, ui, "Rosa Díaz", "rosa walks the long way")
 	ui.showGroups()
 	assertScreenShows(t, w, "Tuesday Support")
 }

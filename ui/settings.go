@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -34,7 +35,10 @@ type settingsScreen struct {
 	editBtn    *widget.Button
 	activeBtn  *widget.Button
 	staffDlg   *staffDialog
-	view       fyne.CanvasObject
+	// team is who is signed in and what administrators do, on an office
+	// database; nil on a file.
+	team *teamPart
+	view fyne.CanvasObject
 }
 
 var paperOptions = []string{"Letter", "A4"}
@@ -66,10 +70,20 @@ func newSettingsScreen(ui *App) *settingsScreen {
 		s.save.Disable()
 	}
 
-	s.staffTable = newDataTable([]string{"Name", "Credentials", "Status"}, []float32{260, 140, 110},
+	headers, widths := []string{"Name", "Credentials", "Status"}, []float32{260, 140, 110}
+	if ui.office() {
+		s.team = newTeamPart(s)
+		headers, widths = append(headers, "Role"), append(widths, 130)
+	}
+	s.staffTable = newDataTable(headers, widths,
 		func() int { return len(s.staff) }, func(r, c int) string {
 			x := s.staff[r]
 			switch c {
+			case 3:
+				if s.team.admins[x.ID] {
+					return "Administrator"
+				}
+				return ""
 			case 0:
 				return x.Name
 			case 1:
@@ -89,11 +103,16 @@ func newSettingsScreen(ui *App) *settingsScreen {
 	s.loadStaff()
 
 	agency := container.NewVBox(heading("Settings"), s.form.contentWith(container.NewHBox(s.save, s.saved)))
-	staffBar := container.NewBorder(nil, nil, &widget.Label{Text: "Staff", TextStyle: fyne.TextStyle{Bold: true}},
-		container.NewHBox(s.editBtn, s.activeBtn, s.addBtn))
+	buttons := container.NewHBox(s.editBtn, s.activeBtn, s.addBtn)
+	staffBar := container.NewBorder(nil, nil, &widget.Label{Text: "Staff", TextStyle: fyne.TextStyle{Bold: true}}, buttons)
 	hint := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "Staff facilitate groups and sign notes. " +
 		"Deactivated staff keep their signatures but no longer appear in pickers."}
-	staffPart := container.NewBorder(container.NewVBox(staffBar, hint), nil, nil, nil, s.staffTable.view())
+	top := container.NewVBox(staffBar, hint)
+	if s.team != nil {
+		buttons.Objects = []fyne.CanvasObject{s.team.resetBtn, s.team.adminBtn, s.editBtn, s.activeBtn, s.addBtn}
+		top = container.NewVBox(s.team.view, staffBar, hint, s.team.note)
+	}
+	staffPart := container.NewBorder(top, nil, nil, nil, s.staffTable.view())
 	s.view = container.NewBorder(fixedMaxWidth(agency, 760), nil, nil, nil, fixedMaxWidth(staffPart, 760))
 	return s
 }
@@ -148,6 +167,9 @@ func (s *settingsScreen) loadStaff() {
 		return
 	}
 	s.staff, s.selected = staff, -1
+	if s.team != nil {
+		s.team.load()
+	}
 	s.staffTable.table.UnselectAll()
 	s.staffTable.table.Refresh()
 	s.updateButtons()
@@ -162,6 +184,18 @@ func (s *settingsScreen) updateButtons() {
 	} else {
 		s.activeBtn.SetText("Deactivate")
 	}
+	if s.team != nil {
+		s.team.updateButtons(ok)
+	}
+}
+
+// staffFailed says why a change to the staff list was not made.
+func (s *settingsScreen) staffFailed(what string, err error) {
+	if errors.Is(err, data.ErrNotAdmin) {
+		s.ui.showError(fmt.Errorf("%s: %s", what, teamMessage(err)))
+		return
+	}
+	s.ui.fail(what, err)
 }
 
 // staffDialog adds or edits one staff member.
@@ -202,7 +236,7 @@ func (s *settingsScreen) staffForm(st data.Staff) {
 		}
 		if err != nil {
 			if !d.form.show(err) {
-				s.ui.fail("The staff member could not be saved", err)
+				s.staffFailed("The staff member could not be saved", err)
 			}
 			return
 		}
@@ -235,7 +269,7 @@ func (s *settingsScreen) toggleActive() {
 		changed := st
 		changed.Active = !st.Active
 		if _, err := s.ui.store.UpdateStaff(context.Background(), st, changed); err != nil {
-			s.ui.fail("The staff member could not be changed", err)
+			s.staffFailed("The staff member could not be changed", err)
 			return
 		}
 		s.loadStaff()

@@ -92,7 +92,8 @@ func (ui *App) openOther(path string) (*data.Store, error) {
 // started runs once the real window is about to show (not in tests of
 // the screens): the network-share warning, the idle lock's clock and the
 // first backup of the day. An office database is on a server meant for
-// it and backed up there, so the warning and the backup are for files.
+// it, so the warning is for files; its backup is made by the first
+// computer of the day to open it.
 func (ui *App) started() {
 	emptyPrintFolder() // what an earlier run printed
 	ui.watch()
@@ -100,6 +101,7 @@ func (ui *App) started() {
 	if data.IsOffice(ui.path) {
 		ui.startIdleClock()
 		ui.checkSeals(nil)
+		ui.backUpOffice()
 		return
 	}
 	if msg := data.NetworkShareWarning(ui.path); msg != "" {
@@ -122,6 +124,7 @@ func (ui *App) started() {
 func (ui *App) closing() {
 	ui.stopWatch()
 	ui.stopIdleClock()
+	ui.stopPresence()
 	emptyPrintFolder()
 	ui.morningBackup.Wait()
 	if !data.IsOffice(ui.path) { // an office database is backed up on its server

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -115,6 +116,7 @@ func (ui *App) leaveSample() {
 // useStore switches the window to another open database.
 func (ui *App) useStore(s *data.Store) {
 	old := ui.store
+	ui.stopPresence() // signed in to the old one only
 	ui.store, ui.path = s, s.Path()
 	ui.win.SetTitle(storeTitle(s))
 	if old != nil && old != s {
@@ -154,7 +156,7 @@ func (ui *App) staffKey() string {
 // database, while they are still active staff.
 func (ui *App) restoreStaff() {
 	id := int64(ui.fyne.Preferences().Int(ui.staffKey()))
-	if id == 0 {
+	if id == 0 || ui.office() { // on an office database, only a passphrase says who
 		ui.setStaff(data.Staff{})
 		return
 	}
@@ -191,10 +193,13 @@ type whoDialog struct {
 	name, creds *widget.Entry
 	agency      *widget.Entry // the first person only
 	pass        *widget.Entry // shown when the person picked has a passphrase
-	form        *fieldForm
-	ok          *widget.Button
-	dlg         dialog.Dialog
-	staff       []data.Staff
+	// newPass and again are the first person's passphrase on an office
+	// database, where everyone signs in with one.
+	newPass, again *widget.Entry
+	form           *fieldForm
+	ok             *widget.Button
+	dlg            dialog.Dialog
+	staff          []data.Staff
 }
 
 func (ui *App) askWho(first bool) {
@@ -202,6 +207,10 @@ func (ui *App) askWho(first bool) {
 	staff, err := ui.store.ListStaff(ctx, false)
 	if err != nil {
 		ui.fail("The staff list could not be loaded", err)
+		return
+	}
+	if ui.office() && len(staff) > 0 {
+		ui.requireSignIn()
 		return
 	}
 	w := &whoDialog{staff: staff, form: newFieldForm()}
@@ -233,6 +242,13 @@ func (ui *App) askWho(first bool) {
 	w.form.add("credentials", "Credentials", w.creds)
 	if w.agency != nil {
 		w.form.add("agency_name", "Agency", w.agency)
+	}
+	if w.agency != nil && ui.office() {
+		w.newPass, w.again = widget.NewPasswordEntry(), widget.NewPasswordEntry()
+		w.newPass.SetPlaceHolder(fmt.Sprintf("At least %d characters", data.MinPassphrase))
+		// Not "passphrase": that is the picked person's, which whoPicked hides.
+		w.form.add("new", "Passphrase", w.newPass)
+		w.form.add("again", "Type it again", w.again)
 	}
 	intro := widget.NewLabel("Your name goes on the notes you sign and in the record of changes.")
 	if w.agency != nil {
@@ -287,6 +303,9 @@ func (ui *App) chooseWho(w *whoDialog) {
 		st = data.Staff{Name: name, Credentials: strings.TrimSpace(w.creds.Text), Active: true}
 		var id int64
 		var err error
+		if w.newPass != nil && !firstPassOK(w) {
+			return
+		}
 		if w.agency != nil {
 			id, err = ui.store.StartAgency(ctx, w.agency.Text, st)
 		} else {
@@ -299,6 +318,11 @@ func (ui *App) chooseWho(w *whoDialog) {
 			return
 		}
 		st.ID = id
+		if w.newPass != nil {
+			if err := ui.store.SetStaffPassphrase(ctx, id, w.newPass.Text); err != nil {
+				ui.fail("Your passphrase could not be set; set it with File → Set my passphrase…", err)
+			}
+		}
 	case picked:
 		if w.form.fieldShown("passphrase") {
 			err := ui.store.VerifyPassphrase(ctx, st.ID, w.pass.Text)
@@ -330,6 +354,25 @@ func (ui *App) chooseWho(w *whoDialog) {
 	ui.setStaff(st)
 	w.dlg.Hide()
 	ui.shell.who = nil
+	if ui.office() {
+		ui.startPresence(st)
+	}
+}
+
+// firstPassOK checks the first person's new passphrase on an office
+// database before anything is saved, showing what is wrong.
+func firstPassOK(w *whoDialog) bool {
+	msg := ""
+	switch {
+	case utf8.RuneCountInString(w.newPass.Text) < data.MinPassphrase:
+		msg = fmt.Sprintf("Everyone signs in to an office database with a passphrase: choose one of at least %d characters. A short sentence is easy to remember.", data.MinPassphrase)
+	case w.newPass.Text != w.again.Text:
+		msg = "The two passphrases differ; type them again."
+	default:
+		return true
+	}
+	w.form.show(&data.ValidationError{Problems: []data.FieldError{{Field: "new", Message: msg}}})
+	return false
 }
 
 // savedSize is the window's size when it was last closed.

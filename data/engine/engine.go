@@ -38,6 +38,13 @@ type Engine interface {
 	// LockSchema holds off every other desktop's migration until the
 	// calling transaction ends, so two first opens do not both migrate.
 	LockSchema(ctx context.Context, q Querier) error
+	// TryLock takes the lock called name for the session of the connection
+	// q (a connection of its own, not a pooled query), without waiting: it
+	// reports false when another desktop holds it. The lock holds until
+	// Unlock, or until the connection closes.
+	TryLock(ctx context.Context, q Querier, name string) (bool, error)
+	// Unlock lets go of a lock TryLock took on the same connection.
+	Unlock(ctx context.Context, q Querier, name string) error
 	// TxOptions are the options of a writing transaction.
 	TxOptions() *sql.TxOptions
 	// SnapshotOptions are the options of a long read that must see the

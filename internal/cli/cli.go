@@ -209,7 +209,7 @@ func init() {
 			dir, _ := data.DataDir()
 			fmt.Fprintf(&b, "Data folder: %s\n", dir)
 			if data.IsOffice(env.DB) {
-				b.WriteString("An office database (--db postgres://user@host/db) is backed up by its server; 'groupwork backup FILE' writes a copy any desktop can open.\n")
+				b.WriteString("An office database (--db postgres://user@host/db) is backed up once a day by the first window to open it, into that computer's backups folder; 'groupwork backup FILE' writes a copy at any time.\n")
 			} else {
 				fmt.Fprintf(&b, "Backups folder: %s (unless Settings names another)\n", data.BackupFolder(env.DB, data.Settings{}))
 			}

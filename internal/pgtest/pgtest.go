@@ -407,3 +407,23 @@ func escapePath(s string) string { return url.PathEscape(s) }
 // escapeQuery escapes a query value but keeps its slashes, which a query
 // may hold as they are, so the folder stays readable in the DSN.
 func escapeQuery(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "%2F", "/") }
+
+// Psql runs PostgreSQL's psql, from the folder of the server programs, on
+// the database at dsn (a URL of DSN's form), with args after the
+// connection; it stops at the first error (ON_ERROR_STOP) and reads no
+// psqlrc. It returns what psql printed, and an error holding it when psql
+// failed.
+func Psql(dsn string, args ...string) ([]byte, error) {
+	bin, err := findBin()
+	if err != nil {
+		return nil, err
+	}
+	c := exec.Command(filepath.Join(bin, "psql"), append([]string{"-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", dsn}, args...)...)
+	c.Env = cleanEnv()
+	var out bytes.Buffer
+	c.Stdout, c.Stderr = &out, &out
+	if err := c.Run(); err != nil {
+		return out.Bytes(), fmt.Errorf("psql %s: %v\n%s", strings.Join(args, " "), err, strings.TrimSpace(out.String()))
+	}
+	return out.Bytes(), nil
+}

@@ -27,19 +27,11 @@ var shared struct {
 // Start removes it).
 func DB(t testing.TB) string {
 	t.Helper()
-	shared.once.Do(func() {
-		shared.server, shared.err = Start()
-	})
-	if err := shared.err; err != nil {
-		if errors.Is(err, ErrNotInstalled) && os.Getenv("GROUPWORK_REQUIRE_POSTGRES") == "" {
-			t.Skipf("%v (set GROUPWORK_REQUIRE_POSTGRES=1 to fail instead)", err)
-		}
-		t.Fatalf("starting PostgreSQL: %v", err)
-	}
+	server := Shared(t)
 	name := fmt.Sprintf("test%d", shared.n.Add(1))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	dsn, err := shared.server.NewDatabase(ctx, name)
+	dsn, err := server.NewDatabase(ctx, name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +39,7 @@ func DB(t testing.TB) string {
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
-		if err := shared.server.DropDatabase(ctx, name); err != nil {
+		if err := server.DropDatabase(ctx, name); err != nil {
 			t.Logf("dropping database %s: %v", name, err)
 		}
 	})
@@ -69,4 +61,22 @@ func Main(m *testing.M) int {
 		}
 	}
 	return code
+}
+
+// Shared returns the test binary's shared server, the one DB makes its
+// databases on, starting it on first use; a test restarts or kills it to
+// see what desktops do when the office server goes away. When PostgreSQL
+// is not installed the test is skipped, as DB does.
+func Shared(t testing.TB) *Server {
+	t.Helper()
+	shared.once.Do(func() {
+		shared.server, shared.err = Start()
+	})
+	if err := shared.err; err != nil {
+		if errors.Is(err, ErrNotInstalled) && os.Getenv("GROUPWORK_REQUIRE_POSTGRES") == "" {
+			t.Skipf("%v (set GROUPWORK_REQUIRE_POSTGRES=1 to fail instead)", err)
+		}
+		t.Fatalf("starting PostgreSQL: %v", err)
+	}
+	return shared.server
 }

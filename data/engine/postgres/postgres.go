@@ -124,6 +124,34 @@ func (*Engine) LockSchema(ctx context.Context, q engine.Querier) error {
 	return err
 }
 
+// TryLock takes a session-level advisory lock of Groupwork's own, keyed
+// by a hash of name.
+func (*Engine) TryLock(ctx context.Context, q engine.Querier, name string) (bool, error) {
+	var got bool
+	err := q.QueryRowContext(ctx, `SELECT pg_try_advisory_lock(hashtext($1))`, "groupwork "+name).Scan(&got)
+	return got, err
+}
+
+// Unlock implements engine.Engine.
+func (*Engine) Unlock(ctx context.Context, q engine.Querier, name string) error {
+	_, err := q.ExecContext(ctx, `SELECT pg_advisory_unlock(hashtext($1))`, "groupwork "+name)
+	return err
+}
+
+// DatabaseName is the name of the database dsn connects to (PGDATABASE,
+// or the user's name as the server takes it, when the URL gives none), or
+// "" when dsn cannot be read.
+func DatabaseName(dsn string) string {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return ""
+	}
+	if cfg.Database == "" {
+		return cfg.User
+	}
+	return cfg.Database
+}
+
 // TxOptions: SERIALIZABLE, so that a rule checked by reading (attendance only
 // for members on the roster that day, no change under a signed note) holds
 // when desktops write at once. The store runs a transaction that loses such
