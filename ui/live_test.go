@@ -18,9 +18,9 @@ import (
 
 const teamPass = "correct horse battery"
 
-// seedTeam puts two facilitators, a group with three members and a session
+// seedLive puts two facilitators, a group with three members and a session
 // on today's date in the database s.
-func seedTeam(t *testing.T, s *data.Store) (staff [2]data.Staff, group, session int64, clients map[string]int64) {
+func seedLive(t *testing.T, s *data.Store) (staff [2]data.Staff, group, session int64, clients map[string]int64) {
 	t.Helper()
 	ctx := context.Background()
 	ok := func(id int64, err error) int64 {
@@ -63,9 +63,9 @@ func seedTeam(t *testing.T, s *data.Store) (staff [2]data.Staff, group, session 
 	return staff, group, xs[0].ID, clients
 }
 
-// openTeamWindow opens a window on store s as staff member st, its
+// openLiveWindow opens a window on store s as staff member st, its
 // goroutines handing their work to queue.
-func openTeamWindow(t *testing.T, a fyne.App, s *data.Store, st data.Staff, queue chan func()) *App {
+func openLiveWindow(t *testing.T, a fyne.App, s *data.Store, st data.Staff, queue chan func()) *App {
 	t.Helper()
 	w := a.NewWindow("Groupwork")
 	w.Resize(fyne.NewSize(1280, 800))
@@ -149,7 +149,7 @@ func TestCoFacilitatorsOnOneSession(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	staff, _, session, clients := seedTeam(t, seed)
+	staff, _, session, clients := seedLive(t, seed)
 	seed.Close()
 
 	a := test.NewTempApp(t)
@@ -160,7 +160,7 @@ func TestCoFacilitatorsOnOneSession(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		wins[i] = openTeamWindow(t, a, s, staff[i], queue)
+		wins[i] = openLiveWindow(t, a, s, staff[i], queue)
 		wins[i].showSession(session)
 	}
 	rosa, jonas := wins[0], wins[1]
@@ -274,10 +274,10 @@ func TestDroppedConnectionKeepsTheNote(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	staff, _, session, _ := seedTeam(t, s)
+	staff, _, session, _ := seedLive(t, s)
 	a := test.NewTempApp(t)
 	queue := make(chan func(), 256)
-	ui := openTeamWindow(t, a, s, staff[0], queue)
+	ui := openLiveWindow(t, a, s, staff[0], queue)
 	ui.showSession(session)
 	g := ui.shell.session.notes.group
 
@@ -391,7 +391,7 @@ func TestAnotherProgramsChangeToTheFileShows(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	seedTeam(t, other)
+	seedLive(t, other)
 	play(t, queue, 2*time.Second, "the list in place of the welcome", func() bool { return ui.shell.showing == ui.groups.view })
 	if _, err := other.CreateGroup(context.Background(), data.Group{Name: "Added from the command line", Type: data.Support,
 		Enrolment: data.OpenEnrolment, Status: data.GroupActive, Start: data.Today(), NoteFormat: data.FreeText,
@@ -421,7 +421,7 @@ func TestRefreshKeepsSelectionAndTyping(t *testing.T) {
 	}
 	defer other.Close()
 	ctx := context.Background()
-	_, group, session, clients := seedTeam(t, other)
+	_, group, session, clients := seedLive(t, other)
 	queue := make(chan func(), 64)
 	ui.handBack = func(f func()) { queue <- f }
 	ui.watch()
