@@ -161,3 +161,21 @@ func (s *Store) Count(ctx context.Context) (Counts, error) {
 // NeedsPassword reports whether opening an office database failed for want
 // of the right password: asking the person for one may help.
 func NeedsPassword(err error) bool { return WhyNotConnected(err) == ConnectPassword }
+
+// IsUnreachable reports that err came from an office database's server not
+// answering (network down, server restarting): the same work may succeed
+// once it is back, and nothing of it was written.
+func IsUnreachable(err error) bool {
+	return err != nil && WhyNotConnected(err) == ConnectUnreachable
+}
+
+// Reachable asks the database for one trivial answer, so that a window can
+// tell whether its office database is back after it could not be reached.
+// A file is always reachable.
+func (s *Store) Reachable(ctx context.Context) error {
+	if s.file() {
+		return nil
+	}
+	var one int
+	return s.db.db.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -92,6 +93,22 @@ type App struct {
 	noteSaver *noteSaver
 	// closeAsked is set while closing waits for saves or a question.
 	closeAsked bool
+
+	// live hears what other desktops change in the open database; nil
+	// until watch starts it (the real window does; tests of the screens
+	// start it when they need it). probeEvery is how often an office
+	// database is asked whether it answers (liveProbe unless a test
+	// says).
+	live       *liveWatch
+	probeEvery time.Duration
+	// drafts is the folder of the private copies of notes typed and not
+	// yet saved; empty keeps none (tests of the screens). window names
+	// this window's copies; opened is when it started keeping them;
+	// adopted are the copies of earlier windows it took up, by note.
+	drafts  string
+	window  string
+	opened  time.Time
+	adopted map[noteKey][]string
 }
 
 // Run opens the database at path, shows the window and blocks until it is
@@ -240,6 +257,21 @@ func (ui *App) requestClose() {
 				ui.closeNow()
 				return
 			}
+			if ui.unreachable() && ui.drafts != "" {
+				// Each is kept in the private copy, which the next start
+				// brings back into its editor to be saved.
+				d := dialog.NewConfirm("Notes not saved yet", unsavedText(unsaved)+"\n\nThe office database cannot be reached. "+
+					"A private copy of each is kept on this computer: opening its session again, once the database is back, "+
+					"brings it back to be saved. Or keep the window open: they are saved by themselves when it is back.", func(close bool) {
+					if close {
+						ui.closeNow()
+					}
+				}, ui.win)
+				d.SetDismissText("Keep the window open")
+				d.SetConfirmText("Close; keep the copies")
+				ui.whenUnlocked(d.Show)
+				return
+			}
 			d := dialog.NewConfirm("Notes not saved", unsavedText(unsaved)+"\n\nThe window stays open so that nothing is lost. "+
 				"Close it anyway only if these notes may be lost.", func(lose bool) {
 				if lose {
@@ -261,6 +293,7 @@ func (ui *App) requestClose() {
 // closeNow closes the window once the writes running in the background
 // have finished, with no note left to save.
 func (ui *App) closeNow() {
+	ui.stopWatch()
 	ui.saver().stop()
 	ui.askClose()
 }

@@ -220,16 +220,7 @@ func newClientPage(ui *App, id int64) (*clientPage, error) {
 			}
 			return ""
 		})
-	came, recorded := 0, 0
-	for _, h := range p.history {
-		if h.Status.Attended() {
-			came++
-		}
-		if h.Status != data.NotRecorded {
-			recorded++
-		}
-	}
-	p.histSum = widget.NewLabel(fmt.Sprintf("Attended %d of %d recorded sessions across all groups.", came, recorded))
+	p.histSum = widget.NewLabel(historySummary(p.history))
 	p.tabs = container.NewAppTabs(
 		container.NewTabItem(fmt.Sprintf("Groups (%d)", len(p.groups)), p.groupTbl.view()),
 		container.NewTabItem("Attendance history", container.NewBorder(p.histSum, nil, nil, nil, p.histTbl.view())))
@@ -283,4 +274,54 @@ func (p *clientPage) onArchive() {
 				set(true)
 			}
 		}, p.ui.win)
+}
+
+// refresh reads the client again after a change made elsewhere. Their
+// details are shown anew only while nothing typed in them waits to be
+// saved; typing is never replaced.
+func (p *clientPage) refresh() {
+	ctx := context.Background()
+	id := p.form.client.ID
+	c, err := p.ui.store.GetClient(ctx, id)
+	if err != nil {
+		return // removed or unreachable: what was read stays on show
+	}
+	groups, err := p.ui.store.ClientMemberships(ctx, id)
+	if err != nil {
+		return
+	}
+	history, err := p.ui.store.ClientHistory(ctx, id)
+	if err != nil {
+		return
+	}
+	p.groups, p.history = groups, history
+	p.groupTbl.table.Refresh()
+	p.histTbl.table.Refresh()
+	p.histSum.SetText(historySummary(history))
+	p.tabs.Items[0].Text = fmt.Sprintf("Groups (%d)", len(groups))
+	p.tabs.Refresh()
+	if g := p.ui.shell.guard; g != nil && g.changed() {
+		return
+	}
+	if c != p.form.client {
+		p.form.client = c
+		p.form.fill(c)
+		p.form.guard()
+		p.title.SetText(p.titleText())
+		p.setArchiveText()
+	}
+}
+
+// historySummary is the line over a client's attendance history.
+func historySummary(history []data.HistoryRow) string {
+	came, recorded := 0, 0
+	for _, h := range history {
+		if h.Status.Attended() {
+			came++
+		}
+		if h.Status != data.NotRecorded {
+			recorded++
+		}
+	}
+	return fmt.Sprintf("Attended %d of %d recorded sessions across all groups.", came, recorded)
 }

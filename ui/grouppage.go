@@ -159,6 +159,15 @@ func (p *groupPage) refresh() {
 	}
 }
 
+// refreshInPlace reads the page again after a change made elsewhere: the
+// tab, selections and the attendance grid's dates stay as they are.
+func (p *groupPage) refreshInPlace() {
+	p.refresh()
+	if t := p.tabs.Selected(); t != nil && t.Text == "Attendance" {
+		p.grid.refresh()
+	}
+}
+
 func (p *groupPage) describe() string {
 	g := p.group
 	parts := []string{g.Type.Label() + " group, " + string(g.Enrolment), scheduleText(g.Schedule)}

@@ -59,6 +59,11 @@ type shell struct {
 	// another screen; leaving is its question, while it is asked.
 	guard   *leaveGuard
 	leaving *dialog.ConfirmDialog
+	// offlineBox says, over the screen, that the office database cannot
+	// be reached and that what is shown is not current.
+	offlineBox *fyne.Container
+	offline    *widget.Label
+	notCurrent *widget.Label
 }
 
 func (ui *App) buildShell() {
@@ -91,7 +96,8 @@ func (ui *App) buildShell() {
 	sh.sample.Hide()
 	left := container.NewBorder(bar, container.NewVBox(sh.sample, sh.status, widget.NewSeparator(), sh.you, change), nil, nil)
 	sh.left = left
-	sh.frameObj = container.NewBorder(nil, nil, container.NewHBox(container.NewPadded(fixedWidth(left, 210)), widget.NewSeparator()), nil, rightMargin(sh.content))
+	sh.frameObj = container.NewBorder(nil, nil, container.NewHBox(container.NewPadded(fixedWidth(left, 210)), widget.NewSeparator()), nil,
+		rightMargin(container.NewBorder(ui.buildOffline(), nil, nil, nil, sh.content)))
 	ui.win.SetContent(sh.frameObj)
 }
 
@@ -363,6 +369,7 @@ func (ui *App) showSession(id int64) {
 	s := newSessionScreen(ui, id)
 	ui.shell.session = s
 	view := container.NewBorder(container.NewHBox(back), nil, nil, nil, s.view())
+	s.frame = view
 	ui.show(secGroups, view, actions{print: func() { ui.printSignIn(x.GroupID, x.Date) }})
 	if ui.shell.showing == view {
 		// Notes save themselves; an addendum or a walk-in is only kept

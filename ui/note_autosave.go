@@ -186,6 +186,7 @@ func (e *noteEditor) clean() {
 	if sv := e.saver(); sv.pending[e.key()] == e {
 		delete(sv.pending, e.key())
 	}
+	e.s.ui.dropDraft(e.key())
 }
 
 // startSave writes the note as it stands on screen, off the UI goroutine
@@ -195,12 +196,18 @@ func (e *noteEditor) startSave() {
 	if !e.dirty || e.locked() || e.conflict != nil {
 		return
 	}
+	snap := e.collect()
+	empty := snap.ID == 0 && snap.Empty() && len(snap.Processes) == 0
+	if !empty {
+		// The private copy holds the latest typing, even while an
+		// earlier save is still out.
+		e.s.ui.putDraft(e.key(), snap)
+	}
 	if e.inflight {
 		e.again = true
 		return
 	}
-	snap := e.collect()
-	if snap.ID == 0 && snap.Empty() && len(snap.Processes) == 0 {
+	if empty {
 		e.clean()
 		e.setStatus("", widget.LowImportance)
 		return
@@ -230,9 +237,18 @@ func (e *noteEditor) saveDone(snap, saved data.Note, err error) {
 		e = next
 		e.inflight = false
 	}
+	if c, ok := data.IsNoteConflict(err); ok && c.Theirs.Status != data.Signed && sameText(c.Theirs, snap) {
+		// The database already holds this very text: an earlier save
+		// whose answer was lost with the connection, or the same words
+		// saved elsewhere. It is saved; nothing is written twice.
+		saved, err = c.Theirs, nil
+	}
 	if err != nil {
 		e.saveFailed(err)
 		return
+	}
+	if e.s.ui.unreachable() {
+		e.s.ui.setReachable(true)
 	}
 	e.note.ID, e.note.Version, e.note.UpdatedAt = saved.ID, saved.Version, saved.UpdatedAt
 	e.note.Sections, e.note.Processes = saved.Sections, saved.Processes
@@ -293,6 +309,20 @@ func (e *noteEditor) collect() data.Note {
 func (e *noteEditor) saveFailed(err error) {
 	if c, ok := data.IsNoteConflict(err); ok {
 		e.showConflict(c.Theirs)
+		return
+	}
+	if data.IsUnreachable(err) {
+		// The window's one line says so; the note is kept here and in a
+		// private copy, and saved by itself once the database answers.
+		e.s.ui.setReachable(false)
+		e.failing, e.excused = true, false
+		e.setStatus("Not saved yet: kept until the office database is back", widget.WarningImportance)
+		e.problem.SetText(importUpperFirst(e.name()) + " is kept on this computer and will be saved when the office database is back.")
+		e.problem.Show()
+		e.retry.Show()
+		if e.saver().pending[e.key()] == e {
+			e.schedule(e.saver().retry)
+		}
 		return
 	}
 	what := "Saving " + e.name()

@@ -119,11 +119,34 @@ func newNoteEditor(s *sessionScreen, clientID int64) *noteEditor {
 // load shows a note from the store, or an empty one in format f.
 func (e *noteEditor) load(n data.Note, f data.NoteFormat) {
 	if e.dirty {
-		// Typing not yet saved wins over what the store had.
+		// Typing not yet saved wins over what the store had. A newer
+		// version saved elsewhere is named now, and shown beside this
+		// text when it is saved.
+		if n.ID != 0 && n.Version != e.note.Version && e.conflict == nil && !e.failing {
+			e.setStatus(fmt.Sprintf("%s saved this note at %s — your text is kept", importUpperFirst(e.lastEditor(n.ID)),
+				n.UpdatedAt.Local().Format("15:04")), widget.WarningImportance)
+		}
 		return
 	}
 	if old := e.saver().pending[e.key()]; old != nil && old != e {
 		e.takeOver(old)
+		return
+	}
+	if d, name, ok := e.s.ui.draftOf(e.key()); ok {
+		// Typed before a window closed without saving it (the computer
+		// went off, the office database could not be reached): it comes
+		// back as typing, to be saved over the version it was typed
+		// from, or shown beside a newer one.
+		e.s.ui.adopt(e.key(), name)
+		if !sameText(d.Note, n) {
+			e.restoreDraft(n, d)
+			return
+		}
+		e.s.ui.dropDraft(e.key()) // saved after all
+	}
+	if n.ID != 0 && n.ID == e.note.ID && n.Version == e.note.Version && n.Status == e.note.Status &&
+		len(n.Addenda) == len(e.note.Addenda) && len(e.body.Objects) > 0 {
+		// Read again unchanged: the boxes, and the cursor in them, stay.
 		return
 	}
 	if n.ID == 0 {
@@ -423,4 +446,14 @@ func (e *noteEditor) reload() {
 	if e.onSaved != nil {
 		e.onSaved()
 	}
+}
+
+// lastEditor names who last changed a note, as the audit log has it, or
+// "someone else" when it cannot be told.
+func (e *noteEditor) lastEditor(noteID int64) string {
+	log, err := e.s.store.AuditLog(e.s.ctx, data.AuditFilter{Entity: "note", EntityID: noteID, Limit: 1})
+	if err != nil || len(log) == 0 || log[0].Actor == "" {
+		return "someone else"
+	}
+	return log[0].Actor
 }

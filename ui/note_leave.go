@@ -105,6 +105,8 @@ func unsavedText(es []*noteEditor) string {
 		switch {
 		case e.conflict != nil:
 			why = "it was changed elsewhere after you opened it; choose which version to keep"
+		case e.failing && e.s.ui.unreachable():
+			why = "the office database cannot be reached"
 		case e.failing:
 			why = "saving it did not work"
 		}

@@ -133,17 +133,106 @@ func (e *noteEditor) confirmSign() {
 		e.s.ui.showError(errors.New("This note is empty, so there is nothing to sign yet. Write the note first, then sign it."))
 		return
 	}
+	// What the signer has read is what is on screen now: a version saved
+	// elsewhere while the dialog is open is not signed unseen.
+	seen, version := e.collect(), e.note.Version
+	var refused *data.NoteConflict
 	e.openSigner("Sign this note?", "After signing, the note is locked; only addenda can be added.", "Sign note",
 		func(by data.Signer) error {
-			err := e.s.store.SignNote(e.s.ctx, e.note.ID, e.note.Version, by)
+			err := e.s.store.SignNote(e.s.ctx, e.note.ID, version, by)
 			if c, ok := data.IsNoteConflict(err); ok {
-				// Someone saved the note after this editor did: sign
-				// nothing, and show the text as it now is.
-				return fmt.Errorf("%s It now shows the note as it is; read it, then sign again", strings.TrimSuffix(c.Error(), "."))
+				refused = c
+				return nil
 			}
 			return err
 		},
-		e.reload)
+		func() {
+			if refused != nil {
+				e.refusedSign(seen, refused.Theirs)
+				return
+			}
+			e.reload()
+		})
+}
+
+// refusedSign tells the signer the note was not signed because it changed
+// after they last saw it, shows it as it now is and says what changed.
+func (e *noteEditor) refusedSign(seen, now data.Note) {
+	e.clean()
+	e.load(now, now.Format)
+	if e.onSaved != nil {
+		e.onSaved()
+	}
+	what := e.lastEditor(now.ID)
+	if now.Status == data.Signed {
+		what = now.Signer
+	}
+	msg := fmt.Sprintf("Not signed: %s changed this note at %s, after you last saw it, and nobody signs text they have not read. "+
+		"The note now shows as it is.", what, now.UpdatedAt.Local().Format("15:04"))
+	if diff := e.changes(seen, now); diff != "" {
+		msg += "\n\nWhat changed:\n" + diff
+	}
+	if now.Status != data.Signed {
+		msg += "\n\nRead it, then sign again."
+	}
+	e.problem.SetText(msg)
+	e.problem.Show()
+	e.s.ui.showError(errors.New(msg))
+}
+
+// changes says, section by section, how now differs from before.
+func (e *noteEditor) changes(before, now data.Note) string {
+	var lines []string
+	for _, sec := range e.format.Sections() {
+		a, b := strings.TrimSpace(before.Sections[sec.Key]), strings.TrimSpace(now.Sections[sec.Key])
+		if a == b {
+			continue
+		}
+		lines = append(lines, fmt.Sprintf("%s: now “%s” (was “%s”)", sec.Label, clip(b), clip(a)))
+	}
+	if e.clientID == 0 && !sameProcesses(before.Processes, now.Processes) {
+		lines = append(lines, "Mutual aid observed: now "+processList(now.Processes)+" (was "+processList(before.Processes)+")")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func sameProcesses(a, b []data.Process) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, p := range a {
+		if !hasProcess(b, p) {
+			return false
+		}
+	}
+	return true
+}
+
+func processList(ps []data.Process) string {
+	if len(ps) == 0 {
+		return "none"
+	}
+	var names []string
+	for _, p := range ps {
+		names = append(names, p.String())
+	}
+	return strings.Join(names, ", ")
+}
+
+// clip shortens a long text for a message, at a word.
+func clip(text string) string {
+	if text == "" {
+		return "—"
+	}
+	r := []rune(text)
+	if len(r) <= 160 {
+		return text
+	}
+	cut := string(r[:160])
+	if i := strings.LastIndexByte(cut, ' '); i > 80 {
+		cut = cut[:i]
+	}
+	return cut + "…"
 }
 
 // askAddendum adds the typed addendum to the signed note, after naming

@@ -97,6 +97,7 @@ func (r *rosterTab) refresh() {
 		r.p.ui.fail("The roster could not be loaded", err)
 		return
 	}
+	keep, _ := r.selectedMember()
 	today := data.Today()
 	r.current, r.past, r.enrolledToday = nil, nil, 0
 	var waiting []data.Member
@@ -122,8 +123,22 @@ func (r *rosterTab) refresh() {
 			r.enrolledToday, c))
 		r.warning.Show()
 	}
-	r.selected = -1
-	r.curTable.table.UnselectAll()
+	// The member selected stays selected when the roster is read again
+	// (a colleague's change heard), wherever they now are in it; the
+	// list scrolls only when they moved.
+	at := -1
+	for i, m := range r.current {
+		if keep.ClientID != 0 && m.ClientID == keep.ClientID && m.ID == keep.ID {
+			at = i
+		}
+	}
+	if at < 0 || at != r.selected {
+		r.selected = -1
+		r.curTable.table.UnselectAll()
+		if at >= 0 {
+			r.curTable.table.Select(widget.TableCellID{Row: at, Col: 0})
+		}
+	}
 	r.curTable.table.Refresh()
 	r.pastTable.table.Refresh()
 	r.updateButtons()

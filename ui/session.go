@@ -46,6 +46,9 @@ type sessionScreen struct {
 	cancelForm *cancelSessionForm // open "did not meet" dialog, for tests
 
 	root fyne.CanvasObject
+	// frame is the page as the window shows it (with the way back), by
+	// which a refresh finds it on show.
+	frame fyne.CanvasObject
 }
 
 func newSessionScreen(ui *App, sessionID int64) *sessionScreen {
@@ -262,6 +265,9 @@ func (s *sessionScreen) addendumTyped() bool {
 func sessionProblem(what string, err error) error {
 	if v, ok := data.IsValidation(err); ok {
 		return fmt.Errorf("%s did not work: %s", what, v.Error())
+	}
+	if data.IsUnreachable(err) {
+		return fmt.Errorf("%s did not work: the office database cannot be reached, so nothing was changed. Try again when it is back", what)
 	}
 	if errors.Is(err, data.ErrNotFound) {
 		return fmt.Errorf("%s did not work: the record no longer exists; it may have been removed on another computer. Go back and open the session again", what)

@@ -120,12 +120,39 @@ func (s *sessionsTab) refresh() {
 	if err != nil {
 		s.p.ui.fail("The sessions' attendance could not be counted", err)
 	}
-	s.upcoming, s.past, s.selected, s.counts = up, past, data.Session{}, counts
-	s.upTable.table.UnselectAll()
-	s.pastTable.table.UnselectAll()
+	// The session selected stays selected when the list is read again;
+	// the list scrolls only when it moved.
+	keep, wasUp, wasAt := s.selected.ID, sessionIndex(s.upcoming, s.selected.ID), sessionIndex(s.past, s.selected.ID)
+	s.upcoming, s.past, s.counts = up, past, counts
+	isUp, isAt := sessionIndex(up, keep), sessionIndex(past, keep)
+	switch {
+	case keep != 0 && isUp >= 0 && isUp == wasUp:
+		s.selected = up[isUp]
+	case keep != 0 && isAt >= 0 && isAt == wasAt:
+		s.selected = past[isAt]
+	default:
+		s.selected = data.Session{}
+		s.upTable.table.UnselectAll()
+		s.pastTable.table.UnselectAll()
+		if keep != 0 && isUp >= 0 {
+			s.upTable.table.Select(widget.TableCellID{Row: isUp, Col: 0})
+		} else if keep != 0 && isAt >= 0 {
+			s.pastTable.table.Select(widget.TableCellID{Row: isAt, Col: 0})
+		}
+	}
 	s.upTable.table.Refresh()
 	s.pastTable.table.Refresh()
 	s.updateButtons()
+}
+
+// sessionIndex is where session id is in list, or -1.
+func sessionIndex(list []data.Session, id int64) int {
+	for i, x := range list {
+		if id != 0 && x.ID == id {
+			return i
+		}
+	}
+	return -1
 }
 
 // attendanceCounts is the attendance column, by session, in one query for

@@ -96,6 +96,8 @@ func (ui *App) openOther(path string) (*data.Store, error) {
 // computer of the day to open it.
 func (ui *App) started() {
 	emptyPrintFolder() // what an earlier run printed
+	ui.watch()
+	ui.keepDrafts()
 	if data.IsOffice(ui.path) {
 		ui.startIdleClock()
 		ui.checkSeals(nil)
@@ -120,6 +122,7 @@ func (ui *App) started() {
 // closing runs after the window has closed: the backup on closing, then
 // the lock goes so another window may open the file.
 func (ui *App) closing() {
+	ui.stopWatch()
 	ui.stopIdleClock()
 	ui.stopPresence()
 	emptyPrintFolder()

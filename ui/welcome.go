@@ -130,6 +130,13 @@ func (ui *App) useStore(s *data.Store) {
 	}
 	ui.groups = newGroupsScreen(ui)
 	ui.clients = nil
+	if ui.live != nil {
+		// Hear the database now open, not the one closed.
+		ui.watch()
+	}
+	if ui.shell.offlineBox != nil {
+		ui.shell.offlineBox.Hide()
+	}
 	ui.restoreStaff()
 	ui.showGroups()
 	if ui.staff.ID == 0 {

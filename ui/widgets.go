@@ -446,6 +446,9 @@ func (ui *App) fail(what string, err error) {
 	switch {
 	case errors.Is(err, data.ErrNotFound):
 		ui.showError(fmt.Errorf("%s: it no longer exists, perhaps removed on another screen. Go back to the list and open it again", what))
+	case data.IsUnreachable(err):
+		ui.setReachable(false)
+		ui.showError(fmt.Errorf("%s: the office database cannot be reached. What is shown was read earlier; try again when it is back", what))
 	case isValidation(err), isConflict(err):
 		ui.showError(fmt.Errorf("%s: %v", what, err))
 	default:
