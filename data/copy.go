@@ -54,18 +54,16 @@ func (s *Store) CopyTo(ctx context.Context, dst *Store) (err error) {
 				return err
 			}
 		}
-		var signLater []func() error
+		var signed [][]any
 		for _, t := range copyTables {
 			later, err := copyTable(ctx, src, tx, t)
 			if err != nil {
 				return fmt.Errorf("copying %s: %w", t, err)
 			}
-			signLater = append(signLater, later...)
+			signed = append(signed, later...)
 			if t == "note_processes" {
-				for _, sign := range signLater {
-					if err := sign(); err != nil {
-						return fmt.Errorf("copying notes: %w", err)
-					}
+				if err := signCopies(ctx, tx, signed); err != nil {
+					return fmt.Errorf("copying notes: %w", err)
 				}
 			}
 		}
@@ -78,10 +76,10 @@ func (s *Store) CopyTo(ctx context.Context, dst *Store) (err error) {
 	})
 }
 
-// copyTable copies one table's rows. A signed note arrives as a draft, and
-// the returned steps sign it, with its own signer, time and digest, once its
-// sections and processes are in.
-func copyTable(ctx context.Context, src, dst *txn, table string) (signLater []func() error, err error) {
+// copyTable copies one table's rows. A signed note arrives as a draft; its
+// signing columns are returned, to sign it with its own signer, time and
+// digest once its sections and processes are in (signCopies).
+func copyTable(ctx context.Context, src, dst *txn, table string) (signed [][]any, err error) {
 	rows, err := src.QueryContext(ctx, `SELECT * FROM `+table+` ORDER BY 1`)
 	if err != nil {
 		return nil, err
@@ -99,14 +97,21 @@ func copyTable(ctx context.Context, src, dst *txn, table string) (signLater []fu
 			keep = append(keep, i)
 		}
 	}
-	insert := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `)`
-	var signIt string
-	if table == "notes" {
-		set := make([]string, len(signedColumns))
-		for i, c := range signedColumns {
-			set[i] = c + " = ?"
+	// Rows go in by the hundred, one statement each: an office database
+	// answers each statement over the network, and row by row a ten-year
+	// file took minutes. Both engines take thousands of arguments.
+	tuple := `(?` + strings.Repeat(", ?", len(cols)-1) + `)`
+	perInsert := max(1, min(copyBatch, copyArgs/len(cols)))
+	var batch []any
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
 		}
-		signIt = `UPDATE notes SET ` + strings.Join(set, ", ") + ` WHERE id = ?`
+		n := len(batch) / len(cols)
+		q := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES ` + tuple + strings.Repeat(", "+tuple, n-1)
+		_, err := dst.ExecContext(ctx, q, batch...)
+		batch = batch[:0]
+		return err
 	}
 	vals := make([]any, len(all))
 	ptrs := make([]any, len(all))
@@ -135,17 +140,55 @@ func copyTable(ctx context.Context, src, dst *txn, table string) (signLater []fu
 				for _, c := range signedColumns {
 					later = append(later, args[at(c)])
 				}
-				later = append(later, args[at("id")])
-				signLater = append(signLater, func() error {
-					_, err := dst.ExecContext(ctx, signIt, later...)
-					return err
-				})
+				signed = append(signed, append([]any{args[at("id")]}, later...))
 				args[at("status")], args[at("signed_by")], args[at("signed_at")], args[at("digest")] = "draft", nil, nil, ""
 			}
 		}
-		if _, err := dst.ExecContext(ctx, insert, args...); err != nil {
-			return nil, err
+		batch = append(batch, args...)
+		if len(batch) >= perInsert*len(cols) {
+			if err := flush(); err != nil {
+				return nil, err
+			}
 		}
 	}
-	return signLater, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return signed, flush()
 }
+
+// signCopies signs copied notes, each row its id and then its
+// signedColumns, a batch to a statement. The values are cast to the
+// columns' types, which PostgreSQL cannot tell from a VALUES list.
+func signCopies(ctx context.Context, dst *txn, signed [][]any) error {
+	types := []string{"BIGINT", "TEXT", "BIGINT", "TEXT", "TEXT", "TEXT", "INTEGER", "TEXT"} // id, then signedColumns
+	cast := make([]string, len(types))
+	for i, t := range types {
+		cast[i] = "CAST(? AS " + t + ")"
+	}
+	tuple := "(" + strings.Join(cast, ", ") + ")"
+	set := make([]string, len(signedColumns))
+	for i, c := range signedColumns {
+		set[i] = fmt.Sprintf("%s = v.column%d", c, i+2)
+	}
+	for len(signed) > 0 {
+		n := min(len(signed), copyBatch)
+		var args []any
+		for _, row := range signed[:n] {
+			args = append(args, row...)
+		}
+		q := `UPDATE notes SET ` + strings.Join(set, ", ") + ` FROM (VALUES ` + tuple + strings.Repeat(", "+tuple, n-1) +
+			`) AS v WHERE notes.id = v.column1`
+		if _, err := dst.ExecContext(ctx, q, args...); err != nil {
+			return err
+		}
+		signed = signed[n:]
+	}
+	return nil
+}
+
+// copyBatch rows at most go in one INSERT, with copyArgs arguments at most.
+const (
+	copyBatch = 500
+	copyArgs  = 30000
+)
