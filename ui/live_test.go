@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"groupwork/data"
 	"groupwork/internal/pgtest"
@@ -261,10 +263,11 @@ func TestCoFacilitatorsOnOneSession(t *testing.T) {
 	play(t, queue, 2*time.Second, "Rosa to see the signature", func() bool { return rg.locked() })
 }
 
-// The office database stops while a note is typed: the window says so in
-// one line, keeps the text in a private copy, and saves it once, by
-// itself, when the server is back.
-func TestDroppedConnectionKeepsTheNote(t *testing.T) {
+// offlineWhileTyping opens a session of an office database on a server of
+// the test's own, types into the group note and stops the server: the
+// window then shows the line saying the database cannot be reached.
+func offlineWhileTyping(t *testing.T) (*pgtest.Server, *data.Store, int64, fyne.App, *App, chan func()) {
+	t.Helper()
 	srv, err := pgtest.Start()
 	if errors.Is(err, pgtest.ErrNotInstalled) && os.Getenv("GROUPWORK_REQUIRE_POSTGRES") == "" {
 		t.Skip(err)
@@ -295,6 +298,41 @@ func TestDroppedConnectionKeepsTheNote(t *testing.T) {
 	g.startSave()
 	play(t, queue, 10*time.Second, "the line saying the database cannot be reached", ui.unreachable)
 	assertScreenShows(t, ui.win, offlineText, "is not current")
+	return srv, s, session, a, ui, queue
+}
+
+// TestOfficeOfflineScreenshots draws the window while the office database
+// cannot be reached into GROUPWORK_SCREENSHOT_DIR (make screenshots).
+func TestOfficeOfflineScreenshots(t *testing.T) {
+	dir := os.Getenv("GROUPWORK_SCREENSHOT_DIR")
+	if dir == "" {
+		t.Skip("set GROUPWORK_SCREENSHOT_DIR to draw the window offline")
+	}
+	_, _, _, a, ui, _ := offlineWhileTyping(t)
+	for _, v := range []struct {
+		suffix  string
+		variant fyne.ThemeVariant
+	}{{"", theme.VariantLight}, {"-dark", theme.VariantDark}} {
+		a.Settings().SetTheme(fixedVariant{newTheme(), v.variant})
+		ui.win.Resize(fyne.NewSize(1280, 800))
+		f, err := os.Create(filepath.Join(dir, "office-offline"+v.suffix+".png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := png.Encode(f, ui.win.Canvas().Capture()); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+	}
+}
+
+// The office database stops while a note is typed: the window says so in
+// one line, keeps the text in a private copy, and saves it once, by
+// itself, when the server is back.
+func TestDroppedConnectionKeepsTheNote(t *testing.T) {
+	ctx := context.Background()
+	srv, s, session, _, ui, queue := offlineWhileTyping(t)
+	g := ui.shell.session.notes.group
 	typeAtEnd(g.entries["data"], " Ayşe will bring the blankets.")
 	g.startSave()
 	want := "The group planned the carers' picnic. Ayşe will bring the blankets."
