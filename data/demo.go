@@ -151,7 +151,9 @@ func (g *demoGen) run() error {
 	for _, st := range []Staff{{Name: "Thảo Nguyễn", Credentials: "LCSW"}, {Name: "Marcus Bell", Credentials: "LMSW"},
 		{Name: "Eleni Georgiou", Credentials: "LPC"}, {Name: "Jonas Ólafsson", Credentials: "MSW"},
 		{Name: "Grace Okafor", Credentials: "LCSW"}, {Name: "Dana Whitfield", Credentials: "CADC"}} {
-		id, err := g.insert(`INSERT INTO staff (name, credentials, active, sort_key) VALUES (?, ?, 1, ?)`, st.Name, st.Credentials, sortKey(st.Name))
+		// The first on the list administers it, as on a new database.
+		id, err := g.insert(`INSERT INTO staff (name, credentials, active, sort_key, admin) VALUES (?, ?, 1, ?, ?)`,
+			st.Name, st.Credentials, sortKey(st.Name), boolInt(len(g.staff) == 0))
 		if err != nil {
 			return err
 		}

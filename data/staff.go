@@ -49,6 +49,20 @@ func (s *Store) UpdateStaff(ctx context.Context, before, after Staff) (Staff, er
 				return err
 			}
 		}
+		if old.Active && !st.Active {
+			var others int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM staff WHERE admin = 1 AND active = 1 AND id <> ?`,
+				st.ID).Scan(&others); err != nil {
+				return err
+			}
+			var admin int
+			if err := tx.QueryRowContext(ctx, `SELECT admin FROM staff WHERE id = ?`, st.ID).Scan(&admin); err != nil {
+				return err
+			}
+			if admin == 1 && others == 0 {
+				return invalid("active", "Someone must administer the staff list: name another administrator before deactivating "+old.Name+".")
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE staff SET name = ?, credentials = ?, active = ?, sort_key = ? WHERE id = ?`,
 			st.Name, st.Credentials, boolInt(st.Active), sortKey(st.Name), st.ID); err != nil {
 			return err

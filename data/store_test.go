@@ -191,6 +191,13 @@ func TestDemoSmallKeepsInvariants(t *testing.T) {
 	if clients != 80 || groups != 10 || att < 1000 {
 		t.Fatalf("demo made %d clients, %d groups, %d attendance rows", clients, groups, att)
 	}
+	// Someone administers the sample's staff list, as on a new database.
+	admins := must[map[int64]bool](t)(s.Admins(ctx))
+	for _, st := range must[[]Staff](t)(s.ListStaff(ctx, true)) {
+		if admins[st.ID] != (st.Name == "Thảo Nguyễn") {
+			t.Fatalf("the sample's administrators: %v; %s is %v", admins, st.Name, admins[st.ID])
+		}
+	}
 	// The generator writes rows directly; the store's own roster rule must
 	// agree with every one of them.
 	var before, after int

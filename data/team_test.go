@@ -59,6 +59,14 @@ func TestFirstPersonAdministersAndOnlyAdministratorsManageStaff(t *testing.T) {
 	if err := s.SetAdmin(ctx, first, first.StaffID, false); err == nil {
 		t.Fatal("the last administrator stepped down")
 	}
+	me := must[Staff](t)(s.GetStaff(ctx, first.StaffID))
+	gone := me
+	gone.Active = false
+	if _, err := s.UpdateStaff(ctx, me, gone); err == nil {
+		t.Fatal("the last administrator was deactivated")
+	} else {
+		wantField(t, err, "active")
+	}
 	if err := s.SetAdmin(ctx, first, colleague.StaffID, true); err != nil {
 		t.Fatal(err)
 	}
