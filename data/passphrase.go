@@ -81,6 +81,9 @@ func (s *Store) SetStaffPassphrase(ctx context.Context, staffID int64, pass stri
 		}
 	}
 	return s.tx(ctx, func(tx *txn) error {
+		if err := s.mayChangePassphrase(ctx, tx, staffID, hash); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE staff SET passphrase_hash = ? WHERE id = ?`, hash, staffID)
 		if err != nil {
 			return err
@@ -94,6 +97,31 @@ func (s *Store) SetStaffPassphrase(ctx context.Context, staffID int64, pass stri
 		}
 		return s.audit(ctx, tx, "staff", staffID, action, "")
 	})
+}
+
+// mayChangePassphrase holds the office database's rule: everyone keeps a
+// passphrase, which is how they sign in; a person sets their first one,
+// and after that only they change it (a forgotten one is an
+// administrator's to reset, with ResetPassphrase). On a file, whoever sits
+// at the desktop may, as before.
+func (s *Store) mayChangePassphrase(ctx context.Context, tx *txn, staffID int64, hash string) error {
+	if s.file() {
+		return nil
+	}
+	if hash == "" {
+		return invalid("passphrase", "On an office database everyone keeps a passphrase: it is how they sign in.")
+	}
+	var name, current string
+	err := tx.QueryRowContext(ctx, `SELECT name, passphrase_hash FROM staff WHERE id = ?`, staffID).Scan(&name, &current)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	} else if err != nil {
+		return err
+	}
+	if current != "" && s.Actor().StaffID != staffID {
+		return invalid("passphrase", name+" already has a passphrase: only they change it, and an administrator gives them a new one if it is forgotten (Settings → Staff).")
+	}
+	return nil
 }
 
 // StaffHasPassphrase reports whether a staff member has set a passphrase.

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -153,5 +154,53 @@ func TestWhoIsSignedInWhere(t *testing.T) {
 	now = now.Add(2 * time.Minute)
 	if got, want := list(), "Jonas Ólafsson@ROOM-2"; got != want {
 		t.Fatalf("four minutes on: %q, want %q", got, want)
+	}
+}
+
+// On an office database nobody sets or removes another person's
+// passphrase once they have one: that is an administrator's reset. Two
+// desktops setting a new colleague's first passphrase at once leave one.
+func TestOfficePassphrasesAreTheirOwn(t *testing.T) {
+	if !onOffice() {
+		t.Skip("an office database's rule; on a file whoever sits at the desktop may")
+	}
+	ctx := context.Background()
+	s, first, colleague := agency(t)
+	s.SetActor(Actor{StaffID: first.StaffID, Name: "Grace Okafor"})
+	if err := s.SetStaffPassphrase(ctx, colleague.StaffID, "Grace chose this for Jonas"); err == nil {
+		t.Fatal("an administrator overwrote a colleague's passphrase without a reset")
+	}
+	if err := s.SetStaffPassphrase(ctx, first.StaffID, ""); err == nil {
+		t.Fatal("a passphrase was removed on an office database")
+	}
+	if err := s.VerifyPassphrase(ctx, colleague.StaffID, colleague.Passphrase); err != nil {
+		t.Fatalf("the colleague's own passphrase: %v", err)
+	}
+	s.SetActor(Actor{StaffID: colleague.StaffID, Name: "Jonas Ólafsson"})
+	if err := s.SetStaffPassphrase(ctx, colleague.StaffID, "Jonas changed his own"); err != nil {
+		t.Fatalf("changing one's own: %v", err)
+	}
+
+	// A newcomer without a passphrase, claimed from two desktops at once.
+	s.SetActor(Actor{StaffID: first.StaffID, Name: "Grace Okafor"})
+	newcomer := must[int64](t)(s.CreateStaff(ctx, Staff{Name: "Mia Chen", Active: true}))
+	s.SetActor(Actor{})
+	other, err := OpenSource(ctx, s.source, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	errs := make(chan error, 2)
+	for i, st := range []*Store{s, other} {
+		go func() { errs <- st.SetStaffPassphrase(ctx, newcomer, fmt.Sprintf("first passphrase number %d", i)) }()
+	}
+	var ok int
+	for range 2 {
+		if err := <-errs; err == nil {
+			ok++
+		}
+	}
+	if ok != 1 {
+		t.Fatalf("%d of two desktops set the newcomer's first passphrase, want 1", ok)
 	}
 }

@@ -27,6 +27,10 @@ import (
 // the database counts a sign-in for three minutes without news.
 const presenceEvery = time.Minute
 
+// presenceWait bounds each word to the database about who is signed in,
+// which happens on the window's thread at sign-in, lock and close.
+const presenceWait = 3 * time.Second
+
 // presence is the signing in of the person using an office database, as
 // the database hears of it.
 type presence struct {
@@ -59,7 +63,9 @@ func (ui *App) startPresence(st data.Staff) {
 	p := &ui.presence
 	p.store, p.staffID = ui.store, st.ID
 	computer := ui.computerName()
-	if err := p.store.SignedIn(context.Background(), st.ID, computer); err != nil {
+	ctx, cancel := context.WithTimeout(context.Background(), presenceWait)
+	defer cancel()
+	if err := p.store.SignedIn(ctx, st.ID, computer); err != nil {
 		ui.notify("Colleagues may not see that you are signed in: " + err.Error())
 	}
 	p.stop, p.done = make(chan struct{}), make(chan struct{})
@@ -72,7 +78,9 @@ func (ui *App) startPresence(st data.Staff) {
 			case <-t.C:
 				// A missed minute is told again at the next; the window
 				// learns of a dropped connection elsewhere.
-				_ = s.SignedIn(context.Background(), id, computer)
+				ctx, cancel := context.WithTimeout(context.Background(), presenceWait)
+				_ = s.SignedIn(ctx, id, computer)
+				cancel()
 			case <-stop:
 				return
 			}
@@ -88,8 +96,16 @@ func (ui *App) stopPresence() {
 		return
 	}
 	close(p.stop)
-	<-p.done
-	_ = p.store.SignedOut(context.Background(), p.staffID, p.computer)
+	// A minute's news under way is waited for, so that it does not put
+	// the person back on the list after they left it; but never for long:
+	// a server that is gone must not hold the window.
+	select {
+	case <-p.done:
+	case <-time.After(presenceWait):
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), presenceWait)
+	defer cancel()
+	_ = p.store.SignedOut(ctx, p.staffID, p.computer)
 	p.store, p.staffID, p.stop, p.done = nil, 0, nil, nil
 }
 

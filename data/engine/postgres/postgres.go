@@ -44,20 +44,9 @@ func IsSource(source string) bool {
 // take it, or else from password (asked of the person, kept by the
 // operating system). TLS is PostgreSQL's own: sslmode, sslrootcert.
 func Open(ctx context.Context, dsn, password string) (*sql.DB, error) {
-	cfg, err := pgx.ParseConfig(dsn)
+	cfg, err := config(dsn, password)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", Redact(dsn), err)
-	}
-	if cfg.Password == "" && password != "" {
-		cfg.Password = password
-	}
-	// The screens' queries are small walks along indexes whose cost the
-	// planner may guess high (a recursive walk, a correlated lookup per
-	// row); above a guessed cost PostgreSQL compiles the query to machine
-	// code first, which takes longer (0.5 to 1 s) than the query itself.
-	// A DSN that asks for jit keeps it.
-	if _, ok := cfg.RuntimeParams["jit"]; !ok {
-		cfg.RuntimeParams["jit"] = "off"
+		return nil, err
 	}
 	db := stdlib.OpenDB(*cfg)
 	db.SetMaxOpenConns(8)
@@ -67,6 +56,39 @@ func Open(ctx context.Context, dsn, password string) (*sql.DB, error) {
 		return nil, fmt.Errorf("cannot reach the office database %s: %w", Redact(dsn), err)
 	}
 	return db, nil
+}
+
+// connectTimeout bounds each attempt to reach the server, when the DSN
+// sets none (connect_timeout): a server that is gone is said to be gone in
+// seconds, not after the system's own minutes.
+const connectTimeout = 10 * time.Second
+
+// config is how every connection of Groupwork's to the office database is
+// made: by the pool, the change listener and the backup's lock alike.
+func config(dsn, password string) (*pgx.ConnConfig, error) {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", Redact(dsn), err)
+	}
+	if cfg.Password == "" && password != "" {
+		cfg.Password = password
+	}
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = connectTimeout
+	}
+	// Keepalives every 15 s find a connection whose cable was pulled, so
+	// the pool drops it rather than waiting on it.
+	dialer := &net.Dialer{Timeout: cfg.ConnectTimeout, KeepAlive: 15 * time.Second}
+	cfg.DialFunc = dialer.DialContext
+	// The screens' queries are small walks along indexes whose cost the
+	// planner may guess high (a recursive walk, a correlated lookup per
+	// row); above a guessed cost PostgreSQL compiles the query to machine
+	// code first, which takes longer (0.5 to 1 s) than the query itself.
+	// A DSN that asks for jit keeps it.
+	if _, ok := cfg.RuntimeParams["jit"]; !ok {
+		cfg.RuntimeParams["jit"] = "off"
+	}
+	return cfg, nil
 }
 
 // Redact is dsn with any password taken out, for messages and logs.
@@ -79,8 +101,9 @@ func Redact(dsn string) string {
 		u.User = url.User(u.User.Username())
 	}
 	q := u.Query()
-	if q.Has("password") {
+	if q.Has("password") || q.Has("sslpassword") {
 		q.Del("password")
+		q.Del("sslpassword") // the key file's, as secret as the other
 		u.RawQuery = q.Encode()
 	}
 	return u.String()
@@ -251,12 +274,9 @@ func (*Engine) Notify(ctx context.Context, q engine.Querier, payload string) err
 func Listen(ctx context.Context, dsn, password string, heard func(payload string)) {
 	lost := false
 	for wait := time.Second; ctx.Err() == nil; wait = min(wait*2, 30*time.Second) {
-		cfg, err := pgx.ParseConfig(dsn)
+		cfg, err := config(dsn, password)
 		if err != nil {
 			return
-		}
-		if cfg.Password == "" && password != "" {
-			cfg.Password = password
 		}
 		conn, err := pgx.ConnectConfig(ctx, cfg)
 		if err == nil {
