@@ -72,7 +72,11 @@ func (s *Store) ImportClients(ctx context.Context, b ClientBatch, trial bool) (C
 		var ids []int64
 		for i, ch := range b.Clients {
 			if ch.After.ID == 0 {
-				id, err := s.createClient(ctx, tx, ch.After)
+				var id int64
+				err := s.item(ctx, tx, func() (err error) {
+					id, err = s.createClient(ctx, tx, ch.After)
+					return err
+				})
 				if s.lost(err) {
 					return err
 				}
@@ -84,7 +88,10 @@ func (s *Store) ImportClients(ctx context.Context, b ClientBatch, trial bool) (C
 				ids = append(ids, id)
 				continue
 			}
-			if _, err := s.updateClient(ctx, tx, ch.Before, ch.After); err != nil {
+			if err := s.item(ctx, tx, func() error {
+				_, err := s.updateClient(ctx, tx, ch.Before, ch.After)
+				return err
+			}); err != nil {
 				if s.lost(err) {
 					return err
 				}
@@ -122,6 +129,32 @@ func (s *Store) ImportClients(ctx context.Context, b ClientBatch, trial bool) (C
 func (s *Store) lost(err error) bool {
 	c := s.eng.Classify(err)
 	return err != nil && (c == engine.Retry || c == engine.Unreachable)
+}
+
+// item runs one item of a batch. On an office database it runs inside a
+// savepoint: PostgreSQL refuses every later statement of a transaction in
+// which one failed, so an item the database refused (a rule of its own, a
+// record gone) is undone alone, and the batch goes on to list the rest. A
+// file's transaction goes on by itself.
+func (s *Store) item(ctx context.Context, tx *txn, fn func() error) error {
+	if s.file() {
+		return fn()
+	}
+	if _, err := tx.ExecContext(ctx, `SAVEPOINT item`); err != nil {
+		return err
+	}
+	first, head, touched := tx.first, tx.head, len(tx.touched)
+	err := fn()
+	if err != nil {
+		if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT item`); rerr != nil {
+			return rerr
+		}
+		tx.first, tx.head, tx.touched = first, head, tx.touched[:touched]
+	}
+	if _, rerr := tx.ExecContext(ctx, `RELEASE SAVEPOINT item`); rerr != nil {
+		return rerr
+	}
+	return err
 }
 
 // batchTx runs fn in one transaction; with trial set, everything fn does
@@ -217,7 +250,7 @@ func (s *Store) ImportAttendance(ctx context.Context, marks []Attendance, source
 		changed = 0
 		var bad BatchError
 		for i, a := range marks {
-			if err := s.setAttendance(ctx, tx, a); err != nil {
+			if err := s.item(ctx, tx, func() error { return s.setAttendance(ctx, tx, a) }); err != nil {
 				if s.lost(err) {
 					return err
 				}

@@ -47,7 +47,11 @@ func (s *Store) ImportAttendanceBatch(ctx context.Context, b AttendanceBatch, tr
 		var bad BatchError
 		ids := make([]int64, len(b.NewClients))
 		for i, c := range b.NewClients {
-			id, err := s.createClient(ctx, tx, c)
+			var id int64
+			err := s.item(ctx, tx, func() (err error) {
+				id, err = s.createClient(ctx, tx, c)
+				return err
+			})
 			if s.lost(err) {
 				return err
 			}
@@ -75,7 +79,11 @@ func (s *Store) ImportAttendanceBatch(ctx context.Context, b AttendanceBatch, tr
 				}
 				a.ClientID = ids[m.NewClient-1]
 			}
-			walked, err := s.importMark(ctx, tx, a, m.WalkIn)
+			var walked bool
+			err := s.item(ctx, tx, func() (err error) {
+				walked, err = s.importMark(ctx, tx, a, m.WalkIn)
+				return err
+			})
 			if s.lost(err) {
 				return err
 			}
