@@ -73,11 +73,17 @@ func (ui *App) windowID() string {
 	return ui.window
 }
 
-// draftPath is the file of one database's copies, named by a digest of
-// its path or address so that nothing of it shows in the name.
-func (ui *App) draftPath(source string) string {
+// draftPath is the file of one window's copies of one database's notes,
+// named by a digest of the database's path or address (so that nothing of
+// it shows in the name) and by the window: each window writes only its own
+// file, so windows saving at the same moment never write over each other.
+func (ui *App) draftPath(source, window string) string {
+	return filepath.Join(ui.drafts, draftPrefix(source)+window+".json")
+}
+
+func draftPrefix(source string) string {
 	sum := sha256.Sum256([]byte(source))
-	return filepath.Join(ui.drafts, hex.EncodeToString(sum[:12])+".json")
+	return hex.EncodeToString(sum[:12]) + "-"
 }
 
 // draftKey names a note's copy by the window that typed it.
@@ -85,25 +91,33 @@ func draftKey(k noteKey, window string) string {
 	return fmt.Sprintf("%d/%d/%s", k.session, k.client, window)
 }
 
-// readDrafts is the copies kept for a database; a missing or unreadable
-// file is none.
+// readDrafts is the copies kept for a database by every window; a file
+// that cannot be read is left alone, for a person to look at.
 func (ui *App) readDrafts(source string) map[string]noteDraft {
 	ds := map[string]noteDraft{}
 	if ui.drafts == "" {
 		return ds
 	}
-	b, err := os.ReadFile(ui.draftPath(source))
-	if err != nil {
-		return ds
+	files, _ := filepath.Glob(filepath.Join(ui.drafts, draftPrefix(source)+"*.json"))
+	for _, f := range files {
+		for k, d := range readDraftFile(f) {
+			ds[k] = d
+		}
 	}
-	_ = json.Unmarshal(b, &ds)
 	return ds
 }
 
-// writeDrafts replaces a database's copies, whole: written beside and
-// renamed over, so a crash leaves the old file or the new one.
-func (ui *App) writeDrafts(source string, ds map[string]noteDraft) error {
-	path := ui.draftPath(source)
+func readDraftFile(path string) map[string]noteDraft {
+	ds := map[string]noteDraft{}
+	if b, err := os.ReadFile(path); err == nil {
+		_ = json.Unmarshal(b, &ds)
+	}
+	return ds
+}
+
+// writeDraftFile replaces one window's copies, whole: written under a name
+// of its own and renamed over, so a crash leaves the old file or the new.
+func (ui *App) writeDraftFile(path string, ds map[string]noteDraft) error {
 	if len(ds) == 0 {
 		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
@@ -117,20 +131,27 @@ func (ui *App) writeDrafts(source string, ds map[string]noteDraft) error {
 	if err != nil {
 		return err
 	}
-	tmp := path + ".new"
-	f, err := data.CreatePrivateFile(tmp)
+	f, err := os.CreateTemp(ui.drafts, ".draft-*")
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(b); err != nil {
+	tmp := f.Name()
+	fail := func(err error) error {
 		f.Close()
+		os.Remove(tmp)
 		return err
+	}
+	if err := f.Chmod(data.PrivateFile); err != nil {
+		return fail(err)
+	}
+	if _, err := f.Write(b); err != nil {
+		return fail(err)
 	}
 	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
+		return fail(err)
 	}
 	if err := f.Close(); err != nil {
+		os.Remove(tmp)
 		return err
 	}
 	return os.Rename(tmp, path)
@@ -141,9 +162,10 @@ func (ui *App) putDraft(k noteKey, n data.Note) {
 	if ui.drafts == "" {
 		return
 	}
-	ds := ui.readDrafts(k.path)
+	path := ui.draftPath(k.path, ui.windowID())
+	ds := readDraftFile(path)
 	ds[draftKey(k, ui.windowID())] = noteDraft{Note: n, Typed: time.Now().UTC()}
-	_ = ui.writeDrafts(k.path, ds) // the typing is still on screen and in the saver
+	_ = ui.writeDraftFile(path, ds) // the typing is still on screen and in the saver
 }
 
 // dropDraft removes this window's copy of a note once it is saved, and
@@ -152,16 +174,20 @@ func (ui *App) dropDraft(k noteKey) {
 	if ui.drafts == "" {
 		return
 	}
-	ds := ui.readDrafts(k.path)
-	keys := append([]string{draftKey(k, ui.windowID())}, ui.adopted[k]...)
-	n := len(ds)
-	for _, key := range keys {
-		delete(ds, key)
+	drop := func(window string) {
+		path := ui.draftPath(k.path, window)
+		ds := readDraftFile(path)
+		n := len(ds)
+		delete(ds, draftKey(k, window))
+		if len(ds) != n {
+			_ = ui.writeDraftFile(path, ds)
+		}
+	}
+	drop(ui.windowID())
+	for _, key := range ui.adopted[k] {
+		drop(key[strings.LastIndexByte(key, '/')+1:])
 	}
 	delete(ui.adopted, k)
-	if len(ds) != n {
-		_ = ui.writeDrafts(k.path, ds)
-	}
 }
 
 // draftOf is the newest copy of a note's typing left by a window that had
