@@ -109,8 +109,7 @@ func TestCopyBetweenEnginesKeepsEveryRecord(t *testing.T) {
 	if id <= f.clients[len(f.clients)-1] {
 		t.Errorf("a new client in the office database got id %d", id)
 	}
-	f.s = office
-	f.passes = map[int64]string{}
+	f.s = office // the passphrases came along with the staff
 	must[int64](t)(office.AddAddendum(ctx, notes[1], f.as(f.lead), "Added in the office."))
 	sealed(t, office)
 }

@@ -12,6 +12,21 @@ var ErrNotFound = errors.New("not found")
 // Groupwork leaves it alone.
 var ErrForeignDatabase = errors.New("not a database made by Groupwork (it has tables but no Groupwork version)")
 
+// OutcomeUnknownError is a change whose commit was sent to the office
+// database just as the server stopped answering: it may or may not have
+// been kept. It is not sent again by itself, since it could then be saved
+// twice; the person looks, once the server is back, and decides.
+type OutcomeUnknownError struct {
+	Err error
+}
+
+func (e *OutcomeUnknownError) Error() string {
+	return "the office database stopped answering as this change was being saved, so it may or may not have been kept; " +
+		"once it answers again, look before doing it again (" + e.Err.Error() + ")"
+}
+
+func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+
 // ErrNewerDatabase means the file was written by a newer version of the app.
 var ErrNewerDatabase = errors.New("this database was made by a newer version of Groupwork; install the newer version to open it")
 

@@ -164,7 +164,8 @@ func NeedsPassword(err error) bool { return WhyNotConnected(err) == ConnectPassw
 
 // IsUnreachable reports that err came from an office database's server not
 // answering (network down, server restarting): the same work may succeed
-// once it is back, and nothing of it was written.
+// once it is back. Nothing of it was written, unless err is an
+// *OutcomeUnknownError: then its commit was sent and it may have been.
 func IsUnreachable(err error) bool {
 	return err != nil && WhyNotConnected(err) == ConnectUnreachable
 }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"net"
 	"strings"
 	"testing"
 
+	"groupwork/data/engine/postgres"
 	"groupwork/internal/pgtest"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, to reach the database as another program would
@@ -108,5 +110,24 @@ func TestOfficeSchemaIsMadeOnceByDesktopsOpeningAtOnce(t *testing.T) {
 	rawOffice(t, dsn).QueryRow(`SELECT count(*) FROM groupwork_schema`).Scan(&rows)
 	if rows != 1 {
 		t.Fatalf("groupwork_schema has %d rows", rows)
+	}
+}
+
+// A change whose commit was sent as the server went away is not sent
+// again by itself, and says that it may or may not have been kept; one
+// whose commit was never sent runs again on a new connection.
+func TestChangeLostWithTheServerSaysWhatIsKnown(t *testing.T) {
+	s := &Store{eng: &postgres.Engine{}}
+	lost := &net.OpError{Op: "read", Net: "tcp", Err: errors.New("connection reset by peer")}
+	if !s.again(lost, 1, false) {
+		t.Fatal("a change whose commit was never sent is not run again")
+	}
+	if s.again(lost, 1, true) {
+		t.Fatal("a change whose commit was sent is run again")
+	}
+	err := error(&OutcomeUnknownError{Err: lost})
+	var unknown *OutcomeUnknownError
+	if !errors.As(err, &unknown) || !IsUnreachable(err) || !strings.Contains(err.Error(), "may or may not have been kept") {
+		t.Fatalf("%v", err)
 	}
 }

@@ -242,6 +242,9 @@ func (s *Store) tx(ctx context.Context, fn func(*txn) error) (err error) {
 		var sent bool
 		sent, err = s.once(ctx, s.eng.TxOptions(), fn)
 		if err == nil || attempt == maxAttempts || !s.again(err, attempt, sent) {
+			if sent && s.eng.Classify(err) == engine.Unreachable {
+				err = &OutcomeUnknownError{Err: err}
+			}
 			return err
 		}
 		select {
