@@ -104,11 +104,14 @@ type App struct {
 	// drafts is the folder of the private copies of notes typed and not
 	// yet saved; empty keeps none (tests of the screens). window names
 	// this window's copies; opened is when it started keeping them;
-	// adopted are the copies of earlier windows it took up, by note.
-	drafts  string
-	window  string
-	opened  time.Time
-	adopted map[noteKey][]string
+	// adopted are the copies of earlier windows it took up, by note;
+	// draftLock is held while the window is open, so that no other window
+	// takes up its copies meanwhile.
+	drafts    string
+	window    string
+	opened    time.Time
+	adopted   map[noteKey][]string
+	draftLock *data.WindowLock
 }
 
 // Run opens the database at path, shows the window and blocks until it is

@@ -400,6 +400,7 @@ func TestPrivateCopyRestoredAfterACrash(t *testing.T) {
 	// window open beside this one keeps its copy to itself.
 	gone, beside := &App{drafts: f.ui.drafts}, &App{drafts: f.ui.drafts}
 	gone.putDraft(k, n)
+	gone.releaseDrafts() // as the system does when a window ends, however it ends
 	f.ui.opened = time.Now().UTC()
 	n.Sections = map[string]string{"data": "Typed in the other window, still open."}
 	beside.putDraft(k, n)

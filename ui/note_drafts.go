@@ -47,7 +47,13 @@ func (ui *App) keepDrafts() {
 		ui.drafts = draftFolder()
 	}
 	ui.opened = time.Now().UTC()
-	if n := len(ui.readDrafts(ui.store.Path())); n > 0 {
+	n := 0
+	for key := range ui.readDrafts(ui.store.Path()) {
+		if !ui.windowOpen(key[strings.LastIndexByte(key, '/')+1:]) {
+			n++ // left by a window that is gone: this one takes it up
+		}
+	}
+	if n > 0 {
 		ui.notify(fmt.Sprintf("%s typed before Groupwork last closed %s kept; open %s session to save %s.",
 			count(n, "note"), plural(n, "was", "were"), plural(n, "its", "their"), plural(n, "it", "them")))
 	}
@@ -157,11 +163,47 @@ func (ui *App) writeDraftFile(path string, ds map[string]noteDraft) error {
 	return os.Rename(tmp, path)
 }
 
+// holdDrafts marks this window as open to the others on this computer,
+// from its first copy until it closes: its copies are its own meanwhile.
+// The operating system lets the mark go however the window ends, so the
+// copies of a window that crashed are taken up by the next one.
+func (ui *App) holdDrafts() {
+	if ui.draftLock != nil || data.MkdirPrivate(ui.drafts) != nil {
+		return
+	}
+	if l, err := data.LockForWindow(filepath.Join(ui.drafts, ui.windowID())); err == nil {
+		ui.draftLock = l
+	}
+}
+
+// releaseDrafts lets this window's copies go to the next window, once it
+// closes.
+func (ui *App) releaseDrafts() {
+	if ui.draftLock == nil {
+		return
+	}
+	ui.draftLock.Release()
+	ui.draftLock = nil
+	os.Remove(data.WindowLockPath(filepath.Join(ui.drafts, ui.windowID())))
+}
+
+// windowOpen reports whether the window that kept copies under the name
+// window is open now, on this computer.
+func (ui *App) windowOpen(window string) bool {
+	path := filepath.Join(ui.drafts, window)
+	if _, err := os.Stat(data.WindowLockPath(path)); err != nil {
+		return false // it never held copies open, or let them go
+	}
+	open, _ := data.OpenInWindow(path)
+	return open
+}
+
 // putDraft keeps a copy of a note's typing.
 func (ui *App) putDraft(k noteKey, n data.Note) {
 	if ui.drafts == "" {
 		return
 	}
+	ui.holdDrafts()
 	path := ui.draftPath(k.path, ui.windowID())
 	ds := readDraftFile(path)
 	ds[draftKey(k, ui.windowID())] = noteDraft{Note: n, Typed: time.Now().UTC()}
@@ -190,8 +232,8 @@ func (ui *App) dropDraft(k noteKey) {
 	delete(ui.adopted, k)
 }
 
-// draftOf is the newest copy of a note's typing left by a window that had
-// gone before this one opened, with its name in the file.
+// draftOf is the newest copy of a note's typing left by a window that is
+// gone, with its name in the file.
 func (ui *App) draftOf(k noteKey) (noteDraft, string, bool) {
 	if ui.drafts == "" {
 		return noteDraft{}, "", false
@@ -201,7 +243,7 @@ func (ui *App) draftOf(k noteKey) (noteDraft, string, bool) {
 	prefix := fmt.Sprintf("%d/%d/", k.session, k.client)
 	for key, d := range ui.readDrafts(k.path) {
 		if !strings.HasPrefix(key, prefix) || key == draftKey(k, ui.windowID()) ||
-			(!ui.opened.IsZero() && d.Typed.After(ui.opened)) {
+			ui.windowOpen(key[strings.LastIndexByte(key, '/')+1:]) {
 			continue
 		}
 		if name == "" || d.Typed.After(best.Typed) {

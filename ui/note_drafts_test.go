@@ -39,7 +39,7 @@ func TestWindowsKeepPrivateCopiesSideBySide(t *testing.T) {
 			t.Errorf("window %d's copy of note 7: %q", w, d.Note.Sections["data"])
 		}
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
 	if len(files) != 2 {
 		t.Fatalf("files in the drafts folder: %v, want one a window", files)
 	}
@@ -55,7 +55,21 @@ func TestWindowsKeepPrivateCopiesSideBySide(t *testing.T) {
 	if n := len(a.readDrafts(source)); n != 50 {
 		t.Fatalf("after the second window saved everything, %d copies are left, want 50", n)
 	}
-	if files, _ := filepath.Glob(filepath.Join(dir, "*")); len(files) != 1 {
+	if files, _ := filepath.Glob(filepath.Join(dir, "*.json")); len(files) != 1 {
 		t.Fatalf("files left: %v", files)
+	}
+	// While both windows are open, neither takes up the other's copies;
+	// once the first has closed, the second does.
+	k := noteKey{path: source, session: 7, client: 0}
+	if _, _, ok := b.draftOf(k); ok {
+		t.Fatal("a window took up the copy of a window still open")
+	}
+	a.releaseDrafts()
+	if d, _, ok := b.draftOf(k); !ok || d.Note.Sections["data"] != "window 0, note 7" {
+		t.Fatalf("the copy of a closed window was not taken up: %+v %v", d, ok)
+	}
+	b.releaseDrafts()
+	if files, _ := filepath.Glob(filepath.Join(dir, "*-window")); len(files) != 0 {
+		t.Fatalf("marks of open windows left after both closed: %v", files)
 	}
 }

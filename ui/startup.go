@@ -136,6 +136,7 @@ func (ui *App) closing() {
 	}
 	ui.fileLock.Release()
 	ui.fileLock = nil
+	ui.releaseDrafts()
 }
 
 func (ui *App) backupDone(b data.BackupInfo, made bool, err error) {
