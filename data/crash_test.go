@@ -84,10 +84,12 @@ func writeUntilKilled(source string, seed int, share string, stop time.Time) int
 	rng := rand.New(rand.NewSource(int64(seed)))
 	for n := 1; stop.IsZero() || time.Now().Before(stop); n++ {
 		if !stop.IsZero() {
-			// People at once pause between saves; without any pause a
+			// People at once pause between saves; without a pause a
 			// writer that never lets go could starve the others, which
-			// SQLite does not prevent and people never do.
-			time.Sleep(time.Duration(1+rng.Intn(5)) * time.Millisecond)
+			// SQLite does not prevent and people never do. A few
+			// milliseconds were too few on a loaded machine under the race
+			// detector: the other process waited past the file's 5 s.
+			time.Sleep(time.Duration(10+rng.Intn(20)) * time.Millisecond)
 		}
 		seq := seed*1_000_000 + n
 		kind, done, err := writeOne(ctx, s, rng, mine[rng.Intn(len(mine))], seq)
