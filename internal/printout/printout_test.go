@@ -403,6 +403,9 @@ func TestNotesOfSeveralSessionsInOneFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := f.s.SetStaffPassphrase(ctx, f.staff, "test passphrase"); err != nil {
+		t.Fatal(err)
+	}
 	write := func(x int64, client int64, group, member, addendum string) {
 		t.Helper()
 		for _, c := range f.clients {
@@ -412,9 +415,6 @@ func TestNotesOfSeveralSessionsInOneFile(t *testing.T) {
 		}
 		gid, err := f.s.SaveNote(ctx, data.Note{SessionID: x, Format: data.DAP, Sections: map[string]string{"data": group}})
 		if err != nil {
-			t.Fatal(err)
-		}
-		if err := f.s.SetStaffPassphrase(ctx, f.staff, "test passphrase"); err != nil {
 			t.Fatal(err)
 		}
 		if err := f.s.SignNote(ctx, gid.ID, gid.Version, data.Signer{StaffID: f.staff, Passphrase: "test passphrase"}); err != nil {
