@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -315,14 +314,7 @@ func TestOfficeOfflineScreenshots(t *testing.T) {
 	}{{"", theme.VariantLight}, {"-dark", theme.VariantDark}} {
 		a.Settings().SetTheme(fixedVariant{newTheme(), v.variant})
 		ui.win.Resize(fyne.NewSize(1280, 800))
-		f, err := os.Create(filepath.Join(dir, "office-offline"+v.suffix+".png"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := png.Encode(f, ui.win.Canvas().Capture()); err != nil {
-			t.Fatal(err)
-		}
-		f.Close()
+		writeShot(t, ui.win, dir, "office-offline"+v.suffix)
 	}
 }
 

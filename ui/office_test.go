@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"image/png"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -424,17 +423,7 @@ func TestOfficeScreenshots(t *testing.T) {
 		}
 		return nil, &pgconn.PgError{Severity: "FATAL", Code: "28P01", Message: "password authentication failed"}
 	}
-	shot := func(name string) {
-		t.Helper()
-		f, err := os.Create(filepath.Join(dir, name+".png"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		if err := png.Encode(f, w.Canvas().Capture()); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shot := func(name string) { t.Helper(); writeShot(t, w, dir, name) }
 	for _, v := range []struct {
 		suffix  string
 		variant fyne.ThemeVariant

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
@@ -213,4 +214,18 @@ func waitJobs(t testing.TB, ui *App) {
 func waitReports(t testing.TB, r *reportsScreen) {
 	t.Helper()
 	runBackground(t, func() bool { return r.inflight == 0 })
+}
+
+// writeShot draws what window w shows into dir/name.png, for README.md
+// (make screenshots) and for a person to look at.
+func writeShot(t *testing.T, w fyne.Window, dir, name string) {
+	t.Helper()
+	f, err := os.Create(filepath.Join(dir, name+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, w.Canvas().Capture()); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -3,9 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
-	"image/png"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -288,17 +286,7 @@ func TestTeamScreenshots(t *testing.T) {
 	ui, w := openTeamWindow(t, a, dsn, "front-desk")
 	other, _ := openTeamWindow(t, a, dsn, "group-room")
 	signIn(t, other, "Sam Lee", samPass)
-	shot := func(name string) {
-		t.Helper()
-		f, err := os.Create(filepath.Join(dir, name+".png"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		if err := png.Encode(f, w.Canvas().Capture()); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shot := func(name string) { t.Helper(); writeShot(t, w, dir, name) }
 	for _, v := range []struct {
 		suffix  string
 		variant fyne.ThemeVariant
