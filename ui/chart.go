@@ -26,7 +26,7 @@ type chartView struct {
 func newChart(build func(chart.Frame) chart.Scene) *chartView {
 	c := &chartView{build: build, summary: &widget.Label{Wrapping: fyne.TextWrapWord}}
 	c.ExtendBaseWidget(c)
-	c.summary.SetText(build(chart.Frame{}).Summary)
+	c.setSummary()
 	return c
 }
 
@@ -38,8 +38,20 @@ func (c *chartView) withSummary() fyne.CanvasObject {
 // set shows new values.
 func (c *chartView) set(build func(chart.Frame) chart.Scene) {
 	c.build = build
-	c.summary.SetText(build(chart.Frame{}).Summary)
+	c.setSummary()
 	c.Refresh()
+}
+
+// setSummary puts the chart in words under it; a chart with nothing to
+// draw says so itself, once.
+func (c *chartView) setSummary() {
+	sc := c.build(chart.Frame{})
+	c.summary.SetText(sc.Summary)
+	if sc.Empty {
+		c.summary.Hide()
+	} else {
+		c.summary.Show()
+	}
 }
 
 func (c *chartView) MinSize() fyne.Size { return fyne.NewSize(280, 180) }

@@ -130,4 +130,4 @@ func tooSmall(f Frame, summary string) Scene {
 }
 
 // minPlot is the least room a plot needs to mean anything.
-func minPlot(f Frame, p plot) bool { return p.w() >= 4*f.FontSize && p.h() >= 3*f.lineH() }
+func minPlot(f Frame, p plot) bool { return p.w() >= 4*f.FontSize && p.h() >= 2*f.lineH() }
