@@ -81,6 +81,14 @@ func (s *Store) setAttendance(ctx context.Context, tx *txn, a Attendance) error 
 		if hasNote {
 			return invalid("status", "This member has an individual note for the session, so they cannot be marked as not attending.")
 		}
+		var scored bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM scores WHERE session_id = ? AND client_id = ?)`,
+			a.SessionID, a.ClientID).Scan(&scored); err != nil {
+			return err
+		}
+		if scored {
+			return invalid("status", "This member has scores for the session, so they cannot be marked as not attending; remove the scores first.")
+		}
 	}
 	switch {
 	case !a.Status.Attended():

@@ -14,7 +14,7 @@ type AuditEntry struct {
 	At       time.Time // UTC
 	StaffID  int64
 	Actor    string
-	Entity   string // "client", "group", "membership", "session", "attendance", "note", "staff", "settings"
+	Entity   string // "client", "group", "membership", "session", "attendance", "note", "staff", "settings", "measure", "score"
 	EntityID int64
 	Action   string // "create", "update", "archive", "sign", "addendum", ...
 	Detail   string

@@ -12,6 +12,7 @@ import (
 var copyTables = []string{
 	"settings", "staff", "clients", "groups", "group_facilitators", "memberships",
 	"sessions", "session_facilitators", "attendance",
+	"measures", "group_measures", "scores", // scores before notes: a signed note locks its member's scores
 	"notes", "note_sections", "note_processes", "addenda",
 	"audit_log", "audit_head", "sign_ins",
 }
@@ -20,6 +21,13 @@ var copyTables = []string{
 // target's own triggers, which count them again as the rows arrive.
 var byTrigger = map[string]map[string]bool{
 	"sessions": {"n_attended": true, "n_absent": true, "n_unrecorded": true, "attendance_minutes": true},
+}
+
+// ownRows are, by table, the rows every database's migrations make (the
+// built-in measures, with the same ids on both engines): the target has
+// them already, so only the others are copied.
+var ownRows = map[string]string{
+	"measures": "code IS NULL",
 }
 
 // signedColumns are the columns of a signed note that the target receives
@@ -80,7 +88,11 @@ func (s *Store) CopyTo(ctx context.Context, dst *Store) (err error) {
 // signing columns are returned, to sign it with its own signer, time and
 // digest once its sections and processes are in (signCopies).
 func copyTable(ctx context.Context, src, dst *txn, table string) (signed [][]any, err error) {
-	rows, err := src.QueryContext(ctx, `SELECT * FROM `+table+` ORDER BY 1`)
+	where := ""
+	if w, ok := ownRows[table]; ok {
+		where = " WHERE " + w
+	}
+	rows, err := src.QueryContext(ctx, `SELECT * FROM `+table+where+` ORDER BY 1`)
 	if err != nil {
 		return nil, err
 	}

@@ -46,6 +46,16 @@ func copyFixture(t *testing.T) (*fixture, []int64) {
 		Sections: map[string]string{"data": "Zoë said: “it gets easier”."}})).ID
 	draft := must[Note](t)(f.s.SaveNote(f.ctx, Note{SessionID: x.ID, ClientID: f.clients[2], Format: DAP,
 		Sections: map[string]string{"data": "Still to finish."}})).ID
+	// Scores, under the signed note and the draft, on a built-in measure
+	// and the agency's own.
+	hope := must[Measure](t)(f.s.SaveMeasure(f.ctx, Measure{Name: "Hope", Min: 0, Max: 10, HigherIsBetter: true, MeaningfulChange: 2,
+		Bands: []Band{{0, 4, "Low"}, {5, 10, "Hopeful"}}}))
+	if err := f.s.SetGroupMeasures(f.ctx, f.group, []GroupMeasure{{MeasureID: 1, Schedule: EveryN, EveryN: 4}, {MeasureID: hope.ID, Schedule: FirstLast}}); err != nil {
+		t.Fatal(err)
+	}
+	must[Score](t)(f.s.SaveScore(f.ctx, Score{SessionID: x.ID, ClientID: f.clients[0], MeasureID: 1, Items: []int{1, 2, 1, 0, 3, 1, 0, 0, 0}, Total: 8}))
+	must[Score](t)(f.s.SaveScore(f.ctx, Score{SessionID: x.ID, ClientID: f.clients[0], MeasureID: hope.ID, Total: 6}))
+	must[Score](t)(f.s.SaveScore(f.ctx, Score{SessionID: x.ID, ClientID: f.clients[2], MeasureID: 2, Total: 13}))
 	for _, id := range []int64{group, client} {
 		if err := f.sign(id, f.lead); err != nil {
 			t.Fatal(err)
@@ -99,7 +109,7 @@ func TestCopyBetweenEnginesKeepsEveryRecord(t *testing.T) {
 				t.Errorf("note %d in %s:\n%+v\nwant\n%+v", id, s.Engine(), b, a)
 			}
 		}
-		if a, b := must[Counts](t)(f.s.Count(ctx)), must[Counts](t)(s.Count(ctx)); a != b || b.Audit == 0 || b.Addenda != 2 {
+		if a, b := must[Counts](t)(f.s.Count(ctx)), must[Counts](t)(s.Count(ctx)); a != b || b.Audit == 0 || b.Addenda != 2 || b.Scores != 3 {
 			t.Errorf("counts in %s: %+v, want %+v", s.Engine(), b, a)
 		}
 	}

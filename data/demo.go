@@ -474,7 +474,7 @@ func (g *demoGen) notes(sid int64, d Date, format NoteFormat, topic string, atte
 		}
 		n := Note{ID: nid, SessionID: sid, Format: format, Sections: written, Processes: procs}
 		n.ClientID, _ = client.(int64)
-		err = g.exec(sealNoteSQL, sealNoteArgs(n, lead, g.label[lead], signedAt)...)
+		err = g.exec(sealNoteSQL, sealNoteArgs(n, nil, lead, g.label[lead], signedAt)...)
 		return err
 	}
 	procs := []Process{Processes[g.rng.IntN(10)], Processes[g.rng.IntN(10)]}

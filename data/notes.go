@@ -222,7 +222,11 @@ func (s *Store) SignNote(ctx context.Context, noteID, version int64, by Signer) 
 		if n.Empty() {
 			return invalid("sections", "An empty note cannot be signed; write the note first.")
 		}
-		if err := sealNote(ctx, tx, n, st.ID, st.Label(), s.stamp()); err != nil {
+		scores, err := memberScores(ctx, tx, n.SessionID, n.ClientID)
+		if err != nil {
+			return err
+		}
+		if err := sealNote(ctx, tx, n, scores, st.ID, st.Label(), s.stamp()); err != nil {
 			return lockedNote(err)
 		}
 		return s.audit(ctx, tx, "note", noteID, "sign", "signed by "+st.Label())
@@ -230,8 +234,8 @@ func (s *Store) SignNote(ctx context.Context, noteID, version int64, by Signer) 
 }
 
 // sealNote marks a draft signed and stores the digest of its content.
-func sealNote(ctx context.Context, tx *txn, n Note, staffID int64, signer, at string) error {
-	_, err := tx.ExecContext(ctx, sealNoteSQL, sealNoteArgs(n, staffID, signer, at)...)
+func sealNote(ctx context.Context, tx *txn, n Note, scores []sealedScore, staffID int64, signer, at string) error {
+	_, err := tx.ExecContext(ctx, sealNoteSQL, sealNoteArgs(n, scores, staffID, signer, at)...)
 	return err
 }
 
@@ -239,9 +243,9 @@ func sealNote(ctx context.Context, tx *txn, n Note, staffID int64, signer, at st
 // signed notes, so a caller signing thousands prepares it once.
 const sealNoteSQL = `UPDATE notes SET status = 'signed', signed_by = ?, signer = ?, signed_at = ?, digest = ? WHERE id = ?`
 
-func sealNoteArgs(n Note, staffID int64, signer, at string) []any {
+func sealNoteArgs(n Note, scores []sealedScore, staffID int64, signer, at string) []any {
 	n.SignedBy, n.Signer = staffID, signer
-	return []any{staffID, signer, at, noteDigest(n, at), n.ID}
+	return []any{staffID, signer, at, noteDigest(n, scores, at), n.ID}
 }
 
 // signerOf checks that by may put their name to a record: they are on

@@ -146,6 +146,7 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 // Counts is how many records of each kind a database holds.
 type Counts struct {
 	Staff, Clients, Groups, Sessions, Attendance, Notes, Addenda, Audit int
+	Scores                                                              int
 }
 
 // Count counts the records of each kind, from one view of the database.
@@ -153,8 +154,9 @@ func (s *Store) Count(ctx context.Context) (Counts, error) {
 	var c Counts
 	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM staff), (SELECT count(*) FROM clients),
 		(SELECT count(*) FROM groups), (SELECT count(*) FROM sessions), (SELECT count(*) FROM attendance),
-		(SELECT count(*) FROM notes), (SELECT count(*) FROM addenda), (SELECT count(*) FROM audit_log)`).Scan(
-		&c.Staff, &c.Clients, &c.Groups, &c.Sessions, &c.Attendance, &c.Notes, &c.Addenda, &c.Audit)
+		(SELECT count(*) FROM notes), (SELECT count(*) FROM addenda), (SELECT count(*) FROM audit_log),
+		(SELECT count(*) FROM scores)`).Scan(
+		&c.Staff, &c.Clients, &c.Groups, &c.Sessions, &c.Attendance, &c.Notes, &c.Addenda, &c.Audit, &c.Scores)
 	return c, err
 }
 

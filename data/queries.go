@@ -255,6 +255,9 @@ type Summary struct {
 	From, To Date
 	Groups   []GroupFigures
 	Total    Figures
+	// Outcomes are the outcome figures of the same groups and range
+	// (see Outcomes).
+	Outcomes []Outcome
 }
 
 // Summary computes the figures between from and to, inclusive, for the
@@ -375,7 +378,8 @@ func (s *Store) Summary(ctx context.Context, from, to Date, groupIDs []int64) (S
 		t.Discharged += f.Discharged
 	}
 	sort.SliceStable(sum.Groups, func(i, j int) bool { return CompareNames(sum.Groups[i].Name, sum.Groups[j].Name) < 0 })
-	return sum, nil
+	sum.Outcomes, err = s.Outcomes(ctx, from, to, groupIDs)
+	return sum, err
 }
 
 // groupNames are the names of all groups, by id.

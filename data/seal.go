@@ -27,6 +27,21 @@ import (
 // change of what is covered can live beside digests taken before it.
 const sealVersion = 1
 
+// scoredSealVersion is the version of a member's note signed with scores
+// at its session: its digest covers them too. A note signed without any
+// (every note signed before scores existed among them) keeps version 1,
+// so its digest is the one it always had; and since the database refuses
+// a score for a member whose note is signed, the scores a note's digest
+// must cover are exactly those there now.
+const scoredSealVersion = 2
+
+// sealedScore is a score as a signed note's digest covers it.
+type sealedScore struct {
+	Measure int64
+	Total   int
+	Items   string // as stored: a JSON array, or "" when only the total was entered
+}
+
 // sealSchema is the schema version from which records carry digests.
 const sealSchema = 3
 
@@ -52,11 +67,17 @@ type noteSeal struct {
 	SignedBy  int64
 	Signer    string
 	SignedAt  string
+	Scores    []sealedScore `json:",omitempty"` // by measure; version 2 only
 }
 
-func noteDigest(n Note, signedAt string) string {
+func noteDigest(n Note, scores []sealedScore, signedAt string) string {
 	seal := noteSeal{V: sealVersion, Note: n.ID, Session: n.SessionID, Client: n.ClientID, Format: n.Format,
 		SignedBy: n.SignedBy, Signer: n.Signer, SignedAt: signedAt, Processes: []Process{}, Sections: [][2]string{}}
+	if len(scores) > 0 {
+		seal.V = scoredSealVersion
+		seal.Scores = append([]sealedScore(nil), scores...)
+		sort.Slice(seal.Scores, func(i, j int) bool { return seal.Scores[i].Measure < seal.Scores[j].Measure })
+	}
 	for k, v := range n.Sections {
 		if v != "" {
 			seal.Sections = append(seal.Sections, [2]string{k, v})
@@ -149,7 +170,7 @@ func sealExisting(ctx context.Context, tx *txn) error {
 		if err := tx.QueryRowContext(ctx, `SELECT signed_at FROM notes WHERE id = ?`, id).Scan(&at); err != nil {
 			return err
 		}
-		d := noteDigest(n, at)
+		d := noteDigest(n, nil, at) // before scores existed
 		if _, err := tx.ExecContext(ctx, `UPDATE notes SET digest = ? WHERE id = ?`, d, id); err != nil {
 			return err
 		}
@@ -249,7 +270,9 @@ func verifySeals(ctx context.Context, q querier, eng engine.Engine) ([]SealProbl
 	rows, err := q.QueryContext(ctx, `SELECT n.id, n.session_id, coalesce(n.client_id, 0), n.format, n.signed_by, n.signer,
 		n.signed_at, n.digest,
 		(SELECT `+eng.JSONArrayAgg(eng.JSONArray("key", "body"))+` FROM note_sections WHERE note_id = n.id),
-		(SELECT `+eng.JSONArrayAgg("process")+` FROM note_processes WHERE note_id = n.id)
+		(SELECT `+eng.JSONArrayAgg("process")+` FROM note_processes WHERE note_id = n.id),
+		(SELECT `+eng.JSONArrayAgg(eng.JSONArray("sc.measure_id", "sc.total", "coalesce(sc.items, '')"))+` FROM scores sc
+			WHERE sc.session_id = n.session_id AND sc.client_id = n.client_id)
 		FROM notes n WHERE n.status = 'signed' ORDER BY n.id`)
 	if err != nil {
 		return nil, err
@@ -261,9 +284,9 @@ func verifySeals(ctx context.Context, q querier, eng engine.Engine) ([]SealProbl
 	var found []changed
 	for rows.Next() {
 		n := Note{Sections: map[string]string{}}
-		var at, digest, sections, processes string
+		var at, digest, sections, processes, scores string
 		if err := rows.Scan(&n.ID, &n.SessionID, &n.ClientID, &n.Format, &n.SignedBy, &n.Signer, &at, &digest,
-			&sections, &processes); err != nil {
+			&sections, &processes, &scores); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -279,7 +302,12 @@ func verifySeals(ctx context.Context, q querier, eng engine.Engine) ([]SealProbl
 			rows.Close()
 			return nil, err
 		}
-		if noteDigest(n, at) != digest {
+		sealed, err := parseSealedScores(scores)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if noteDigest(n, sealed, at) != digest {
 			found = append(found, changed{n: n})
 		}
 		prev := digest
@@ -389,4 +417,48 @@ func noteName(ctx context.Context, q querier, n Note) string {
 		who = "the note on " + client
 	}
 	return fmt.Sprintf("%s of %s on %s (note %d)", who, group, date, n.ID)
+}
+
+// parseSealedScores reads the JSON array of [measure, total, items] that
+// verifySeals aggregates for a note.
+func parseSealedScores(text string) ([]sealedScore, error) {
+	var rows [][3]json.RawMessage
+	if err := json.Unmarshal([]byte(text), &rows); err != nil {
+		return nil, err
+	}
+	out := make([]sealedScore, len(rows))
+	for i, r := range rows {
+		if err := json.Unmarshal(r[0], &out[i].Measure); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(r[1], &out[i].Total); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(r[2], &out[i].Items); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// memberScores are the scores a member's note at a session seals.
+func memberScores(ctx context.Context, q querier, sessionID, clientID int64) ([]sealedScore, error) {
+	if clientID == 0 {
+		return nil, nil
+	}
+	rows, err := q.QueryContext(ctx, `SELECT measure_id, total, coalesce(items, '') FROM scores WHERE session_id = ? AND client_id = ?`,
+		sessionID, clientID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []sealedScore
+	for rows.Next() {
+		var x sealedScore
+		if err := rows.Scan(&x.Measure, &x.Total, &x.Items); err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
 }

@@ -12,7 +12,9 @@ import (
 
 // Change is what a watcher of the database hears: which kinds of record
 // were changed, as the audit log names them ("client", "group",
-// "membership", "session", "attendance", "note", "staff", "settings"), or
+// "membership", "session", "attendance", "note", "staff", "settings",
+// "measure", "score"; a change of scores is a change of their session
+// too, so "session" comes with "score"), or
 // none when that cannot be told (a file changed by another program, a
 // connection lost and made again): then anything may have changed.
 type Change struct {

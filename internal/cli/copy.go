@@ -79,8 +79,8 @@ func runCopy(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(env.Stdout, "Copied %s to %s (%s): %d clients, %d groups, %d sessions, %d attendance records, %d notes, %d addenda, %d staff, %d audit lines; checked: signed notes, addenda and audit log unchanged\n",
-		env.Name(), data.Redact(target), dst.Engine(), n.Clients, n.Groups, n.Sessions, n.Attendance, n.Notes, n.Addenda, n.Staff, n.Audit)
+	_, err = fmt.Fprintf(env.Stdout, "Copied %s to %s (%s): %d clients, %d groups, %d sessions, %d attendance records, %d scores, %d notes, %d addenda, %d staff, %d audit lines; checked: signed notes, addenda and audit log unchanged\n",
+		env.Name(), data.Redact(target), dst.Engine(), n.Clients, n.Groups, n.Sessions, n.Attendance, n.Scores, n.Notes, n.Addenda, n.Staff, n.Audit)
 	return err
 }
 
