@@ -5,7 +5,6 @@ package ui
 import (
 	"context"
 	"path/filepath"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -45,8 +44,8 @@ type App struct {
 	// for tests to drive.
 	lastConnect  *connectDialog
 	lastPassword *passwordDialog
-	// morningBackup is the first backup of the day, which closing waits for.
-	morningBackup sync.WaitGroup
+	// backupStopped is set when closing stopped the day's backup.
+	backupStopped atomic.Bool
 
 	// staff is who is using the app: their name goes on signatures and
 	// in the audit log. Zero until they have picked themselves.
@@ -120,7 +119,7 @@ func Run(a fyne.App, path string) int {
 	if data.IsOffice(path) {
 		return runOffice(a, path)
 	}
-	s, held, err := openForWindow(path)
+	s, held, err := openForWindow(a, path)
 	if err != nil {
 		return cannotOpen(a, path, err)
 	}
