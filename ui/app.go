@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
+	"groupwork/internal/benchready"
 )
 
 // App is the main window and what it shows.
@@ -140,6 +141,7 @@ func (ui *App) runWindow() {
 	defer func() { ui.store.Close() }()
 	w.Resize(ui.savedSize())
 	ui.started()
+	benchready.Announce(ui.visitEveryScreen)
 	w.ShowAndRun()
 	ui.finishJobs()
 	ui.saveSize(w.Canvas().Size())
