@@ -124,11 +124,16 @@ func probeWith(ctx context.Context, path, dsn string, pages bool) error {
 	defer rows.Close()
 	var found []string
 	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
+		var text string
+		if err := rows.Scan(&text); err != nil {
 			return damaged(err)
 		}
-		found = append(found, line)
+		// A row may hold many problems, a line each, under a heading.
+		for _, line := range strings.Split(text, "\n") {
+			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "***") {
+				found = append(found, line)
+			}
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return damaged(err)

@@ -114,8 +114,9 @@ func (ui *App) watchCheck() {
 	go func() {
 		<-s.Checked()
 		err := s.CheckErr()
-		if err == nil {
-			return
+		var bad *data.BadFileError
+		if !errors.As(err, &bad) {
+			return // sound, or stopped as the store closed
 		}
 		ui.handBack(func() {
 			if ui.store != s || ui.jobs.closed.Load() {

@@ -68,6 +68,7 @@ func TestClosingStopsTheDailyBackupAndTheNextStartMakesIt(t *testing.T) {
 	if got := ui.shell.status.Text; got != "Backing up… 0%" {
 		t.Fatalf("status line during the backup: %q", got)
 	}
+	captureTo(t, w, "backing-up.png")
 	// The window answers meanwhile.
 	ui.showClients()
 	assertScreenShows(t, w, "Clients")
@@ -112,4 +113,46 @@ func assertNoPartial(t *testing.T, dir string) {
 		}
 		return nil
 	})
+}
+
+// A file damaged past what the first look reads opens, and the check
+// beside the first screen catches it: the window says so, offers a
+// backup, saves nothing, and the next start checks it before the window.
+func TestDamagedFileIsCaughtBesideTheFirstScreen(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "groupwork.db")
+	s, err := data.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Demo(context.Background(), data.DemoSmall); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := len(b) - 4096 + 16; i < len(b)-16; i++ {
+		b[i] = 0xaa
+	}
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(newTheme())
+	ui, w := dailyWindow(t, a, path)
+	ui.watchCheck()
+	runBackground(t, func() bool { return strings.Contains(ui.shell.status.Text, "damaged") })
+	assertScreenShows(t, w, "This file is damaged")
+	assertScreenShows(t, w, "Restore a backup…")
+	captureTo(t, w, "damaged.png")
+	if _, err := ui.store.CreateClient(context.Background(), data.Client{FirstName: "Zoë", LastName: "After"}); err == nil {
+		t.Fatal("a client was saved into a damaged file")
+	}
+	ui.finishJobs()
+	ui.store.Close()
+	if _, err := openChecked(a, path); err == nil {
+		t.Fatal("the next start opened the damaged file without checking it first")
+	}
 }
