@@ -73,15 +73,20 @@ fuzz:
 	  done; \
 	done
 
-# Speed of the queries and screens on ten years of a busy agency, on
-# both engines: the sample file, and a copy of it in an office database
-# on a private PostgreSQL server over loopback TCP. Prints the medians of
-# BENCHCOUNT runs side by side. BENCH=regexp picks benchmarks.
+# Speed on ten years of a busy agency, as one table of each action, its
+# medians of BENCHCOUNT runs and its goal: the queries and screens on both
+# engines (the sample file, and a copy of it in an office database on a
+# private PostgreSQL server over loopback TCP); the app's start and its
+# memory with every screen visited, against a bare Fyne window started
+# alternately under Xvfb; the export against the sqlite3 shell; and the
+# large demo. BENCH=regexp picks benchmarks; BENCHOUTSIDE=false skips the
+# programs.
 BENCHCOUNT ?= 5
 BENCH ?= .
+BENCHOUTSIDE ?= true
 bench: build test-deps
 	@[ -f bench.db ] || ./$(BIN) --db bench.db demo --size large
-	$(GO) run ./internal/enginebench -db $(CURDIR)/bench.db -count $(BENCHCOUNT) -bench '$(BENCH)'
+	$(GO) run ./internal/enginebench -db $(CURDIR)/bench.db -count $(BENCHCOUNT) -bench '$(BENCH)' -outside=$(BENCHOUTSIDE)
 
 # Pictures of the main screens for README.md, drawn by Fyne's software
 # renderer from a fresh sample agency (no display needed).

@@ -134,8 +134,29 @@ func Retain(taken []time.Time, daily, weekly, monthly int) []bool {
 // An office database is backed up by one desktop a day, into that
 // desktop's backups folder; see officeBackup.
 func (s *Store) AutoBackup(ctx context.Context, force bool) (BackupInfo, bool, error) {
+	return s.AutoBackupReporting(ctx, force, nil)
+}
+
+// BackupProgress is how far a backup has got, for a line that shows it.
+type BackupProgress struct {
+	Copied   float64 // the share of the records written into the copy, 0 to 1
+	Checking bool    // the copy is whole and being checked
+}
+
+// AutoBackupReporting is AutoBackup telling report how far it has got, from
+// the goroutine that runs it (report may be nil). Cancelling ctx stops the
+// backup: what it had written is removed, no backup is listed or recorded
+// as made, and so the next AutoBackup of the day tries again.
+func (s *Store) AutoBackupReporting(ctx context.Context, force bool, report func(BackupProgress)) (BackupInfo, bool, error) {
+	if report == nil {
+		report = func(BackupProgress) {}
+	}
+	if hook := s.backupHook(); hook != nil {
+		inner := report
+		report = func(p BackupProgress) { inner(p); hook(p) }
+	}
 	if !s.file() {
-		return s.officeBackup(ctx, force)
+		return s.officeBackup(ctx, force, report)
 	}
 	st, err := s.Settings(ctx)
 	if err != nil {
@@ -153,23 +174,35 @@ func (s *Store) AutoBackup(ctx context.Context, force bool) (BackupInfo, bool, e
 	if !force && len(list) > 0 && DateOf(list[0].Taken) == DateOf(now.Local()) {
 		return BackupInfo{}, false, nil
 	}
-	return s.backupInto(ctx, dir, s.path, list, now)
+	return s.backupInto(ctx, dir, s.path, list, now, report)
 }
 
 // backupInto writes a checked backup into dir, named after dbPath and
 // now, then removes the backups in list (the ones already there) that the
 // retention scheme no longer keeps.
-func (s *Store) backupInto(ctx context.Context, dir, dbPath string, list []BackupInfo, now time.Time) (BackupInfo, bool, error) {
+func (s *Store) backupInto(ctx context.Context, dir, dbPath string, list []BackupInfo, now time.Time, report func(BackupProgress)) (BackupInfo, bool, error) {
+	// A file whose check has not passed yet is not copied: a damaged one
+	// would make a damaged backup and push good ones out.
+	if err := s.writable(ctx); err != nil {
+		return BackupInfo{}, false, err
+	}
 	dst := filepath.Join(dir, backupName(dbPath, now))
 	if _, err := os.Stat(dst); err == nil {
 		return BackupInfo{}, false, nil // one this very second already
 	}
 	tmp := dst + ".partial"
 	os.Remove(tmp) // left by a backup cut short
-	if err := s.Backup(ctx, tmp); err != nil {
+	if err := s.backup(ctx, tmp, report); err != nil {
 		return BackupInfo{}, false, err
 	}
+	report(BackupProgress{Copied: 1, Checking: true})
 	if err := VerifyBackup(ctx, tmp); err != nil {
+		os.Remove(tmp)
+		return BackupInfo{}, false, err
+	}
+	// Stopped after the check: the copy is sound, but a stopped backup
+	// leaves nothing behind, so that what it says is simply true.
+	if err := ctx.Err(); err != nil {
 		os.Remove(tmp)
 		return BackupInfo{}, false, err
 	}

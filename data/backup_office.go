@@ -109,7 +109,7 @@ func (s *Store) LastOfficeBackup(ctx context.Context) (when time.Time, computer 
 // officeBackup is AutoBackup of an office database: made by this desktop
 // only if it takes the lock, and, unless force, only if no desktop made
 // one today.
-func (s *Store) officeBackup(ctx context.Context, force bool) (made BackupInfo, ok bool, err error) {
+func (s *Store) officeBackup(ctx context.Context, force bool, report func(BackupProgress)) (made BackupInfo, ok bool, err error) {
 	// A lock of the connection's session, on a connection of its own: it
 	// spans the reading of the record, the backup (a snapshot read on
 	// other connections) and the writing of the record, and goes with the
@@ -153,12 +153,14 @@ func (s *Store) officeBackup(ctx context.Context, force bool) (made BackupInfo, 
 	if err != nil {
 		return BackupInfo{}, false, err
 	}
-	made, ok, err = s.backupInto(ctx, dir, base, list, now)
+	made, ok, err = s.backupInto(ctx, dir, base, list, now, report)
 	if err != nil || !ok {
 		return made, ok, err
 	}
 	record := now.UTC().Format("2006-01-02 15:04:05") + "|" + s.computerName() + "|" + filepath.Base(made.Path)
-	if err := s.SetSetting(ctx, officeBackupKey, record); err != nil {
+	// The copy is made and checked: recorded even if the window is closing
+	// meanwhile, so that the record says what is in the backups folder.
+	if err := s.SetSetting(context.WithoutCancel(ctx), officeBackupKey, record); err != nil {
 		return made, true, fmt.Errorf("the backup %s is made, but could not be recorded in the office database: %w", made.Path, err)
 	}
 	return made, true, nil

@@ -41,12 +41,35 @@ var signedColumns = []string{"status", "signed_by", "signer", "signed_at", "upda
 // all or nothing: dst is written in one transaction, from one consistent
 // view of s. A dst with records in it is refused and left as it was.
 func (s *Store) CopyTo(ctx context.Context, dst *Store) (err error) {
+	return s.copyTo(ctx, dst, func(done, total int64) {})
+}
+
+// copyTo is CopyTo telling report how many rows of how many it has copied.
+func (s *Store) copyTo(ctx context.Context, dst *Store, report func(done, total int64)) (err error) {
 	src, err := s.db.snapshot(ctx)
 	if err != nil {
 		return err
 	}
 	defer src.Rollback()
+	var total, done int64
+	for _, t := range copyTables {
+		var n int64
+		where := ""
+		if w, ok := ownRows[t]; ok {
+			where = " WHERE " + w
+		}
+		if err := src.QueryRowContext(ctx, `SELECT count(*) FROM `+t+where).Scan(&n); err != nil {
+			return err
+		}
+		total += n
+	}
+	report(0, total)
+	counted := func(n int) {
+		done += int64(n)
+		report(done, total)
+	}
 	return dst.tx(ctx, func(tx *txn) error {
+		done = 0 // run again after a lost race: counted afresh
 		for _, t := range []string{"staff", "clients", "groups", "sessions", "notes", "audit_log"} {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+t).Scan(&n); err != nil {
@@ -64,7 +87,7 @@ func (s *Store) CopyTo(ctx context.Context, dst *Store) (err error) {
 		}
 		var signed [][]any
 		for _, t := range copyTables {
-			later, err := copyTable(ctx, src, tx, t)
+			later, err := copyTable(ctx, src, tx, t, counted)
 			if err != nil {
 				return fmt.Errorf("copying %s: %w", t, err)
 			}
@@ -87,7 +110,7 @@ func (s *Store) CopyTo(ctx context.Context, dst *Store) (err error) {
 // copyTable copies one table's rows. A signed note arrives as a draft; its
 // signing columns are returned, to sign it with its own signer, time and
 // digest once its sections and processes are in (signCopies).
-func copyTable(ctx context.Context, src, dst *txn, table string) (signed [][]any, err error) {
+func copyTable(ctx context.Context, src, dst *txn, table string, counted func(rows int)) (signed [][]any, err error) {
 	where := ""
 	if w, ok := ownRows[table]; ok {
 		where = " WHERE " + w
@@ -123,6 +146,9 @@ func copyTable(ctx context.Context, src, dst *txn, table string) (signed [][]any
 		q := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES ` + tuple + strings.Repeat(", "+tuple, n-1)
 		_, err := dst.ExecContext(ctx, q, batch...)
 		batch = batch[:0]
+		if err == nil {
+			counted(n)
+		}
 		return err
 	}
 	vals := make([]any, len(all))

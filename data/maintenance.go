@@ -152,6 +152,11 @@ func looksLikeSQLite(path string) error {
 // Backup writes a consistent copy of the open database to dst, also while
 // others are writing to it. dst must not exist yet.
 func (s *Store) Backup(ctx context.Context, dst string) error {
+	return s.backup(ctx, dst, func(BackupProgress) {})
+}
+
+// backup is Backup telling report how far the copy has got.
+func (s *Store) backup(ctx context.Context, dst string, report func(BackupProgress)) error {
 	if _, err := os.Lstat(dst); err == nil {
 		return fmt.Errorf("%s already exists; choose a new file name", dst)
 	}
@@ -165,8 +170,11 @@ func (s *Store) Backup(ctx context.Context, dst string) error {
 	}
 	tmp := f.Name()
 	f.Close()
-	if err := s.writeCopy(ctx, tmp); err != nil {
-		os.Remove(tmp)
+	if err := s.writeCopy(ctx, tmp, report); err != nil {
+		removeDatabaseFile(tmp)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		return fmt.Errorf("backing up to %s: %w", dst, diskError(err))
 	}
 	if _, err := os.Lstat(dst); err == nil {
@@ -183,10 +191,9 @@ func (s *Store) Backup(ctx context.Context, dst string) error {
 // writeCopy writes the whole database into the empty file tmp: a file by
 // VACUUM INTO, an office database by copying every record into a new
 // Groupwork file, which any desktop can open.
-func (s *Store) writeCopy(ctx context.Context, tmp string) error {
+func (s *Store) writeCopy(ctx context.Context, tmp string, report func(BackupProgress)) error {
 	if s.file() {
-		_, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp)
-		return err
+		return s.vacuumInto(ctx, tmp, report)
 	}
 	if err := os.Remove(tmp); err != nil {
 		return err
@@ -195,11 +202,54 @@ func (s *Store) writeCopy(ctx context.Context, tmp string) error {
 	if err != nil {
 		return err
 	}
-	if err := s.CopyTo(ctx, f); err != nil {
+	err = s.copyTo(ctx, f, func(done, total int64) {
+		if total > 0 {
+			report(BackupProgress{Copied: float64(done) / float64(total)})
+		}
+	})
+	if err != nil {
 		f.Close()
 		return err
 	}
 	return f.Close()
+}
+
+// vacuumInto writes the file's records into the empty file tmp with VACUUM
+// INTO, which SQLite cannot tell the progress of: the copy's size, as it
+// grows towards the pages in use, is reported instead, every tenth of a
+// second. Cancelling ctx interrupts the statement.
+func (s *Store) vacuumInto(ctx context.Context, tmp string, report func(BackupProgress)) error {
+	var pages, free, size int64
+	_ = s.db.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages)
+	_ = s.db.QueryRowContext(ctx, "PRAGMA freelist_count").Scan(&free)
+	_ = s.db.QueryRowContext(ctx, "PRAGMA page_size").Scan(&size)
+	want := float64((pages - free) * size)
+	report(BackupProgress{})
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp)
+		done <- err
+	}()
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			return err
+		case <-tick.C:
+			if fi, err := os.Stat(tmp); err == nil && want > 0 {
+				report(BackupProgress{Copied: min(0.99, float64(fi.Size())/want)})
+			}
+		}
+	}
+}
+
+// removeDatabaseFile removes a database file that was being written and
+// the files SQLite keeps beside one.
+func removeDatabaseFile(path string) {
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		os.Remove(path + suffix)
+	}
 }
 
 // Restore replaces the database at path with the backup at src, after

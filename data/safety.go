@@ -76,17 +76,19 @@ func probe(ctx context.Context, path string) error {
 	if looksLikeSQLite(path) != nil {
 		return &BadFileError{Path: path, Kind: NotSQLite}
 	}
-	err = probeWith(ctx, path, readOnlyDSN(path))
+	err = probeWith(ctx, path, readOnlyDSN(path), true)
 	var bad *BadFileError
 	if errors.As(err, &bad) && bad.Kind == Damaged {
 		// An immutable read does not see a window that started writing
 		// meanwhile; before calling a file damaged, look again with locks.
-		err = probeWith(ctx, path, DSN(path, true))
+		err = probeWith(ctx, path, DSN(path, true), true)
 	}
 	return err
 }
 
-func probeWith(ctx context.Context, path, dsn string) error {
+// probeWith looks at the file through dsn: its version and schema, and,
+// when pages is set, every page (SQLite's quick check).
+func probeWith(ctx context.Context, path, dsn string, pages bool) error {
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return err
@@ -112,6 +114,9 @@ func probeWith(ctx context.Context, path, dsn string) error {
 	if version == 0 && tables > 0 {
 		return &BadFileError{Path: path, Kind: NotGroupwork}
 	}
+	if !pages {
+		return nil
+	}
 	rows, err := db.QueryContext(ctx, "PRAGMA quick_check")
 	if err != nil {
 		return damaged(err)
@@ -119,11 +124,16 @@ func probeWith(ctx context.Context, path, dsn string) error {
 	defer rows.Close()
 	var found []string
 	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
+		var text string
+		if err := rows.Scan(&text); err != nil {
 			return damaged(err)
 		}
-		found = append(found, line)
+		// A row may hold many problems, a line each, under a heading.
+		for _, line := range strings.Split(text, "\n") {
+			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "***") {
+				found = append(found, line)
+			}
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return damaged(err)

@@ -147,6 +147,9 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 	if _, ok := DefaultSettings().pairs()[key]; ok {
 		return fmt.Errorf("%s is an agency setting; use SaveSettings", key)
 	}
+	if err := s.writable(ctx); err != nil {
+		return err
+	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 	return err

@@ -36,6 +36,12 @@ type Store struct {
 	now   func() time.Time
 
 	computer string // this computer's name in what the store records of it; "" is the host's
+
+	// check is the check of every page of a file opened by OpenChecking,
+	// which writes wait for; nil when none is pending.
+	check *fileCheck
+	// onBackup, when set, hears each step of a backup (tests).
+	onBackup func(BackupProgress)
 }
 
 // Actor is who the audit log names for the changes made through a store.
@@ -54,19 +60,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := probe(ctx, path); err != nil {
 		return nil, err
 	}
-	if err := createPrivate(path); err != nil {
-		return nil, describeOpenError(path, err)
-	}
-	db, err := sql.Open("sqlite", DSN(path, false))
-	if err != nil {
-		return nil, err
-	}
-	s := newStore(db, sqlite.Engine{}, path)
-	if err := s.migrate(ctx); err != nil {
-		db.Close()
-		return nil, describeOpenError(path, err)
-	}
-	return s, nil
+	return openFileUnchecked(ctx, path)
 }
 
 func newStore(db *sql.DB, eng engine.Engine, path string) *Store {
@@ -107,7 +101,9 @@ func (s *Store) Engine() string { return s.eng.Name() }
 // Close closes the database; a file is checkpointed first, so it is whole
 // on its own.
 func (s *Store) Close() error {
-	if s.file() {
+	// A file not known sound is left as it is: nothing written, not even
+	// the log moved into it.
+	if sound := s.stopCheck(); s.file() && sound {
 		_, _ = s.db.ExecContext(context.Background(), "PRAGMA wal_checkpoint(TRUNCATE)")
 	}
 	return s.db.db.Close()
@@ -287,6 +283,9 @@ func (s *Store) again(err error, attempt int, sent bool) bool {
 // once runs fn in one transaction and commits it; sent tells whether the
 // commit was sent, after which a lost connection leaves the outcome unknown.
 func (s *Store) once(ctx context.Context, opts *sql.TxOptions, fn func(*txn) error) (sent bool, err error) {
+	if err := s.writable(ctx); err != nil {
+		return false, err
+	}
 	tx, err := s.db.begin(ctx, opts)
 	if err != nil {
 		return false, err

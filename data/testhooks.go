@@ -119,3 +119,18 @@ func (s *Store) digestTable(ctx context.Context, table string, h io.Writer) erro
 	}
 	return nil
 }
+
+// WatchBackupsForTest has f hear each step of the store's automatic
+// backups, on the backup's goroutine, as the window's progress line does;
+// f may wait, to hold the backup at that step.
+func (s *Store) WatchBackupsForTest(f func(BackupProgress)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.onBackup = f
+}
+
+func (s *Store) backupHook() func(BackupProgress) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.onBackup
+}

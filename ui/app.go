@@ -5,7 +5,6 @@ package ui
 import (
 	"context"
 	"path/filepath"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -15,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
+	"groupwork/internal/benchready"
 )
 
 // App is the main window and what it shows.
@@ -45,8 +45,8 @@ type App struct {
 	// for tests to drive.
 	lastConnect  *connectDialog
 	lastPassword *passwordDialog
-	// morningBackup is the first backup of the day, which closing waits for.
-	morningBackup sync.WaitGroup
+	// backupStopped is set when closing stopped the day's backup.
+	backupStopped atomic.Bool
 
 	// staff is who is using the app: their name goes on signatures and
 	// in the audit log. Zero until they have picked themselves.
@@ -120,7 +120,7 @@ func Run(a fyne.App, path string) int {
 	if data.IsOffice(path) {
 		return runOffice(a, path)
 	}
-	s, held, err := openForWindow(path)
+	s, held, err := openForWindow(a, path)
 	if err != nil {
 		return cannotOpen(a, path, err)
 	}
@@ -141,6 +141,7 @@ func (ui *App) runWindow() {
 	defer func() { ui.store.Close() }()
 	w.Resize(ui.savedSize())
 	ui.started()
+	benchready.Announce(ui.visitEveryScreen)
 	w.ShowAndRun()
 	ui.finishJobs()
 	ui.saveSize(w.Canvas().Size())

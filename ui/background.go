@@ -15,19 +15,26 @@ import (
 // another computer or the command line writes to it, and the window must
 // answer meanwhile. Each runs at most once at a time, behind a progress
 // indicator, and closing the window waits for them to finish rather than
-// cut one short.
+// cut one short. The day's backup is the exception: closing stops it, since
+// stopping it leaves nothing behind and the next start makes it again.
 
 // jobs are the writes running in the background.
 type jobs struct {
 	mu      sync.Mutex
 	running map[string]string // kind to what a person calls it
-	wg      sync.WaitGroup
+	// stop stops the running jobs that closing the window stops rather
+	// than waits for, by kind.
+	stop map[string]context.CancelFunc
+	wg   sync.WaitGroup
 	// closed is set once the window has gone: a job ending after that
 	// hands nothing back to it.
 	closed atomic.Bool
 	// closeAfter is the dialog shown while the window waits for the jobs
-	// to finish so that it can close; nil when the window is not closing.
+	// to finish so that it can close; nil when the window is not closing
+	// or waits only for stopped jobs to end. closing is set once the
+	// window closes as soon as its jobs have ended.
 	closeAfter dialog.Dialog
+	closing    bool
 	// started and ended count jobs begun and handed back, on the
 	// window's thread; tests wait for them to match.
 	started, ended int
@@ -38,6 +45,17 @@ type jobs struct {
 // kind runs (a second tap), it does nothing and reports false. what is the
 // job as a person calls it ("the import"). work must not touch the window.
 func (ui *App) background(kind, what string, work func(context.Context) error, done func(error)) bool {
+	return ui.startJob(kind, what, false, work, done)
+}
+
+// stoppable is background for a job that closing the window stops, by
+// cancelling work's context, rather than waits for. work must then leave
+// nothing half-made behind, and done hears context.Canceled.
+func (ui *App) stoppable(kind, what string, work func(context.Context) error, done func(error)) bool {
+	return ui.startJob(kind, what, true, work, done)
+}
+
+func (ui *App) startJob(kind, what string, stoppable bool, work func(context.Context) error, done func(error)) bool {
 	j := &ui.jobs
 	j.mu.Lock()
 	if _, busy := j.running[kind]; busy || j.closed.Load() { // a second tap, or the window has gone
@@ -48,24 +66,37 @@ func (ui *App) background(kind, what string, work func(context.Context) error, d
 		j.running = map[string]string{}
 	}
 	j.running[kind] = what
+	ctx, cancel := context.WithCancel(context.Background())
+	if stoppable {
+		if j.stop == nil {
+			j.stop = map[string]context.CancelFunc{}
+		}
+		j.stop[kind] = cancel
+	}
 	j.wg.Add(1)
 	j.mu.Unlock()
 	j.started++
 	go func() {
 		defer j.wg.Done()
-		err := work(context.Background())
+		defer cancel()
+		err := work(ctx)
 		j.mu.Lock()
 		delete(j.running, kind)
+		delete(j.stop, kind)
 		j.mu.Unlock()
 		if j.closed.Load() {
 			return
 		}
-		ui.fromBackground(func() {
+		ui.handBack(func() {
 			if j.closed.Load() {
 				return
 			}
-			j.ended++
-			done(err)
+			// What the job found waits for the lock to open; the window
+			// closing does not.
+			ui.whenUnlocked(func() {
+				j.ended++
+				done(err)
+			})
 			ui.closeIfWaiting()
 		})
 	}()
@@ -91,27 +122,41 @@ func (ui *App) withProgress(kind, what, title string, work func(context.Context)
 	return started
 }
 
-// runningJobs is what people call the jobs still running.
-func (j *jobs) runningJobs() []string {
+// runningJobs is what people call the jobs still running that closing
+// waits for, and how many are running in all.
+func (j *jobs) runningJobs() (waited []string, all int) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	var out []string
-	for _, what := range j.running {
-		out = append(out, what)
+	for kind, what := range j.running {
+		if j.stop[kind] == nil {
+			waited = append(waited, what)
+		}
 	}
-	return out
+	return waited, len(j.running)
+}
+
+// stopJobs stops the jobs that closing stops rather than waits for.
+func (j *jobs) stopJobs() {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for _, cancel := range j.stop {
+		cancel()
+	}
 }
 
 // askClose is what closing the window does: it closes at once, or once
-// the writes running in the background have finished.
+// the writes running in the background have finished and the day's backup
+// has stopped.
 func (ui *App) askClose() {
-	running := ui.jobs.runningJobs()
-	if len(running) == 0 {
+	ui.jobs.stopJobs()
+	running, all := ui.jobs.runningJobs()
+	if all == 0 {
 		ui.win.Close()
 		return
 	}
-	if ui.jobs.closeAfter != nil {
-		return
+	ui.jobs.closing = true
+	if ui.jobs.closeAfter != nil || len(running) == 0 {
+		return // a stopped job ends in a moment, with no need to say so
 	}
 	bar := widget.NewProgressBarInfinite()
 	msg := &widget.Label{Text: "Groupwork closes as soon as " + running[0] + " has finished, so that nothing is left half-written."}
@@ -122,15 +167,19 @@ func (ui *App) askClose() {
 // closeIfWaiting closes the window when it was asked to close and the last
 // job has ended.
 func (ui *App) closeIfWaiting() {
-	if ui.jobs.closeAfter != nil && len(ui.jobs.runningJobs()) == 0 {
-		ui.jobs.closeAfter.Hide()
+	if _, all := ui.jobs.runningJobs(); ui.jobs.closing && all == 0 {
+		if ui.jobs.closeAfter != nil {
+			ui.jobs.closeAfter.Hide()
+		}
+		ui.jobs.closing = false
 		ui.win.Close()
 	}
 }
 
 // finishJobs waits for the jobs still running once the window has gone,
-// before the database is closed under them.
+// before the database is closed under them; the day's backup is stopped.
 func (ui *App) finishJobs() {
 	ui.jobs.closed.Store(true)
+	ui.jobs.stopJobs()
 	ui.jobs.wg.Wait()
 }

@@ -118,20 +118,10 @@ func officeBackupLine(s *data.Store) string {
 	return "Last backup of the office database: " + dateLabel(data.DateOf(when)) + " " + when.Format("15:04") + " by " + who
 }
 
-// backUpOffice makes the day's backup of the office database in the
-// background, when this computer is the first to open it today.
-func (ui *App) backUpOffice() {
-	ui.officeBackupJob(false, func(b data.BackupInfo, made bool) {
-		if made {
-			ui.notify("Today's backup of the office database is made (" + b.Taken.Format("15:04") + ").")
-		}
-	})
-}
-
 // backUpOfficeNow makes a backup of the office database at once, unless
 // another computer is making one.
 func (ui *App) backUpOfficeNow() {
-	ui.officeBackupJob(true, func(b data.BackupInfo, made bool) {
+	ui.officeBackupJob(func(b data.BackupInfo, made bool) {
 		if !made {
 			dialog.ShowInformation("Backing up", "Another computer is backing up the office database right now.", ui.win)
 			return
@@ -140,31 +130,24 @@ func (ui *App) backUpOfficeNow() {
 	})
 }
 
-func (ui *App) officeBackupJob(force bool, done func(b data.BackupInfo, made bool)) {
+func (ui *App) officeBackupJob(done func(b data.BackupInfo, made bool)) {
 	s := ui.store
 	var b data.BackupInfo
 	var made bool
 	work := func(ctx context.Context) error {
 		var err error
-		b, made, err = s.AutoBackup(ctx, force)
+		b, made, err = s.AutoBackup(ctx, true)
 		return err
 	}
-	finish := func(err error) {
+	ui.backupJob("the backup", "Backing up…", work, func(err error) {
 		switch {
 		case ui.store != s: // another database was opened meanwhile
-		case err != nil && force:
-			ui.showError(err)
 		case err != nil:
-			ui.notify("Today's backup of the office database could not be made: " + err.Error())
+			ui.showError(err)
 		default:
 			done(b, made)
 		}
-	}
-	if force {
-		ui.backupJob("the backup", "Backing up…", work, finish)
-		return
-	}
-	ui.background(backupKind, "the backup of the office database", work, finish)
+	})
 }
 
 func (ui *App) openRestore() *restoreScreen {

@@ -23,12 +23,12 @@ import (
 // openForWindow takes the database's window lock, so that a second window
 // says at once that the file is already open, then opens it. The window's
 // App keeps the lock until it closes.
-func openForWindow(path string) (*data.Store, *data.WindowLock, error) {
+func openForWindow(a fyne.App, path string) (*data.Store, *data.WindowLock, error) {
 	l, err := data.LockForWindow(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	s, err := data.Open(context.Background(), path)
+	s, err := openChecked(a, path)
 	if err != nil {
 		l.Release()
 		return nil, nil, err
@@ -98,25 +98,16 @@ func (ui *App) started() {
 	emptyPrintFolder() // what an earlier run printed
 	ui.watch()
 	ui.keepDrafts()
-	if data.IsOffice(ui.path) {
-		ui.startIdleClock()
-		ui.checkSeals(nil)
-		ui.backUpOffice()
-		return
-	}
-	if msg := data.NetworkShareWarning(ui.path); msg != "" {
-		d := dialog.NewInformation("Your Groupwork file is on a network drive", msg, ui.win)
-		d.Show()
+	if !data.IsOffice(ui.path) {
+		if msg := data.NetworkShareWarning(ui.path); msg != "" {
+			d := dialog.NewInformation("Your Groupwork file is on a network drive", msg, ui.win)
+			d.Show()
+		}
+		ui.watchCheck()
 	}
 	ui.startIdleClock()
 	ui.checkSeals(nil)
-	s := ui.store
-	ui.morningBackup.Add(1)
-	go func() {
-		defer ui.morningBackup.Done()
-		b, made, err := s.AutoBackup(context.Background(), false)
-		ui.fromBackground(func() { ui.backupDone(b, made, err) })
-	}()
+	ui.dailyBackup()
 }
 
 // closing runs after the window has closed: the backup on closing, then
@@ -126,8 +117,11 @@ func (ui *App) closing() {
 	ui.stopIdleClock()
 	ui.stopPresence()
 	emptyPrintFolder()
-	ui.morningBackup.Wait()
-	if !data.IsOffice(ui.path) { // an office database is backed up on its server
+	// An office database is backed up by the first desktop of the day. A
+	// file is backed up again on closing, unless closing stopped the day's
+	// backup: the person chose not to wait for one, and the next start
+	// makes it.
+	if !data.IsOffice(ui.path) && !ui.backupStopped.Load() && ui.store.CheckErr() == nil {
 		if b, made, err := ui.store.AutoBackup(context.Background(), true); err != nil {
 			fmt.Fprintln(os.Stderr, "groupwork: the backup on closing could not be made:", err)
 		} else if made {
@@ -137,19 +131,6 @@ func (ui *App) closing() {
 	ui.fileLock.Release()
 	ui.fileLock = nil
 	ui.releaseDrafts()
-}
-
-func (ui *App) backupDone(b data.BackupInfo, made bool, err error) {
-	if err != nil {
-		ui.notify("Today's backup could not be made: " + err.Error())
-		return
-	}
-	if made {
-		ui.rememberBackupFolder(filepath.Dir(b.Path))
-		// The file's name is long and would wrap mid-word in the left bar;
-		// Help → About and File → Restore from backup… show where it is.
-		ui.notify("Today's backup is made (" + time.Now().Format("15:04") + ").")
-	}
 }
 
 // The backups folder is remembered outside the database too, so that it

@@ -1,7 +1,10 @@
 //go:build unix
 
 // Command enginebench runs the store's and the screens' benchmarks on
-// both engines and prints their medians side by side (`make bench`).
+// both engines, measures the whole programs (start-up and memory against a
+// bare Fyne window, the export against the sqlite3 shell, the large demo)
+// and prints one table: each action, its medians and its goal (`make
+// bench`).
 //
 // It takes the large sample agency as a SQLite file, starts a private
 // PostgreSQL server listening on loopback TCP, copies the file into an
@@ -44,6 +47,7 @@ func run() int {
 	skip := flag.String("skip", "", "go test -skip: benchmarks not to run, if set")
 	benchtime := flag.String("benchtime", "", "go test -benchtime, if set")
 	serve := flag.Bool("serve", false, "only copy the sample into the server, print its URL and wait until stopped (for psql and EXPLAIN)")
+	windows := flag.Bool("outside", true, "also start the app and a bare Fyne window under Xvfb, time the sqlite3 shell's export and the large demo")
 	pkgs := flag.String("pkgs", "./data ./ui ./internal/printout ./internal/csvio", "the packages whose benchmarks run")
 	flag.Parse()
 
@@ -111,9 +115,25 @@ func run() int {
 			}
 		}
 	}
+	var out outside
+	if *windows {
+		fmt.Fprintf(os.Stderr, "\n== Programs ==\n")
+		dir, err := os.MkdirTemp("", "enginebench-")
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "enginebench: %v\n", err)
+			return 1
+		}
+		defer os.RemoveAll(dir)
+		out, err = measureOutside(ctx, dir, abs, *count)
+		load = append(load, loadAvg())
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "enginebench: %v\n", err)
+			failed = true
+		}
+	}
 	fmt.Println()
-	printTable(os.Stdout, results[0], results[1], *count)
-	fmt.Printf("\nLoad average (1, 5, 15 min) before, after SQLite, after PostgreSQL: %s\n", strings.Join(load, " | "))
+	printTable(os.Stdout, results[0], results[1], out, *count)
+	fmt.Printf("\nLoad average (1, 5, 15 min) before, after SQLite, after PostgreSQL, after the programs: %s\n", strings.Join(load, " | "))
 	if failed {
 		return 1
 	}

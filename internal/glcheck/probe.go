@@ -12,7 +12,8 @@ import (
 
 // Check opens and closes an invisible window with the OpenGL version Fyne
 // asks for, and returns a *Problem when that fails. It must run on the main
-// goroutine before Fyne opens its first window.
+// goroutine before Fyne opens its first window. On success it leaves GLFW
+// initialised for Fyne.
 func Check() (err error) {
 	if runtime.GOOS != "windows" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
 		return &Problem{NoDisplay: true, Cause: "neither DISPLAY nor WAYLAND_DISPLAY is set"}
@@ -26,7 +27,15 @@ func Check() (err error) {
 	if err := glfw.Init(); err != nil {
 		return &Problem{Cause: err.Error(), NoDisplay: runtime.GOOS != "windows"}
 	}
-	defer glfw.Terminate()
+	// Once it works GLFW stays initialised, and Fyne's own glfw.Init
+	// then does nothing: initialising it a second time (the display's
+	// connection, the OpenGL driver loaded again) cost about half a
+	// second of every start under Mesa's software renderer.
+	defer func() {
+		if err != nil {
+			glfw.Terminate()
+		}
+	}()
 	glfw.DefaultWindowHints()
 	glfw.WindowHint(glfw.Visible, glfw.False)
 	glfw.WindowHint(glfw.ContextVersionMajor, 2)

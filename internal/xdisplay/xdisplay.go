@@ -7,6 +7,7 @@ package xdisplay
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"image/png"
 	"os"
 	"os/exec"
@@ -20,20 +21,33 @@ import (
 // when the test ends.
 func Start(t testing.TB, extra ...string) string {
 	t.Helper()
-	r, w, err := os.Pipe()
+	display, stop, err := Launch(extra...)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(stop)
+	return display
+}
+
+// Launch starts Xvfb at 1280×800 and returns the display's name and a way
+// to stop it; extra are more of Xvfb's arguments.
+func Launch(extra ...string) (display string, stop func(), err error) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return "", nil, err
+	}
+	defer r.Close()
 	args := append([]string{"-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp"}, extra...)
 	x := exec.Command("Xvfb", args...)
 	x.ExtraFiles = []*os.File{w}
 	var xerr bytes.Buffer
 	x.Stderr = &xerr
 	if err := x.Start(); err != nil {
-		t.Fatalf("Xvfb: %v", err)
+		w.Close()
+		return "", nil, fmt.Errorf("Xvfb: %w", err)
 	}
 	w.Close()
-	t.Cleanup(func() { x.Process.Kill(); x.Wait() })
+	stop = func() { x.Process.Kill(); x.Wait() }
 	got := make(chan string, 1)
 	go func() {
 		line, _ := bufio.NewReader(r).ReadString('\n')
@@ -41,14 +55,13 @@ func Start(t testing.TB, extra ...string) string {
 	}()
 	select {
 	case n := <-got:
-		if n == "" {
-			t.Fatalf("Xvfb did not start: %s", xerr.String())
+		if n != "" {
+			return ":" + n, stop, nil
 		}
-		return ":" + n
 	case <-time.After(20 * time.Second):
-		t.Fatalf("Xvfb did not start in 20 s: %s", xerr.String())
 	}
-	return ""
+	stop()
+	return "", nil, fmt.Errorf("Xvfb did not start: %s", xerr.String())
 }
 
 // Windows lists the display's windows as xwininfo names them.
