@@ -108,6 +108,15 @@ func newScoredAgency(t *testing.T) *scoredAgency {
 	return a
 }
 
+// fitsLaptop checks that the screen on show needs no more than a
+// 1366x768 laptop's window gives (see TestEveryScreenFitsALaptop).
+func (a *scoredAgency) fitsLaptop(t *testing.T, what string) {
+	t.Helper()
+	if got := a.w.Content().MinSize(); got.Width > 1280 || got.Height > 720 {
+		t.Errorf("%s needs a window of %.0fx%.0f", what, got.Width, got.Height)
+	}
+}
+
 // openCharts opens the group's Charts tab and waits for its series.
 func (a *scoredAgency) openCharts(t *testing.T) *chartsTab {
 	t.Helper()
@@ -154,6 +163,7 @@ func TestClientPageChartsEachMeasure(t *testing.T) {
 			"10 points lower (better), at least the 5 points that count as a meaningful change.",
 		"GAD-7: 3 scores from Mar 6, 2025 to Mar 27, 2025; first 15 (Severe), latest 10 (Moderate), "+
 			"5 points lower (better), at least the 4 points that count as a meaningful change.")
+	a.fitsLaptop(t, "a scored client's page")
 	texts := strings.Join(chartTexts(t, p.scores.charts[0]), "|")
 	for _, s := range []string{"PHQ-9", "Mar 6", "Mar 27", "19", "9", "Moderately severe"} {
 		if !strings.Contains(texts, s) {
@@ -218,6 +228,7 @@ func TestGroupPageChartsAttendanceAndAverages(t *testing.T) {
 		t.Errorf("averages summary\n got %q\nwant %q", got, want)
 	}
 	assertScreenShows(t, a.w, "Present", "Excused", "Absent", "Average PHQ-9", "Average GAD-7")
+	a.fitsLaptop(t, "a group's charts")
 	if c.noScores.Visible() && strings.Contains(screenText(a.w), c.noScores.Text) {
 		t.Error("the no-scores line shows beside the averages")
 	}
@@ -263,7 +274,9 @@ func TestReportsShowMonthsAndOutcomes(t *testing.T) {
 	if got := r.outcomes.table.text(); !reflect.DeepEqual(got, want) {
 		t.Errorf("outcomes\n got %q\nwant %q", got, want)
 	}
+	a.fitsLaptop(t, "Reports with the monthly chart")
 	r.lower.SelectIndex(1)
+	a.fitsLaptop(t, "Reports with the outcomes")
 	assertScreenShows(t, a.w, "Members scored at least twice from 1 Feb 2025 to 30 Apr 2025",
 		"(PHQ-9 5 points, GAD-7 4 points)", "Lower is better on PHQ-9 and GAD-7.", "Mean change")
 
