@@ -28,6 +28,9 @@ func benchUI(b *testing.B) *App {
 		if ui.reports != nil {
 			runBackground(b, func() bool { return ui.reports.inflight == 0 })
 		}
+		if g := ui.shell.group; g != nil {
+			runBackground(b, func() bool { return g.charts.inflight == 0 })
+		}
 		ui.store.Close()
 		if windowOpen(w) {
 			w.Close()
@@ -100,6 +103,20 @@ func BenchmarkGroupPage(b *testing.B) {
 	waitJobs(b, ui)
 	for b.Loop() {
 		ui.showGroup(id)
+	}
+}
+
+// The Charts tab reads its series off the window's thread; this measures
+// the whole of it, to the charts being drawn.
+func BenchmarkGroupCharts(b *testing.B) {
+	ui := benchUI(b)
+	ui.showGroup(busiestGroup(b, ui))
+	waitJobs(b, ui)
+	c := ui.shell.group.charts
+	ui.shell.group.tabs.SelectIndex(3)
+	for b.Loop() {
+		c.refresh()
+		waitCharts(b, c)
 	}
 }
 

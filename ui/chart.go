@@ -30,9 +30,10 @@ func newChart(build func(chart.Frame) chart.Scene) *chartView {
 	return c
 }
 
-// withSummary is the chart with its summary line under it.
+// withSummary is the chart with its summary line under it, the chart
+// kept off the edges as far as the summary's text is.
 func (c *chartView) withSummary() fyne.CanvasObject {
-	return container.NewBorder(nil, c.summary, nil, nil, c)
+	return container.NewBorder(nil, c.summary, nil, nil, container.NewPadded(c))
 }
 
 // set shows new values.

@@ -141,8 +141,8 @@ func (f *clientForm) onSave() {
 	}
 }
 
-// clientPage is one client: details, groups past and present, and
-// attendance across groups.
+// clientPage is one client: details, groups past and present,
+// attendance across groups, and their scores over time.
 type clientPage struct {
 	ui       *App
 	title    *widget.Label
@@ -154,6 +154,7 @@ type clientPage struct {
 	groupTbl *dataTable
 	histTbl  *dataTable
 	histSum  *widget.Label
+	scores   *clientScores
 	tabs     *container.AppTabs
 	view     fyne.CanvasObject
 }
@@ -169,6 +170,10 @@ func newClientPage(ui *App, id int64) (*clientPage, error) {
 		return nil, err
 	}
 	if p.history, err = ui.store.ClientHistory(ctx, id); err != nil {
+		return nil, err
+	}
+	scores, err := ui.store.ClientScores(ctx, id)
+	if err != nil {
 		return nil, err
 	}
 	names, err := ui.store.GroupNames(ctx)
@@ -221,9 +226,12 @@ func newClientPage(ui *App, id int64) (*clientPage, error) {
 			return ""
 		})
 	p.histSum = widget.NewLabel(historySummary(p.history))
+	p.scores = newClientScores()
+	p.scores.set(scores)
 	p.tabs = container.NewAppTabs(
 		container.NewTabItem(fmt.Sprintf("Groups (%d)", len(p.groups)), p.groupTbl.view()),
-		container.NewTabItem("Attendance history", container.NewBorder(p.histSum, nil, nil, nil, p.histTbl.view())))
+		container.NewTabItem("Attendance history", container.NewBorder(p.histSum, nil, nil, nil, p.histTbl.view())),
+		container.NewTabItem("Scores", p.scores.view))
 	top := container.NewBorder(nil, nil, p.back, p.archive, p.title)
 	split := container.NewHSplit(p.form.view, p.tabs)
 	split.Offset = 0.42
@@ -294,6 +302,11 @@ func (p *clientPage) refresh() {
 	if err != nil {
 		return
 	}
+	scores, err := p.ui.store.ClientScores(ctx, id)
+	if err != nil {
+		return
+	}
+	p.scores.set(scores)
 	p.groups, p.history = groups, history
 	p.groupTbl.table.Refresh()
 	p.histTbl.table.Refresh()

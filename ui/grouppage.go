@@ -18,7 +18,7 @@ import (
 // exist, so the coming weeks are always there to open.
 const aheadWeeks = 8
 
-// groupPage is one group: its roster, sessions and attendance.
+// groupPage is one group: its roster, sessions, attendance and charts.
 type groupPage struct {
 	ui      *App
 	group   data.Group
@@ -36,6 +36,7 @@ type groupPage struct {
 	roster   *rosterTab
 	sessions *sessionsTab
 	grid     *gridTab
+	charts   *chartsTab
 	view     fyne.CanvasObject
 }
 
@@ -56,14 +57,19 @@ func newGroupPage(ui *App, id int64) (*groupPage, error) {
 	p.roster = newRosterTab(p)
 	p.sessions = newSessionsTab(p)
 	p.grid = newGridTab(p)
+	p.charts = newChartsTab(p)
 	p.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Roster", theme.AccountIcon(), p.roster.view),
 		container.NewTabItemWithIcon("Sessions", theme.HistoryIcon(), p.sessions.view),
 		container.NewTabItemWithIcon("Attendance", theme.GridIcon(), p.grid.view),
+		container.NewTabItemWithIcon("Charts", chartIcon(), p.charts.view),
 	)
 	p.tabs.OnSelected = func(t *container.TabItem) {
-		if t.Text == "Attendance" {
+		switch t.Text {
+		case "Attendance":
 			p.grid.refresh()
+		case "Charts":
+			p.charts.refresh()
 		}
 	}
 	p.making = container.NewBorder(nil, nil, &widget.Label{Text: "Making the coming sessions from the schedule…",
@@ -163,8 +169,13 @@ func (p *groupPage) refresh() {
 // tab, selections and the attendance grid's dates stay as they are.
 func (p *groupPage) refreshInPlace() {
 	p.refresh()
-	if t := p.tabs.Selected(); t != nil && t.Text == "Attendance" {
-		p.grid.refresh()
+	if t := p.tabs.Selected(); t != nil {
+		switch t.Text {
+		case "Attendance":
+			p.grid.refresh()
+		case "Charts":
+			p.charts.refresh()
+		}
 	}
 }
 

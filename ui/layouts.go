@@ -24,7 +24,10 @@ func (l *widthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(l.w, h)
 }
 
-func (l *widthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (l *widthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) { fillAll(objs, size) }
+
+// fillAll gives every object the whole of size.
+func fillAll(objs []fyne.CanvasObject, size fyne.Size) {
 	for _, o := range objs {
 		o.Resize(size)
 		o.Move(fyne.NewPos(0, 0))
@@ -61,3 +64,21 @@ func rightMargin(o fyne.CanvasObject) fyne.CanvasObject {
 	gap.SetMinSize(fyne.NewSize(theme.Padding(), 0))
 	return container.NewBorder(nil, nil, nil, gap, o)
 }
+
+// atLeastHigh gives obj at least height h, so a chart in a scrolling
+// column is tall enough to read.
+func atLeastHigh(obj fyne.CanvasObject, h float32) fyne.CanvasObject {
+	return container.New(&heightLayout{h}, obj)
+}
+
+type heightLayout struct{ h float32 }
+
+func (l *heightLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := fyne.NewSize(0, l.h)
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return s
+}
+
+func (l *heightLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) { fillAll(objs, size) }

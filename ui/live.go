@@ -173,7 +173,7 @@ func (ui *App) refreshShowing(c data.Change) {
 			ui.groups.refresh()
 		}
 	case sh.group != nil && on == sh.group.view:
-		if any("group", "membership", "session", "attendance", "staff", "client") {
+		if any("group", "membership", "session", "attendance", "staff", "client", "score", "measure") {
 			sh.group.refreshInPlace()
 		}
 	case sh.session != nil && on == sh.session.frame:
@@ -181,7 +181,7 @@ func (ui *App) refreshShowing(c data.Change) {
 			sh.session.refresh()
 		}
 	case sh.client != nil && on == sh.client.view:
-		if any("client", "membership", "attendance", "session", "group") {
+		if any("client", "membership", "attendance", "session", "group", "score", "measure") {
 			sh.client.refresh()
 		}
 	case ui.clients != nil && on == ui.clients.view:
@@ -189,7 +189,7 @@ func (ui *App) refreshShowing(c data.Change) {
 			ui.clients.refresh()
 		}
 	case ui.reports != nil && on == ui.reports.view:
-		if any("attendance", "session", "membership", "client", "group") {
+		if any("attendance", "session", "membership", "client", "group", "score", "measure") {
 			ui.reports.refresh()
 		}
 	}

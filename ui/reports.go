@@ -14,7 +14,8 @@ import (
 )
 
 // reportsScreen shows the figures funders ask for over a date range,
-// across groups, and who is missing sessions right now.
+// across groups: by group, month by month and as outcomes; and who is
+// missing sessions right now.
 type reportsScreen struct {
 	ui       *App
 	from, to *widget.Entry
@@ -23,7 +24,11 @@ type reportsScreen struct {
 	period   *widget.Select // quick ranges funders ask for
 	problem  *widget.Label
 	sum      data.Summary
+	months   []data.MonthTally
 	runs     []data.AbsenceRun
+	monthly  *chartView // attendances and sessions held per month
+	outcomes *outcomesView
+	lower    *container.AppTabs
 	sumTable *dataTable
 	runTable *dataTable
 	totals   *widget.Label
@@ -72,13 +77,19 @@ func newReportsScreen(ui *App) *reportsScreen {
 			ui.showClient(r.runs[id.Row].Client.ID)
 		}
 	}
+	r.monthly = newChart(monthlyChart(nil))
+	r.outcomes = newOutcomesView()
 	bar := container.NewHBox(widget.NewLabel("From"), fixedWidth(r.from, 130), widget.NewLabel("to"), fixedWidth(r.to, 130), r.show, fixedWidth(r.period, 170), r.printBtn)
 	top := container.NewVBox(heading("Reports"), bar, r.problem, r.loading, r.totals)
 	figures := container.NewBorder(&widget.Label{Text: "By group", TextStyle: fyne.TextStyle{Bold: true}}, nil, nil, nil, r.sumTable.view())
 	runs := container.NewBorder(&widget.Label{Text: "Current members with two or more absences in a row", TextStyle: fyne.TextStyle{Bold: true}},
 		nil, nil, nil, r.runTable.view())
-	split := container.NewVSplit(figures, runs)
-	split.Offset = 0.55
+	r.lower = container.NewAppTabs(
+		container.NewTabItemWithIcon("Month by month", chartIcon(), r.monthly.withSummary()),
+		container.NewTabItem("Outcomes", r.outcomes.view),
+		container.NewTabItem("Absences in a row", runs))
+	split := container.NewVSplit(figures, r.lower)
+	split.Offset = 0.42
 	r.view = container.NewBorder(top, nil, nil, nil, split)
 	r.refresh()
 	return r
@@ -136,6 +147,10 @@ func (r *reportsScreen) refresh() {
 	go func() {
 		ctx := context.Background()
 		sum, err := store.Summary(ctx, from, to, nil)
+		var months []data.MonthTally
+		if err == nil {
+			months, err = store.MonthlyActivity(ctx, from, to, nil)
+		}
 		var runs []data.AbsenceRun
 		if err == nil {
 			runs, err = store.ConsecutiveAbsences(ctx, 0, to, flagAfter)
@@ -153,7 +168,7 @@ func (r *reportsScreen) refresh() {
 				r.ui.showError(fmt.Errorf("the figures could not be counted: %w", err))
 				return
 			}
-			r.sum, r.runs = sum, runs
+			r.sum, r.months, r.runs = sum, months, runs
 			r.showTotals()
 		})
 	}()
@@ -172,6 +187,8 @@ func (r *reportsScreen) showTotals() {
 		percent(t.AttendanceRate()), t.Hours(), count(t.NewMembers, "new member"), t.Completed, t.Withdrawn+t.Discharged))
 	r.sumTable.table.Refresh()
 	r.runTable.table.Refresh()
+	r.monthly.set(monthlyChart(r.months))
+	r.outcomes.set(r.sum.Outcomes, r.sum.From, r.sum.To)
 }
 
 // print prints the summary of the range typed.

@@ -36,6 +36,9 @@ func openMainUI(t testing.TB, path string) (*App, fyne.Window) {
 		if ui.reports != nil {
 			runBackground(t, func() bool { return ui.reports.inflight == 0 })
 		}
+		if g := ui.shell.group; g != nil {
+			runBackground(t, func() bool { return g.charts.inflight == 0 })
+		}
 		ui.store.Close()
 		if windowOpen(w) {
 			w.Close()
