@@ -161,12 +161,14 @@ func (p *scoresPanel) modeChanged() {
 func (p *scoresPanel) modeShown() {
 	if p.mode.Selected == totalOnly {
 		p.items.Hide()
-		p.scale.Hide()
+		p.scale.Hidden = len(p.rows) > 0 // the answers do not matter here
 		p.totalUI.Show()
+		p.keys.SetText("Type the total · Enter saves")
 	} else {
 		p.items.Show()
 		p.scale.Show()
 		p.totalUI.Hide()
+		p.keys.SetText(itemKeys)
 	}
 	p.scroll.Content.Refresh()
 }

@@ -48,6 +48,7 @@ type scoresPanel struct {
 	result  *widget.Label
 	problem *widget.Label
 	saved   *widget.Label
+	keys    *widget.Label
 	save    *widget.Button
 	remove  *widget.Button
 	form    fyne.CanvasObject
@@ -61,6 +62,7 @@ type scoreKey struct{ client, measure int64 }
 const (
 	byItem    = "Item by item"
 	totalOnly = "Total only"
+	itemKeys  = "Type each answer's number and the next item follows · Tab / Shift+Tab move · Enter saves"
 )
 
 func newScoresPanel(s *sessionScreen) *scoresPanel {
@@ -90,14 +92,13 @@ func newScoresPanel(s *sessionScreen) *scoresPanel {
 	p.saved.Hide()
 	p.save = &widget.Button{Text: "Save score", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: p.saveScore}
 	p.remove = &widget.Button{Text: "Delete score", Icon: theme.DeleteIcon(), OnTapped: p.deleteScore}
-	keys := &widget.Label{Text: "Type each answer's number and the next item follows · Tab / Shift+Tab move · Enter saves",
-		SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
+	p.keys = &widget.Label{Text: itemKeys, SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
 	bold := func(s string) *widget.Label { return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}} }
 	pickers := container.NewVBox(
 		container.NewBorder(nil, nil, bold("Member"), nil, p.member),
 		container.NewBorder(nil, nil, bold("Measure"), nil, p.which), p.mode)
 	top := container.NewVBox(p.summary, pickers, p.locked)
-	bottom := container.NewVBox(p.result, p.problem, p.saved, container.NewHBox(p.save, p.remove), keys)
+	bottom := container.NewVBox(p.result, p.problem, p.saved, container.NewHBox(p.save, p.remove), p.keys)
 	p.form = container.NewBorder(top, bottom, nil, nil, p.scroll)
 	p.none = &widget.Label{Wrapping: fyne.TextWrapWord}
 	p.body = container.NewStack(p.form)
