@@ -6,8 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
@@ -248,6 +250,26 @@ func TestScoreScreenshots(t *testing.T) {
 	}{
 		{"session-scores", theme.VariantLight, showScoring},
 		{"session-scores-dark-1366", theme.VariantDark, showScoring},
+		{"settings-measures", theme.VariantLight, func(t *testing.T, ui *App) { showMeasures(ui, 0) }},
+		{"settings-measures-dark-1366", theme.VariantDark, func(t *testing.T, ui *App) { showMeasures(ui, 1) }},
+		{"settings-measure-form", theme.VariantLight, func(t *testing.T, ui *App) {
+			showMeasures(ui, 0)
+			m := ui.settings.measures
+			test.Tap(m.add)
+			d := m.dlg
+			typeInto(d.name, "Outcome Rating Scale")
+			typeInto(d.prompt, "Looking back over the last week, how have you been doing?")
+			typeInto(d.items, "Individually: personal well-being\nInterpersonally: family, close relationships\nSocially: work, school, friendships\nOverall: general sense of well-being")
+			typeInto(d.itemMax, "10")
+			typeInto(d.change, "50")
+			typeInto(d.bands, "0-25 Clinical range\n26-40 Non-clinical")
+			test.Tap(d.ok)
+		}},
+		{"group-form-measures", theme.VariantDark, func(t *testing.T, ui *App) {
+			ui.editGroup(x.GroupID)
+			f := ui.shell.groupForm
+			f.view.(*fyne.Container).Objects[0].(*container.Scroll).ScrollToBottom()
+		}},
 	} {
 		a := test.NewTempApp(t)
 		a.Settings().SetTheme(variantTheme{newTheme(), shot.v})
@@ -257,14 +279,21 @@ func TestScoreScreenshots(t *testing.T) {
 		closeOverlays(w)
 		lead, _ := s.GetStaff(ctx, 1)
 		ui.setStaff(lead)
-		ui.showSession(sessionID)
 		shot.show(t, ui)
 		writeSessionPNG(t, filepath.Join(dir, shot.name+".png"), w)
 	}
 }
 
+// showMeasures shows Settings → Measures with a measure chosen.
+func showMeasures(ui *App, row int) {
+	ui.showSettings()
+	ui.settings.tabs.SelectIndex(1)
+	ui.settings.measures.table.table.Select(tableCell(row, 0))
+}
+
 // showScoring has the second member's PHQ-9 half typed.
 func showScoring(t *testing.T, ui *App) {
+	ui.showSession(21)
 	scr := ui.shell.session
 	scr.notes.tabs.Select(scr.scoresTab)
 	p := scr.scores
@@ -274,4 +303,46 @@ func showScoring(t *testing.T, ui *App) {
 	p.member.SetSelectedIndex(1)
 	p.focusItem(0)
 	typeFocused(t, ui.win, "21201")
+}
+
+// A score a colleague saves on another desktop shows in place, and the
+// answers being typed here stay.
+func TestScoresRefreshInPlace(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "groupwork.db")
+	ui, w := openMainUI(t, path)
+	closeOverlays(w)
+	other, err := data.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	ctx := context.Background()
+	_, group, session, clients := seedLive(t, other)
+	if err := other.SetGroupMeasures(ctx, group, []data.GroupMeasure{{MeasureID: 1, Schedule: data.EverySession}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Zoë", "Ayşe"} {
+		if err := other.SetAttendance(ctx, data.Attendance{SessionID: session, ClientID: clients[name], Status: data.Present}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	queue := make(chan func(), 64)
+	ui.handBack = func(f func()) { queue <- f }
+	ui.watch()
+	t.Cleanup(ui.stopWatch)
+	ui.showSession(session)
+	scr := ui.shell.session
+	scr.notes.tabs.Select(scr.scoresTab)
+	p := scr.scores
+	p.focusItem(0)
+	typeFocused(t, w, "213")
+
+	sessOK[data.Score](t)(other.SaveScore(ctx, data.Score{SessionID: session, ClientID: clients["Ayşe"], MeasureID: 1, Total: 7}))
+	play(t, queue, 2*time.Second, "Ayşe's score on the page", func() bool {
+		return strings.Contains(strings.Join(p.member.Options, "\n"), "Çelik, Ayşe — 7 mild")
+	})
+	assertScreenShows(t, w, "Due this session: PHQ-9 (1 of 2 scored).")
+	if p.client != clients["Zoë"] || p.rows[0].entry.Text != "2" || p.rows[2].entry.Text != "3" || !p.dirty {
+		t.Fatalf("Zoë's typing became %q %q %q", p.rows[0].entry.Text, p.rows[1].entry.Text, p.rows[2].entry.Text)
+	}
 }
