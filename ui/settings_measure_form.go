@@ -99,8 +99,10 @@ func (p *measuresPart) open(m data.Measure) {
 	if d.m.ID != 0 {
 		title = "Edit " + d.m.Name
 	}
-	body := container.NewVScroll(fixedWidth(container.NewVBox(f.content(), container.NewCenter(container.NewHBox(d.ok, cancel))), 600))
-	body.SetMinSize(fyne.NewSize(620, 520))
+	// The buttons stay in sight below the fields, which scroll on a laptop.
+	fields := container.NewVScroll(fixedWidth(f.content(), 600))
+	fields.SetMinSize(fyne.NewSize(620, 470))
+	body := container.NewBorder(nil, container.NewCenter(container.NewHBox(d.ok, cancel)), nil, nil, fields)
 	d.dlg = dialog.NewCustomWithoutButtons(title, body, p.s.ui.win)
 	p.dlg = d
 	d.dlg.Show()

@@ -24,6 +24,7 @@ type measuresPart struct {
 	add      *widget.Button
 	edit     *widget.Button
 	archive  *widget.Button
+	title    *widget.Label
 	detail   *widget.Label
 	dlg      *measureDialog // the open dialog, for tests
 	view     fyne.CanvasObject
@@ -59,11 +60,12 @@ func newMeasuresPart(s *settingsScreen) *measuresPart {
 	p.add = &widget.Button{Text: "Add measure", Icon: theme.ContentAddIcon(), OnTapped: func() { p.open(data.Measure{}) }}
 	p.edit = &widget.Button{Text: "Edit", Icon: theme.DocumentCreateIcon(), OnTapped: p.editSelected}
 	p.archive = &widget.Button{Text: "Archive", OnTapped: p.archiveSelected}
+	p.title = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	p.detail = &widget.Label{Wrapping: fyne.TextWrapWord}
 	hint := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "Groups choose which of these they use, and when, on the group's form. " +
 		"PHQ-9 and GAD-7 are built in exactly as published and cannot be changed; add the agency's own questionnaires here."}
 	bar := container.NewBorder(nil, nil, heading("Measures"), container.NewHBox(p.edit, p.archive, p.add))
-	split := container.NewHSplit(p.table.view(), container.NewVScroll(container.NewPadded(p.detail)))
+	split := container.NewHSplit(p.table.view(), container.NewVScroll(container.NewPadded(container.NewVBox(p.title, p.detail))))
 	split.SetOffset(0.45)
 	p.view = container.NewBorder(container.NewVBox(bar, hint), nil, nil, nil, split)
 	p.load(0)
@@ -101,16 +103,17 @@ func (p *measuresPart) showSelected() {
 	setEnabled(p.edit, ok && !m.BuiltIn && !m.Archived)
 	setEnabled(p.archive, ok && !m.BuiltIn && !m.Archived)
 	if !ok {
+		p.title.SetText("")
 		p.detail.SetText("Choose a measure to see its items, answers and bands.")
 		return
 	}
+	p.title.SetText(m.Name)
 	p.detail.SetText(measureWords(m))
 }
 
 // measureWords is a measure as a person reads it whole.
 func measureWords(m data.Measure) string {
 	var b strings.Builder
-	b.WriteString(m.Name + "\n")
 	switch {
 	case m.BuiltIn:
 		b.WriteString("Built in, as published; it cannot be changed.\n")
