@@ -93,7 +93,7 @@ func newGroupForm(ui *App, g data.Group) (*groupForm, error) {
 		return nil, err
 	}
 	f := &groupForm{ui: ui, group: g, form: newFieldForm()}
-	if f.measures, err = newGroupMeasures(context.Background(), ui.store, g.ID); err != nil {
+	if f.measures, err = newGroupMeasures(context.Background(), ui.store, g.ID, func() { f.form.again() }); err != nil {
 		return nil, err
 	}
 	f.form.recheck = func() error {

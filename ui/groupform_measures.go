@@ -33,7 +33,9 @@ var measureSchedules = []data.MeasureSchedule{data.FirstLast, data.EveryN, data.
 
 var scheduleWords = []string{"At the first and last sessions", "Every few sessions", "At every session"}
 
-func newGroupMeasures(ctx context.Context, store *data.Store, groupID int64) (*groupMeasures, error) {
+// newGroupMeasures offers the live measures, those the group uses ticked;
+// changed is called on every change, for the form to check again.
+func newGroupMeasures(ctx context.Context, store *data.Store, groupID int64, changed func()) (*groupMeasures, error) {
 	ms, err := store.Measures(ctx)
 	if err != nil {
 		return nil, err
@@ -57,10 +59,11 @@ func newGroupMeasures(ctx context.Context, store *data.Store, groupID int64) (*g
 		if g.Schedule == data.EveryN {
 			r.every.SetText(strconv.Itoa(g.EveryN))
 		}
+		r.every.OnChanged = func(string) { changed() }
 		r.n = container.NewHBox(widget.NewLabel("every"), fixedWidth(r.every, 64), widget.NewLabel("sessions"))
-		r.use = &widget.Check{Text: m.Name, Checked: used, OnChanged: func(bool) { r.showN() }}
+		r.use = &widget.Check{Text: m.Name, Checked: used, OnChanged: func(bool) { r.showN(); changed() }}
 		r.use.ExtendBaseWidget(r.use)
-		r.when = widget.NewSelect(scheduleWords, func(string) { r.showN() })
+		r.when = widget.NewSelect(scheduleWords, func(string) { r.showN(); changed() })
 		r.when.SetSelectedIndex(max(0, indexOf(measureSchedules, g.Schedule)))
 		r.showN()
 		gm.rows = append(gm.rows, r)
@@ -120,4 +123,13 @@ func (gm *groupMeasures) read(c *inputCheck) []data.GroupMeasure {
 		out = append(out, g)
 	}
 	return out
+}
+
+// again checks the whole form once more while it shows problems, so one
+// fixed by a choice (not only by typing) goes at once.
+func (f *fieldForm) again() {
+	if f.recheck != nil && f.showing() {
+		f.clear()
+		f.show(f.recheck())
+	}
 }

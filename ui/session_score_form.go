@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
@@ -169,6 +170,9 @@ func (p *scoresPanel) modeShown() {
 		p.scale.Show()
 		p.totalUI.Hide()
 		p.keys.SetText(itemKeys)
+		if m := p.current(); m.ItemMin < 0 || m.ItemMax > 9 {
+			p.keys.SetText("Type each answer · Tab / Shift+Tab move · Enter saves")
+		}
 	}
 	p.scroll.Content.Refresh()
 }
@@ -394,18 +398,28 @@ func (p *scoresPanel) saveScore() {
 	p.say(said + " Every member present has a " + p.current().Name + " score.")
 }
 
-// deleteScore removes the member's score on the measure shown.
+// deleteScore removes the member's score on the measure shown, once the
+// person confirms.
 func (p *scoresPanel) deleteScore() {
 	sc, ok := p.scores[scoreKey{p.client, p.measure}]
 	if !ok {
 		return
 	}
 	m := p.current()
+	dialog.ShowConfirm("Delete this score?", fmt.Sprintf("%s's %s score of %d at this session will be deleted.\nThe audit log keeps that it was there.",
+		p.currentName(), m.Name, sc.Total), func(yes bool) {
+		if yes {
+			p.deleteNow(sc, m)
+		}
+	}, p.s.ui.win)
+}
+
+func (p *scoresPanel) deleteNow(sc data.Score, m data.Measure) {
 	if err := p.s.store.DeleteScore(p.s.ctx, sc.ID); err != nil {
 		p.setProblem(sessionProblem("Deleting "+p.currentName()+"'s "+m.Name+" score", err).Error())
 		return
 	}
-	delete(p.scores, scoreKey{p.client, p.measure})
+	delete(p.scores, scoreKey{sc.ClientID, sc.MeasureID})
 	p.relabel()
 	p.fill()
 	p.showSummary()

@@ -98,6 +98,9 @@ func TestScoresTypedItemByItem(t *testing.T) {
 	if got := p.result.Text; got != "Total 12 of 27 · Moderate" {
 		t.Errorf("with all nine answered the form says %q", got)
 	}
+	if g := p.s.leaveGuard(); !g.changed() || g.what != "the PHQ-9 score typed for Zoë Adams" {
+		t.Errorf("leaving the page with the answers typed: guard %v, %q", g.changed(), g.what)
+	}
 	p.rows[8].entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	assertScreenShows(t, f.win, "Saved Zoë Adams's PHQ-9: 12 of 27 · Moderate. Next: Luke Bień.")
 	scores := sessOK[[]data.Score](t)(f.store.SessionScores(f.ctx, f.sessions[0].ID))
@@ -118,6 +121,14 @@ func TestScoresTypedItemByItem(t *testing.T) {
 		t.Fatalf("reopened: %q, items %q…%q, %q", p.member.Selected, p.rows[0].entry.Text, p.rows[8].entry.Text, p.result.Text)
 	}
 	assertScreenShows(t, f.win, "Due this session: PHQ-9 (1 of 3 scored)")
+
+	// Deleted, once confirmed.
+	test.Tap(p.remove)
+	tapButton(t, f.win, "Yes")
+	assertScreenShows(t, f.win, "Deleted Zoë Adams's PHQ-9 score.", "Due this session: PHQ-9 (0 of 3 scored)")
+	if n := len(sessOK[[]data.Score](t)(f.store.SessionScores(f.ctx, f.sessions[0].ID))); n != 0 || p.remove.Visible() {
+		t.Fatalf("after deleting: %d scores stored", n)
+	}
 }
 
 // The total alone is enough; a total out of range, or an answer not on

@@ -62,12 +62,7 @@ func (p *measuresPart) open(m data.Measure) {
 	for _, e := range []*widget.Entry{d.items, d.itemMin, d.itemMax} {
 		e.OnChanged = func(string) { d.syncTotals() }
 	}
-	d.direction.OnChanged = func(string) {
-		if d.form.showing() {
-			d.form.clear()
-			d.form.show(d.form.recheck())
-		}
-	}
+	d.direction.OnChanged = func(string) { d.form.again() }
 	d.syncTotals()
 
 	f := d.form

@@ -122,7 +122,16 @@ func TestAgencyMeasureFromSettingsToSession(t *testing.T) {
 	if got := f.form.message("measures"); got != `Session Rating Scale every "1" sessions: give a whole number from 2 to 52.` {
 		t.Fatalf("every 1 sessions: the form says %q", got)
 	}
+	typeInto(row.every, "3")
+	if got := f.form.message("measures"); got != "" {
+		t.Errorf("fixed to every 3 sessions, the form still says %q", got)
+	}
+	typeInto(row.every, "1")
+	test.Tap(f.save)
 	row.when.SetSelectedIndex(2)
+	if got := f.form.message("measures"); got != "" {
+		t.Errorf("changed to every session, the form still says %q", got)
+	}
 	test.Tap(f.save)
 	gms := sessOK[[]data.GroupMeasure](t)(ui.store.GroupMeasures(ctx, gid))
 	if len(gms) != 1 || gms[0].MeasureID != srs.ID || gms[0].Schedule != data.EverySession {
