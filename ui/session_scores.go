@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -68,9 +69,9 @@ const (
 func newScoresPanel(s *sessionScreen) *scoresPanel {
 	p := &scoresPanel{s: s}
 	p.summary = &widget.Label{Wrapping: fyne.TextWrapWord}
-	p.member = widget.NewSelect(nil, func(string) { p.choose(p.member) })
+	p.member = widget.NewSelect(nil, func(string) { p.choose() })
 	p.member.PlaceHolder = "Choose a member"
-	p.which = widget.NewSelect(nil, func(string) { p.choose(p.which) })
+	p.which = widget.NewSelect(nil, func(string) { p.choose() })
 	p.which.PlaceHolder = "Choose a measure"
 	p.mode = widget.NewRadioGroup([]string{byItem, totalOnly}, func(string) { p.modeChanged() })
 	p.mode.Horizontal, p.mode.Required = true, true
@@ -335,9 +336,9 @@ func (p *scoresPanel) currentName() string {
 }
 
 // choose moves the form to the member or measure picked. Typing not yet
-// saved is saved first; when it cannot be, the form stays where it was
-// and says why.
-func (p *scoresPanel) choose(from *widget.Select) {
+// saved is saved first; when it cannot be (an answer missing), the person
+// chooses between staying to finish it and leaving it unsaved.
+func (p *scoresPanel) choose() {
 	if p.picking {
 		return
 	}
@@ -351,12 +352,26 @@ func (p *scoresPanel) choose(from *widget.Select) {
 	if client == p.client && measure == p.measure {
 		return
 	}
-	if p.dirty && !p.store() {
-		p.relabel() // back to what the form shows
+	move := func() {
+		p.client, p.measure = client, measure
+		p.relabel()
+		p.fill()
+	}
+	if !p.dirty || p.store() {
+		p.saved.Hide()
+		move()
 		return
 	}
-	p.client, p.measure = client, measure
-	p.saved.Hide()
-	p.relabel()
-	p.fill()
+	p.relabel() // the pickers show what the form holds until the person decides
+	who, what := p.currentName(), p.current().Name
+	d := dialog.NewConfirm("Leave "+who+"'s "+what+" unsaved?", p.problem.Text+"\n\nStay to finish it, or leave it: the answers typed are then lost.",
+		func(leave bool) {
+			if leave {
+				p.dirty = false
+				move()
+			}
+		}, p.s.ui.win)
+	d.SetConfirmText("Leave it unsaved")
+	d.SetDismissText("Stay")
+	d.Show()
 }

@@ -182,6 +182,39 @@ func TestScoresAsTotalsAndRefusals(t *testing.T) {
 	assertScreenShows(t, f.win, "Zoë Adams's PHQ-9 score is not saved: Zoë Adams is recorded as absent on 2026-01-06; a score is for a member who attended.")
 }
 
+// Choosing another member saves what is typed; an unfinished score asks
+// whether to stay and finish it or leave it unsaved.
+func TestScoresSwitchingMembers(t *testing.T) {
+	f, p := scoresFixture(t)
+	p.focusItem(0)
+	typeFocused(t, f.win, "111111111")
+	f.pickMember(p, "Ayşe")
+	if p.client != f.clients["Ayşe"] || !strings.HasPrefix(p.saved.Text, "Saved Zoë Adams's PHQ-9: 9 of 27 · Mild.") {
+		t.Fatalf("after choosing Ayşe: client %d, %q", p.client, p.saved.Text)
+	}
+	p.focusItem(0)
+	typeFocused(t, f.win, "23")
+	f.pickMember(p, "Łukasz")
+	assertScreenShows(t, f.win, "Leave Ayşe Çelik's PHQ-9 unsaved?",
+		"Ayşe Çelik's PHQ-9 score is not saved: Item 3 has no answer; type 0 to 3, or choose \"Total only\".")
+	if p.client != f.clients["Ayşe"] || !strings.HasPrefix(p.member.Selected, "Çelik, Ayşe") {
+		t.Fatalf("while asking, the form moved to client %d (%q)", p.client, p.member.Selected)
+	}
+	tapButton(t, f.win, "Stay")
+	if p.rows[1].entry.Text != "3" || !p.dirty {
+		t.Fatal("staying lost the answers")
+	}
+	f.pickMember(p, "Łukasz")
+	tapButton(t, f.win, "Leave it unsaved")
+	if p.client != f.clients["Łukasz"] || p.dirty || p.rows[0].entry.Text != "" {
+		t.Fatalf("after leaving it: client %d, dirty %v", p.client, p.dirty)
+	}
+	scores := sessOK[[]data.Score](t)(f.store.SessionScores(f.ctx, f.sessions[0].ID))
+	if len(scores) != 1 || scores[0].ClientID != f.clients["Zoë"] {
+		t.Fatalf("stored: %+v", scores)
+	}
+}
+
 // Once a member's note is signed their scores are read-only, and the form
 // says why.
 func TestScoresLockedWithTheSignedNote(t *testing.T) {
