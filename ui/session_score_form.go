@@ -108,6 +108,7 @@ func (p *scoresPanel) fill() {
 	m := p.current()
 	p.buildItems(m)
 	sc, has := p.scores[scoreKey{p.client, p.measure}]
+	p.base = sc
 	p.filling = true
 	for i, r := range p.rows {
 		t := ""
@@ -343,9 +344,7 @@ func (p *scoresPanel) store() bool {
 		return false
 	}
 	sc := data.Score{SessionID: p.s.id, ClientID: p.client, MeasureID: p.measure, Items: items, Total: total}
-	if old, ok := p.scores[scoreKey{p.client, p.measure}]; ok {
-		sc.ID, sc.Version = old.ID, old.Version
-	}
+	sc.ID, sc.Version = p.base.ID, p.base.Version
 	saved, err := p.s.store.SaveScore(p.s.ctx, sc)
 	if err != nil {
 		msg := err.Error()
@@ -358,7 +357,7 @@ func (p *scoresPanel) store() bool {
 		return false
 	}
 	p.scores[scoreKey{p.client, p.measure}] = saved
-	p.dirty = false
+	p.base, p.dirty = saved, false
 	p.setProblem("")
 	p.say(fmt.Sprintf("Saved %s's %s: %s.", p.currentName(), m.Name, strings.TrimPrefix(totalWords(m, saved.Total), "Total ")))
 	p.showSummary()

@@ -29,6 +29,9 @@ type scoresPanel struct {
 	usesNone  bool                // the group uses no measure
 
 	client, measure int64 // what the form shows
+	// base is the stored score the form was filled from: a save names it,
+	// so one a colleague changed meanwhile is not overwritten unseen.
+	base data.Score
 	built           int64 // the measure the item rows were made for
 	dirty           bool  // typed and not saved
 	filling         bool  // the form is being filled, not typed into

@@ -389,4 +389,23 @@ func TestScoresRefreshInPlace(t *testing.T) {
 	if p.client != clients["Zoë"] || p.rows[0].entry.Text != "2" || p.rows[2].entry.Text != "3" || !p.dirty {
 		t.Fatalf("Zoë's typing became %q %q %q", p.rows[0].entry.Text, p.rows[1].entry.Text, p.rows[2].entry.Text)
 	}
+
+	// Zoë's score saved here, then changed there while it is retyped here:
+	// the second save here does not overwrite the colleague's unseen.
+	typeFocused(t, w, "000000")
+	test.Tap(p.save)
+	p.member.SetSelectedIndex(0)
+	p.focusItem(0)
+	typeFocused(t, w, "3")
+	mine := sessOK[[]data.Score](t)(other.SessionScores(ctx, session))[0]
+	sessOK[data.Score](t)(other.SaveScore(ctx, data.Score{ID: mine.ID, Version: mine.Version, SessionID: session,
+		ClientID: clients["Zoë"], MeasureID: 1, Total: 20}))
+	play(t, queue, 2*time.Second, "Zoë's new score on the page", func() bool {
+		return strings.HasPrefix(p.member.Selected, "Adams, Zoë — 20 severe")
+	})
+	test.Tap(p.save)
+	assertScreenShows(t, w, "Zoë Adams's PHQ-9 score is not saved: This PHQ-9 score was changed by someone else after you opened it; nothing was overwritten.")
+	if got := sessOK[[]data.Score](t)(other.SessionScores(ctx, session))[0]; got.Total != 20 {
+		t.Fatalf("the colleague's score became %d", got.Total)
+	}
 }
