@@ -31,11 +31,11 @@ type scoresPanel struct {
 	client, measure int64 // what the form shows
 	// base is the stored score the form was filled from: a save names it,
 	// so one a colleague changed meanwhile is not overwritten unseen.
-	base data.Score
-	built           int64 // the measure the item rows were made for
-	dirty           bool  // typed and not saved
-	filling         bool  // the form is being filled, not typed into
-	picking         bool  // a picker is being set, not chosen
+	base    data.Score
+	built   int64 // the measure the item rows were made for
+	dirty   bool  // typed and not saved
+	filling bool  // the form is being filled, not typed into
+	picking bool  // a picker is being set, not chosen
 
 	summary *widget.Label
 	member  *widget.Select
