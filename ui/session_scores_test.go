@@ -71,6 +71,10 @@ func TestScoresTypedItemByItem(t *testing.T) {
 		"Over the last 2 weeks, how often have you been bothered by any of the following problems?",
 		"Little interest or pleasure in doing things",
 		"Answers: 0 Not at all · 1 Several days · 2 More than half the days · 3 Nearly every day")
+	// The page with the form fits a laptop: the left bar takes 230.
+	if got := f.win.Content().MinSize(); got.Width > 1280-230 || got.Height > 720 {
+		t.Errorf("the session page with scores needs %.0fx%.0f", got.Width, got.Height)
+	}
 	if strings.Contains(strings.Join(p.member.Options, "\n"), "Dvořák") {
 		t.Errorf("an absent member is offered for scoring: %v", p.member.Options)
 	}
