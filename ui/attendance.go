@@ -156,6 +156,7 @@ func (p *attendancePanel) changed() {
 	p.reload()
 	p.s.reloadSession()
 	p.s.notes.attendanceChanged()
+	p.s.scores.attendanceChanged()
 }
 
 func (p *attendancePanel) markRestPresent() {

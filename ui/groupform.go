@@ -26,6 +26,7 @@ type groupForm struct {
 	kind, status, freq, weekday, noteForm *widget.Select
 	enrolment                             *widget.RadioGroup
 	facilitators                          map[int64]*widget.Check
+	measures                              *groupMeasures
 	form                                  *fieldForm
 	save, cancel                          *widget.Button
 	view                                  fyne.CanvasObject
@@ -92,6 +93,9 @@ func newGroupForm(ui *App, g data.Group) (*groupForm, error) {
 		return nil, err
 	}
 	f := &groupForm{ui: ui, group: g, form: newFieldForm()}
+	if f.measures, err = newGroupMeasures(context.Background(), ui.store, g.ID, func() { f.form.again() }); err != nil {
+		return nil, err
+	}
 	f.form.recheck = func() error {
 		g, check := f.read()
 		return check.merge(g.Check())
@@ -153,6 +157,7 @@ func newGroupForm(ui *App, g data.Group) (*groupForm, error) {
 	ff.add("start_time", "At", f.startTime)
 	ff.add("duration", "Minutes", f.minutes)
 	ff.add("note_format", "Note format", f.noteForm)
+	ff.add("measures", "Measures", f.measures.view)
 
 	title := "New group"
 	if g.ID != 0 {
@@ -179,7 +184,7 @@ func (f *groupForm) fields() []fyne.CanvasObject {
 	for _, s := range f.staff {
 		out = append(out, f.facilitators[s.ID])
 	}
-	return out
+	return append(out, f.measures.fields()...)
 }
 
 // read is the group as typed, with any problems with what was typed.
@@ -206,6 +211,7 @@ func (f *groupForm) read() (data.Group, *inputCheck) {
 		c.problems = append(c.problems, data.FieldError{Field: "duration", Message: "Say how many minutes a session lasts."})
 	}
 	g.NoteFormat = data.NoteFormats[max(0, f.noteForm.SelectedIndex())]
+	f.measures.read(&c)
 	g.Facilitators = nil
 	for _, s := range f.staff {
 		if f.facilitators[s.ID].Checked {
@@ -239,6 +245,11 @@ func (f *groupForm) onSave() {
 			f.ui.showError(fmt.Errorf("the group was not saved: %w. Try again; if it keeps happening, restart Groupwork", err))
 		}
 		return
+	}
+	// The group is saved; which measures it uses is a second step, whose
+	// problems read() already checked.
+	if err := f.ui.store.SetGroupMeasures(ctx, g.ID, f.measures.read(&inputCheck{})); err != nil {
+		f.ui.fail("The group was saved, but not the measures it uses", err)
 	}
 	f.ui.shell.groupForm = nil
 	f.ui.shell.guard = nil

@@ -175,7 +175,7 @@ func (r *rosterTab) updateButtons() {
 	setEnabled(r.enrol, ok && m.Status == data.Waitlisted)
 }
 
-func setEnabled(b *widget.Button, on bool) {
+func setEnabled(b fyne.Disableable, on bool) {
 	if on {
 		b.Enable()
 	} else {

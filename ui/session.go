@@ -43,6 +43,8 @@ type sessionScreen struct {
 
 	attendance *attendancePanel
 	notes      *notesPanel
+	scores     *scoresPanel
+	scoresTab  *container.TabItem
 	cancelForm *cancelSessionForm // open "did not meet" dialog, for tests
 
 	root fyne.CanvasObject
@@ -69,6 +71,14 @@ func newSessionScreen(ui *App, sessionID int64) *sessionScreen {
 
 	s.attendance = newAttendancePanel(s)
 	s.notes = newNotesPanel(s)
+	s.scores = newScoresPanel(s)
+	s.scoresTab = container.NewTabItem("Scores", s.scores.view)
+	s.notes.tabs.Append(s.scoresTab)
+	s.notes.tabs.OnSelected = func(t *container.TabItem) {
+		if t == s.scoresTab {
+			s.reloadScores() // a note signed meanwhile locks its member's scores
+		}
+	}
 	s.split = container.NewHSplit(s.attendance.view, s.notes.view)
 	s.split.SetOffset(0.56)
 	s.notMet = &widget.Label{Alignment: fyne.TextAlignCenter}
@@ -115,6 +125,17 @@ func (s *sessionScreen) refresh() {
 	}
 	s.attendance.reload()
 	s.notes.reload()
+	s.reloadScores()
+}
+
+// reloadScores reads the session's scores again and names the tab by the
+// measures due.
+func (s *sessionScreen) reloadScores() {
+	s.scores.reload()
+	if t := s.scores.tabText(); t != s.scoresTab.Text {
+		s.scoresTab.Text = t
+		s.notes.tabs.Refresh()
+	}
 }
 
 func (s *sessionScreen) load() error {
@@ -240,6 +261,10 @@ func (s *sessionScreen) leaveGuard() *leaveGuard {
 	g.changed = func() bool {
 		if w := s.attendance.walkInForm; w != nil && w.typed() {
 			g.what = "the new walk-in's details"
+			return true
+		}
+		if s.scores.dirty {
+			g.what = "the " + s.scores.current().Name + " score typed for " + s.scores.currentName()
 			return true
 		}
 		g.what = "an addendum"

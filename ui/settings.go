@@ -37,8 +37,10 @@ type settingsScreen struct {
 	staffDlg   *staffDialog
 	// team is who is signed in and what administrators do, on an office
 	// database; nil on a file.
-	team *teamPart
-	view fyne.CanvasObject
+	team     *teamPart
+	measures *measuresPart
+	tabs     *container.AppTabs
+	view     fyne.CanvasObject
 }
 
 var paperOptions = []string{"Letter", "A4"}
@@ -113,7 +115,11 @@ func newSettingsScreen(ui *App) *settingsScreen {
 		top = container.NewVBox(s.team.view, staffBar, hint, s.team.note)
 	}
 	staffPart := container.NewBorder(top, nil, nil, nil, s.staffTable.view())
-	s.view = container.NewBorder(fixedMaxWidth(agency, 760), nil, nil, nil, fixedMaxWidth(staffPart, 760))
+	s.measures = newMeasuresPart(s)
+	s.tabs = container.NewAppTabs(
+		container.NewTabItem("Agency and staff", container.NewBorder(fixedMaxWidth(agency, 760), nil, nil, nil, fixedMaxWidth(staffPart, 760))),
+		container.NewTabItem("Measures", s.measures.view))
+	s.view = s.tabs
 	return s
 }
 
