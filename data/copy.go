@@ -30,6 +30,14 @@ var ownRows = map[string]string{
 	"measures": "code IS NULL",
 }
 
+// copiedRows is the WHERE clause that leaves out a table's ownRows.
+func copiedRows(table string) string {
+	if w, ok := ownRows[table]; ok {
+		return " WHERE " + w
+	}
+	return ""
+}
+
 // signedColumns are the columns of a signed note that the target receives
 // only after the note's sections and processes, since a signed note takes
 // no more of them.
@@ -54,11 +62,7 @@ func (s *Store) copyTo(ctx context.Context, dst *Store, report func(done, total 
 	var total, done int64
 	for _, t := range copyTables {
 		var n int64
-		where := ""
-		if w, ok := ownRows[t]; ok {
-			where = " WHERE " + w
-		}
-		if err := src.QueryRowContext(ctx, `SELECT count(*) FROM `+t+where).Scan(&n); err != nil {
+		if err := src.QueryRowContext(ctx, `SELECT count(*) FROM `+t+copiedRows(t)).Scan(&n); err != nil {
 			return err
 		}
 		total += n
@@ -111,11 +115,7 @@ func (s *Store) copyTo(ctx context.Context, dst *Store, report func(done, total 
 // signing columns are returned, to sign it with its own signer, time and
 // digest once its sections and processes are in (signCopies).
 func copyTable(ctx context.Context, src, dst *txn, table string, counted func(rows int)) (signed [][]any, err error) {
-	where := ""
-	if w, ok := ownRows[table]; ok {
-		where = " WHERE " + w
-	}
-	rows, err := src.QueryContext(ctx, `SELECT * FROM `+table+where+` ORDER BY 1`)
+	rows, err := src.QueryContext(ctx, `SELECT * FROM `+table+copiedRows(table)+` ORDER BY 1`)
 	if err != nil {
 		return nil, err
 	}
