@@ -442,6 +442,7 @@ func (g *demoGen) sessions(gid int64, grp Group, dates []Date, members []demoMem
 			}
 		}
 		scores := map[int64][]sealedScore{}
+		var scoreRows []any // the session's scores, written in one statement
 		var attended []int64
 		for _, m := range members {
 			if m.status == Waitlisted || d.Before(m.joined) || (!m.left.IsZero() && d.After(m.left)) {
@@ -460,16 +461,22 @@ func (g *demoGen) sessions(gid int64, grp Group, dates []Date, members []demoMem
 					if items != nil {
 						itemText = jsonText(items)
 					}
-					if err := g.exec(`INSERT INTO scores (session_id, client_id, measure_id, total, items, entered_by, entered_at)
-						VALUES (?, ?, ?, ?, ?, ?, ?)`, sid, m.client, gm.MeasureID, total, itemText, lead, d.String()+" 16:30:00"); err != nil {
-						return err
-					}
+					scoreRows = append(scoreRows, sid, m.client, gm.MeasureID, total, itemText, lead, d.String()+" 16:30:00")
 					sealed := sealedScore{Measure: gm.MeasureID, Total: total}
 					if items != nil {
 						sealed.Items = jsonText(items)
 					}
 					scores[m.client] = append(scores[m.client], sealed)
 				}
+			}
+		}
+		// Before the notes: a signed note locks its member's scores. One
+		// statement for the session's scores, as the copy writes rows.
+		if n := len(scoreRows) / 7; n > 0 {
+			tuple := "(?, ?, ?, ?, ?, ?, ?)"
+			if err := g.exec(`INSERT INTO scores (session_id, client_id, measure_id, total, items, entered_by, entered_at) VALUES `+
+				tuple+strings.Repeat(", "+tuple, n-1), scoreRows...); err != nil {
+				return err
 			}
 		}
 		if status == Held {
