@@ -242,7 +242,61 @@ func (g *demoGen) group(i int, clients []int64) error {
 	if err != nil {
 		return err
 	}
-	return g.sessions(gid, grp, dates, members, kind.format, lead, co)
+	plan := demoMeasures[kind.name]
+	for _, gm := range plan {
+		if err := g.exec(`INSERT INTO group_measures (group_id, measure_id, schedule, every_n) VALUES (?, ?, ?, ?)`,
+			gid, gm.MeasureID, gm.Schedule, gm.EveryN); err != nil {
+			return err
+		}
+	}
+	return g.sessions(gid, grp, dates, members, kind.format, lead, co, plan)
+}
+
+// demoMeasures are the measures some sample groups use (ids of the
+// built-ins: 1 the PHQ-9, 2 the GAD-7), and when.
+var demoMeasures = map[string][]GroupMeasure{
+	"Grief and Loss Support": {{MeasureID: 1, Schedule: EveryN, EveryN: 4}},
+	"Young Adults Anxiety":   {{MeasureID: 2, Schedule: EveryN, EveryN: 4}},
+	"Trauma Recovery":        {{MeasureID: 1, Schedule: EveryN, EveryN: 6}, {MeasureID: 2, Schedule: FirstLast}},
+}
+
+// demoCourse is how a member's scores on one measure go: where they start,
+// how much they move at each scoring (most get better), and how many
+// scores they have had.
+type demoCourse struct {
+	start, step float64
+	n           int
+}
+
+// score is a member's next score on m: their course plus some noise,
+// with the item answers for about half of them.
+func (g *demoGen) score(course map[[2]int64]*demoCourse, client int64, m GroupMeasure) (total int, items []int) {
+	top, nItems := 27, 9
+	if m.MeasureID == 2 {
+		top, nItems = 21, 7
+	}
+	k := [2]int64{client, m.MeasureID}
+	c := course[k]
+	if c == nil {
+		c = &demoCourse{start: float64(top) * (0.3 + 0.45*g.rng.Float64()), step: -0.4 - 1.6*g.rng.Float64()}
+		if g.rng.IntN(6) == 0 { // some get worse
+			c.step = 0.4 + g.rng.Float64()
+		}
+		course[k] = c
+	}
+	v := c.start + c.step*float64(c.n) + g.rng.NormFloat64()*1.8
+	c.n++
+	total = max(0, min(top, int(v+0.5)))
+	if g.rng.IntN(2) == 0 {
+		items = make([]int, nItems)
+		for left := total; left > 0; {
+			if i := g.rng.IntN(nItems); items[i] < 3 {
+				items[i]++
+				left--
+			}
+		}
+	}
+	return total, items
 }
 
 type demoMember struct {
@@ -348,7 +402,9 @@ func (g *demoGen) insertMemberships(gid int64, members []demoMember) ([]demoMemb
 	return kept, nil
 }
 
-func (g *demoGen) sessions(gid int64, grp Group, dates []Date, members []demoMember, format NoteFormat, lead, co int64) error {
+func (g *demoGen) sessions(gid int64, grp Group, dates []Date, members []demoMember, format NoteFormat, lead, co int64, plan []GroupMeasure) error {
+	course := map[[2]int64]*demoCourse{}
+	pos := 0 // among the sessions that meet, as MeasuresDue counts them
 	for n, d := range dates {
 		status := Scheduled
 		reason := ""
@@ -375,6 +431,18 @@ func (g *demoGen) sessions(gid int64, grp Group, dates []Date, members []demoMem
 		if status == DidNotMeet {
 			continue
 		}
+		pos++
+		// The last session is the last date; a first_last measure is
+		// asked for there only when the group has ended.
+		var asked []GroupMeasure
+		for _, gm := range plan {
+			last := n == len(dates)-1
+			if status == Held && ((gm.Schedule == FirstLast && (pos == 1 || last)) || (gm.Schedule != FirstLast && due(gm, pos, 0))) {
+				asked = append(asked, gm)
+			}
+		}
+		scores := map[int64][]sealedScore{}
+		var scoreRows []any // the session's scores, written in one statement
 		var attended []int64
 		for _, m := range members {
 			if m.status == Waitlisted || d.Before(m.joined) || (!m.left.IsZero() && d.After(m.left)) {
@@ -387,10 +455,32 @@ func (g *demoGen) sessions(gid int64, grp Group, dates []Date, members []demoMem
 			}
 			if st.Attended() {
 				attended = append(attended, m.client)
+				for _, gm := range asked {
+					total, items := g.score(course, m.client, gm)
+					var itemText any
+					if items != nil {
+						itemText = jsonText(items)
+					}
+					scoreRows = append(scoreRows, sid, m.client, gm.MeasureID, total, itemText, lead, d.String()+" 16:30:00")
+					sealed := sealedScore{Measure: gm.MeasureID, Total: total}
+					if items != nil {
+						sealed.Items = jsonText(items)
+					}
+					scores[m.client] = append(scores[m.client], sealed)
+				}
+			}
+		}
+		// Before the notes: a signed note locks its member's scores. One
+		// statement for the session's scores, as the copy writes rows.
+		if n := len(scoreRows) / 7; n > 0 {
+			tuple := "(?, ?, ?, ?, ?, ?, ?)"
+			if err := g.exec(`INSERT INTO scores (session_id, client_id, measure_id, total, items, entered_by, entered_at) VALUES `+
+				tuple+strings.Repeat(", "+tuple, n-1), scoreRows...); err != nil {
+				return err
 			}
 		}
 		if status == Held {
-			if err := g.notes(sid, d, format, topic, attended, lead); err != nil {
+			if err := g.notes(sid, d, format, topic, attended, lead, scores); err != nil {
 				return err
 			}
 		}
@@ -435,7 +525,7 @@ var demoNoteText = map[string][]string{
 	"text":     {"Session on %s. Good participation; members supported one another."},
 }
 
-func (g *demoGen) notes(sid int64, d Date, format NoteFormat, topic string, attended []int64, lead int64) error {
+func (g *demoGen) notes(sid int64, d Date, format NoteFormat, topic string, attended []int64, lead int64, scores map[int64][]sealedScore) error {
 	if topic == "" {
 		topic = "the week's events"
 	}
@@ -474,7 +564,7 @@ func (g *demoGen) notes(sid int64, d Date, format NoteFormat, topic string, atte
 		}
 		n := Note{ID: nid, SessionID: sid, Format: format, Sections: written, Processes: procs}
 		n.ClientID, _ = client.(int64)
-		err = g.exec(sealNoteSQL, sealNoteArgs(n, nil, lead, g.label[lead], signedAt)...)
+		err = g.exec(sealNoteSQL, sealNoteArgs(n, scores[n.ClientID], lead, g.label[lead], signedAt)...)
 		return err
 	}
 	procs := []Process{Processes[g.rng.IntN(10)], Processes[g.rng.IntN(10)]}

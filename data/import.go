@@ -245,28 +245,52 @@ func (s *Store) joinImported(ctx context.Context, tx *txn, b ClientBatch, ids []
 // and a *BatchError lists every refusal; with trial set everything is
 // checked and rolled back.
 func (s *Store) ImportAttendance(ctx context.Context, marks []Attendance, source string, trial bool) (int, error) {
-	changed := 0
+	return s.importEach(ctx, len(marks), trial, "attendance", "marks", source, func(tx *txn, i int) error {
+		return s.setAttendance(ctx, tx, marks[i])
+	})
+}
+
+// importEach writes n items of an import in one transaction, each by
+// write, then one audit line for the whole (entity, "N what from
+// source"). When any item is refused nothing is written and a *BatchError
+// lists every refusal; with trial set everything is checked and rolled
+// back.
+func (s *Store) importEach(ctx context.Context, n int, trial bool, entity, what, source string, write func(tx *txn, i int) error) (int, error) {
+	done := 0
 	err := s.batchTx(ctx, trial, func(tx *txn) error {
-		changed = 0
+		done = 0
 		var bad BatchError
-		for i, a := range marks {
-			if err := s.item(ctx, tx, func() error { return s.setAttendance(ctx, tx, a) }); err != nil {
+		for i := 0; i < n; i++ {
+			if err := s.item(ctx, tx, func() error { return write(tx, i) }); err != nil {
 				if s.lost(err) {
 					return err
 				}
 				bad.Items = append(bad.Items, ItemError{i, err})
 				continue
 			}
-			changed++
+			done++
 		}
 		if len(bad.Items) > 0 {
 			return &bad
 		}
-		detail := fmt.Sprintf("%d marks", changed)
+		detail := fmt.Sprintf("%d %s", done, what)
 		if source != "" {
 			detail += " from " + source
 		}
-		return s.audit(ctx, tx, "attendance", 0, "import", detail)
+		return s.audit(ctx, tx, entity, 0, "import", detail)
 	})
-	return changed, err
+	return done, err
+}
+
+// ImportScores records a batch of scores, typed up or exported from
+// elsewhere, in one transaction with the same checks and audit lines as
+// entering them one at a time (a member's score on a measure at a session
+// replaces the one they had). When any score is refused nothing is written
+// and a *BatchError lists every refusal; with trial set everything is
+// checked and rolled back.
+func (s *Store) ImportScores(ctx context.Context, scores []Score, source string, trial bool) (int, error) {
+	return s.importEach(ctx, len(scores), trial, "score", "scores", source, func(tx *txn, i int) error {
+		_, err := s.saveScore(ctx, tx, scores[i])
+		return err
+	})
 }

@@ -469,3 +469,48 @@ func (s *Store) DeleteScore(ctx context.Context, id int64) error {
 		return s.audit(ctx, tx, "score", id, "delete", fmt.Sprintf("session %d, client %d, %s: %d", sc.SessionID, sc.ClientID, m.Name, sc.Total))
 	})
 }
+
+// ScoreExportRow is one score as the scores export writes it.
+type ScoreExportRow struct {
+	RecordNumber, FirstName, LastName string
+	Date                              Date
+	Group                             string
+	Measure                           string // the measure's name
+	Total                             int
+	Items                             []int // nil when only the total was entered
+}
+
+// EachScoreRow calls fn with every score of a group (0: every group)
+// between from and to (zero ends are open), by date, group, member and
+// measure.
+func (s *Store) EachScoreRow(ctx context.Context, groupID int64, from, to Date, fn func(ScoreExportRow) error) error {
+	if to.IsZero() {
+		to = MustDate("9999-12-31")
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT coalesce(c.record_number, ''), c.first_name, c.last_name, x.date, g.name, m.name,
+		sc.total, sc.items
+		FROM scores sc JOIN sessions x ON x.id = sc.session_id JOIN groups g ON g.id = x.group_id
+		JOIN clients c ON c.id = sc.client_id JOIN measures m ON m.id = sc.measure_id
+		WHERE (?1 = 0 OR x.group_id = ?1) AND x.date >= ?2 AND x.date <= ?3
+		ORDER BY x.date, x.start_time, g.sort_key, g.id, c.sort_key, c.id, m.id`, groupID, from.String(), to)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r ScoreExportRow
+		var items sql.NullString
+		if err := rows.Scan(&r.RecordNumber, &r.FirstName, &r.LastName, &r.Date, &r.Group, &r.Measure, &r.Total, &items); err != nil {
+			return err
+		}
+		if items.Valid {
+			if err := json.Unmarshal([]byte(items.String), &r.Items); err != nil {
+				return err
+			}
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"groupwork/internal/pgtest"
@@ -215,5 +216,71 @@ func TestDemoSmallKeepsInvariants(t *testing.T) {
 	}
 	if err := s.Demo(ctx, DemoSmall); err == nil {
 		t.Fatal("demo into a database with data should be refused")
+	}
+	demoScoresHoldTheRules(t, s)
+}
+
+// demoScoresHoldTheRules checks the sample's scores as the store would
+// have: each asked for by its group's schedule, of a member who attended,
+// in range, items adding up; their signed notes sealed over them; and
+// outcome figures with members mostly getting better.
+func demoScoresHoldTheRules(t *testing.T, s *Store) {
+	t.Helper()
+	ctx := context.Background()
+	var n, itemized int
+	s.db.QueryRow(`SELECT count(*), count(items) FROM scores`).Scan(&n, &itemized)
+	if n < 40 || itemized == 0 || itemized == n {
+		t.Fatalf("the sample has %d scores, %d item by item", n, itemized)
+	}
+	measures := must[map[int64]Measure](t)(s.measuresByID(ctx))
+	rows, err := s.db.QueryContext(ctx, `SELECT sc.session_id, sc.measure_id, sc.total, coalesce(sc.items, ''), a.status
+		FROM scores sc JOIN attendance a ON a.session_id = sc.session_id AND a.client_id = sc.client_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		session, measure int64
+		total            int
+		items            string
+		status           AttendanceStatus
+	}
+	var all []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.session, &r.measure, &r.total, &r.items, &r.status); err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, r)
+	}
+	rows.Close()
+	dueAt := map[int64]map[int64]bool{}
+	for _, r := range all {
+		if dueAt[r.session] == nil {
+			dueAt[r.session] = map[int64]bool{}
+			for _, m := range must[[]Measure](t)(s.MeasuresDue(ctx, r.session)) {
+				dueAt[r.session][m.ID] = true
+			}
+		}
+		var items []int
+		if r.items != "" {
+			items = []int{}
+			if err := json.Unmarshal([]byte(r.items), &items); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := measures[r.measure].CheckScore(items, r.total); err != nil || !r.status.Attended() || !dueAt[r.session][r.measure] {
+			t.Fatalf("sample score %+v: %v, due %v", r, err, dueAt[r.session])
+		}
+	}
+	sealed(t, s)
+	out := must[[]Outcome](t)(s.Outcomes(ctx, MustDate("2000-01-01"), s.today(), nil))
+	var members, improved, worse int
+	for _, o := range out {
+		members += o.Members
+		improved += o.Improved
+		worse += o.Worse
+	}
+	if len(out) < 2 || improved <= worse || worse == 0 || improved > members {
+		t.Errorf("sample outcomes: %d pairs, %d members, %d improved, %d worse", len(out), members, improved, worse)
 	}
 }

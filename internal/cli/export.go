@@ -12,10 +12,10 @@ import (
 
 func init() {
 	Register(Command{Name: "export", Usage: "KIND -o FILE [OPTIONS]",
-		Summary: "write clients, roster, sessions, attendance or notes to CSV for a spreadsheet", Run: runExport})
+		Summary: "write clients, roster, sessions, attendance, notes or scores to CSV for a spreadsheet", Run: runExport})
 }
 
-const exportUsage = `export what? One of clients, roster, sessions, attendance, notes:
+const exportUsage = `export what? One of clients, roster, sessions, attendance, notes, scores:
   export KIND -o FILE [--group NAME] [--from DATE --to DATE]   (-o - writes to standard output)`
 
 func runExport(ctx context.Context, env *Env, args []string) error {

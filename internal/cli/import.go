@@ -12,13 +12,14 @@ import (
 )
 
 func init() {
-	Register(Command{Name: "import", Usage: "clients|attendance FILE [OPTIONS]",
-		Summary: "clients, or attendance typed up from paper, from a CSV file; all or nothing", Run: runImport})
+	Register(Command{Name: "import", Usage: "clients|attendance|scores FILE [OPTIONS]",
+		Summary: "clients, attendance typed up from paper, or scores, from a CSV file; all or nothing", Run: runImport})
 }
 
 const importUsage = `import what? One of:
   import clients FILE [--group NAME] [--date-order mdy|dmy] [--on-duplicate skip|update]
-  import attendance FILE --group NAME [--date-order mdy|dmy] [--add-walk-ins]`
+  import attendance FILE --group NAME [--date-order mdy|dmy] [--add-walk-ins]
+  import scores FILE [--date-order mdy|dmy] [--dry-run]`
 
 func runImport(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 {
@@ -30,6 +31,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	order := fs.String("date-order", "mdy", "mdy or dmy")
 	dup := fs.String("on-duplicate", "skip", "skip or update")
 	walkIns := fs.Bool("add-walk-ins", false, "add people not on the roster that day as walk-ins, creating clients not on file")
+	dryRun := fs.Bool("dry-run", false, "check the file and show what would be imported, writing nothing")
 	rest, err := ParseFlags(fs, args)
 	if err != nil {
 		return err
@@ -107,6 +109,28 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 				fmt.Fprintf(env.Stdout, "  line %d: %s, %s on %s\n", it.Line, it.Client.DisplayName(), it.Adds(), it.Day)
 			}
 		}
+		return nil
+	case "scores":
+		plan, err := csvio.PlanScores(ctx, s, body, csvio.ScoresOptions{DateOrder: csvio.DateOrder(*order), Source: source})
+		if err != nil {
+			return err
+		}
+		if *dryRun {
+			if len(plan.Problems) > 0 {
+				return importFailed(path, plan.Problems)
+			}
+			fmt.Fprintf(env.Stdout, "%s would import %d scores (nothing was written):\n", path, len(plan.Items))
+			for _, it := range plan.Items {
+				fmt.Fprintf(env.Stdout, "  line %d: %s, %s on %s, %s %d\n", it.Line, it.Client.DisplayName(), it.Session.Date,
+					it.Group, it.Measure.Name, it.Total)
+			}
+			return nil
+		}
+		n, err := plan.Apply(ctx, s)
+		if err != nil {
+			return importFailed(path, err)
+		}
+		fmt.Fprintf(env.Stdout, "Imported %s: %d scores.\n", path, n)
 		return nil
 	}
 	return Usagef("%s", importUsage)

@@ -14,14 +14,15 @@ import (
 
 func init() {
 	Register(Command{Name: "print", Usage: "WHAT -o FILE.pdf [OPTIONS]",
-		Summary: "a sign-in sheet, attendance record, session notes or the funders' summary as PDF", Run: runPrint})
+		Summary: "a sign-in sheet, attendance record, session notes, the funders' summary or outcomes as PDF", Run: runPrint})
 }
 
 const printUsage = `print what? One of:
   print sign-in --group NAME --date DATE -o FILE.pdf [--blank-rows N] [--paper letter|a4] [--initials] [--time-in=false]
   print attendance --group NAME --from DATE --to DATE -o FILE.pdf
   print notes --group NAME --date DATE -o FILE.pdf
-  print summary --from DATE --to DATE -o FILE.pdf|FILE.csv`
+  print summary --from DATE --to DATE -o FILE.pdf|FILE.csv
+  print outcomes --from DATE --to DATE -o FILE.pdf|FILE.csv`
 
 func runPrint(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 {
@@ -113,6 +114,22 @@ func runPrint(ctx context.Context, env *Env, args []string) error {
 			}
 		} else {
 			render = func(w io.Writer) error { return printout.Summary(ctx, s, f, t, w) }
+		}
+	case "outcomes":
+		f, t, err := dateRange(*from, *to)
+		if err != nil {
+			return err
+		}
+		if strings.EqualFold(filepath.Ext(*out), ".csv") {
+			render = func(w io.Writer) error {
+				outcomes, err := s.Outcomes(ctx, f, t, nil)
+				if err != nil {
+					return err
+				}
+				return csvio.WriteOutcomes(w, outcomes)
+			}
+		} else {
+			render = func(w io.Writer) error { return printout.Outcomes(ctx, s, f, t, w) }
 		}
 	default:
 		return Usagef("%s", printUsage)

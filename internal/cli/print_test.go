@@ -127,8 +127,12 @@ func TestPrintSummaryAsCSVAndSignInOptions(t *testing.T) {
 	if !strings.Contains(text, total) {
 		t.Errorf("summary CSV lacks the total line %q:\n%s", total, text)
 	}
-	if n := strings.Count(text, "\n"); n != len(sum.Groups)+2 {
-		t.Errorf("summary CSV has %d lines; want a header, %d groups and a total", n, len(sum.Groups))
+	if n := strings.Count(text, "\n"); n != len(sum.Groups)+2+2+len(sum.Outcomes) {
+		t.Errorf("summary CSV has %d lines; want a header, %d groups and a total, a blank line, the outcomes' header and %d outcomes",
+			n, len(sum.Groups), len(sum.Outcomes))
+	}
+	if len(sum.Outcomes) == 0 || !strings.Contains(text, "\nGroup,Measure,Members,Mean first,Mean last,Mean change,Improved,Worse\n") {
+		t.Errorf("summary CSV lacks the outcomes (%d of them):\n%s", len(sum.Outcomes), text)
 	}
 
 	pdf := filepath.Join(dir, "sheet.pdf")

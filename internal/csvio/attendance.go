@@ -78,13 +78,9 @@ func ParseAttendance(r io.Reader, order DateOrder) (ParsedMarks, error) {
 	if order == "" {
 		order = MonthFirst
 	}
-	t, err := readTable(r)
-	if err != nil {
-		var ps Problems
-		if errors.As(err, &ps) {
-			p.Problems = ps
-			return p, nil
-		}
+	t, ps, err := readTableProblems(r)
+	if ps != nil || err != nil {
+		p.Problems = ps
 		return p, err
 	}
 	t.skipTitle(func(cells []string) bool {

@@ -79,13 +79,9 @@ type ParsedClients struct {
 // line and column; none stops the reading of the rest.
 func ParseClients(r io.Reader, opt ClientOptions) (ParsedClients, error) {
 	p := ParsedClients{heading: map[string]string{}}
-	t, err := readTable(r)
-	if err != nil {
-		var ps Problems
-		if errors.As(err, &ps) {
-			p.Problems = ps
-			return p, nil
-		}
+	t, ps, err := readTableProblems(r)
+	if ps != nil || err != nil {
+		p.Problems = ps
 		return p, err
 	}
 	t.skipTitle(func(cells []string) bool {

@@ -17,7 +17,7 @@ type Filter struct {
 }
 
 // ExportKinds are the exports, in the order menus show them.
-var ExportKinds = []string{"clients", "roster", "sessions", "attendance", "notes"}
+var ExportKinds = []string{"clients", "roster", "sessions", "attendance", "notes", "scores"}
 
 // Export writes one kind of export.
 func Export(ctx context.Context, st *data.Store, kind string, f Filter, w io.Writer) error {
@@ -32,6 +32,8 @@ func Export(ctx context.Context, st *data.Store, kind string, f Filter, w io.Wri
 		return ExportAttendance(ctx, st, f, w)
 	case "notes":
 		return ExportNotes(ctx, st, f, w)
+	case "scores":
+		return ExportScores(ctx, st, f, w)
 	}
 	return fmt.Errorf("there is no %q export; choose one of %s", kind, strings.Join(ExportKinds, ", "))
 }

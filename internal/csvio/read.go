@@ -154,6 +154,17 @@ func readTable(r io.Reader) (table, error) {
 	return t, nil
 }
 
+// readTableProblems is readTable with what is wrong with the file itself
+// (empty, too large, a broken quote) apart from other errors.
+func readTableProblems(r io.Reader) (table, Problems, error) {
+	t, err := readTable(r)
+	var ps Problems
+	if errors.As(err, &ps) {
+		return t, ps, nil
+	}
+	return t, nil, err
+}
+
 // skipTitle finds the heading line when a spreadsheet puts a title or a
 // blank line above it ("Client list, March 2026"): the first of the first
 // few lines that isHeader accepts. Lines above it are left out.

@@ -8,7 +8,8 @@ import (
 )
 
 // WriteSummary writes the funders' summary: one line per group and a total
-// line, with the same columns as the printed report.
+// line, with the same columns as the printed report; then, after a blank
+// line, the outcome figures per group and measure.
 func WriteSummary(w io.Writer, sum data.Summary) error {
 	cw := NewWriter(w)
 	cw.Raw(append([]string{"Group", "From", "To"}, printout.SummaryColumns...)...)
@@ -23,5 +24,8 @@ func WriteSummary(w io.Writer, sum data.Summary) error {
 		line(g.Name, g.Figures)
 	}
 	line("All groups", sum.Total)
+	// The outcome figures follow as a table of their own, after a blank line.
+	cw.Raw("")
+	writeOutcomeRows(cw, sum.Outcomes)
 	return cw.Close()
 }

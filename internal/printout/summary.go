@@ -23,7 +23,8 @@ func SummaryValues(f data.Figures) []string {
 }
 
 // Summary draws the funders' report over a range: one line per group with
-// activity and the agency's total.
+// activity and the agency's total, then the outcome figures per group and
+// measure.
 func Summary(ctx context.Context, st *data.Store, from, to data.Date, w io.Writer) error {
 	settings, err := st.Settings(ctx)
 	if err != nil {
@@ -64,9 +65,12 @@ func drawSummary(settings data.Settings, sum data.Summary, now time.Time, total 
 		}
 		d.f.Ln(headH)
 	}
+	pageHead := head // the outcome table further down has a heading of its own
 	d.f.SetHeaderFunc(func() {
 		sheetHeader(d, settings.AgencyName, settings.AgencyAddress, "Summary report", "", fields)
-		head()
+		if pageHead != nil {
+			pageHead()
+		}
 	})
 	d.f.SetFooterFunc(func() { d.pageFooter("Printed " + now.Format("2006-01-02 15:04")) })
 	d.f.AddPage()
@@ -111,5 +115,16 @@ func drawSummary(settings data.Settings, sum data.Summary, now time.Time, total 
 	d.f.SetX(margin)
 	d.font(false, 8.5)
 	d.para(cw, 4.2, notes)
+	// The outcome figures of the same groups and dates.
+	pageHead = nil
+	d.f.Ln(4)
+	if d.f.GetY()+30 > d.bottom() {
+		d.f.AddPage()
+	}
+	d.f.SetX(margin)
+	d.font(true, 12)
+	d.cell(cw, 8, "Outcomes", "", "L", false)
+	d.f.Ln(8)
+	outcomeTable(d, sum.Outcomes, &pageHead)
 	return d
 }

@@ -89,7 +89,7 @@ DECLARE
     st text;
 BEGIN
     IF TG_OP <> 'INSERT' THEN
-        PERFORM 1 FROM notes WHERE session_id = OLD.session_id AND client_id = OLD.client_id AND status = 'signed' FOR SHARE;
+        PERFORM 1 FROM notes WHERE session_id = OLD.session_id AND coalesce(client_id, 0) = OLD.client_id AND status = 'signed' FOR SHARE;
         IF FOUND THEN
             RAISE EXCEPTION 'signed note is locked' USING ERRCODE = 'integrity_constraint_violation';
         END IF;
@@ -97,7 +97,7 @@ BEGIN
     IF TG_OP = 'DELETE' THEN
         RETURN OLD;
     END IF;
-    PERFORM 1 FROM notes WHERE session_id = NEW.session_id AND client_id = NEW.client_id AND status = 'signed' FOR SHARE;
+    PERFORM 1 FROM notes WHERE session_id = NEW.session_id AND coalesce(client_id, 0) = NEW.client_id AND status = 'signed' FOR SHARE;
     IF FOUND THEN
         RAISE EXCEPTION 'signed note is locked' USING ERRCODE = 'integrity_constraint_violation';
     END IF;

@@ -93,18 +93,18 @@ END;
 -- is locked with the member's signed note for the session: it cannot be
 -- added, changed or removed then, nor moved into or out of such a session.
 CREATE TRIGGER scores_insert_locked BEFORE INSERT ON scores
-WHEN EXISTS (SELECT 1 FROM notes WHERE session_id = NEW.session_id AND client_id = NEW.client_id AND status = 'signed')
+WHEN EXISTS (SELECT 1 FROM notes WHERE session_id = NEW.session_id AND coalesce(client_id, 0) = NEW.client_id AND status = 'signed')
 BEGIN
     SELECT RAISE(ABORT, 'signed note is locked');
 END;
 CREATE TRIGGER scores_update_locked BEFORE UPDATE ON scores
-WHEN EXISTS (SELECT 1 FROM notes WHERE session_id = OLD.session_id AND client_id = OLD.client_id AND status = 'signed')
-  OR EXISTS (SELECT 1 FROM notes WHERE session_id = NEW.session_id AND client_id = NEW.client_id AND status = 'signed')
+WHEN EXISTS (SELECT 1 FROM notes WHERE session_id = OLD.session_id AND coalesce(client_id, 0) = OLD.client_id AND status = 'signed')
+  OR EXISTS (SELECT 1 FROM notes WHERE session_id = NEW.session_id AND coalesce(client_id, 0) = NEW.client_id AND status = 'signed')
 BEGIN
     SELECT RAISE(ABORT, 'signed note is locked');
 END;
 CREATE TRIGGER scores_delete_locked BEFORE DELETE ON scores
-WHEN EXISTS (SELECT 1 FROM notes WHERE session_id = OLD.session_id AND client_id = OLD.client_id AND status = 'signed')
+WHEN EXISTS (SELECT 1 FROM notes WHERE session_id = OLD.session_id AND coalesce(client_id, 0) = OLD.client_id AND status = 'signed')
 BEGIN
     SELECT RAISE(ABORT, 'signed note is locked');
 END;
