@@ -49,6 +49,7 @@ type noteEditor struct {
 	addInput fyne.CanvasObject // the box and button to add one, kept in sight
 	actions  fyne.CanvasObject // Delete draft and Sign note, kept in sight
 	body     *fyne.Container
+	scroll   *container.Scroll // the note's text, the one thing that scrolls
 	view     fyne.CanvasObject
 
 	signer *signerDialog // the open signing or addendum dialog, for tests
@@ -111,8 +112,12 @@ func newNoteEditor(s *sessionScreen, clientID int64) *noteEditor {
 		container.NewBorder(nil, nil, nil, container.NewHBox(e.status, e.retry), e.title),
 		e.signed, e.problem)
 	e.buildConflict()
-	e.view = container.NewBorder(head, container.NewVBox(e.actions, e.addInput), nil, nil,
-		container.NewVScroll(container.NewVBox(e.conflictBox, e.body)))
+	e.scroll = container.NewVScroll(container.NewVBox(e.conflictBox, e.body))
+	// A margin at the right and the bottom keeps Sign note and Add
+	// addendum clear of the window's edge, where they looked cut off.
+	margin := 2 * theme.Padding()
+	e.view = container.New(layout.NewCustomPaddedLayout(0, margin, 0, margin),
+		container.NewBorder(head, container.NewVBox(e.actions, e.addInput), nil, nil, e.scroll))
 	return e
 }
 
@@ -248,7 +253,14 @@ func (e *noteEditor) build() {
 	for _, sec := range secs {
 		e.keys = append(e.keys, sec.Key)
 		en := newNoteEntry(e.startSave)
-		en.OnChanged = func(string) { e.changed() }
+		en.onGrow = e.scroll.Refresh
+		en.OnChanged = func(string) {
+			e.changed()
+			if en.fit() {
+				e.scroll.Refresh()
+			}
+		}
+		en.OnCursorChanged = func() { e.keepCursorInSight(en) }
 		en.SetPlaceHolder(sectionPrompt(sec.Key, e.clientID == 0))
 		e.entries[sec.Key] = en
 		lbl := &widget.Label{Text: sec.Label, TextStyle: fyne.TextStyle{Bold: true}}
@@ -258,7 +270,8 @@ func (e *noteEditor) build() {
 		ro := &widget.Label{Wrapping: fyne.TextWrapWord, Selectable: true}
 		ro.Hide()
 		e.readOnly[sec.Key] = ro
-		objs = append(objs, lbl, en, ro)
+		en.box = container.NewStack(en, newWheelToPanel(e.scroll))
+		objs = append(objs, lbl, en.box, ro)
 	}
 	e.checks = nil
 	if e.clientID == 0 {
@@ -364,11 +377,13 @@ func (e *noteEditor) showState() {
 		if locked || long {
 			en.Disable()
 			en.Hide()
+			en.box.Hide()
 			ro.SetText(readable(e.sectionText(k)))
 			ro.Show()
 		} else {
 			en.Enable()
 			en.Show()
+			en.box.Show()
 			ro.Hide()
 		}
 	}
