@@ -219,7 +219,7 @@ func (ui *App) fromBackground(f func()) { ui.handBack(func() { ui.whenUnlocked(f
 // showError tells the person what went wrong and what to do, in a dialog
 // (once the window is unlocked, if it is locked).
 func (ui *App) showError(err error) {
-	ui.whenUnlocked(func() { dialog.ShowError(err, ui.win) })
+	ui.whenUnlocked(func() { showErrorDialog(ui.win, err) })
 }
 
 // withQuit ends the File menu with Quit (Ctrl+Q), which closes the window
@@ -272,7 +272,7 @@ func (ui *App) requestClose() {
 				}, ui.win)
 				d.SetDismissText("Keep the window open")
 				d.SetConfirmText("Close; keep the copies")
-				ui.whenUnlocked(d.Show)
+				ui.whenUnlocked(func() { showConfirmDialog(ui.win, d) })
 				return
 			}
 			d := dialog.NewConfirm("Notes not saved", unsavedText(unsaved)+"\n\nThe window stays open so that nothing is lost. "+
@@ -284,7 +284,7 @@ func (ui *App) requestClose() {
 			d.SetDismissText("Keep the window open")
 			d.SetConfirmText("Close and lose them")
 			d.SetConfirmImportance(widget.DangerImportance)
-			ui.whenUnlocked(d.Show)
+			ui.whenUnlocked(func() { showConfirmDialog(ui.win, d) })
 		})
 		if ui.closeAsked {
 			wait = dialog.NewCustomWithoutButtons("Saving notes…", widget.NewProgressBarInfinite(), ui.win)

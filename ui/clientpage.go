@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -18,9 +17,9 @@ import (
 type clientForm struct {
 	ui                               *App
 	client                           data.Client
-	first, last, preferred, pronouns *widget.Entry
-	dob, phone, email, record        *widget.Entry
-	emergency, notes                 *widget.Entry
+	first, last, preferred, pronouns *textBox
+	dob, phone, email, record        *textBox
+	emergency, notes                 *textBox
 	form                             *fieldForm
 	save                             *widget.Button
 	saved                            *widget.Label
@@ -267,13 +266,13 @@ func (p *clientPage) onArchive() {
 		set(false)
 		return
 	}
-	dialog.ShowConfirm("Archive "+p.form.client.DisplayName()+"?",
+	showConfirm(p.ui.win, "Archive "+p.form.client.DisplayName()+"?",
 		"They leave the clients list and cannot be added to groups. Their history is kept,\n"+
 			"and you can restore them with \"Show archived\".", func(ok bool) {
 			if ok {
 				set(true)
 			}
-		}, p.ui.win)
+		})
 }
 
 // refresh reads the client again after a change made elsewhere. Their

@@ -20,7 +20,7 @@ const clientListLimit = 200
 type clientsScreen struct {
 	ui       *App
 	rows     []data.Client
-	search   *widget.Entry
+	search   *textBox
 	archived *widget.Check
 	add      *widget.Button
 	count    *widget.Label

@@ -17,7 +17,7 @@ import (
 type gridTab struct {
 	p        *groupPage
 	grid     data.Grid
-	from, to *widget.Entry
+	from, to *textBox
 	show     *widget.Button
 	print    *widget.Button
 	form     *fieldForm

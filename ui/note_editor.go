@@ -42,7 +42,7 @@ type noteEditor struct {
 	discard  *widget.Button // deletes a member's draft
 	signed   *widget.Label
 	addenda  *fyne.Container
-	addText  *widget.Entry
+	addText  *textBox
 	addMsg   *widget.Label
 	addBtn   *widget.Button
 	addBox   fyne.CanvasObject // the addenda, read in the scrolled text
@@ -93,7 +93,7 @@ func newNoteEditor(s *sessionScreen, clientID int64) *noteEditor {
 	e.discard.Hide()
 	e.signed = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.SuccessImportance}
 	e.addenda = container.NewVBox()
-	e.addText = widget.NewMultiLineEntry()
+	e.addText = newMultiLineBox()
 	e.addText.Wrapping = fyne.TextWrapWord
 	e.addText.SetPlaceHolder("Add to the signed note: what was missed or has changed")
 	e.addText.SetMinRowsVisible(3)

@@ -58,7 +58,7 @@ func (ui *App) printSignIn(groupID int64, day data.Date) {
 	if paper.Selected == "" {
 		paper.SetSelected("Letter")
 	}
-	blank := widget.NewEntry()
+	blank := newTextBox("", "")
 	blank.SetText(strconv.Itoa(settings.BlankRows))
 	timeIn := widget.NewCheck("Column for the time of arrival", nil)
 	timeIn.SetChecked(true)
@@ -186,8 +186,7 @@ func (ui *App) showPrintDialog(title string, options fyne.CanvasObject, job func
 		ui.chooseSavePath(j)
 	}}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { pd.dlg.Hide() }}
-	buttons := container.NewHBox(cancel, pd.save, pd.print)
-	pd.dlg = dialog.NewCustomWithoutButtons("Print", container.NewBorder(nil, container.NewCenter(buttons), nil, nil, content), ui.win)
+	pd.dlg = newKeyedDialog(ui.win, "Print", content, cancel, pd.print, pd.save)
 	pd.dlg.Resize(fyne.NewSize(520, 0))
 	pd.dlg.Show()
 	ui.lastPrintDialog = pd
@@ -227,8 +226,8 @@ func (ui *App) noViewer(j printJob, path string) {
 			where.SetText("The folder could not be opened either; it is " + filepath.Dir(path))
 		}
 	}}
-	d = dialog.NewCustomWithoutButtons("No PDF viewer found", container.NewVBox(msg, where), ui.win)
-	d.SetButtons([]fyne.CanvasObject{&widget.Button{Text: "Close", OnTapped: d.Hide}, folder, save})
+	closeBtn := &widget.Button{Text: "Close", OnTapped: func() { d.Hide() }}
+	d = newKeyedDialog(ui.win, "No PDF viewer found", container.NewVBox(msg, where), closeBtn, save, folder)
 	d.Resize(fyne.NewSize(560, d.MinSize().Height))
 	d.Show()
 }
@@ -241,7 +240,7 @@ func (ui *App) chooseSavePath(j printJob) {
 // savePDF renders j into path.
 func (ui *App) savePDF(j printJob, path string) {
 	ui.renderInBackground(j, path, func() {
-		dialog.ShowInformation("Saved", j.title+" is saved as "+path+".", ui.win)
+		showInformation(ui.win, "Saved", j.title+" is saved as "+path+".")
 	})
 }
 

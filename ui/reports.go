@@ -17,7 +17,7 @@ import (
 // across groups, and who is missing sessions right now.
 type reportsScreen struct {
 	ui       *App
-	from, to *widget.Entry
+	from, to *textBox
 	show     *widget.Button
 	printBtn *widget.Button
 	period   *widget.Select // quick ranges funders ask for

@@ -198,12 +198,12 @@ func (r *rosterTab) enrolSelected() {
 		r.refresh()
 	}
 	if r.full() {
-		dialog.ShowConfirm("The group is full", fmt.Sprintf("%s enrolled of %d places. Enrol %s anyway?",
+		showConfirm(r.p.ui.win, "The group is full", fmt.Sprintf("%s enrolled of %d places. Enrol %s anyway?",
 			fmt.Sprint(r.enrolledToday), r.p.group.Capacity, m.Client.DisplayName()), func(ok bool) {
 			if ok {
 				do()
 			}
-		}, r.p.ui.win)
+		})
 		return
 	}
 	do()
@@ -213,8 +213,8 @@ func (r *rosterTab) enrolSelected() {
 // discharged, with the date and why.
 type endMemberDialog struct {
 	status *widget.Select
-	left   *widget.Entry
-	reason *widget.Entry
+	left   *textBox
+	reason *textBox
 	form   *fieldForm
 	save   *widget.Button
 	dlg    dialog.Dialog
@@ -257,9 +257,7 @@ func (r *rosterTab) endMember() {
 		r.refresh()
 	}}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.dlg.Hide(); r.endDlg = nil }}
-	body := container.NewVBox(d.form.content(), container.NewCenter(container.NewHBox(d.save, cancel)))
-	d.form.confirm = d.save
-	d.dlg = dialog.NewCustomWithoutButtons(m.Client.DisplayName()+" leaves "+r.p.group.Name, fixedWidth(body, 480), r.p.ui.win)
+	d.dlg = newKeyedDialog(r.p.ui.win, m.Client.DisplayName()+" leaves "+r.p.group.Name, fixedWidth(d.form.content(), 480), cancel, d.save)
 	r.endDlg = d
 	d.dlg.Show()
 }

@@ -11,7 +11,7 @@ import (
 
 // cancelSessionForm records that a session did not meet, and why.
 type cancelSessionForm struct {
-	reason  *widget.Entry
+	reason  *textBox
 	form    *fieldForm
 	confirm *widget.Button
 	dlg     *dialog.CustomDialog
@@ -26,8 +26,7 @@ func (s *sessionScreen) askCancel() {
 		s.sess.Date.Format("Monday 2 January 2006"))}
 	f.confirm = &widget.Button{Text: "Mark as did not meet", Importance: widget.DangerImportance, OnTapped: func() { s.cancelWith(f) }}
 	cancel := &widget.Button{Text: "Keep the session", OnTapped: func() { f.dlg.Hide() }}
-	f.dlg = dialog.NewCustomWithoutButtons("Session did not meet", container.NewVBox(warn, f.form.content()), s.ui.win)
-	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.confirm})
+	f.dlg = newKeyedDialog(s.ui.win, "Session did not meet", container.NewVBox(warn, f.form.content()), cancel, f.confirm)
 	f.dlg.Resize(fyne.NewSize(520, f.dlg.MinSize().Height))
 	f.dlg.SetOnClosed(func() {
 		if s.cancelForm == f {

@@ -103,6 +103,10 @@ func TestSessionScreenshots(t *testing.T) {
 		{"session-sign", theme.VariantLight, fyne.NewSize(1280, 800), id, func(scr *sessionScreen) {
 			scr.notes.group.askSign()
 		}},
+		{"session-walk-in-new-dark", theme.VariantDark, fyne.NewSize(1366, 768), id, func(scr *sessionScreen) {
+			scr.attendance.openWalkIn()
+			scr.attendance.walkInForm.tabs.SelectIndex(1)
+		}},
 		{"session-walk-in", theme.VariantLight, fyne.NewSize(1280, 800), id, func(scr *sessionScreen) {
 			scr.attendance.openWalkIn()
 			test.Type(scr.attendance.walkInForm.search, "a")

@@ -171,9 +171,9 @@ func (s *sessionsTab) attendanceCounts(ctx context.Context) (map[int64]string, e
 // sessionDialog is one of the small forms of this tab.
 type sessionDialog struct {
 	form                 *fieldForm
-	from, to             *widget.Entry
-	date, start, minutes *widget.Entry
-	topic, reason        *widget.Entry
+	from, to             *textBox
+	date, start, minutes *textBox
+	topic, reason        *textBox
 	ok                   *widget.Button
 	dlg                  dialog.Dialog
 	// progress shows while the dialog's work runs in the background.
@@ -182,7 +182,6 @@ type sessionDialog struct {
 
 func (s *sessionsTab) showDialog(d *sessionDialog, title, okText string, do func() error) {
 	d.ok = &widget.Button{Text: okText, Importance: widget.HighImportance}
-	d.form.confirm = d.ok
 	d.ok.OnTapped = func() {
 		d.form.clear()
 		if err := do(); err != nil {
@@ -194,12 +193,12 @@ func (s *sessionsTab) showDialog(d *sessionDialog, title, okText string, do func
 		s.done(d)
 	}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.dlg.Hide() }}
-	body := container.NewVBox(d.form.content(), container.NewCenter(container.NewHBox(d.ok, cancel)))
+	body := container.NewVBox(d.form.content())
 	if d.progress != nil {
 		d.progress.Hide()
 		body.Add(d.progress)
 	}
-	d.dlg = dialog.NewCustomWithoutButtons(title, fixedWidth(body, 480), s.p.ui.win)
+	d.dlg = newKeyedDialog(s.p.ui.win, title, fixedWidth(body, 480), cancel, d.ok)
 	d.dlg.Show()
 }
 

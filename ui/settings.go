@@ -20,8 +20,8 @@ import (
 type settingsScreen struct {
 	ui       *App
 	settings data.Settings
-	name     *widget.Entry
-	address  *widget.Entry
+	name     *textBox
+	address  *textBox
 	paper    *widget.RadioGroup
 	format   *widget.Select
 	form     *fieldForm
@@ -200,7 +200,7 @@ func (s *settingsScreen) staffFailed(what string, err error) {
 
 // staffDialog adds or edits one staff member.
 type staffDialog struct {
-	name, creds *widget.Entry
+	name, creds *textBox
 	form        *fieldForm
 	ok          *widget.Button
 	dlg         dialog.Dialog
@@ -252,9 +252,7 @@ func (s *settingsScreen) staffForm(st data.Staff) {
 	if st.ID != 0 {
 		title = "Edit " + st.Name
 	}
-	body := container.NewVBox(d.form.content(), container.NewCenter(container.NewHBox(d.ok, cancel)))
-	d.form.confirm = d.ok
-	d.dlg = dialog.NewCustomWithoutButtons(title, fixedWidth(body, 440), s.ui.win)
+	d.dlg = newKeyedDialog(s.ui.win, title, fixedWidth(d.form.content(), 440), cancel, d.ok)
 	s.staffDlg = d
 	d.dlg.Show()
 	s.ui.win.Canvas().Focus(d.name)
@@ -278,10 +276,10 @@ func (s *settingsScreen) toggleActive() {
 		apply()
 		return
 	}
-	dialog.ShowConfirm("Deactivate "+st.Name+"?", st.Name+" will no longer be offered as a facilitator or signer.\n"+
+	showConfirm(s.ui.win, "Deactivate "+st.Name+"?", st.Name+" will no longer be offered as a facilitator or signer.\n"+
 		"Notes they signed keep their name. You can reactivate them later.", func(ok bool) {
 		if ok {
 			apply()
 		}
-	}, s.ui.win)
+	})
 }

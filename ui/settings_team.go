@@ -112,7 +112,7 @@ func (p *teamPart) updateButtons(ok bool) {
 // adminPassDialog asks an administrator for their own passphrase, and for
 // a new one twice when it resets someone's.
 type adminPassDialog struct {
-	mine, first, again *widget.Entry
+	mine, first, again *textBox
 	problem            *widget.Label
 	ok                 *widget.Button
 	dlg                dialog.Dialog
@@ -122,12 +122,12 @@ type adminPassDialog struct {
 // newPass) before do; do's refusal is shown in the dialog.
 func (p *teamPart) askAdmin(title, intro, okText string, newPass bool, do func(by data.Signer, pass string) error) {
 	ui := p.s.ui
-	d := &adminPassDialog{mine: widget.NewPasswordEntry()}
+	d := &adminPassDialog{mine: newPasswordBox()}
 	d.problem = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
 	d.problem.Hide()
 	items := []*widget.FormItem{widget.NewFormItem("Your passphrase", d.mine)}
 	if newPass {
-		d.first, d.again = widget.NewPasswordEntry(), widget.NewPasswordEntry()
+		d.first, d.again = newPasswordBox(), newPasswordBox()
 		items = append(items, widget.NewFormItem("New passphrase", d.first), widget.NewFormItem("Type it again", d.again))
 	}
 	fail := func(msg string) { d.problem.SetText(msg); d.problem.Show() }
@@ -150,9 +150,8 @@ func (p *teamPart) askAdmin(title, intro, okText string, newPass bool, do func(b
 		p.lastPass = nil
 	}}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.dlg.Hide(); p.lastPass = nil }}
-	body := container.NewVBox(&widget.Label{Text: intro, Wrapping: fyne.TextWrapWord}, widget.NewForm(items...), d.problem,
-		container.NewHBox(cancel, d.ok))
-	d.dlg = dialog.NewCustomWithoutButtons(title, fixedWidth(body, 460), ui.win)
+	body := container.NewVBox(&widget.Label{Text: intro, Wrapping: fyne.TextWrapWord}, widget.NewForm(items...), d.problem)
+	d.dlg = newKeyedDialog(ui.win, title, fixedWidth(body, 460), cancel, d.ok)
 	p.lastPass = d
 	d.dlg.Show()
 	ui.win.Canvas().Focus(d.mine)

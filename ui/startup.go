@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
@@ -105,8 +104,7 @@ func (ui *App) started() {
 		return
 	}
 	if msg := data.NetworkShareWarning(ui.path); msg != "" {
-		d := dialog.NewInformation("Your Groupwork file is on a network drive", msg, ui.win)
-		d.Show()
+		showInformation(ui.win, "Your Groupwork file is on a network drive", msg)
 	}
 	ui.startIdleClock()
 	ui.checkSeals(nil)
@@ -229,7 +227,7 @@ func newRecovery(a fyne.App, path string, err error) *recovery {
 		}
 	}
 	closeBtn := &widget.Button{Text: "Close", OnTapped: r.win.Close}
-	body := container.NewVBox(heading(title), r.message, r.offer, container.NewHBox(r.restore, closeBtn))
+	body := container.NewVBox(heading(title), r.message, r.offer, dialogButtons(closeBtn, r.restore))
 	r.win.SetContent(container.NewPadded(body))
 	r.win.Resize(fyne.NewSize(640, 420))
 	body.Refresh()
@@ -237,13 +235,13 @@ func newRecovery(a fyne.App, path string, err error) *recovery {
 }
 
 func (r *recovery) confirmRestore() {
-	dialog.ShowConfirm("Restore the backup?",
+	showConfirm(r.win, "Restore the backup?",
 		fmt.Sprintf("Replace %s with the backup from %s?", filepath.Base(r.path), backupWhen(r.backup.Taken, time.Now())),
 		func(ok bool) {
 			if ok {
 				r.doRestore()
 			}
-		}, r.win)
+		})
 }
 
 func (r *recovery) doRestore() {
@@ -252,19 +250,19 @@ func (r *recovery) doRestore() {
 	// have the file changed under it.
 	l, err := data.LockForWindow(r.path)
 	if err != nil {
-		dialog.ShowError(err, r.win)
+		showErrorDialog(r.win, err)
 		return
 	}
 	kept, err := data.Restore(context.Background(), r.backup.Path, r.path)
 	if err != nil {
 		l.Release()
-		dialog.ShowError(err, r.win)
+		showErrorDialog(r.win, err)
 		return
 	}
 	s, err := data.Open(context.Background(), r.path)
 	if err != nil {
 		l.Release()
-		dialog.ShowError(err, r.win)
+		showErrorDialog(r.win, err)
 		return
 	}
 	w := r.a.NewWindow(WindowTitle(r.path))
