@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
+	"groupwork/internal/datefmt"
 )
 
 // App is the main window and what it shows.
@@ -23,6 +24,10 @@ type App struct {
 	win   fyne.Window
 	store *data.Store
 	path  string
+	// dateStyle is the agency's way of writing dates, as read for
+	// dateStore (see dates).
+	dateStyle *datefmt.Style
+	dateStore *data.Store
 	// fileLock tells other windows that this one has the database open;
 	// it moves with the file the window opens. Nil in tests of the
 	// screens, and while an office database is open: any number of windows

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
+	"groupwork/internal/datefmt"
 )
 
 func init() {
@@ -98,7 +99,7 @@ func (ui *App) officeBackups() bool {
 	}
 	showInformation(ui.win, "Backups of the office database",
 		"Once a day, the first computer to open the office database saves a checked copy of it as a Groupwork file "+
-			"in its backups folder ("+ui.aboutBackupsFolder()+" on this computer).\n\n"+officeBackupLine(ui.store)+
+			"in its backups folder ("+ui.aboutBackupsFolder()+" on this computer).\n\n"+officeBackupLine(ui.store, ui.dates())+
 			"\n\nThe office database itself is restored on its server, by whoever looks after the server. "+
 			"Restores from this menu are for Groupwork files.")
 	return true
@@ -106,7 +107,7 @@ func (ui *App) officeBackups() bool {
 
 // officeBackupLine says when the office database was last backed up and
 // by which computer.
-func officeBackupLine(s *data.Store) string {
+func officeBackupLine(s *data.Store, ds datefmt.Style) string {
 	when, who, err := s.LastOfficeBackup(context.Background())
 	switch {
 	case err != nil:
@@ -115,7 +116,7 @@ func officeBackupLine(s *data.Store) string {
 		return "The office database has not been backed up by Groupwork yet."
 	}
 	when = when.Local()
-	return "Last backup of the office database: " + dateLabel(data.DateOf(when)) + " " + when.Format("15:04") + " by " + who
+	return "Last backup of the office database: " + ds.Moment(when) + " by " + who
 }
 
 // backUpOffice makes the day's backup of the office database in the
@@ -178,7 +179,7 @@ func (ui *App) openRestore() *restoreScreen {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			b := r.backups[i]
-			text := backupWhen(b.Taken, now) + " · " + b.SizeText()
+			text := backupWhen(b.Taken, now, ui.dates()) + " · " + b.SizeText()
 			if b.Encrypted {
 				text += " · encrypted"
 			}
@@ -192,7 +193,7 @@ func (ui *App) openRestore() *restoreScreen {
 	}
 	r.restore = &widget.Button{Text: "Restore…", Importance: widget.HighImportance, OnTapped: func() {
 		if r.chosen >= 0 {
-			r.confirm(r.backups[r.chosen].Path, backupWhen(r.backups[r.chosen].Taken, time.Now()))
+			r.confirm(r.backups[r.chosen].Path, backupWhen(r.backups[r.chosen].Taken, time.Now(), ui.dates()))
 		}
 	}}
 	r.restore.Disable()
@@ -390,7 +391,7 @@ func (ui *App) openSafetySettings() *safetySettings {
 		intro.SetText("Once a day, the first computer to open the office database saves a checked copy of it in the folder below, " +
 			"the same for every computer (empty: a \"backups\" folder in Groupwork's data folder on each computer). " +
 			"The window locks itself after the minutes below without use; 0 never locks it.")
-		top = container.NewVBox(intro, &widget.Label{Text: officeBackupLine(ui.store), Wrapping: fyne.TextWrapWord})
+		top = container.NewVBox(intro, &widget.Label{Text: officeBackupLine(ui.store, ui.dates()), Wrapping: fyne.TextWrapWord})
 	}
 	var d dialog.Dialog
 	save := &widget.Button{Text: "Save", Importance: widget.HighImportance}

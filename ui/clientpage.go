@@ -190,9 +190,9 @@ func newClientPage(ui *App, id int64) (*clientPage, error) {
 			case 1:
 				return m.Status.Label()
 			case 2:
-				return dateLabel(m.Joined)
+				return ui.dates().Date(m.Joined)
 			case 3:
-				return dateLabel(m.Left)
+				return ui.dates().Date(m.Left)
 			case 4:
 				return m.ExitReason
 			}
@@ -209,7 +209,7 @@ func newClientPage(ui *App, id int64) (*clientPage, error) {
 			h := p.history[r]
 			switch col {
 			case 0:
-				return dayLabel(h.Session.Date)
+				return ui.dates().Day(h.Session.Date)
 			case 1:
 				return h.GroupName
 			case 2:

@@ -69,7 +69,7 @@ func (c *clientsScreen) cell(row, col int) string {
 		if x.DOB.IsZero() {
 			return ""
 		}
-		return dateLabel(x.DOB)
+		return c.ui.dates().Date(x.DOB)
 	case 5:
 		return x.Phone
 	}

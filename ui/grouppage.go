@@ -188,9 +188,10 @@ func (p *groupPage) describe() string {
 	if len(names) > 0 {
 		parts = append(parts, "with "+strings.Join(names, " and "))
 	}
-	when := "since " + dateLabel(g.Start)
+	ds := p.ui.dates()
+	when := "since " + ds.Date(g.Start)
 	if !g.End.IsZero() {
-		when = dateLabel(g.Start) + " to " + dateLabel(g.End)
+		when = ds.Date(g.Start) + " to " + ds.Date(g.End)
 	}
 	parts = append(parts, when, g.NoteFormat.Label()+" notes")
 	if g.Status != data.GroupActive {

@@ -165,7 +165,7 @@ func (e *noteEditor) load(n data.Note, f data.NoteFormat) {
 	case n.Status == data.Signed:
 		e.setStatus("Signed, locked", widget.LowImportance)
 	case n.ID != 0:
-		e.setStatus("Draft, saved "+n.UpdatedAt.Local().Format("2 Jan 15:04"), widget.LowImportance)
+		e.setStatus("Draft, saved "+e.s.ui.dates().Stamp(n.UpdatedAt.Local()), widget.LowImportance)
 	default:
 		e.setStatus("", widget.LowImportance)
 	}
@@ -225,7 +225,7 @@ func (e *noteEditor) takeOver(old *noteEditor) {
 
 // name says which note this is, for a message shown away from it.
 func (e *noteEditor) name() string {
-	when := e.s.sess.Date.Format("Monday 2 January 2006")
+	when := e.s.ui.dates().Day(e.s.sess.Date)
 	if e.clientID == 0 {
 		return fmt.Sprintf("the group note of %s on %s", e.s.group.Name, when)
 	}
@@ -424,12 +424,12 @@ func (e *noteEditor) showState() {
 	e.discard.Hide()
 	e.actions.Hide()
 	e.signed.SetText(fmt.Sprintf("Signed by %s on %s. The note is locked; only addenda can be added.",
-		e.note.Signer, e.note.SignedAt.Local().Format("2 January 2006 at 15:04")))
+		e.note.Signer, e.s.ui.dates().Moment(e.note.SignedAt.Local())))
 	e.signed.Show()
 	var objs []fyne.CanvasObject
 	for _, a := range e.note.Addenda {
 		objs = append(objs,
-			&widget.Label{Text: fmt.Sprintf("Addendum by %s, %s", a.Author, a.At.Local().Format("2 January 2006 at 15:04")),
+			&widget.Label{Text: fmt.Sprintf("Addendum by %s, %s", a.Author, e.s.ui.dates().Moment(a.At.Local())),
 				TextStyle: fyne.TextStyle{Italic: true}},
 			&widget.Label{Text: a.Text, Wrapping: fyne.TextWrapWord})
 	}

@@ -23,7 +23,7 @@ func (s *sessionScreen) askCancel() {
 	f.form.add("reason", "Reason", f.reason)
 	warn := &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf(
 		"Mark the session on %s as did not meet? It will take no attendance or notes, and it counts as a session that did not meet in reports.",
-		s.sess.Date.Format("Monday 2 January 2006"))}
+		s.ui.dates().Day(s.sess.Date))}
 	f.confirm = &widget.Button{Text: "Mark as did not meet", Importance: widget.DangerImportance, OnTapped: func() { s.cancelWith(f) }}
 	cancel := &widget.Button{Text: "Keep the session", OnTapped: func() { f.dlg.Hide() }}
 	f.dlg = newKeyedDialog(s.ui.win, "Session did not meet", container.NewVBox(warn, f.form.content()), cancel, f.confirm)

@@ -51,7 +51,7 @@ func (p *attendancePanel) openWalkIn() {
 
 	w.tabs = container.NewAppTabs(container.NewTabItem("Existing client", existing), container.NewTabItem("New client", created))
 	intro := &widget.Label{Text: fmt.Sprintf("The walk-in joins %s from %s and is marked present.",
-		p.s.group.Name, p.s.sess.Date.Format("2 January 2006")), Wrapping: fyne.TextWrapWord}
+		p.s.group.Name, p.s.ui.dates().Date(p.s.sess.Date)), Wrapping: fyne.TextWrapWord}
 	w.add = &widget.Button{Text: "Add walk-in", Importance: widget.HighImportance, OnTapped: w.apply}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { w.dlg.Hide() }}
 	w.dlg = newKeyedDialog(p.s.ui.win, "Add a walk-in", container.NewBorder(intro, nil, nil, nil, w.tabs), cancel, w.add)

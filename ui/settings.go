@@ -13,20 +13,23 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
+	"groupwork/internal/datefmt"
 )
 
 // settingsScreen holds the agency's details, print and note defaults, and
 // the staff list.
 type settingsScreen struct {
-	ui       *App
-	settings data.Settings
-	name     *textBox
-	address  *textBox
-	paper    *widget.RadioGroup
-	format   *widget.Select
-	form     *fieldForm
-	save     *widget.Button
-	saved    *widget.Label
+	ui         *App
+	settings   data.Settings
+	name       *textBox
+	address    *textBox
+	paper      *widget.RadioGroup
+	format     *widget.Select
+	locale     *widget.Select // the agency's language and region
+	localeHint *widget.Label
+	form       *fieldForm
+	save       *widget.Button
+	saved      *widget.Label
 
 	staff      []data.Staff
 	staffTable *dataTable
@@ -57,11 +60,21 @@ func newSettingsScreen(ui *App) *settingsScreen {
 	s.paper = widget.NewRadioGroup(paperOptions, nil)
 	s.paper.Horizontal, s.paper.Required = true, true
 	s.format = widget.NewSelect(labels(data.NoteFormats), nil)
+	var places []string
+	for _, l := range data.Locales {
+		places = append(places, l.Name)
+	}
+	s.locale = widget.NewSelect(places, nil)
 	s.fill(st)
 	s.form.add("agency_name", "Agency", s.name)
 	s.form.add("agency_address", "Address", s.address)
 	s.form.add("paper_size", "Paper", s.paper)
 	s.form.add("default_note_format", "New groups' notes", s.format)
+	s.form.add("locale", "Language and region", s.locale)
+	s.localeHint = &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
+	s.form.add("locale_hint", "", s.localeHint)
+	s.locale.OnChanged = func(string) { s.showLocaleHint() }
+	s.showLocaleHint()
 	s.save = &widget.Button{Text: "Save settings", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSave}
 	s.form.confirm = s.save
 	s.saved = &widget.Label{Importance: widget.SuccessImportance}
@@ -128,6 +141,9 @@ func (s *settingsScreen) onSave() {
 		st.PaperSize = data.A4
 	}
 	st.DefaultNoteFormat = data.NoteFormats[max(0, s.format.SelectedIndex())]
+	if i := s.locale.SelectedIndex(); i >= 0 {
+		st.Locale = data.Locales[i].Tag
+	}
 	// s.settings are as the screen read them: a setting saved elsewhere
 	// since is kept where this person changed nothing.
 	saved, err := s.ui.store.SaveSettings(context.Background(), s.settings, st)
@@ -140,6 +156,7 @@ func (s *settingsScreen) onSave() {
 	}
 	s.settings = saved
 	s.fill(saved)
+	s.ui.datesChanged()
 	s.saved.SetText("Saved.")
 	s.guard()
 }
@@ -154,10 +171,25 @@ func (s *settingsScreen) fill(st data.Settings) {
 		s.paper.SetSelected("Letter")
 	}
 	s.format.SetSelectedIndex(max(0, indexOf(data.NoteFormats, st.DefaultNoteFormat)))
+	s.locale.SetSelected(data.LocaleName(st.Region()))
+}
+
+// showLocaleHint says what the locale chosen changes, with today's date
+// as it would be written.
+func (s *settingsScreen) showLocaleHint() {
+	i := s.locale.SelectedIndex()
+	if i < 0 {
+		s.localeHint.SetText("")
+		return
+	}
+	ds := datefmt.For(data.Locales[i].Tag)
+	today := data.Today()
+	s.localeHint.SetText("Dates read " + ds.Day(today) + " on screen and " + ds.Paper(today) +
+		" on paper; names are sorted in this language's alphabetical order.")
 }
 
 func (s *settingsScreen) guard() {
-	s.ui.guardForm("the settings", s.name, s.address, s.paper, s.format)
+	s.ui.guardForm("the settings", s.name, s.address, s.paper, s.format, s.locale)
 }
 
 func (s *settingsScreen) loadStaff() {

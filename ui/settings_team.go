@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
+	"groupwork/internal/datefmt"
 )
 
 // The team part of Settings → Staff on an office database: who is signed
@@ -64,7 +65,7 @@ func (p *teamPart) load() {
 		p.who.Add(&widget.Label{Text: "Nobody is signed in just now."})
 	}
 	for _, in := range ins {
-		p.who.Add(&widget.Label{Text: signInLine(in, ui.computerName(), time.Now()), Truncation: fyne.TextTruncateEllipsis})
+		p.who.Add(&widget.Label{Text: signInLine(in, ui.computerName(), time.Now(), ui.dates()), Truncation: fyne.TextTruncateEllipsis})
 	}
 	var names []string
 	for _, st := range p.s.staff {
@@ -77,7 +78,7 @@ func (p *teamPart) load() {
 }
 
 // signInLine is "Rosa Díaz — this computer — since 09:02".
-func signInLine(in data.SignIn, here string, now time.Time) string {
+func signInLine(in data.SignIn, here string, now time.Time, ds datefmt.Style) string {
 	where := in.Computer
 	if where == here {
 		where = "this computer"
@@ -85,7 +86,7 @@ func signInLine(in data.SignIn, here string, now time.Time) string {
 	since := in.Since.Local()
 	when := since.Format("15:04")
 	if data.DateOf(since) != data.DateOf(now) {
-		when = since.Format("Mon 2 Jan 15:04")
+		when = ds.Stamp(since)
 	}
 	return in.Name + " — " + where + " — since " + when
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
+	"groupwork/internal/datefmt"
 )
 
 // What happens around the window's life: taking the database's window
@@ -219,7 +220,7 @@ func newRecovery(a fyne.App, path string, err error) *recovery {
 			r.backup = b
 			r.offer.SetText(fmt.Sprintf("The most recent good backup is from %s. Restoring it brings back your records as they were then; "+
 				"anything entered after that will need entering again. The file that cannot be opened is kept aside, unchanged, "+
-				"in case someone can rescue more from it.", backupWhen(b.Taken, time.Now())))
+				"in case someone can rescue more from it.", backupWhen(b.Taken, time.Now(), datefmt.For(data.SystemLocale()))))
 			r.restore.Show()
 		} else {
 			r.offer.SetText("No backup was found in " + dir + ". If you have a copy elsewhere, such as a USB stick, restore it with " +
@@ -236,7 +237,7 @@ func newRecovery(a fyne.App, path string, err error) *recovery {
 
 func (r *recovery) confirmRestore() {
 	showConfirm(r.win, "Restore the backup?",
-		fmt.Sprintf("Replace %s with the backup from %s?", filepath.Base(r.path), backupWhen(r.backup.Taken, time.Now())),
+		fmt.Sprintf("Replace %s with the backup from %s?", filepath.Base(r.path), backupWhen(r.backup.Taken, time.Now(), datefmt.For(data.SystemLocale()))),
 		func(ok bool) {
 			if ok {
 				r.doRestore()
@@ -271,13 +272,13 @@ func (r *recovery) doRestore() {
 	w.Resize(r.ui.savedSize())
 	r.ui.started()
 	w.Show()
-	r.ui.notify("Restored from the backup of " + backupWhen(r.backup.Taken, time.Now()) + "; the old file is kept as " + filepath.Base(kept))
+	r.ui.notify("Restored from the backup of " + backupWhen(r.backup.Taken, time.Now(), datefmt.For(data.SystemLocale())) + "; the old file is kept as " + filepath.Base(kept))
 	r.win.Close()
 }
 
 // backupWhen is a backup's time as a person says it: "today at 17:00",
 // "yesterday at 09:12", "Monday 2 March 2026 at 17:00".
-func backupWhen(t, now time.Time) string {
+func backupWhen(t, now time.Time, ds datefmt.Style) string {
 	day, today := data.DateOf(t), data.DateOf(now)
 	clock := t.Format("15:04")
 	switch {
@@ -286,5 +287,5 @@ func backupWhen(t, now time.Time) string {
 	case day == today.AddDays(-1):
 		return "yesterday at " + clock
 	}
-	return t.Format("Monday 2 January 2006") + " at " + clock
+	return ds.Day(day) + " at " + clock
 }

@@ -410,22 +410,6 @@ func heading(text string) *widget.Label {
 	return &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 }
 
-// dateLabel shows a date the way people read it, or "—" when not set.
-func dateLabel(d data.Date) string {
-	if d.IsZero() {
-		return "—"
-	}
-	return d.Format("2 Jan 2006")
-}
-
-// dayLabel is a meeting's date, with its weekday.
-func dayLabel(d data.Date) string {
-	if d.IsZero() {
-		return "—"
-	}
-	return d.Format("Mon 2 Jan 2006")
-}
-
 func percent(f float64) string { return fmt.Sprintf("%.0f%%", f*100) }
 
 // dateEntry is an entry for a YYYY-MM-DD date.
