@@ -28,6 +28,9 @@ type App struct {
 	// dateStore (see dates).
 	dateStyle *datefmt.Style
 	dateStore *data.Store
+	// screen is the work area of the screen the window opens on (zero
+	// when it could not be read), which the first window is sized to.
+	screen fyne.Size
 	// fileLock tells other windows that this one has the database open;
 	// it moves with the file the window opens. Nil in tests of the
 	// screens, and while an office database is open: any number of windows
@@ -121,9 +124,9 @@ type App struct {
 
 // Run opens the database at path, shows the window and blocks until it is
 // closed. It returns the process's exit status.
-func Run(a fyne.App, path string) int {
+func Run(a fyne.App, path string, screen fyne.Size) int {
 	if data.IsOffice(path) {
-		return runOffice(a, path)
+		return runOffice(a, path, screen)
 	}
 	s, held, err := openForWindow(path)
 	if err != nil {
@@ -132,7 +135,7 @@ func Run(a fyne.App, path string) int {
 	a.Settings().SetTheme(newTheme())
 	w := a.NewWindow(WindowTitle(path))
 	ui := New(a, w, s)
-	ui.fileLock, ui.locksFiles = held, true
+	ui.fileLock, ui.locksFiles, ui.screen = held, true, screen
 	ui.runWindow()
 	return 0
 }

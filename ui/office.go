@@ -197,7 +197,7 @@ func (ui *App) keepPassword(source, password string) {
 // runOffice opens the window on the office database at source (--db,
 // GROUPWORK_DB, the one open last), asking in the window for a password
 // when the server wants one that it was not given.
-func runOffice(a fyne.App, source string) int {
+func runOffice(a fyne.App, source string, screen fyne.Size) int {
 	a.Settings().SetTheme(newTheme())
 	open := func(pw string) (*data.Store, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), connectTimeout)
@@ -209,7 +209,7 @@ func runOffice(a fyne.App, source string) int {
 	s, err := open(stored)
 	if err == nil {
 		ui := New(a, a.NewWindow(storeTitle(s)), s)
-		ui.password, ui.locksFiles = stored, true
+		ui.password, ui.locksFiles, ui.screen = stored, true, screen
 		ui.runWindow()
 		return 0
 	}
@@ -228,7 +228,7 @@ func runOffice(a fyne.App, source string) int {
 					switch {
 					case err == nil:
 						ui = New(a, w, s)
-						ui.password, ui.locksFiles = pw, true
+						ui.password, ui.locksFiles, ui.screen = pw, true, screen
 						w.SetTitle(storeTitle(s))
 						if remember {
 							ui.keepPassword(source, pw)

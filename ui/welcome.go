@@ -379,8 +379,31 @@ func firstPassOK(w *whoDialog) bool {
 // its size); every screen fits in it (TestEveryScreenFitsALaptop).
 func (ui *App) savedSize() fyne.Size {
 	p := ui.fyne.Preferences()
-	w, h := p.FloatWithFallback("window.width", 1200), p.FloatWithFallback("window.height", 660)
-	return fyne.NewSize(float32(max(w, 900)), float32(max(h, 600)))
+	first := firstWindowSize(ui.screen)
+	w := p.FloatWithFallback("window.width", float64(first.Width))
+	h := p.FloatWithFallback("window.height", float64(first.Height))
+	size := fyne.NewSize(float32(max(w, 900)), float32(max(h, 600)))
+	if !ui.screen.IsZero() {
+		// A size kept from a bigger screen is brought within this one.
+		size = size.Min(roomFor(ui.screen)).Max(fyne.NewSize(900, 600))
+	}
+	return size
+}
+
+// firstWindowSize is the window's size the first time it opens: as much
+// of the screen's work area as a window needs (1280x800 at most), or, when
+// the screen could not be read, a size that fits a 1366x768 laptop.
+func firstWindowSize(screen fyne.Size) fyne.Size {
+	if screen.IsZero() {
+		return fyne.NewSize(1200, 660)
+	}
+	return roomFor(screen).Min(fyne.NewSize(1280, 800)).Max(fyne.NewSize(900, 600))
+}
+
+// roomFor is the window's content that fits in a work area, leaving room
+// for the title bar and frame the system adds.
+func roomFor(screen fyne.Size) fyne.Size {
+	return fyne.NewSize(screen.Width-16, screen.Height-48)
 }
 
 func (ui *App) saveSize(s fyne.Size) {
