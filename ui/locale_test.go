@@ -54,8 +54,10 @@ func TestLanguageAndRegionSetting(t *testing.T) {
 // and does not ask again on the page.
 func TestMarkingBeforeTheStartAsksOnce(t *testing.T) {
 	f := newSessionFixture(t)
+	early := func() time.Time { return time.Date(2026, 1, 6, 3, 15, 0, 0, time.Local) }
+	f.store.SetClock(early)
 	s := f.open(0) // Tuesday 6 January 2026, 18:30
-	s.attendance.now = func() time.Time { return time.Date(2026, 1, 6, 3, 15, 0, 0, time.Local) }
+	s.attendance.now = early
 	_, zoe := f.row("Zoë")
 	test.Tap(f.button(zoe, data.Present))
 	assertScreenShows(t, f.win, "This session starts at 18:30. Mark attendance now?")
