@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // SessionAttendance lists the attendance rows of a session, one per member
@@ -101,7 +102,7 @@ func (s *Store) setAttendance(ctx context.Context, tx *txn, a Attendance) error 
 		a.Status, a.Minutes, a.Comment, a.SessionID, a.ClientID); err != nil {
 		return err
 	}
-	if err := markHeld(ctx, tx, x); err != nil {
+	if err := s.markHeld(ctx, tx, x); err != nil {
 		return err
 	}
 	if old == a {
@@ -111,14 +112,27 @@ func (s *Store) setAttendance(ctx context.Context, tx *txn, a Attendance) error 
 		fmt.Sprintf("client %d: %s", a.ClientID, changes(old, a)))
 }
 
-// markHeld records that a scheduled session met once attendance is taken.
-func markHeld(ctx context.Context, tx *txn, x Session) error {
+// markHeld records that a scheduled session met once attendance is taken:
+// once someone is marked as having come, or, from its start time, once
+// anyone is marked at all. An absence entered in advance (an excused
+// absence phoned in the day before) says nothing about whether the
+// session will meet, so before its start it stays scheduled.
+func (s *Store) markHeld(ctx context.Context, tx *txn, x Session) error {
 	if x.Status != Scheduled {
 		return nil
 	}
+	marked := `status IN ('present', 'late', 'left_early')`
+	if !s.now().Before(x.Starts()) {
+		marked = `status <> 'not_recorded'`
+	}
 	_, err := tx.ExecContext(ctx, `UPDATE sessions SET status = 'held' WHERE id = ? AND status = 'scheduled'
-		AND EXISTS (SELECT 1 FROM attendance WHERE session_id = ? AND status <> 'not_recorded')`, x.ID, x.ID)
+		AND EXISTS (SELECT 1 FROM attendance WHERE session_id = ? AND `+marked+`)`, x.ID, x.ID)
 	return err
+}
+
+// Starts is when the session begins, in the computer's time zone.
+func (x Session) Starts() time.Time {
+	return time.Date(x.Date.Year, x.Date.Month, x.Date.Day, int(x.Start)/60, int(x.Start)%60, 0, 0, time.Local)
 }
 
 // MarkRestPresent marks every member whose status is not yet recorded as
@@ -143,7 +157,7 @@ func (s *Store) MarkRestPresent(ctx context.Context, sessionID int64) (int, erro
 		if n == 0 {
 			return nil
 		}
-		if err := markHeld(ctx, tx, x); err != nil {
+		if err := s.markHeld(ctx, tx, x); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, "attendance", sessionID, "mark rest present", fmt.Sprintf("%d members marked present", n))

@@ -1,6 +1,9 @@
 package data
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // Minutes attended are units of service: a member cannot attend longer
 // than the session lasted, and the refusal changes nothing.
@@ -51,5 +54,49 @@ func TestShorterSessionShortensMinutesAttended(t *testing.T) {
 		if r.Minutes != want[r.ClientID] {
 			t.Fatalf("%s (%s): %d minutes, want %d", r.Client.DisplayName(), r.Status, r.Minutes, want[r.ClientID])
 		}
+	}
+}
+
+// An absence entered in advance leaves the session scheduled; the first
+// member marked as come makes it held, and Mark everyone else present
+// does too. From its start, any mark does.
+func TestSessionIsHeldOnceSomeoneCame(t *testing.T) {
+	f := newFixture(t)
+	f.s.SetClock(func() time.Time { return time.Date(2026, 1, 6, 3, 15, 0, 0, time.Local) })
+	if _, _, err := f.s.GenerateSessions(f.ctx, f.group, MustDate("2026-01-06"), MustDate("2026-01-13")); err != nil {
+		t.Fatal(err)
+	}
+	xs := must[[]Session](t)(f.s.Sessions(f.ctx, f.group, Date{}, Date{}))
+	status := func(id int64) SessionStatus { return must[Session](t)(f.s.GetSession(f.ctx, id)).Status }
+	for _, st := range []AttendanceStatus{Excused, Unexcused} {
+		if err := f.s.SetAttendance(f.ctx, Attendance{SessionID: xs[0].ID, ClientID: f.clients[0], Status: st}); err != nil {
+			t.Fatal(err)
+		}
+		if got := status(xs[0].ID); got != Scheduled {
+			t.Fatalf("after marking a member %s in advance the session is %s", st, got)
+		}
+	}
+	if err := f.s.SetAttendance(f.ctx, Attendance{SessionID: xs[0].ID, ClientID: f.clients[1], Status: Late}); err != nil {
+		t.Fatal(err)
+	}
+	if got := status(xs[0].ID); got != Held {
+		t.Fatalf("with a member late the session is %s", got)
+	}
+	if _, err := f.s.MarkRestPresent(f.ctx, xs[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := status(xs[1].ID); got != Held {
+		t.Fatalf("after marking everyone present the session is %s", got)
+	}
+	if _, _, err := f.s.GenerateSessions(f.ctx, f.group, MustDate("2026-01-20"), MustDate("2026-01-20")); err != nil {
+		t.Fatal(err)
+	}
+	third := must[[]Session](t)(f.s.Sessions(f.ctx, f.group, MustDate("2026-01-20"), MustDate("2026-01-20")))[0]
+	f.s.SetClock(func() time.Time { return time.Date(2026, 1, 20, 18, 31, 0, 0, time.Local) })
+	if err := f.s.SetAttendance(f.ctx, Attendance{SessionID: third.ID, ClientID: f.clients[2], Status: Unexcused}); err != nil {
+		t.Fatal(err)
+	}
+	if got := status(third.ID); got != Held {
+		t.Fatalf("an absence marked after the start leaves the session %s", got)
 	}
 }

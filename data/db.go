@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"golang.org/x/text/language"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,9 +22,10 @@ type pool struct {
 type txn struct {
 	tx      *sql.Tx
 	eng     engine.Engine
-	touched []string // the kinds of record changed, as the audit log names them
-	first   int64    // the first audit line written
-	head    int64    // the last audit line written, which names this change
+	touched []string      // the kinds of record changed, as the audit log names them
+	first   int64         // the first audit line written
+	head    int64         // the last audit line written, which names this change
+	lang    *language.Tag // the agency's language for sorting, once read
 }
 
 // touch notes that the transaction changes a kind of record, so that the

@@ -153,7 +153,7 @@ func (g *demoGen) run() error {
 		{Name: "Grace Okafor", Credentials: "LCSW"}, {Name: "Dana Whitfield", Credentials: "CADC"}} {
 		// The first on the list administers it, as on a new database.
 		id, err := g.insert(`INSERT INTO staff (name, credentials, active, sort_key, admin) VALUES (?, ?, 1, ?, ?)`,
-			st.Name, st.Credentials, sortKey(st.Name), boolInt(len(g.staff) == 0))
+			st.Name, st.Credentials, demoKey(st.Name), boolInt(len(g.staff) == 0))
 		if err != nil {
 			return err
 		}
@@ -180,7 +180,7 @@ func (g *demoGen) run() error {
 			fmt.Sprintf("(555) %03d-%04d", g.rng.IntN(1000), g.rng.IntN(10000)), "",
 			record, g.pick(demoFirst)+" "+last+fmt.Sprintf(", (555) %03d-%04d", g.rng.IntN(1000), g.rng.IntN(10000)),
 			clientSearchKey(Client{FirstName: first, LastName: last, PreferredName: pref, RecordNumber: record}),
-			clientSortKey(Client{FirstName: first, LastName: last}))
+			demoKey(clientSortName(Client{FirstName: first, LastName: last})))
 		if err != nil {
 			return err
 		}
@@ -223,7 +223,7 @@ func (g *demoGen) group(i int, clients []int64) error {
 	gid, err := g.insert(`INSERT INTO groups (name, type, enrolment, status, purpose, location, capacity, start_date, end_date, frequency,
 		weekday, start_time, minutes, note_format, search_key, sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'weekly', ?, ?, ?, ?, ?, ?)`,
 		name, kind.typ, enrol, status, kind.purpose, fmt.Sprintf("Room %d", 1+i%6), g.cfg.members+2, start, end,
-		int(weekday), clock, minutes, kind.format, Fold(name), sortKey(name))
+		int(weekday), clock, minutes, kind.format, Fold(name), demoKey(name))
 	if err != nil {
 		return err
 	}
@@ -581,3 +581,7 @@ func (g *demoGen) notes(sid int64, d Date, format NoteFormat, topic string, atte
 	}
 	return nil
 }
+
+// demoKey is a name's sort key in the sample agency, which has not chosen
+// a language: English.
+func demoKey(name string) []byte { return sortKeyIn(collationOf(""), name) }

@@ -58,19 +58,31 @@ func clientSearchKey(c Client) string {
 
 // indexClient writes the keys a client is found and sorted by.
 func indexClient(ctx context.Context, tx *txn, id int64, c Client) error {
-	_, err := tx.ExecContext(ctx, `UPDATE clients SET search_key = ?, sort_key = ? WHERE id = ?`, clientSearchKey(c), clientSortKey(c), id)
+	key, err := tx.sortKey(ctx, clientSortName(c))
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE clients SET search_key = ?, sort_key = ? WHERE id = ?`, clientSearchKey(c), key, id)
 	return err
 }
 
 // indexGroup writes the keys a group is found and sorted by.
 func indexGroup(ctx context.Context, tx *txn, id int64, name string) error {
-	_, err := tx.ExecContext(ctx, `UPDATE groups SET search_key = ?, sort_key = ? WHERE id = ?`, Fold(name), sortKey(name), id)
+	key, err := tx.sortKey(ctx, name)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE groups SET search_key = ?, sort_key = ? WHERE id = ?`, Fold(name), key, id)
 	return err
 }
 
 // indexStaff writes the key a staff member is sorted by.
 func indexStaff(ctx context.Context, tx *txn, id int64, name string) error {
-	_, err := tx.ExecContext(ctx, `UPDATE staff SET sort_key = ? WHERE id = ?`, sortKey(name), id)
+	key, err := tx.sortKey(ctx, name)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE staff SET sort_key = ? WHERE id = ?`, key, id)
 	return err
 }
 

@@ -213,13 +213,17 @@ func queryMeasures(ctx context.Context, q querier, where string, args ...any) ([
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	sortMeasures(out)
+	st, err := readSettings(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	sortMeasures(out, st)
 	return out, nil
 }
 
 // sortMeasures puts the built-ins first, in their own order, then the
-// agency's by name.
-func sortMeasures(ms []Measure) {
+// agency's by name, in the agency's language.
+func sortMeasures(ms []Measure, st Settings) {
 	sort.SliceStable(ms, func(i, j int) bool {
 		a, b := ms[i], ms[j]
 		if a.BuiltIn != b.BuiltIn {
@@ -228,7 +232,7 @@ func sortMeasures(ms []Measure) {
 		if a.BuiltIn {
 			return a.ID < b.ID
 		}
-		if c := CompareNames(a.Name, b.Name); c != 0 {
+		if c := st.CompareNames(a.Name, b.Name); c != 0 {
 			return c < 0
 		}
 		return a.ID < b.ID

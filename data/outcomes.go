@@ -63,14 +63,18 @@ func (s *Store) ClientScores(ctx context.Context, clientID int64) ([]ScoreSeries
 	for _, ser := range byMeasure {
 		out = append(out, *ser)
 	}
-	sort.Slice(out, func(i, j int) bool { return measureBefore(out[i].Measure, out[j].Measure) })
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(out, func(i, j int) bool { return measureBefore(out[i].Measure, out[j].Measure, st) })
 	return out, nil
 }
 
 // measureBefore is the order of Measures: built-ins first, then by name.
-func measureBefore(a, b Measure) bool {
+func measureBefore(a, b Measure, st Settings) bool {
 	ms := []Measure{b, a}
-	sortMeasures(ms)
+	sortMeasures(ms, st)
 	return ms[0].ID == a.ID && a.ID != b.ID
 }
 
@@ -175,7 +179,11 @@ func (s *Store) GroupScoreSeries(ctx context.Context, groupID int64, from, to Da
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	sort.SliceStable(out, func(i, j int) bool { return measureBefore(out[i].Measure, out[j].Measure) })
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(out, func(i, j int) bool { return measureBefore(out[i].Measure, out[j].Measure, st) })
 	return out, nil
 }
 
@@ -334,14 +342,18 @@ func (s *Store) Outcomes(ctx context.Context, from, to Date, groupIDs []int64) (
 	}
 	closeMember()
 	closePair()
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
 	sort.SliceStable(out, func(i, j int) bool {
-		if c := CompareNames(out[i].Group, out[j].Group); c != 0 {
+		if c := st.CompareNames(out[i].Group, out[j].Group); c != 0 {
 			return c < 0
 		}
 		if out[i].GroupID != out[j].GroupID {
 			return out[i].GroupID < out[j].GroupID
 		}
-		return measureBefore(out[i].Measure, out[j].Measure)
+		return measureBefore(out[i].Measure, out[j].Measure, st)
 	})
 	return out, nil
 }

@@ -377,7 +377,11 @@ func (s *Store) Summary(ctx context.Context, from, to Date, groupIDs []int64) (S
 		t.Withdrawn += f.Withdrawn
 		t.Discharged += f.Discharged
 	}
-	sort.SliceStable(sum.Groups, func(i, j int) bool { return CompareNames(sum.Groups[i].Name, sum.Groups[j].Name) < 0 })
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return sum, err
+	}
+	sort.SliceStable(sum.Groups, func(i, j int) bool { return st.CompareNames(sum.Groups[i].Name, sum.Groups[j].Name) < 0 })
 	sum.Outcomes, err = s.Outcomes(ctx, from, to, groupIDs)
 	return sum, err
 }

@@ -291,7 +291,7 @@ func (s *Store) writeSession(ctx context.Context, tx *txn, old, x Session) error
 		}
 	}
 	// A session with attendance taken met, whatever status was sent.
-	if err := markHeld(ctx, tx, x); err != nil {
+	if err := s.markHeld(ctx, tx, x); err != nil {
 		return err
 	}
 	return s.audit(ctx, tx, "session", x.ID, "update", changes(old, x))

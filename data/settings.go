@@ -23,6 +23,19 @@ type Settings struct {
 	BlankRows         int    // walk-in rows on sign-in sheets
 	BackupDir         string // "" means a "backups" folder beside the database
 	LockMinutes       int    // lock the window after this long idle; 0 never
+	// Locale is the agency's language and region (one of Locales): how
+	// dates are written and names sorted. "" until chosen: the computer's
+	// for dates (see Region), English for sorting.
+	Locale string
+}
+
+// Region is the locale dates are written in: the agency's, or until it
+// chooses one the computer's.
+func (st Settings) Region() string {
+	if st.Locale == "" {
+		return SystemLocale()
+	}
+	return st.Locale
 }
 
 // DefaultSettings are what a new database starts with.
@@ -41,6 +54,9 @@ func (st Settings) validate() error {
 	if st.BlankRows < 0 || st.BlankRows > 50 {
 		p.add("blank_rows", "Blank rows must be between 0 and 50.")
 	}
+	if st.Locale != "" && !knownLocale(st.Locale) {
+		p.add("locale", fmt.Sprintf("Choose the agency's language and region from the list; %q is not one of them.", st.Locale))
+	}
 	if st.LockMinutes < 0 || st.LockMinutes > 24*60 {
 		p.add("lock_minutes", "Lock time must be between 0 (never) and 1440 minutes.")
 	}
@@ -56,6 +72,7 @@ func (st Settings) pairs() map[string]string {
 		"blank_rows":          strconv.Itoa(st.BlankRows),
 		"backup_dir":          strings.TrimSpace(st.BackupDir),
 		"lock_minutes":        strconv.Itoa(st.LockMinutes),
+		"locale":              st.Locale,
 	}
 }
 
@@ -89,6 +106,8 @@ func readSettings(ctx context.Context, q querier) (Settings, error) {
 			st.BackupDir = v
 		case "lock_minutes":
 			st.LockMinutes, _ = strconv.Atoi(v)
+		case "locale":
+			st.Locale = v
 		}
 	}
 	return st, rows.Err()
@@ -116,6 +135,13 @@ func (s *Store) SaveSettings(ctx context.Context, before, after Settings) (Setti
 		}
 		if st, err = mergeEdit(ctx, tx, "the agency's settings", nil, before, after, old); err != nil {
 			return err
+		}
+		// A new language re-sorts every name on file, in the same
+		// transaction: lists are never half in one order, half in another.
+		if lang := collationOf(st.Locale); lang != collationOf(old.Locale) {
+			if err := rekey(ctx, tx, lang); err != nil {
+				return err
+			}
 		}
 		for k, v := range st.pairs() {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)

@@ -17,9 +17,12 @@ func (s *Store) CreateStaff(ctx context.Context, st Staff) (int64, error) {
 		if err := s.requireAdmin(ctx, tx); err != nil {
 			return err
 		}
-		var err error
+		key, err := tx.sortKey(ctx, st.Name)
+		if err != nil {
+			return err
+		}
 		id, err = tx.insert(ctx, `INSERT INTO staff (name, credentials, active, sort_key) VALUES (?, ?, ?, ?)`,
-			st.Name, st.Credentials, boolInt(st.Active), sortKey(st.Name))
+			st.Name, st.Credentials, boolInt(st.Active), key)
 		if err != nil {
 			return err
 		}
@@ -63,8 +66,12 @@ func (s *Store) UpdateStaff(ctx context.Context, before, after Staff) (Staff, er
 				return invalid("active", "Someone must administer the staff list: name another administrator before deactivating "+old.Name+".")
 			}
 		}
+		key, err := tx.sortKey(ctx, st.Name)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE staff SET name = ?, credentials = ?, active = ?, sort_key = ? WHERE id = ?`,
-			st.Name, st.Credentials, boolInt(st.Active), sortKey(st.Name), st.ID); err != nil {
+			st.Name, st.Credentials, boolInt(st.Active), key, st.ID); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, "staff", st.ID, "update", changes(old, st))
@@ -138,8 +145,12 @@ func (s *Store) StartAgency(ctx context.Context, agency string, first Staff) (in
 		if n > 0 {
 			return invalid("name", "Someone is already on the staff list; choose your name from it.")
 		}
+		key, err := tx.sortKey(ctx, first.Name)
+		if err != nil {
+			return err
+		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO staff (name, credentials, active, sort_key, admin) VALUES (?, ?, 1, ?, 1) RETURNING id`,
-			first.Name, first.Credentials, sortKey(first.Name)).Scan(&id); err != nil {
+			first.Name, first.Credentials, key).Scan(&id); err != nil {
 			return err
 		}
 		first.ID = id

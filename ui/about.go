@@ -86,8 +86,10 @@ func (ui *App) showAbout() {
 			ui.revealFolder(dir)
 		}
 	}}
-	d := dialog.NewCustom("About Groupwork", "Close",
-		container.NewVBox(head, widget.NewSeparator(), form, container.NewHBox(open)), ui.win)
+	var d *dialog.CustomDialog
+	closeBtn := &widget.Button{Text: "Close", Importance: widget.HighImportance, OnTapped: func() { d.Hide() }}
+	d = newKeyedDialog(ui.win, "About Groupwork", container.NewVBox(head, widget.NewSeparator(), form, container.NewHBox(open)),
+		nil, closeBtn)
 	d.Resize(fyne.NewSize(640, 0))
 	d.Show()
 }

@@ -16,17 +16,15 @@ import (
 // addMemberDialog puts an existing client, or a new one typed in place, on
 // the roster or its waitlist.
 type addMemberDialog struct {
-	r       *rosterTab
-	search  *widget.Entry
-	found   []data.Client
-	list    *widget.List
-	empty   *widget.Label // says why the list is empty
-	chosen  int
-	first   *widget.Entry
-	last    *widget.Entry
-	record  *widget.Entry
+	r      *rosterTab
+	search *textBox
+	found  []data.Client
+	list   *widget.List
+	empty  *widget.Label // says why the list is empty
+	chosen int
+	*newClientFields
 	status  *widget.RadioGroup
-	joined  *widget.Entry
+	joined  *textBox
 	note    *widget.Label
 	form    *fieldForm
 	newForm *fieldForm
@@ -49,12 +47,7 @@ func (r *rosterTab) addMember() {
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(d.found[i].Identify()) })
 	d.list.OnSelected = func(i widget.ListItemID) { d.chosen = i }
 	d.list.OnUnselected = func(widget.ListItemID) { d.chosen = -1 }
-	d.first = newEntry("", "")
-	d.last = newEntry("", "")
-	d.record = newEntry("", "optional, must be unique")
-	d.newForm.add("first_name", "First name", d.first)
-	d.newForm.add("last_name", "Last name", d.last)
-	d.newForm.add("record_number", "Record no.", d.record)
+	d.newClientFields = addNewClientFields(d.newForm)
 	d.status = widget.NewRadioGroup([]string{optEnrolled, optWaitlisted}, nil)
 	d.status.Horizontal, d.status.Required = true, true
 	d.status.SetSelected(optEnrolled)
@@ -75,15 +68,12 @@ func (r *rosterTab) addMember() {
 	existing := container.NewBorder(container.NewVBox(d.search, d.empty), nil, nil, nil, d.list)
 	d.tabs = container.NewAppTabs(
 		container.NewTabItem("Existing client", existing),
-		container.NewTabItem("New client", container.NewVBox(d.newForm.content())))
+		container.NewTabItem("New client", container.NewVScroll(d.newForm.content())))
 	d.save = &widget.Button{Text: "Add to roster", Importance: widget.HighImportance, OnTapped: d.onSave}
-	d.form.confirm, d.newForm.confirm = d.save, d.save
 	cancel := &widget.Button{Text: "Cancel", OnTapped: d.close}
-	// The confirming button on the right, as in every dialog.
-	bottom := container.NewVBox(widget.NewSeparator(), d.form.content(), d.note, container.NewCenter(container.NewHBox(cancel, d.save)))
-	body := container.NewBorder(nil, bottom, nil, nil, d.tabs)
-	d.dlg = dialog.NewCustomWithoutButtons("Add a member to "+r.p.group.Name, body, r.p.ui.win)
-	d.dlg.Resize(fyne.NewSize(560, 600))
+	bottom := container.NewVBox(widget.NewSeparator(), d.form.content(), d.note)
+	d.dlg = newKeyedDialog(r.p.ui.win, "Add a member to "+r.p.group.Name, container.NewBorder(nil, bottom, nil, nil, d.tabs), cancel, d.save)
+	d.dlg.Resize(fyne.NewSize(560, 640))
 	r.addDlg = d
 	d.find()
 	d.dlg.Show()
@@ -139,8 +129,7 @@ func (d *addMemberDialog) onSave() {
 	case c.err() != nil:
 		err = c.err()
 	case isNew:
-		cl := data.Client{FirstName: d.first.Text, LastName: d.last.Text, RecordNumber: d.record.Text}
-		_, _, err = store.AddNewMember(ctx, cl, m)
+		_, _, err = store.AddNewMember(ctx, d.client(), m)
 	case d.chosen < 0:
 		d.form.setError("status", "Choose a client from the list, or add a new one on the New client tab.")
 		d.form.relayout()

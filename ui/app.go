@@ -15,6 +15,7 @@ import (
 
 	"groupwork/data"
 	"groupwork/internal/benchready"
+	"groupwork/internal/datefmt"
 )
 
 // App is the main window and what it shows.
@@ -23,6 +24,13 @@ type App struct {
 	win   fyne.Window
 	store *data.Store
 	path  string
+	// dateStyle is the agency's way of writing dates, as read for
+	// dateStore (see dates).
+	dateStyle *datefmt.Style
+	dateStore *data.Store
+	// screen is the work area of the screen the window opens on (zero
+	// when it could not be read), which the first window is sized to.
+	screen fyne.Size
 	// fileLock tells other windows that this one has the database open;
 	// it moves with the file the window opens. Nil in tests of the
 	// screens, and while an office database is open: any number of windows
@@ -116,9 +124,9 @@ type App struct {
 
 // Run opens the database at path, shows the window and blocks until it is
 // closed. It returns the process's exit status.
-func Run(a fyne.App, path string) int {
+func Run(a fyne.App, path string, screen fyne.Size) int {
 	if data.IsOffice(path) {
-		return runOffice(a, path)
+		return runOffice(a, path, screen)
 	}
 	s, held, err := openForWindow(a, path)
 	if err != nil {
@@ -127,7 +135,7 @@ func Run(a fyne.App, path string) int {
 	a.Settings().SetTheme(newTheme())
 	w := a.NewWindow(WindowTitle(path))
 	ui := New(a, w, s)
-	ui.fileLock, ui.locksFiles = held, true
+	ui.fileLock, ui.locksFiles, ui.screen = held, true, screen
 	ui.runWindow()
 	return 0
 }
@@ -220,7 +228,7 @@ func (ui *App) fromBackground(f func()) { ui.handBack(func() { ui.whenUnlocked(f
 // showError tells the person what went wrong and what to do, in a dialog
 // (once the window is unlocked, if it is locked).
 func (ui *App) showError(err error) {
-	ui.whenUnlocked(func() { dialog.ShowError(err, ui.win) })
+	ui.whenUnlocked(func() { showErrorDialog(ui.win, err) })
 }
 
 // withQuit ends the File menu with Quit (Ctrl+Q), which closes the window
@@ -273,7 +281,7 @@ func (ui *App) requestClose() {
 				}, ui.win)
 				d.SetDismissText("Keep the window open")
 				d.SetConfirmText("Close; keep the copies")
-				ui.whenUnlocked(d.Show)
+				ui.whenUnlocked(func() { showConfirmDialog(ui.win, d) })
 				return
 			}
 			d := dialog.NewConfirm("Notes not saved", unsavedText(unsaved)+"\n\nThe window stays open so that nothing is lost. "+
@@ -285,7 +293,7 @@ func (ui *App) requestClose() {
 			d.SetDismissText("Keep the window open")
 			d.SetConfirmText("Close and lose them")
 			d.SetConfirmImportance(widget.DangerImportance)
-			ui.whenUnlocked(d.Show)
+			ui.whenUnlocked(func() { showConfirmDialog(ui.win, d) })
 		})
 		if ui.closeAsked {
 			wait = dialog.NewCustomWithoutButtons("Saving notes…", widget.NewProgressBarInfinite(), ui.win)

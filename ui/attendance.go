@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -61,12 +63,17 @@ type attendancePanel struct {
 	empty    *widget.Label
 	view     fyne.CanvasObject
 
+	// early is set once the person has said to mark attendance before
+	// the session's start: the question is asked once a page.
+	early bool
+	now   func() time.Time // the clock, for tests
+
 	details    *attendanceDetails // the open details dialog, for tests
 	walkInForm *walkInDialog      // the open walk-in dialog, for tests
 }
 
 func newAttendancePanel(s *sessionScreen) *attendancePanel {
-	p := &attendancePanel{s: s}
+	p := &attendancePanel{s: s, now: time.Now}
 	p.list = newRosterList(p)
 	p.scroll = container.NewVScroll(p.list)
 	p.counts = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
@@ -137,6 +144,9 @@ func (p *attendancePanel) set(i int, st data.AttendanceStatus) bool {
 	if a.Status == st {
 		return true
 	}
+	if st.Attended() && !p.startedOrAgreed(func() { p.set(i, st) }) {
+		return false
+	}
 	a.Status, a.Minutes = st, 0
 	if err := p.s.store.SetAttendance(p.s.ctx, a); err != nil {
 		msg := sessionProblem("Recording "+p.rows[i].Client.DisplayName()+" as "+strings.ToLower(st.Label()), err).Error()
@@ -160,6 +170,9 @@ func (p *attendancePanel) changed() {
 }
 
 func (p *attendancePanel) markRestPresent() {
+	if !p.startedOrAgreed(p.markRestPresent) {
+		return
+	}
 	n, err := p.s.store.MarkRestPresent(p.s.ctx, p.s.id)
 	if err != nil {
 		p.s.ui.showError(sessionProblem("Marking everyone else present", err))
@@ -180,4 +193,31 @@ func (p *attendancePanel) markRestPresent() {
 func (p *attendancePanel) say(msg string) {
 	p.feedback.SetText(msg)
 	p.feedback.Show()
+}
+
+// startedOrAgreed reports whether members can be marked as come now: the
+// session has started, or the person said so. Marking someone present
+// makes the session held, so before its start time Groupwork asks once,
+// and does then on Yes.
+func (p *attendancePanel) startedOrAgreed(then func()) bool {
+	x := p.s.sess
+	start := time.Date(x.Date.Year, x.Date.Month, x.Date.Day, int(x.Start)/60, int(x.Start)%60, 0, 0, time.Local)
+	if p.early || x.Status != data.Scheduled || !p.now().Before(start) {
+		return true
+	}
+	when := "at " + x.Start.String()
+	if d := data.DateOf(p.now()); d != x.Date {
+		when = "on " + p.s.ui.dates().Day(x.Date) + " at " + x.Start.String()
+	}
+	d := dialog.NewConfirm("The session has not started",
+		"This session starts "+when+". Mark attendance now? The session will show as held.", func(ok bool) {
+			if ok {
+				p.early = true
+				then()
+			}
+		}, p.s.ui.win)
+	d.SetConfirmText("Mark now")
+	d.SetDismissText("Not yet")
+	showConfirmDialog(p.s.ui.win, d)
+	return false
 }

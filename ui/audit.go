@@ -39,9 +39,9 @@ type auditScreen struct {
 	dlg     dialog.Dialog
 	person  *widget.Select
 	record  *widget.Select
-	number  *widget.Entry
-	from    *widget.Entry
-	to      *widget.Entry
+	number  *textBox
+	from    *textBox
+	to      *textBox
 	problem *widget.Label
 	count   *widget.Label
 	table   *dataTable
@@ -50,7 +50,10 @@ type auditScreen struct {
 
 func (ui *App) showAudit() {
 	a := ui.newAuditScreen()
-	a.dlg = dialog.NewCustomWithoutButtons("Audit log", a.view(), ui.win)
+	export := &widget.Button{Text: "Export to CSV…", OnTapped: a.chooseExport}
+	closeBtn := &widget.Button{Text: "Close", OnTapped: func() { a.dlg.Hide() }}
+	// A list to read: Enter in a filter shows what it finds, Escape closes.
+	a.dlg = newKeyedDialog(ui.win, "Audit log", a.view(), closeBtn, nil, export)
 	a.dlg.Resize(fyne.NewSize(1000, 640))
 	a.dlg.Show()
 }
@@ -69,7 +72,7 @@ func (ui *App) newAuditScreen() *auditScreen {
 	a.number = newEntry("", "Any number")
 	a.from = newEntry("", "YYYY-MM-DD")
 	a.to = newEntry("", "YYYY-MM-DD")
-	for _, e := range []*widget.Entry{a.number, a.from, a.to} {
+	for _, e := range []*textBox{a.number, a.from, a.to} {
 		e.OnSubmitted = func(string) { a.refresh() }
 	}
 	a.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
@@ -89,10 +92,8 @@ func (a *auditScreen) view() fyne.CanvasObject {
 		widget.NewFormItem("From", container.NewHBox(fixedWidth(a.from, 160), widget.NewLabel("to"), fixedWidth(a.to, 160))),
 	)
 	show := &widget.Button{Text: "Show", OnTapped: a.refresh}
-	export := &widget.Button{Text: "Export to CSV…", OnTapped: a.chooseExport}
-	closeBtn := &widget.Button{Text: "Close", OnTapped: func() { a.dlg.Hide() }}
 	top := container.NewVBox(filters, a.problem, container.NewHBox(show, a.count))
-	return container.NewBorder(top, container.NewHBox(export, closeBtn), nil, nil, a.table.view())
+	return container.NewBorder(top, nil, nil, nil, a.table.view())
 }
 
 // filter reads the filters, naming the field that is wrong.
@@ -177,7 +178,7 @@ func (a *auditScreen) chooseExport() {
 			a.ui.showError(err)
 			return
 		}
-		dialog.ShowInformation("Exported", count(n, "change")+" saved as\n"+path, a.ui.win)
+		showInformation(a.ui.win, "Exported", count(n, "change")+" saved as\n"+path)
 	})
 }
 

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
+	"groupwork/internal/datefmt"
 )
 
 func init() {
@@ -57,7 +58,7 @@ func (ui *App) backUpNow() {
 			return
 		}
 		ui.rememberBackupFolder(filepath.Dir(b.Path))
-		dialog.ShowInformation("Backed up", "A checked copy of your records is saved as\n"+b.Path, ui.win)
+		showInformation(ui.win, "Backed up", "A checked copy of your records is saved as\n"+b.Path)
 	})
 }
 
@@ -96,17 +97,17 @@ func (ui *App) officeBackups() bool {
 	if !data.IsOffice(ui.path) {
 		return false
 	}
-	dialog.ShowInformation("Backups of the office database",
+	showInformation(ui.win, "Backups of the office database",
 		"Once a day, the first computer to open the office database saves a checked copy of it as a Groupwork file "+
-			"in its backups folder ("+ui.aboutBackupsFolder()+" on this computer).\n\n"+officeBackupLine(ui.store)+
+			"in its backups folder ("+ui.aboutBackupsFolder()+" on this computer).\n\n"+officeBackupLine(ui.store, ui.dates())+
 			"\n\nThe office database itself is restored on its server, by whoever looks after the server. "+
-			"Restores from this menu are for Groupwork files.", ui.win)
+			"Restores from this menu are for Groupwork files.")
 	return true
 }
 
 // officeBackupLine says when the office database was last backed up and
 // by which computer.
-func officeBackupLine(s *data.Store) string {
+func officeBackupLine(s *data.Store, ds datefmt.Style) string {
 	when, who, err := s.LastOfficeBackup(context.Background())
 	switch {
 	case err != nil:
@@ -115,7 +116,7 @@ func officeBackupLine(s *data.Store) string {
 		return "The office database has not been backed up by Groupwork yet."
 	}
 	when = when.Local()
-	return "Last backup of the office database: " + dateLabel(data.DateOf(when)) + " " + when.Format("15:04") + " by " + who
+	return "Last backup of the office database: " + ds.Moment(when) + " by " + who
 }
 
 // backUpOfficeNow makes a backup of the office database at once, unless
@@ -123,10 +124,10 @@ func officeBackupLine(s *data.Store) string {
 func (ui *App) backUpOfficeNow() {
 	ui.officeBackupJob(func(b data.BackupInfo, made bool) {
 		if !made {
-			dialog.ShowInformation("Backing up", "Another computer is backing up the office database right now.", ui.win)
+			showInformation(ui.win, "Backing up", "Another computer is backing up the office database right now.")
 			return
 		}
-		dialog.ShowInformation("Backed up", "A checked copy of the office database is saved as\n"+b.Path, ui.win)
+		showInformation(ui.win, "Backed up", "A checked copy of the office database is saved as\n"+b.Path)
 	})
 }
 
@@ -161,7 +162,7 @@ func (ui *App) openRestore() *restoreScreen {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			b := r.backups[i]
-			text := backupWhen(b.Taken, now) + " · " + b.SizeText()
+			text := backupWhen(b.Taken, now, ui.dates()) + " · " + b.SizeText()
 			if b.Encrypted {
 				text += " · encrypted"
 			}
@@ -175,14 +176,13 @@ func (ui *App) openRestore() *restoreScreen {
 	}
 	r.restore = &widget.Button{Text: "Restore…", Importance: widget.HighImportance, OnTapped: func() {
 		if r.chosen >= 0 {
-			r.confirm(r.backups[r.chosen].Path, backupWhen(r.backups[r.chosen].Taken, time.Now()))
+			r.confirm(r.backups[r.chosen].Path, backupWhen(r.backups[r.chosen].Taken, time.Now(), ui.dates()))
 		}
 	}}
 	r.restore.Disable()
 	other := &widget.Button{Text: "Choose a backup file…", OnTapped: r.chooseFile}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { r.dlg.Hide() }}
-	body := container.NewBorder(intro, container.NewHBox(other, widget.NewLabel(""), cancel, r.restore), nil, nil, r.list)
-	r.dlg = dialog.NewCustomWithoutButtons("Restore from a backup", body, ui.win)
+	r.dlg = newKeyedDialog(ui.win, "Restore from a backup", container.NewBorder(intro, nil, nil, nil, r.list), cancel, r.restore, other)
 	r.dlg.Resize(fyne.NewSize(560, 440))
 	r.dlg.Show()
 	return r
@@ -196,7 +196,7 @@ func (r *restoreScreen) confirm(src, what string) {
 	msg := fmt.Sprintf("Replace your records with the backup from %s?\n\nAnything entered since then will need entering again. "+
 		"The database as it is now is kept aside beside it.", what)
 	if data.IsEncryptedBackup(src) {
-		pass := widget.NewPasswordEntry()
+		pass := newPasswordBox()
 		pass.SetPlaceHolder("The backup's passphrase")
 		body := container.NewVBox(&widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}, pass)
 		d := dialog.NewCustomConfirm("Restore the encrypted backup?", "Restore", "Cancel", fixedWidth(body, 440), func(ok bool) {
@@ -205,17 +205,17 @@ func (r *restoreScreen) confirm(src, what string) {
 				r.ui.restoreFrom(src, pass.Text)
 			}
 		}, r.ui.win)
+		keysFor(r.ui.win, d, body, d.Confirm, d.Dismiss)
 		d.Show()
 		r.ui.win.Canvas().Focus(pass)
 		return
 	}
-	d := dialog.NewConfirm("Restore the backup?", msg, func(ok bool) {
+	showConfirm(r.ui.win, "Restore the backup?", msg, func(ok bool) {
 		if ok {
 			r.dlg.Hide()
 			r.ui.restoreFrom(src, "")
 		}
-	}, r.ui.win)
-	d.Show()
+	})
 }
 
 // restoreFrom replaces the open database with the backup at src and
@@ -250,7 +250,7 @@ func (ui *App) restoreFrom(src, passphrase string) {
 			ui.showError(fmt.Errorf("nothing was restored: %w", restoreErr))
 			return
 		}
-		dialog.ShowInformation("Restored", "Your records are back as they were in the backup.\n\nThe database it replaced is kept as\n"+kept, ui.win)
+		showInformation(ui.win, "Restored", "Your records are back as they were in the backup.\n\nThe database it replaced is kept as\n"+kept)
 		ui.notify("Restored from " + filepath.Base(src))
 	})
 }
@@ -258,8 +258,8 @@ func (ui *App) restoreFrom(src, passphrase string) {
 // askEncryptedBackup asks for a passphrase and a file, then writes an
 // encrypted backup there: for copies that leave the office.
 func (ui *App) askEncryptedBackup() {
-	first := widget.NewPasswordEntry()
-	again := widget.NewPasswordEntry()
+	first := newPasswordBox()
+	again := newPasswordBox()
 	problem := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
 	problem.Hide()
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "An encrypted backup can only be opened with its passphrase, so a lost USB stick " +
@@ -281,7 +281,7 @@ func (ui *App) askEncryptedBackup() {
 	}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.Hide() }}
 	form := widget.NewForm(widget.NewFormItem("Passphrase", first), widget.NewFormItem("Type it again", again))
-	d = dialog.NewCustomWithoutButtons("Encrypted backup", fixedWidth(container.NewVBox(intro, form, problem, container.NewHBox(cancel, next)), 480), ui.win)
+	d = newKeyedDialog(ui.win, "Encrypted backup", fixedWidth(container.NewVBox(intro, form, problem), 480), cancel, next)
 	d.Show()
 }
 
@@ -313,7 +313,7 @@ func (ui *App) writeEncrypted(path, pass string) {
 			ui.showError(err)
 			return
 		}
-		dialog.ShowInformation("Encrypted backup saved", "Saved as\n"+path+"\n\nRestore it with File → Restore from backup… → Choose a backup file….", ui.win)
+		showInformation(ui.win, "Encrypted backup saved", "Saved as\n"+path+"\n\nRestore it with File → Restore from backup… → Choose a backup file….")
 	})
 }
 
@@ -334,7 +334,7 @@ func removeEmpty(path string) error {
 
 // safetySettings edits where backups go and when the window locks.
 type safetySettings struct {
-	folder, minutes *widget.Entry
+	folder, minutes *textBox
 	problem         *widget.Label
 	save            *widget.Button
 }
@@ -374,7 +374,7 @@ func (ui *App) openSafetySettings() *safetySettings {
 		intro.SetText("Once a day, the first computer to open the office database saves a checked copy of it in the folder below, " +
 			"the same for every computer (empty: a \"backups\" folder in Groupwork's data folder on each computer). " +
 			"The window locks itself after the minutes below without use; 0 never locks it.")
-		top = container.NewVBox(intro, &widget.Label{Text: officeBackupLine(ui.store), Wrapping: fyne.TextWrapWord})
+		top = container.NewVBox(intro, &widget.Label{Text: officeBackupLine(ui.store, ui.dates()), Wrapping: fyne.TextWrapWord})
 	}
 	var d dialog.Dialog
 	save := &widget.Button{Text: "Save", Importance: widget.HighImportance}
@@ -400,7 +400,7 @@ func (ui *App) openSafetySettings() *safetySettings {
 	form := widget.NewForm(
 		widget.NewFormItem("Backups folder", container.NewBorder(nil, nil, nil, choose, folder)),
 		widget.NewFormItem("Lock after (minutes)", fixedWidth(minutes, 120)))
-	d = dialog.NewCustomWithoutButtons("Backups and lock", fixedWidth(container.NewVBox(top, form, problem, container.NewHBox(cancel, save)), 560), ui.win)
+	d = newKeyedDialog(ui.win, "Backups and lock", fixedWidth(container.NewVBox(top, form, problem), 560), cancel, save)
 	d.Show()
 	return &safetySettings{folder: folder, minutes: minutes, problem: problem, save: save}
 }

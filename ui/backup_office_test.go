@@ -64,7 +64,7 @@ func TestOfficeBackupIsMadeAtStartAndShown(t *testing.T) {
 	}
 
 	ui.openSafetySettings()
-	want := "Last backup of the office database: 2 Dec 2026 09:14 by FRONT-DESK"
+	want := "Last backup of the office database: Dec 2, 2026 at 09:14 by FRONT-DESK"
 	if text := labelTexts(ui.win.Canvas().Overlays().Top()); !strings.Contains(text, want) {
 		t.Fatalf("the backup settings do not show %q:\n%s", want, text)
 	}

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -18,9 +17,9 @@ import (
 type clientForm struct {
 	ui                               *App
 	client                           data.Client
-	first, last, preferred, pronouns *widget.Entry
-	dob, phone, email, record        *widget.Entry
-	emergency, notes                 *widget.Entry
+	first, last, preferred, pronouns *textBox
+	dob, phone, email, record        *textBox
+	emergency, notes                 *textBox
 	form                             *fieldForm
 	save                             *widget.Button
 	saved                            *widget.Label
@@ -196,9 +195,9 @@ func newClientPage(ui *App, id int64) (*clientPage, error) {
 			case 1:
 				return m.Status.Label()
 			case 2:
-				return dateLabel(m.Joined)
+				return ui.dates().Date(m.Joined)
 			case 3:
-				return dateLabel(m.Left)
+				return ui.dates().Date(m.Left)
 			case 4:
 				return m.ExitReason
 			}
@@ -215,7 +214,7 @@ func newClientPage(ui *App, id int64) (*clientPage, error) {
 			h := p.history[r]
 			switch col {
 			case 0:
-				return dayLabel(h.Session.Date)
+				return ui.dates().Day(h.Session.Date)
 			case 1:
 				return h.GroupName
 			case 2:
@@ -275,13 +274,13 @@ func (p *clientPage) onArchive() {
 		set(false)
 		return
 	}
-	dialog.ShowConfirm("Archive "+p.form.client.DisplayName()+"?",
+	showConfirm(p.ui.win, "Archive "+p.form.client.DisplayName()+"?",
 		"They leave the clients list and cannot be added to groups. Their history is kept,\n"+
 			"and you can restore them with \"Show archived\".", func(ok bool) {
 			if ok {
 				set(true)
 			}
-		}, p.ui.win)
+		})
 }
 
 // refresh reads the client again after a change made elsewhere. Their

@@ -20,7 +20,7 @@ const clientListLimit = 200
 type clientsScreen struct {
 	ui       *App
 	rows     []data.Client
-	search   *widget.Entry
+	search   *textBox
 	archived *widget.Check
 	add      *widget.Button
 	count    *widget.Label
@@ -69,7 +69,7 @@ func (c *clientsScreen) cell(row, col int) string {
 		if x.DOB.IsZero() {
 			return ""
 		}
-		return dateLabel(x.DOB)
+		return c.ui.dates().Date(x.DOB)
 	case 5:
 		return x.Phone
 	}

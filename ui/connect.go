@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
@@ -34,43 +33,21 @@ var tlsChoices = []struct{ label, mode string }{
 type connectDialog struct {
 	ui                                 *App
 	form                               *fieldForm
-	server, port, database, user, cert *dialogEntry
+	server, port, database, user, cert *textBox
 	tls                                *widget.Select
 	connect, cancel                    *widget.Button
 	dlg                                dialog.Dialog
-}
-
-// dialogEntry is a one-line box of a dialog: Escape cancels the dialog,
-// as it does in the dialogs people know.
-type dialogEntry struct {
-	widget.Entry
-	onEscape func()
-}
-
-func newDialogEntry(text, placeholder string) *dialogEntry {
-	e := &dialogEntry{}
-	e.Text, e.PlaceHolder = text, placeholder
-	e.ExtendBaseWidget(e)
-	return e
-}
-
-func (e *dialogEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && e.onEscape != nil {
-		e.onEscape()
-		return
-	}
-	e.Entry.TypedKey(k)
 }
 
 // askOffice shows the connect dialog, filled in from the office database
 // open in the window, if any.
 func (ui *App) askOffice() {
 	d := &connectDialog{ui: ui, form: newFieldForm()}
-	d.server = newDialogEntry("", "e.g. db.office.example.org")
-	d.port = newDialogEntry("5432", "")
-	d.database = newDialogEntry("groupwork", "")
-	d.user = newDialogEntry("", "your user name on the server")
-	d.cert = newDialogEntry("", "optional: file of the authority that signed the server's certificate")
+	d.server = newTextBox("", "e.g. db.office.example.org")
+	d.port = newTextBox("5432", "")
+	d.database = newTextBox("groupwork", "")
+	d.user = newTextBox("", "your user name on the server")
+	d.cert = newTextBox("", "optional: file of the authority that signed the server's certificate")
 	var labels []string
 	for _, c := range tlsChoices {
 		labels = append(labels, c.label)
@@ -84,11 +61,6 @@ func (ui *App) askOffice() {
 	d.form.add("user", "User", d.user)
 	d.form.add("tls", "Security", d.tls)
 	d.form.add("sslrootcert", "Root certificate", d.cert)
-	d.form.confirm = d.connect
-	for _, e := range []*dialogEntry{d.server, d.port, d.database, d.user, d.cert} {
-		e.onEscape = d.close
-		e.OnSubmitted = func(string) { d.submit() }
-	}
 	d.tls.SetSelected(tlsChoices[0].label)
 	if data.IsOffice(ui.path) {
 		d.fill(ui.path)
@@ -96,9 +68,7 @@ func (ui *App) askOffice() {
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "An office database is shared by everyone in the office, " +
 		"on a PostgreSQL server. Whoever looks after the server can tell you what to type here. " +
 		"The password is asked for next, if the server needs one."}
-	body := formWithButtons(intro, d.form, d.cancel, d.connect)
-	d.dlg = dialog.NewCustomWithoutButtons("Connect to an office database", fixedWidth(body, 620), ui.win)
-	escapeCloses(ui.win, d.dlg, d.close)
+	d.dlg = newKeyedDialog(ui.win, "Connect to an office database", fixedWidth(container.NewVBox(intro, d.form.content()), 620), d.cancel, d.connect)
 	ui.lastConnect = d
 	showFitted(d.dlg)
 	ui.win.Canvas().Focus(d.server)
@@ -109,30 +79,6 @@ func (ui *App) askOffice() {
 func showFitted(dlg dialog.Dialog) {
 	dlg.Show()
 	dlg.Resize(dlg.MinSize())
-}
-
-// formWithButtons is a dialog's body: an introduction, the form, and its
-// buttons at the right, the confirming one last.
-func formWithButtons(intro fyne.CanvasObject, f *fieldForm, buttons ...fyne.CanvasObject) fyne.CanvasObject {
-	row := container.NewHBox(append([]fyne.CanvasObject{layout.NewSpacer()}, buttons...)...)
-	return container.NewVBox(intro, f.contentWith(row))
-}
-
-// escapeCloses has Escape call cancel while dlg shows and nothing in it
-// holds the keyboard; the boxes of the dialog handle it themselves.
-func escapeCloses(win fyne.Window, dlg dialog.Dialog, cancel func()) {
-	c := win.Canvas()
-	prev := c.OnTypedKey()
-	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if k.Name == fyne.KeyEscape {
-			cancel()
-			return
-		}
-		if prev != nil {
-			prev(k)
-		}
-	})
-	dlg.SetOnClosed(func() { c.SetOnTypedKey(prev) })
 }
 
 func (d *connectDialog) tlsChanged(string) {

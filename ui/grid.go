@@ -17,7 +17,7 @@ import (
 type gridTab struct {
 	p        *groupPage
 	grid     data.Grid
-	from, to *widget.Entry
+	from, to *textBox
 	show     *widget.Button
 	print    *widget.Button
 	form     *fieldForm
@@ -113,7 +113,7 @@ func (g *gridTab) refresh() {
 	g.grid = grid
 	headers := []string{"Member", "Rate", "Flag"}
 	for _, x := range grid.Sessions {
-		headers = append(headers, x.Date.Format("2 Jan"))
+		headers = append(headers, g.p.ui.dates().DayShort(x.Date))
 	}
 	g.table.headers = headers
 	t := g.table.table
@@ -130,7 +130,7 @@ func (g *gridTab) refresh() {
 		}
 	}
 	g.summary.SetText(fmt.Sprintf("%s and %s from %s to %s; %d flagged for %d or more absences in a row.",
-		count(len(grid.Sessions), "session"), count(len(grid.Members), "member"), dateLabel(from), dateLabel(to), flagged, flagAfter))
+		count(len(grid.Sessions), "session"), count(len(grid.Members), "member"), g.p.ui.dates().Date(from), g.p.ui.dates().Date(to), flagged, flagAfter))
 	t.Refresh()
 }
 

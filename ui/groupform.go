@@ -21,8 +21,8 @@ type groupForm struct {
 	group data.Group
 	staff []data.Staff
 
-	name, purpose, location, capacity     *widget.Entry
-	start, end, startTime, minutes        *widget.Entry
+	name, purpose, location, capacity     *textBox
+	start, end, startTime, minutes        *textBox
 	kind, status, freq, weekday, noteForm *widget.Select
 	enrolment                             *widget.RadioGroup
 	facilitators                          map[int64]*widget.Check

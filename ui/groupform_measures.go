@@ -25,7 +25,7 @@ type groupMeasureRow struct {
 	m     data.Measure
 	use   *widget.Check
 	when  *widget.Select
-	every *widget.Entry
+	every *textBox
 	n     fyne.CanvasObject // "every N sessions"
 }
 

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -200,9 +199,10 @@ func (p *groupPage) describe() string {
 	if len(names) > 0 {
 		parts = append(parts, "with "+strings.Join(names, " and "))
 	}
-	when := "since " + dateLabel(g.Start)
+	ds := p.ui.dates()
+	when := "since " + ds.Date(g.Start)
 	if !g.End.IsZero() {
-		when = dateLabel(g.Start) + " to " + dateLabel(g.End)
+		when = ds.Date(g.Start) + " to " + ds.Date(g.End)
 	}
 	parts = append(parts, when, g.NoteFormat.Label()+" notes")
 	if g.Status != data.GroupActive {
@@ -222,7 +222,7 @@ func (p *groupPage) onArchive() {
 		p.refresh()
 		return
 	}
-	dialog.ShowConfirm("Archive "+g.Name+"?",
+	showConfirm(p.ui.win, "Archive "+g.Name+"?",
 		"The group leaves the groups list. Its roster, sessions, attendance and notes are kept,\n"+
 			"and you can restore it from the list with \"Show archived\".",
 		func(ok bool) {
@@ -234,7 +234,7 @@ func (p *groupPage) onArchive() {
 				return
 			}
 			p.ui.showGroups()
-		}, p.ui.win)
+		})
 }
 
 // print is Ctrl+P on a group's page: the attendance record on the

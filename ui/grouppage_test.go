@@ -126,7 +126,7 @@ func TestGroupFromFormToAttendanceGrid(t *testing.T) {
 	waitJobs(t, ui)
 	p = ui.shell.group
 	s = p.sessions
-	if rows := s.pastTable.text(); len(rows) != 5 || rows[1][0] != dayLabel(start.AddDays(21)) || rows[4][0] != dayLabel(start) {
+	if rows := s.pastTable.text(); len(rows) != 5 || rows[1][0] != ui.dates().Day(start.AddDays(21)) || rows[4][0] != ui.dates().Day(start) {
 		t.Fatalf("past sessions: %v", rows)
 	}
 
@@ -152,7 +152,7 @@ func TestGroupFromFormToAttendanceGrid(t *testing.T) {
 	test.Tap(g.show)
 	rows := g.table.text()
 	want := [][]string{
-		{"Member", "Rate", "Flag", start.Format("2 Jan"), start.AddDays(7).Format("2 Jan"), start.AddDays(14).Format("2 Jan"), start.AddDays(21).Format("2 Jan")},
+		{"Member", "Rate", "Flag", start.Format("Jan 2"), start.AddDays(7).Format("Jan 2"), start.AddDays(14).Format("Jan 2"), start.AddDays(21).Format("Jan 2")},
 		{"Eze, Chidi", "100% (4/4)", "", "P", "L", "E", "P"},
 		{"Okafor, Ben", "50% (2/4)", "2 absences in a row", "P", "P", "A", "X"},
 		{"Silva, Ana", "100% (4/4)", "", "P", "P", "P", "P"},
@@ -225,7 +225,7 @@ func TestGroupFromFormToAttendanceGrid(t *testing.T) {
 	typeInto(ed0.joined, start.AddDays(-1).String())
 	test.Type(ed0.comment, "Needs a lift on Tuesdays")
 	test.Tap(ed0.save)
-	if rows := p.roster.curTable.text(); rows[3][0] != "Silva, Ana" || rows[3][2] != dateLabel(start.AddDays(-1)) ||
+	if rows := p.roster.curTable.text(); rows[3][0] != "Silva, Ana" || rows[3][2] != ui.dates().Date(start.AddDays(-1)) ||
 		rows[3][4] != "Needs a lift on Tuesdays" {
 		t.Errorf("after editing Silva: %v", rows[3])
 	}
@@ -249,7 +249,7 @@ func TestGroupFromFormToAttendanceGrid(t *testing.T) {
 	test.Tap(p.back)
 	got := ui.groups.table.text()
 	if len(got) != 2 || got[1][0] != "Tuesday Support" || got[1][2] != "Grace Okafor" || got[1][4] != "2 / 2" ||
-		got[1][5] != dayLabel(data.Today()) {
+		got[1][5] != ui.dates().Day(data.Today()) {
 		t.Errorf("groups list: %v", got)
 	}
 }
@@ -351,7 +351,7 @@ func TestAttendanceGridSaysWhatIsWrongWithTheRange(t *testing.T) {
 	if g.form.other.Visible() {
 		t.Errorf("a good range still shows %q", g.form.other.Text)
 	}
-	assertScreenShows(t, w, "0 members from 1 Mar 2026 to 31 Mar 2026")
+	assertScreenShows(t, w, "0 members from Mar 1, 2026 to Mar 31, 2026")
 }
 
 // A new group whose defaults cannot be read says so rather than opening a

@@ -77,7 +77,7 @@ func (g *groupsScreen) cell(row, col int) string {
 		}
 		return s
 	case 5:
-		return dayLabel(r.NextSession)
+		return g.ui.dates().Day(r.NextSession)
 	}
 	return ""
 }

@@ -26,7 +26,7 @@ func formState(fields []fyne.CanvasObject) string {
 	var b strings.Builder
 	for _, f := range fields {
 		switch x := f.(type) {
-		case *widget.Entry:
+		case *textBox:
 			b.WriteString(x.Text)
 		case *widget.Select:
 			b.WriteString(x.Selected)

@@ -98,8 +98,8 @@ func (ui *App) newImportDialog(title string, headers []string, widths []float32,
 	issues := container.NewVScroll(container.NewVBox(d.issues, d.notes))
 	issues.SetMinSize(fyne.NewSize(0, 90))
 	d.issueScroll = issues
-	body := container.NewBorder(top, container.NewVBox(issues, container.NewHBox(cancel, d.run)), nil, nil, d.table.table)
-	d.dlg = dialog.NewCustomWithoutButtons(title, body, ui.win)
+	body := container.NewBorder(top, issues, nil, nil, d.table.table)
+	d.dlg = newKeyedDialog(ui.win, title, body, cancel, d.run)
 	// As tall as a 1366x768 laptop allows, so the preview shows a screenful
 	// of lines, not three.
 	d.dlg.Resize(fyne.NewSize(920, 690))
@@ -250,7 +250,7 @@ func (ui *App) afterImport(msg string) {
 	if ui.shell.status != nil {
 		ui.notify(msg)
 	}
-	dialog.ShowInformation("Import finished", msg, ui.win)
+	showInformation(ui.win, "Import finished", msg)
 }
 
 // importUpperFirst capitalises a problem for a bullet list; the first
@@ -462,7 +462,7 @@ type exportDialog struct {
 	dlg      dialog.Dialog
 	kind     *widget.Select
 	group    *widget.Select
-	from, to *widget.Entry
+	from, to *textBox
 	groups   map[string]int64
 	problem  *widget.Label
 }
@@ -488,7 +488,7 @@ func (ui *App) showExport() {
 	}
 	d.group = widget.NewSelect(names, nil)
 	d.group.SetSelected("All groups")
-	d.from, d.to = widget.NewEntry(), widget.NewEntry()
+	d.from, d.to = newTextBox("", ""), newTextBox("", "")
 	d.from.PlaceHolder, d.to.PlaceHolder = "YYYY-MM-DD (optional)", "YYYY-MM-DD (optional)"
 	form := widget.NewForm(widget.NewFormItem("Export", d.kind), widget.NewFormItem("Group", d.group),
 		widget.NewFormItem("From", d.from), widget.NewFormItem("To", d.to))
@@ -496,8 +496,7 @@ func (ui *App) showExport() {
 		"records: keep it somewhere private.", Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	save := &widget.Button{Text: "Save…", Importance: widget.HighImportance, OnTapped: d.chooseFile}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.dlg.Hide() }}
-	d.dlg = dialog.NewCustomWithoutButtons("Export to a spreadsheet",
-		container.NewVBox(form, note, d.problem, container.NewHBox(cancel, save)), ui.win)
+	d.dlg = newKeyedDialog(ui.win, "Export to a spreadsheet", container.NewVBox(form, note, d.problem), cancel, save)
 	d.dlg.Resize(fyne.NewSize(520, 0))
 	d.dlg.Show()
 	ui.lastExport = d

@@ -64,7 +64,7 @@ type idleLock struct {
 
 	screen  fyne.CanvasObject
 	intro   *widget.Label
-	pass    *widget.Entry
+	pass    *textBox
 	problem *widget.Label
 	unlock  *widget.Button
 	// signIn is the screen shown instead on an office database, where
@@ -78,7 +78,7 @@ type idleLock struct {
 func newIdleLock(ui *App, now func() time.Time) *idleLock {
 	l := &idleLock{ui: ui, now: now, lastInput: now()}
 	l.intro = &widget.Label{Wrapping: fyne.TextWrapWord, Alignment: fyne.TextAlignCenter}
-	l.pass = widget.NewPasswordEntry()
+	l.pass = newPasswordBox()
 	l.pass.SetPlaceHolder("Passphrase")
 	l.pass.OnSubmitted = func(string) { l.tryUnlock() }
 	l.problem = &widget.Label{Wrapping: fyne.TextWrapWord, Alignment: fyne.TextAlignCenter, Importance: widget.DangerImportance}
@@ -415,9 +415,9 @@ func (ui *App) askPassphrase() {
 		ui.showError(fmt.Errorf("the passphrase cannot be changed just now: %w", err))
 		return
 	}
-	current := widget.NewPasswordEntry()
-	first := widget.NewPasswordEntry()
-	again := widget.NewPasswordEntry()
+	current := newPasswordBox()
+	first := newPasswordBox()
+	again := newPasswordBox()
 	problem := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
 	problem.Hide()
 	items := []*widget.FormItem{}
@@ -462,8 +462,7 @@ func (ui *App) askPassphrase() {
 		}
 	}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.Hide() }}
-	body := container.NewVBox(intro, widget.NewForm(items...), problem, container.NewHBox(cancel, save))
-	d = dialog.NewCustomWithoutButtons("Your passphrase", fixedWidth(body, 460), ui.win)
+	d = newKeyedDialog(ui.win, "Your passphrase", fixedWidth(container.NewVBox(intro, widget.NewForm(items...), problem), 460), cancel, save)
 	d.Show()
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
@@ -15,8 +14,8 @@ import (
 // enrolled) and comment.
 type memberDialog struct {
 	status  *widget.RadioGroup
-	joined  *widget.Entry
-	comment *widget.Entry
+	joined  *textBox
+	comment *textBox
 	form    *fieldForm
 	save    *widget.Button
 	dlg     dialog.Dialog
@@ -66,9 +65,7 @@ func (r *rosterTab) editMember() {
 		r.refresh()
 	}}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.dlg.Hide(); r.editDlg = nil }}
-	body := container.NewVBox(d.form.contentWith(container.NewHBox(d.save, cancel)))
-	d.form.confirm = d.save
-	d.dlg = dialog.NewCustomWithoutButtons(m.Client.DisplayName()+" in "+r.p.group.Name, fixedWidth(body, 480), r.p.ui.win)
+	d.dlg = newKeyedDialog(r.p.ui.win, m.Client.DisplayName()+" in "+r.p.group.Name, fixedWidth(d.form.content(), 480), cancel, d.save)
 	r.editDlg = d
 	d.dlg.Show()
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"groupwork/data"
 )
@@ -57,4 +58,29 @@ func TestEveryScreenFitsALaptop(t *testing.T) {
 	check("the settings")
 	typeInto(ui.search.entry, "a")
 	check("the search results")
+}
+
+// The first window takes as much of the screen's work area as it needs,
+// 1280x800 at most, leaving room for the title bar; a size kept from a
+// bigger screen is brought within a smaller one.
+func TestFirstWindowFitsTheScreen(t *testing.T) {
+	for _, c := range []struct{ screen, want fyne.Size }{
+		{fyne.Size{}, fyne.NewSize(1200, 660)},
+		{fyne.NewSize(1366, 728), fyne.NewSize(1280, 680)},
+		{fyne.NewSize(1920, 1040), fyne.NewSize(1280, 800)},
+		{fyne.NewSize(1024, 728), fyne.NewSize(1008, 680)},
+	} {
+		if got := firstWindowSize(c.screen); got != c.want {
+			t.Errorf("on a %v work area the first window is %v, want %v", c.screen, got, c.want)
+		}
+	}
+	a := test.NewTempApp(t)
+	ui := &App{fyne: a, screen: fyne.NewSize(1366, 728)}
+	if got := ui.savedSize(); got != fyne.NewSize(1280, 680) {
+		t.Errorf("first window on a laptop: %v", got)
+	}
+	ui.saveSize(fyne.NewSize(1900, 1000))
+	if got := ui.savedSize(); got != fyne.NewSize(1350, 680) {
+		t.Errorf("a window kept from a big screen opens on a laptop at %v", got)
+	}
 }

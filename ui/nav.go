@@ -117,7 +117,7 @@ func (ui *App) leaveForm(then func()) {
 			}, ui.win)
 		sh.leaving.SetConfirmText("Leave without saving")
 		sh.leaving.SetDismissText("Keep editing")
-		sh.leaving.Show()
+		showConfirmDialog(ui.win, sh.leaving)
 		return
 	}
 	sh.guard = nil

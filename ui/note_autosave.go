@@ -110,6 +110,9 @@ func (sv *noteSaver) stop() {
 type noteEntry struct {
 	widget.Entry
 	onBlur func()
+	onGrow func()            // its height changed: the panel lays out again
+	rows   int               // the rows it shows, grown with its text
+	box    fyne.CanvasObject // the box as the note lays it out, with the wheel's pane
 }
 
 func newNoteEntry(onBlur func()) *noteEntry {
@@ -117,7 +120,7 @@ func newNoteEntry(onBlur func()) *noteEntry {
 	e.MultiLine = true
 	e.Wrapping = fyne.TextWrapWord
 	e.ExtendBaseWidget(e)
-	e.SetMinRowsVisible(3)
+	e.SetMinRowsVisible(noteBoxRows)
 	return e
 }
 

@@ -91,7 +91,7 @@ func (e *noteEditor) resolve(n data.Note, same bool) {
 	if same {
 		e.note.Sections, e.note.Processes = theirs.Sections, theirs.Processes
 		e.clean()
-		e.setStatus("Draft, saved "+theirs.UpdatedAt.Local().Format("2 Jan 15:04"), widget.LowImportance)
+		e.setStatus("Draft, saved "+e.s.ui.dates().Stamp(theirs.UpdatedAt.Local()), widget.LowImportance)
 		return
 	}
 	e.dirty = true

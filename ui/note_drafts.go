@@ -287,6 +287,6 @@ func (e *noteEditor) restoreDraft(n data.Note, d noteDraft) {
 	e.dirty = true
 	sv := e.saver()
 	sv.pending[e.key()] = e
-	e.setStatus("Restored: typed "+d.Typed.Local().Format("2 Jan 15:04")+", not saved yet", widget.WarningImportance)
+	e.setStatus("Restored: typed "+e.s.ui.dates().Stamp(d.Typed.Local())+", not saved yet", widget.WarningImportance)
 	e.schedule(sv.delay)
 }

@@ -42,13 +42,14 @@ type noteEditor struct {
 	discard  *widget.Button // deletes a member's draft
 	signed   *widget.Label
 	addenda  *fyne.Container
-	addText  *widget.Entry
+	addText  *textBox
 	addMsg   *widget.Label
 	addBtn   *widget.Button
 	addBox   fyne.CanvasObject // the addenda, read in the scrolled text
 	addInput fyne.CanvasObject // the box and button to add one, kept in sight
 	actions  fyne.CanvasObject // Delete draft and Sign note, kept in sight
 	body     *fyne.Container
+	scroll   *container.Scroll // the note's text, the one thing that scrolls
 	view     fyne.CanvasObject
 
 	signer *signerDialog // the open signing or addendum dialog, for tests
@@ -92,7 +93,7 @@ func newNoteEditor(s *sessionScreen, clientID int64) *noteEditor {
 	e.discard.Hide()
 	e.signed = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.SuccessImportance}
 	e.addenda = container.NewVBox()
-	e.addText = widget.NewMultiLineEntry()
+	e.addText = newMultiLineBox()
 	e.addText.Wrapping = fyne.TextWrapWord
 	e.addText.SetPlaceHolder("Add to the signed note: what was missed or has changed")
 	e.addText.SetMinRowsVisible(3)
@@ -111,8 +112,12 @@ func newNoteEditor(s *sessionScreen, clientID int64) *noteEditor {
 		container.NewBorder(nil, nil, nil, container.NewHBox(e.status, e.retry), e.title),
 		e.signed, e.problem)
 	e.buildConflict()
-	e.view = container.NewBorder(head, container.NewVBox(e.actions, e.addInput), nil, nil,
-		container.NewVScroll(container.NewVBox(e.conflictBox, e.body)))
+	e.scroll = container.NewVScroll(container.NewVBox(e.conflictBox, e.body))
+	// A margin at the right and the bottom keeps Sign note and Add
+	// addendum clear of the window's edge, where they looked cut off.
+	margin := 2 * theme.Padding()
+	e.view = container.New(layout.NewCustomPaddedLayout(0, margin, 0, margin),
+		container.NewBorder(head, container.NewVBox(e.actions, e.addInput), nil, nil, e.scroll))
 	return e
 }
 
@@ -160,7 +165,7 @@ func (e *noteEditor) load(n data.Note, f data.NoteFormat) {
 	case n.Status == data.Signed:
 		e.setStatus("Signed, locked", widget.LowImportance)
 	case n.ID != 0:
-		e.setStatus("Draft, saved "+n.UpdatedAt.Local().Format("2 Jan 15:04"), widget.LowImportance)
+		e.setStatus("Draft, saved "+e.s.ui.dates().Stamp(n.UpdatedAt.Local()), widget.LowImportance)
 	default:
 		e.setStatus("", widget.LowImportance)
 	}
@@ -220,7 +225,7 @@ func (e *noteEditor) takeOver(old *noteEditor) {
 
 // name says which note this is, for a message shown away from it.
 func (e *noteEditor) name() string {
-	when := e.s.sess.Date.Format("Monday 2 January 2006")
+	when := e.s.ui.dates().Day(e.s.sess.Date)
 	if e.clientID == 0 {
 		return fmt.Sprintf("the group note of %s on %s", e.s.group.Name, when)
 	}
@@ -248,7 +253,14 @@ func (e *noteEditor) build() {
 	for _, sec := range secs {
 		e.keys = append(e.keys, sec.Key)
 		en := newNoteEntry(e.startSave)
-		en.OnChanged = func(string) { e.changed() }
+		en.onGrow = e.scroll.Refresh
+		en.OnChanged = func(string) {
+			e.changed()
+			if en.fit() {
+				e.scroll.Refresh()
+			}
+		}
+		en.OnCursorChanged = func() { e.keepCursorInSight(en) }
 		en.SetPlaceHolder(sectionPrompt(sec.Key, e.clientID == 0))
 		e.entries[sec.Key] = en
 		lbl := &widget.Label{Text: sec.Label, TextStyle: fyne.TextStyle{Bold: true}}
@@ -258,7 +270,8 @@ func (e *noteEditor) build() {
 		ro := &widget.Label{Wrapping: fyne.TextWrapWord, Selectable: true}
 		ro.Hide()
 		e.readOnly[sec.Key] = ro
-		objs = append(objs, lbl, en, ro)
+		en.box = container.NewStack(en, newWheelToPanel(e.scroll))
+		objs = append(objs, lbl, en.box, ro)
 	}
 	e.checks = nil
 	if e.clientID == 0 {
@@ -364,11 +377,13 @@ func (e *noteEditor) showState() {
 		if locked || long {
 			en.Disable()
 			en.Hide()
+			en.box.Hide()
 			ro.SetText(readable(e.sectionText(k)))
 			ro.Show()
 		} else {
 			en.Enable()
 			en.Show()
+			en.box.Show()
 			ro.Hide()
 		}
 	}
@@ -409,12 +424,12 @@ func (e *noteEditor) showState() {
 	e.discard.Hide()
 	e.actions.Hide()
 	e.signed.SetText(fmt.Sprintf("Signed by %s on %s. The note is locked; only addenda can be added.",
-		e.note.Signer, e.note.SignedAt.Local().Format("2 January 2006 at 15:04")))
+		e.note.Signer, e.s.ui.dates().Moment(e.note.SignedAt.Local())))
 	e.signed.Show()
 	var objs []fyne.CanvasObject
 	for _, a := range e.note.Addenda {
 		objs = append(objs,
-			&widget.Label{Text: fmt.Sprintf("Addendum by %s, %s", a.Author, a.At.Local().Format("2 January 2006 at 15:04")),
+			&widget.Label{Text: fmt.Sprintf("Addendum by %s, %s", a.Author, e.s.ui.dates().Moment(a.At.Local())),
 				TextStyle: fyne.TextStyle{Italic: true}},
 			&widget.Label{Text: a.Text, Wrapping: fyne.TextWrapWord})
 	}

@@ -94,7 +94,7 @@ func (ui *App) askLeaveUnsaved(failed []*noteEditor, goOn func()) {
 	}, ui.win)
 	d.SetConfirmText("Leave, keeping the text here")
 	d.SetDismissText("Keep editing")
-	d.Show()
+	showConfirmDialog(ui.win, d)
 }
 
 // unsavedText names the notes not saved and why, as a person reads it.

@@ -13,7 +13,7 @@ import (
 	"groupwork/data"
 )
 
-const groupNoteName = "The group note of Tuesday Grief Support on Tuesday 13 January 2026"
+const groupNoteName = "The group note of Tuesday Grief Support on Tue, Jan 13, 2026"
 
 // showSession opens session i through the window's shell, as a person does.
 func (f *sessionFixture) showSession(i int) *sessionScreen {

@@ -17,8 +17,8 @@ import (
 // in, with their own passphrase: a signature is its signer's, whoever
 // else has the keyboard. Someone without a passphrase sets one here first.
 type signerDialog struct {
-	pass    *widget.Entry
-	again   *widget.Entry // shown only when a passphrase is being set
+	pass    *textBox
+	again   *textBox // shown only when a passphrase is being set
 	msg     *widget.Label
 	confirm *widget.Button
 	dlg     *dialog.CustomDialog
@@ -41,19 +41,17 @@ func (e *noteEditor) openSigner(title, message, action string, do func(data.Sign
 	}
 	d := &signerDialog{msg: &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}}
 	d.msg.Hide()
-	d.pass = widget.NewPasswordEntry()
+	d.pass = newPasswordBox()
 	d.confirm = &widget.Button{Text: action, Importance: widget.HighImportance}
 	body := container.NewVBox(&widget.Label{Text: message, Wrapping: fyne.TextWrapWord},
 		&widget.Label{Text: "As " + st.Label(), TextStyle: fyne.TextStyle{Bold: true}})
 	if has {
 		d.pass.SetPlaceHolder("Your passphrase")
-		d.pass.OnSubmitted = func(string) { d.confirm.OnTapped() }
 		body.Add(d.pass)
 	} else {
 		d.pass.SetPlaceHolder("New passphrase")
-		d.again = widget.NewPasswordEntry()
+		d.again = newPasswordBox()
 		d.again.SetPlaceHolder("The same again")
-		d.again.OnSubmitted = func(string) { d.confirm.OnTapped() }
 		body.Add(&widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf(
 			"You have no passphrase yet. Choose one of at least %d characters: you will give it each time you sign, and to unlock the window.", data.MinPassphrase)})
 		body.Add(d.pass)
@@ -101,8 +99,7 @@ func (e *noteEditor) openSigner(title, message, action string, do func(data.Sign
 		done()
 	}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.dlg.Hide() }}
-	d.dlg = dialog.NewCustomWithoutButtons(title, body, ui.win)
-	d.dlg.SetButtons([]fyne.CanvasObject{cancel, d.confirm})
+	d.dlg = newKeyedDialog(ui.win, title, body, cancel, d.confirm)
 	d.dlg.Resize(fyne.NewSize(460, d.dlg.MinSize().Height))
 	d.dlg.SetOnClosed(func() {
 		if e.signer == d {
@@ -275,7 +272,7 @@ func (e *noteEditor) showDiscard() {
 
 // askDiscard deletes the member's draft note after confirmation.
 func (e *noteEditor) askDiscard() {
-	dialog.ShowConfirm("Delete this draft note?",
+	showConfirm(e.s.ui.win, "Delete this draft note?",
 		"The draft and everything typed in it will be gone. Signed notes cannot be deleted; this one is not signed yet.",
 		func(ok bool) {
 			if !ok {
@@ -292,5 +289,5 @@ func (e *noteEditor) askDiscard() {
 			if e.onSaved != nil {
 				e.onSaved()
 			}
-		}, e.s.ui.win)
+		})
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 	"github.com/zalando/go-keyring"
@@ -144,7 +145,7 @@ func (ui *App) useOffice(s *data.Store, password string) {
 
 // passwordDialog asks for an office database's password.
 type passwordDialog struct {
-	entry    *dialogEntry
+	entry    *textBox
 	remember *widget.Check
 	ok       *widget.Button
 	dlg      dialog.Dialog
@@ -160,7 +161,7 @@ func (ui *App) askPassword(source string, refused bool, use func(pw string, reme
 // source; refused says one was tried and refused. Escape or Cancel calls
 // cancelled.
 func askPassword(win fyne.Window, source string, refused bool, use func(pw string, remember bool), cancelled func()) *passwordDialog {
-	d := &passwordDialog{entry: newDialogEntry("", ""),
+	d := &passwordDialog{entry: newTextBox("", ""),
 		remember: &widget.Check{Text: "Remember on this computer"}}
 	d.entry.Password = true
 	form := newFieldForm()
@@ -177,12 +178,7 @@ func askPassword(win fyne.Window, source string, refused bool, use func(pw strin
 		use(d.entry.Text, d.remember.Checked)
 	}}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.used = true; d.dlg.Hide(); cancelled() }}
-	d.entry.onEscape = cancel.OnTapped
-	d.entry.OnSubmitted = func(string) { d.ok.OnTapped() }
-	form.confirm = d.ok
-	body := formWithButtons(intro, form, cancel, d.ok)
-	d.dlg = dialog.NewCustomWithoutButtons("Password", fixedWidth(body, 460), win)
-	escapeCloses(win, d.dlg, cancel.OnTapped)
+	d.dlg = newKeyedDialog(win, "Password", fixedWidth(container.NewVBox(intro, form.content()), 460), cancel, d.ok)
 	showFitted(d.dlg)
 	win.Canvas().Focus(d.entry)
 	return d
@@ -192,16 +188,16 @@ func askPassword(win fyne.Window, source string, refused bool, use func(pw strin
 // the operating system's password store, or says why it could not.
 func (ui *App) keepPassword(source, password string) {
 	if err := ui.keyring.Set(keyringService, data.Redact(source), password); err != nil {
-		dialog.ShowInformation("Password not remembered",
+		showInformation(ui.win, "Password not remembered",
 			"This computer's password store could not be used ("+err.Error()+"), so Groupwork will ask for the password "+
-				"again next time. It is not written anywhere else.", ui.win)
+				"again next time. It is not written anywhere else.")
 	}
 }
 
 // runOffice opens the window on the office database at source (--db,
 // GROUPWORK_DB, the one open last), asking in the window for a password
 // when the server wants one that it was not given.
-func runOffice(a fyne.App, source string) int {
+func runOffice(a fyne.App, source string, screen fyne.Size) int {
 	a.Settings().SetTheme(newTheme())
 	open := func(pw string) (*data.Store, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), connectTimeout)
@@ -213,7 +209,7 @@ func runOffice(a fyne.App, source string) int {
 	s, err := open(stored)
 	if err == nil {
 		ui := New(a, a.NewWindow(storeTitle(s)), s)
-		ui.password, ui.locksFiles = stored, true
+		ui.password, ui.locksFiles, ui.screen = stored, true, screen
 		ui.runWindow()
 		return 0
 	}
@@ -232,7 +228,7 @@ func runOffice(a fyne.App, source string) int {
 					switch {
 					case err == nil:
 						ui = New(a, w, s)
-						ui.password, ui.locksFiles = pw, true
+						ui.password, ui.locksFiles, ui.screen = pw, true, screen
 						w.SetTitle(storeTitle(s))
 						if remember {
 							ui.keepPassword(source, pw)
@@ -242,9 +238,7 @@ func runOffice(a fyne.App, source string) int {
 					case data.WhyNotConnected(err) == data.ConnectPassword:
 						ask(true)
 					default:
-						d := dialog.NewError(errors.New(officeMessage(source, err)), w)
-						d.SetOnClosed(w.Close)
-						d.Show()
+						showErrorDialog(w, errors.New(officeMessage(source, err))).SetOnClosed(w.Close)
 					}
 				})
 			}()

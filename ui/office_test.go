@@ -81,7 +81,7 @@ func typeConnect(t *testing.T, ui *App, f officeFields) *connectDialog {
 		t.Fatal("File → Connect to an office database… showed no dialog")
 	}
 	for _, x := range []struct {
-		e    *dialogEntry
+		e    *textBox
 		text string
 	}{{d.server, f.server}, {d.port, f.port}, {d.database, f.database}, {d.user, f.user}} {
 		x.e.SetText("")
@@ -268,7 +268,7 @@ func TestConnectDialogSaysWhatIsMissing(t *testing.T) {
 	ui.shell.who.dlg.Hide()
 	ui.askOffice()
 	d := ui.lastConnect
-	typeInto(&d.port.Entry, "54x")
+	typeInto(d.port, "54x")
 	test.Tap(d.connect)
 	for key, want := range map[string]string{"server": "Type the server's name", "port": "The port is a number",
 		"user": "Type your user name"} {
@@ -433,7 +433,7 @@ func TestOfficeScreenshots(t *testing.T) {
 		ui.askOffice()
 		d := ui.lastConnect
 		for _, x := range []struct {
-			e    *dialogEntry
+			e    *textBox
 			text string
 		}{{d.server, "db.riverside.example.org"}, {d.user, "rosa"}, {d.cert, `C:\Users\rosa\office-ca.pem`}} {
 			test.Type(x.e, x.text)

@@ -58,7 +58,7 @@ func (ui *App) printSignIn(groupID int64, day data.Date) {
 	if paper.Selected == "" {
 		paper.SetSelected("Letter")
 	}
-	blank := widget.NewEntry()
+	blank := newTextBox("", "")
 	blank.SetText(strconv.Itoa(settings.BlankRows))
 	timeIn := widget.NewCheck("Column for the time of arrival", nil)
 	timeIn.SetChecked(true)
@@ -72,13 +72,13 @@ func (ui *App) printSignIn(groupID int64, day data.Date) {
 		}
 		opt := printout.SignInOptions{Paper: strings.ToLower(paper.Selected), BlankRows: n, TimeIn: timeIn.Checked,
 			Initials: initials.Checked}
-		return printJob{title: "Sign-in sheet: " + g.Name + ", " + printout.LongDate(day),
+		return printJob{title: "Sign-in sheet: " + g.Name + ", " + ui.dates().Day(day),
 			filename: fileName("sign-in", g.Name, day.String()),
 			render: func(ctx context.Context, s *data.Store, w io.Writer) error {
 				return printout.SignIn(ctx, s, groupID, day, opt, w)
 			}}, nil
 	}
-	ui.showPrintDialog("Sign-in sheet: "+g.Name+", "+printout.LongDate(day), form, job)
+	ui.showPrintDialog("Sign-in sheet: "+g.Name+", "+ui.dates().Day(day), form, job)
 }
 
 // printAttendance offers a group's attendance record for a range.
@@ -88,7 +88,7 @@ func (ui *App) printAttendance(groupID int64, from, to data.Date) {
 		ui.showError(err)
 		return
 	}
-	title := "Attendance record: " + g.Name + ", " + printout.ShortDate(from) + " to " + printout.ShortDate(to)
+	title := "Attendance record: " + g.Name + ", " + ui.dates().Date(from) + " to " + ui.dates().Date(to)
 	ui.showPrintDialog(title, nil, fixedJob(printJob{title: title,
 		filename: fileName("attendance", g.Name, from.String(), to.String()),
 		render: func(ctx context.Context, s *data.Store, w io.Writer) error {
@@ -109,7 +109,7 @@ func (ui *App) printNotes(sessionID int64) {
 		ui.showError(err)
 		return
 	}
-	title := "Session notes: " + g.Name + ", " + printout.LongDate(x.Date)
+	title := "Session notes: " + g.Name + ", " + ui.dates().Day(x.Date)
 	ui.showPrintDialog(title, nil, fixedJob(printJob{title: title,
 		filename: fileName("notes", g.Name, x.Date.String()),
 		render: func(ctx context.Context, s *data.Store, w io.Writer) error {
@@ -119,7 +119,7 @@ func (ui *App) printNotes(sessionID int64) {
 
 // printSummary offers the funders' summary for a range.
 func (ui *App) printSummary(from, to data.Date) {
-	title := "Summary report: " + printout.ShortDate(from) + " to " + printout.ShortDate(to)
+	title := "Summary report: " + ui.dates().Date(from) + " to " + ui.dates().Date(to)
 	ui.showPrintDialog(title, nil, fixedJob(printJob{title: title,
 		filename: fileName("summary", from.String(), to.String()),
 		render: func(ctx context.Context, s *data.Store, w io.Writer) error {
@@ -186,8 +186,7 @@ func (ui *App) showPrintDialog(title string, options fyne.CanvasObject, job func
 		ui.chooseSavePath(j)
 	}}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { pd.dlg.Hide() }}
-	buttons := container.NewHBox(cancel, pd.save, pd.print)
-	pd.dlg = dialog.NewCustomWithoutButtons("Print", container.NewBorder(nil, container.NewCenter(buttons), nil, nil, content), ui.win)
+	pd.dlg = newKeyedDialog(ui.win, "Print", content, cancel, pd.print, pd.save)
 	pd.dlg.Resize(fyne.NewSize(520, 0))
 	pd.dlg.Show()
 	ui.lastPrintDialog = pd
@@ -227,8 +226,8 @@ func (ui *App) noViewer(j printJob, path string) {
 			where.SetText("The folder could not be opened either; it is " + filepath.Dir(path))
 		}
 	}}
-	d = dialog.NewCustomWithoutButtons("No PDF viewer found", container.NewVBox(msg, where), ui.win)
-	d.SetButtons([]fyne.CanvasObject{&widget.Button{Text: "Close", OnTapped: d.Hide}, folder, save})
+	closeBtn := &widget.Button{Text: "Close", OnTapped: func() { d.Hide() }}
+	d = newKeyedDialog(ui.win, "No PDF viewer found", container.NewVBox(msg, where), closeBtn, save, folder)
 	d.Resize(fyne.NewSize(560, d.MinSize().Height))
 	d.Show()
 }
@@ -241,7 +240,7 @@ func (ui *App) chooseSavePath(j printJob) {
 // savePDF renders j into path.
 func (ui *App) savePDF(j printJob, path string) {
 	ui.renderInBackground(j, path, func() {
-		dialog.ShowInformation("Saved", j.title+" is saved as "+path+".", ui.win)
+		showInformation(ui.win, "Saved", j.title+" is saved as "+path+".")
 	})
 }
 

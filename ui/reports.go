@@ -18,7 +18,7 @@ import (
 // missing sessions right now.
 type reportsScreen struct {
 	ui       *App
-	from, to *widget.Entry
+	from, to *textBox
 	show     *widget.Button
 	printBtn *widget.Button
 	period   *widget.Select // quick ranges funders ask for
@@ -119,9 +119,9 @@ func (r *reportsScreen) runCell(row, col int) string {
 	case 2:
 		return fmt.Sprint(x.Count)
 	case 3:
-		return dayLabel(x.First)
+		return r.ui.dates().Day(x.First)
 	case 4:
-		return dayLabel(x.Last)
+		return r.ui.dates().Day(x.Last)
 	}
 	return ""
 }
@@ -182,13 +182,13 @@ func (r *reportsScreen) showTotals() {
 	t := r.sum.Total
 	r.totals.SetText(fmt.Sprintf("%s to %s: %s held, %d did not meet; %s came %s "+
 		"(attendance rate %s, %.1f hours of service); %s, %d completed, %d withdrew or were discharged.",
-		dateLabel(r.sum.From), dateLabel(r.sum.To), count(t.SessionsHeld, "session"), t.SessionsNotMet,
+		r.ui.dates().Date(r.sum.From), r.ui.dates().Date(r.sum.To), count(t.SessionsHeld, "session"), t.SessionsNotMet,
 		count(t.Unduplicated, "different client"), count(t.Attendances, "time"),
 		percent(t.AttendanceRate()), t.Hours(), count(t.NewMembers, "new member"), t.Completed, t.Withdrawn+t.Discharged))
 	r.sumTable.table.Refresh()
 	r.runTable.table.Refresh()
 	r.monthly.set(monthlyChart(r.months))
-	r.outcomes.set(r.sum.Outcomes, r.sum.From, r.sum.To)
+	r.outcomes.set(r.sum.Outcomes, r.sum.From, r.sum.To, r.ui.dates())
 }
 
 // print prints the summary of the range typed.

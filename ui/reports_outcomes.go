@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
+	"groupwork/internal/datefmt"
 )
 
 // outcomeHeaders are the funders' outcome figures, as `groupwork print
@@ -33,9 +34,9 @@ func newOutcomesView() *outcomesView {
 }
 
 // set shows the outcomes of a range.
-func (o *outcomesView) set(rows []data.Outcome, from, to data.Date) {
+func (o *outcomesView) set(rows []data.Outcome, from, to data.Date, dates datefmt.Style) {
 	o.rows = rows
-	o.about.SetText(outcomesAbout(rows, from, to))
+	o.about.SetText(outcomesAbout(rows, from, to, dates))
 	o.table.table.Refresh()
 }
 
@@ -63,9 +64,9 @@ func outcomeCell(x data.Outcome, col int) string {
 
 // outcomesAbout says whom the figures count and what counts as a change,
 // in the words of the measures shown.
-func outcomesAbout(rows []data.Outcome, from, to data.Date) string {
+func outcomesAbout(rows []data.Outcome, from, to data.Date, dates datefmt.Style) string {
 	if len(rows) == 0 {
-		return fmt.Sprintf("No member was scored twice on the same measure from %s to %s.", dateLabel(from), dateLabel(to))
+		return fmt.Sprintf("No member was scored twice on the same measure from %s to %s.", dates.Date(from), dates.Date(to))
 	}
 	var changes, lower []string
 	seen := map[int64]bool{}
@@ -80,7 +81,7 @@ func outcomesAbout(rows []data.Outcome, from, to data.Date) string {
 	}
 	s := fmt.Sprintf("Members scored at least twice from %s to %s: the means of their first and last scores, "+
 		"and of last minus first. Improved and Worse count those whose score moved by at least the meaningful change (%s).",
-		dateLabel(from), dateLabel(to), strings.Join(changes, ", "))
+		dates.Date(from), dates.Date(to), strings.Join(changes, ", "))
 	if len(lower) > 0 {
 		s += fmt.Sprintf(" Lower is better on %s.", andList(lower))
 	}

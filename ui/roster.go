@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
+	"groupwork/internal/datefmt"
 )
 
 // rosterTab shows who is in the group now (and waiting), and apart from
@@ -37,9 +38,9 @@ type rosterTab struct {
 func newRosterTab(p *groupPage) *rosterTab {
 	r := &rosterTab{p: p, selected: -1}
 	r.curTable = newDataTable([]string{"Member", "Status", "Joined", "Record no.", "Comment"}, []float32{240, 120, 150, 110, 260},
-		func() int { return len(r.current) }, func(row, col int) string { return memberCell(r.current[row], col, false) })
+		func() int { return len(r.current) }, func(row, col int) string { return memberCell(r.current[row], col, false, r.p.ui.dates()) })
 	r.pastTable = newDataTable([]string{"Former member", "Status", "Joined", "Left", "Reason"}, []float32{240, 120, 150, 150, 260},
-		func() int { return len(r.past) }, func(row, col int) string { return memberCell(r.past[row], col, true) })
+		func() int { return len(r.past) }, func(row, col int) string { return memberCell(r.past[row], col, true, r.p.ui.dates()) })
 	r.curTable.table.OnSelected = func(id widget.TableCellID) { r.selected = id.Row; r.updateButtons() }
 	r.curTable.table.OnUnselected = func(widget.TableCellID) { r.selected = -1; r.updateButtons() }
 	r.pastTable.table.OnSelected = func(id widget.TableCellID) {
@@ -69,17 +70,17 @@ func newRosterTab(p *groupPage) *rosterTab {
 	return r
 }
 
-func memberCell(m data.Member, col int, past bool) string {
+func memberCell(m data.Member, col int, past bool, ds datefmt.Style) string {
 	switch col {
 	case 0:
 		return m.Client.ListName()
 	case 1:
 		return m.Status.Label()
 	case 2:
-		return dateLabel(m.Joined)
+		return ds.Date(m.Joined)
 	case 3:
 		if past {
-			return dateLabel(m.Left)
+			return ds.Date(m.Left)
 		}
 		return m.Client.RecordNumber
 	case 4:
@@ -198,12 +199,12 @@ func (r *rosterTab) enrolSelected() {
 		r.refresh()
 	}
 	if r.full() {
-		dialog.ShowConfirm("The group is full", fmt.Sprintf("%s enrolled of %d places. Enrol %s anyway?",
+		showConfirm(r.p.ui.win, "The group is full", fmt.Sprintf("%s enrolled of %d places. Enrol %s anyway?",
 			fmt.Sprint(r.enrolledToday), r.p.group.Capacity, m.Client.DisplayName()), func(ok bool) {
 			if ok {
 				do()
 			}
-		}, r.p.ui.win)
+		})
 		return
 	}
 	do()
@@ -213,8 +214,8 @@ func (r *rosterTab) enrolSelected() {
 // discharged, with the date and why.
 type endMemberDialog struct {
 	status *widget.Select
-	left   *widget.Entry
-	reason *widget.Entry
+	left   *textBox
+	reason *textBox
 	form   *fieldForm
 	save   *widget.Button
 	dlg    dialog.Dialog
@@ -257,9 +258,7 @@ func (r *rosterTab) endMember() {
 		r.refresh()
 	}}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.dlg.Hide(); r.endDlg = nil }}
-	body := container.NewVBox(d.form.content(), container.NewCenter(container.NewHBox(d.save, cancel)))
-	d.form.confirm = d.save
-	d.dlg = dialog.NewCustomWithoutButtons(m.Client.DisplayName()+" leaves "+r.p.group.Name, fixedWidth(body, 480), r.p.ui.win)
+	d.dlg = newKeyedDialog(r.p.ui.win, m.Client.DisplayName()+" leaves "+r.p.group.Name, fixedWidth(d.form.content(), 480), cancel, d.save)
 	r.endDlg = d
 	d.dlg.Show()
 }

@@ -53,7 +53,9 @@ func (ui *App) sealsChecked(problems []data.SealProblem, err error) {
 			"and tell whoever looks after your records. 'groupwork check' lists the same.", len(problems))}
 	scroll := container.NewVScroll(list)
 	scroll.SetMinSize(fyne.NewSize(560, 220))
-	d := dialog.NewCustom("Some signed records have changed", "Close", container.NewBorder(intro, nil, nil, nil, scroll), ui.win)
+	var d *dialog.CustomDialog
+	closeBtn := &widget.Button{Text: "Close", Importance: widget.HighImportance, OnTapped: func() { d.Hide() }}
+	d = newKeyedDialog(ui.win, "Some signed records have changed", container.NewBorder(intro, nil, nil, nil, scroll), nil, closeBtn)
 	d.Resize(fyne.NewSize(640, 420))
 	d.Show()
 }

@@ -14,7 +14,7 @@ import (
 // its page.
 type searchBox struct {
 	ui      *App
-	entry   *widget.Entry
+	entry   *textBox
 	hits    []searchHit
 	results *widget.List
 	// rowHeight is one result's, for the bar to give the list the height

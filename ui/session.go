@@ -174,7 +174,7 @@ func (s *sessionScreen) showHeader() {
 	x := s.sess
 	s.title.SetText(s.group.Name)
 	end := data.Clock((int(x.Start) + x.Minutes) % (24 * 60))
-	parts := []string{x.Date.Format("Monday 2 January 2006"), x.Start.String() + "–" + end.String()}
+	parts := []string{s.ui.dates().Day(x.Date), x.Start.String() + "–" + end.String()}
 	loc := x.Location
 	if loc == "" {
 		loc = s.group.Location

@@ -11,7 +11,7 @@ import (
 
 // cancelSessionForm records that a session did not meet, and why.
 type cancelSessionForm struct {
-	reason  *widget.Entry
+	reason  *textBox
 	form    *fieldForm
 	confirm *widget.Button
 	dlg     *dialog.CustomDialog
@@ -23,11 +23,10 @@ func (s *sessionScreen) askCancel() {
 	f.form.add("reason", "Reason", f.reason)
 	warn := &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf(
 		"Mark the session on %s as did not meet? It will take no attendance or notes, and it counts as a session that did not meet in reports.",
-		s.sess.Date.Format("Monday 2 January 2006"))}
+		s.ui.dates().Day(s.sess.Date))}
 	f.confirm = &widget.Button{Text: "Mark as did not meet", Importance: widget.DangerImportance, OnTapped: func() { s.cancelWith(f) }}
 	cancel := &widget.Button{Text: "Keep the session", OnTapped: func() { f.dlg.Hide() }}
-	f.dlg = dialog.NewCustomWithoutButtons("Session did not meet", container.NewVBox(warn, f.form.content()), s.ui.win)
-	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.confirm})
+	f.dlg = newKeyedDialog(s.ui.win, "Session did not meet", container.NewVBox(warn, f.form.content()), cancel, f.confirm)
 	f.dlg.Resize(fyne.NewSize(520, f.dlg.MinSize().Height))
 	f.dlg.SetOnClosed(func() {
 		if s.cancelForm == f {

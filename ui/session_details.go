@@ -16,8 +16,8 @@ type attendanceDetails struct {
 	p       *attendancePanel
 	row     data.AttendanceRow
 	status  *widget.Select
-	minutes *widget.Entry
-	comment *widget.Entry
+	minutes *textBox
+	comment *textBox
 	form    *fieldForm
 	save    *widget.Button
 	dlg     *dialog.CustomDialog
@@ -44,10 +44,8 @@ func (p *attendancePanel) openDetails(i int) {
 	d.form.add("minutes", "Minutes attended", d.minutes)
 	d.form.add("comment", "Comment", d.comment)
 	d.save = &widget.Button{Text: "Save", Importance: widget.HighImportance, OnTapped: d.apply}
-	d.form.confirm = d.save
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.dlg.Hide() }}
-	d.dlg = dialog.NewCustomWithoutButtons("Attendance: "+row.Client.DisplayName(), d.form.content(), p.s.ui.win)
-	d.dlg.SetButtons([]fyne.CanvasObject{cancel, d.save})
+	d.dlg = newKeyedDialog(p.s.ui.win, "Attendance: "+row.Client.DisplayName(), d.form.content(), cancel, d.save)
 	d.dlg.Resize(fyne.NewSize(520, d.dlg.MinSize().Height))
 	d.dlg.SetOnClosed(func() {
 		if p.details == d {

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
@@ -405,12 +404,12 @@ func (p *scoresPanel) deleteScore() {
 		return
 	}
 	m := p.current()
-	dialog.ShowConfirm("Delete this score?", fmt.Sprintf("%s's %s score of %d at this session will be deleted.\nThe audit log keeps that it was there.",
+	showConfirm(p.s.ui.win, "Delete this score?", fmt.Sprintf("%s's %s score of %d at this session will be deleted.\nThe audit log keeps that it was there.",
 		p.currentName(), m.Name, sc.Total), func(yes bool) {
 		if yes {
 			p.deleteNow(sc, m)
 		}
-	}, p.s.ui.win)
+	})
 }
 
 func (p *scoresPanel) deleteNow(sc data.Score, m data.Measure) {

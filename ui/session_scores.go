@@ -46,7 +46,7 @@ type scoresPanel struct {
 	scale   *widget.Label
 	items   *fyne.Container
 	rows    []*itemRow
-	total   *widget.Entry
+	total   *textBox
 	totalUI fyne.CanvasObject
 	scroll  *container.Scroll
 	result  *widget.Label
@@ -376,5 +376,5 @@ func (p *scoresPanel) choose() {
 		}, p.s.ui.win)
 	d.SetConfirmText("Leave it unsaved")
 	d.SetDismissText("Stay")
-	d.Show()
+	showConfirmDialog(p.s.ui.win, d)
 }

@@ -91,12 +91,21 @@ func TestSessionScreenshots(t *testing.T) {
 			signWith(t, g.signer, "the lead's passphrase")
 			scr.notes.group.view.(interface{ Refresh() }).Refresh()
 		}},
+		{"session-note-long-light-1366", theme.VariantLight, fyne.NewSize(1366, 768), id, func(scr *sessionScreen) {
+			g := scr.notes.group
+			para := "Members spoke about the first weeks after a loss, what helped and what did not. "
+			g.entries["data"].SetText(para + para + para + "\n\n" + para + para)
+		}},
 		{"session-did-not-meet", theme.VariantLight, fyne.NewSize(1280, 800), 70, nil},
 		{"session-details", theme.VariantDark, fyne.NewSize(1366, 768), id, func(scr *sessionScreen) {
 			scr.attendance.openDetails(1)
 		}},
 		{"session-sign", theme.VariantLight, fyne.NewSize(1280, 800), id, func(scr *sessionScreen) {
 			scr.notes.group.askSign()
+		}},
+		{"session-walk-in-new-dark", theme.VariantDark, fyne.NewSize(1366, 768), id, func(scr *sessionScreen) {
+			scr.attendance.openWalkIn()
+			scr.attendance.walkInForm.tabs.SelectIndex(1)
 		}},
 		{"session-walk-in", theme.VariantLight, fyne.NewSize(1280, 800), id, func(scr *sessionScreen) {
 			scr.attendance.openWalkIn()

@@ -213,7 +213,7 @@ func TestSessionWholeDay(t *testing.T) {
 	if s.title.Text != "Tuesday Grief Support" {
 		t.Errorf("title %q", s.title.Text)
 	}
-	for _, want := range []string{"Tuesday 13 January 2026", "18:30–20:00", "Room 2"} {
+	for _, want := range []string{"Tue, Jan 13, 2026", "18:30–20:00", "Room 2"} {
 		if !strings.Contains(s.when.Text, want) {
 			t.Errorf("header %q lacks %q", s.when.Text, want)
 		}
@@ -419,7 +419,7 @@ func TestSessionWholeDay(t *testing.T) {
 	for _, o := range g.addenda.Objects {
 		shown = append(shown, o.(*widget.Label).Text)
 	}
-	wantBy := "Addendum by Thảo Nguyễn, LCSW, " + n.Addenda[0].At.Local().Format("2 January 2006 at 15:04")
+	wantBy := "Addendum by Thảo Nguyễn, LCSW, " + n.Addenda[0].At.Local().Format("Jan 2, 2006 at 15:04")
 	if len(shown) != 2 || shown[0] != wantBy || shown[1] != "Z.A. phoned after the session; she is safe." {
 		t.Errorf("addenda on screen %q, want %q", shown, wantBy)
 	}

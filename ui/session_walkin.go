@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -17,14 +16,14 @@ import (
 type walkInDialog struct {
 	p       *attendancePanel
 	tabs    *container.AppTabs
-	search  *widget.Entry
+	search  *textBox
 	results *widget.List
 	found   []data.Client
 	picked  int // index in found, -1 for none
 	pickMsg *widget.Label
 
-	first, last, preferred, pronouns, record, phone *widget.Entry
-	form                                            *fieldForm
+	*newClientFields
+	form *fieldForm
 
 	add *widget.Button
 	dlg *dialog.CustomDialog
@@ -47,25 +46,15 @@ func (p *attendancePanel) openWalkIn() {
 	w.pickMsg.Hide()
 	existing := container.NewBorder(w.search, w.pickMsg, nil, nil, w.results)
 
-	w.first, w.last = newEntry("", ""), newEntry("", "")
-	w.preferred, w.pronouns = newEntry("", "optional"), newEntry("", "optional, e.g. she/her")
-	w.record, w.phone = newEntry("", "optional"), newEntry("", "optional")
-	w.form.add("first_name", "First name", w.first)
-	w.form.add("last_name", "Last name", w.last)
-	w.form.add("preferred_name", "Preferred name", w.preferred)
-	w.form.add("pronouns", "Pronouns", w.pronouns)
-	w.form.add("record_number", "Record number", w.record)
-	w.form.add("phone", "Phone", w.phone)
+	w.newClientFields = addNewClientFields(w.form)
 	created := container.NewVScroll(w.form.content())
 
 	w.tabs = container.NewAppTabs(container.NewTabItem("Existing client", existing), container.NewTabItem("New client", created))
 	intro := &widget.Label{Text: fmt.Sprintf("The walk-in joins %s from %s and is marked present.",
-		p.s.group.Name, p.s.sess.Date.Format("2 January 2006")), Wrapping: fyne.TextWrapWord}
+		p.s.group.Name, p.s.ui.dates().Date(p.s.sess.Date)), Wrapping: fyne.TextWrapWord}
 	w.add = &widget.Button{Text: "Add walk-in", Importance: widget.HighImportance, OnTapped: w.apply}
-	w.form.confirm = w.add
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { w.dlg.Hide() }}
-	w.dlg = dialog.NewCustomWithoutButtons("Add a walk-in", container.NewBorder(intro, nil, nil, nil, w.tabs), p.s.ui.win)
-	w.dlg.SetButtons([]fyne.CanvasObject{cancel, w.add})
+	w.dlg = newKeyedDialog(p.s.ui.win, "Add a walk-in", container.NewBorder(intro, nil, nil, nil, w.tabs), cancel, w.add)
 	w.dlg.Resize(fyne.NewSize(560, 520))
 	w.dlg.SetOnClosed(func() {
 		if p.walkInForm == w {
@@ -101,16 +90,6 @@ func (w *walkInDialog) find() {
 	w.results.Refresh()
 }
 
-// typed reports whether a new client's details are typed in.
-func (w *walkInDialog) typed() bool {
-	for _, e := range []*widget.Entry{w.first, w.last, w.preferred, w.pronouns, w.record, w.phone} {
-		if strings.TrimSpace(e.Text) != "" {
-			return true
-		}
-	}
-	return false
-}
-
 func (w *walkInDialog) apply() {
 	w.form.clear()
 	w.pickMsg.Hide()
@@ -132,8 +111,7 @@ func (w *walkInDialog) apply() {
 			}
 		}
 	} else {
-		c := data.Client{FirstName: w.first.Text, LastName: w.last.Text, PreferredName: w.preferred.Text,
-			Pronouns: w.pronouns.Text, RecordNumber: w.record.Text, Phone: w.phone.Text}
+		c := w.client()
 		name = c.DisplayName()
 		if _, err = w.p.s.store.AddNewWalkIn(w.p.s.ctx, w.p.s.id, c); err != nil && w.form.show(err) {
 			return

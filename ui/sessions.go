@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
+	"groupwork/internal/datefmt"
 )
 
 // sessionsTab lists a group's coming and past sessions; the coming ones are
@@ -41,9 +42,9 @@ func newSessionsTab(p *groupPage) *sessionsTab {
 	s := &sessionsTab{p: p}
 	widths := []float32{170, 110, 300, 130, 260}
 	s.upTable = newDataTable(sessionHeaders, widths, func() int { return len(s.upcoming) },
-		func(r, c int) string { return sessionCell(s.upcoming[r], c, s.counts) })
+		func(r, c int) string { return sessionCell(s.upcoming[r], c, s.counts, s.p.ui.dates()) })
 	s.pastTable = newDataTable(sessionHeaders, widths, func() int { return len(s.past) },
-		func(r, c int) string { return sessionCell(s.past[r], c, s.counts) })
+		func(r, c int) string { return sessionCell(s.past[r], c, s.counts, s.p.ui.dates()) })
 	s.upTable.table.OnSelected = func(id widget.TableCellID) { s.pastTable.table.UnselectAll(); s.choose(s.upcoming, id.Row) }
 	s.pastTable.table.OnSelected = func(id widget.TableCellID) { s.upTable.table.UnselectAll(); s.choose(s.past, id.Row) }
 	s.generate = &widget.Button{Text: "Generate sessions…", Icon: theme.ViewRefreshIcon(), OnTapped: s.onGenerate}
@@ -68,10 +69,10 @@ func newSessionsTab(p *groupPage) *sessionsTab {
 	return s
 }
 
-func sessionCell(x data.Session, col int, counts map[int64]string) string {
+func sessionCell(x data.Session, col int, counts map[int64]string, ds datefmt.Style) string {
 	switch col {
 	case 0:
-		return dayLabel(x.Date)
+		return ds.Day(x.Date)
 	case 1:
 		return x.Start.String()
 	case 2:
@@ -171,9 +172,9 @@ func (s *sessionsTab) attendanceCounts(ctx context.Context) (map[int64]string, e
 // sessionDialog is one of the small forms of this tab.
 type sessionDialog struct {
 	form                 *fieldForm
-	from, to             *widget.Entry
-	date, start, minutes *widget.Entry
-	topic, reason        *widget.Entry
+	from, to             *textBox
+	date, start, minutes *textBox
+	topic, reason        *textBox
 	ok                   *widget.Button
 	dlg                  dialog.Dialog
 	// progress shows while the dialog's work runs in the background.
@@ -182,7 +183,6 @@ type sessionDialog struct {
 
 func (s *sessionsTab) showDialog(d *sessionDialog, title, okText string, do func() error) {
 	d.ok = &widget.Button{Text: okText, Importance: widget.HighImportance}
-	d.form.confirm = d.ok
 	d.ok.OnTapped = func() {
 		d.form.clear()
 		if err := do(); err != nil {
@@ -194,12 +194,12 @@ func (s *sessionsTab) showDialog(d *sessionDialog, title, okText string, do func
 		s.done(d)
 	}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.dlg.Hide() }}
-	body := container.NewVBox(d.form.content(), container.NewCenter(container.NewHBox(d.ok, cancel)))
+	body := container.NewVBox(d.form.content())
 	if d.progress != nil {
 		d.progress.Hide()
 		body.Add(d.progress)
 	}
-	d.dlg = dialog.NewCustomWithoutButtons(title, fixedWidth(body, 480), s.p.ui.win)
+	d.dlg = newKeyedDialog(s.p.ui.win, title, fixedWidth(body, 480), cancel, d.ok)
 	d.dlg.Show()
 }
 
@@ -299,7 +299,7 @@ func (s *sessionsTab) onCancel() {
 	d.reason = newEntry("", "e.g. facilitator ill, building closed")
 	d.form.add("reason", "Why", d.reason)
 	s.cancelDlg = d
-	s.showDialog(d, "Session of "+dayLabel(x.Date)+" did not meet", "Mark as did not meet", func() error {
+	s.showDialog(d, "Session of "+s.p.ui.dates().Day(x.Date)+" did not meet", "Mark as did not meet", func() error {
 		return s.p.ui.store.CancelSession(context.Background(), x.ID, d.reason.Text)
 	})
 }

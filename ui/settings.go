@@ -13,20 +13,23 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
+	"groupwork/internal/datefmt"
 )
 
 // settingsScreen holds the agency's details, print and note defaults, and
 // the staff list.
 type settingsScreen struct {
-	ui       *App
-	settings data.Settings
-	name     *widget.Entry
-	address  *widget.Entry
-	paper    *widget.RadioGroup
-	format   *widget.Select
-	form     *fieldForm
-	save     *widget.Button
-	saved    *widget.Label
+	ui         *App
+	settings   data.Settings
+	name       *textBox
+	address    *textBox
+	paper      *widget.RadioGroup
+	format     *widget.Select
+	locale     *widget.Select // the agency's language and region
+	localeHint *widget.Label
+	form       *fieldForm
+	save       *widget.Button
+	saved      *widget.Label
 
 	staff      []data.Staff
 	staffTable *dataTable
@@ -59,11 +62,21 @@ func newSettingsScreen(ui *App) *settingsScreen {
 	s.paper = widget.NewRadioGroup(paperOptions, nil)
 	s.paper.Horizontal, s.paper.Required = true, true
 	s.format = widget.NewSelect(labels(data.NoteFormats), nil)
+	var places []string
+	for _, l := range data.Locales {
+		places = append(places, l.Name)
+	}
+	s.locale = widget.NewSelect(places, nil)
 	s.fill(st)
 	s.form.add("agency_name", "Agency", s.name)
 	s.form.add("agency_address", "Address", s.address)
 	s.form.add("paper_size", "Paper", s.paper)
 	s.form.add("default_note_format", "New groups' notes", s.format)
+	s.form.add("locale", "Language and region", s.locale)
+	s.localeHint = &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
+	s.form.add("locale_hint", "", s.localeHint)
+	s.locale.OnChanged = func(string) { s.showLocaleHint() }
+	s.showLocaleHint()
 	s.save = &widget.Button{Text: "Save settings", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSave}
 	s.form.confirm = s.save
 	s.saved = &widget.Label{Importance: widget.SuccessImportance}
@@ -134,6 +147,9 @@ func (s *settingsScreen) onSave() {
 		st.PaperSize = data.A4
 	}
 	st.DefaultNoteFormat = data.NoteFormats[max(0, s.format.SelectedIndex())]
+	if i := s.locale.SelectedIndex(); i >= 0 {
+		st.Locale = data.Locales[i].Tag
+	}
 	// s.settings are as the screen read them: a setting saved elsewhere
 	// since is kept where this person changed nothing.
 	saved, err := s.ui.store.SaveSettings(context.Background(), s.settings, st)
@@ -146,6 +162,7 @@ func (s *settingsScreen) onSave() {
 	}
 	s.settings = saved
 	s.fill(saved)
+	s.ui.datesChanged()
 	s.saved.SetText("Saved.")
 	s.guard()
 }
@@ -160,10 +177,25 @@ func (s *settingsScreen) fill(st data.Settings) {
 		s.paper.SetSelected("Letter")
 	}
 	s.format.SetSelectedIndex(max(0, indexOf(data.NoteFormats, st.DefaultNoteFormat)))
+	s.locale.SetSelected(data.LocaleName(st.Region()))
+}
+
+// showLocaleHint says what the locale chosen changes, with today's date
+// as it would be written.
+func (s *settingsScreen) showLocaleHint() {
+	i := s.locale.SelectedIndex()
+	if i < 0 {
+		s.localeHint.SetText("")
+		return
+	}
+	ds := datefmt.For(data.Locales[i].Tag)
+	today := data.Today()
+	s.localeHint.SetText("Dates read " + ds.Day(today) + " on screen and " + ds.Paper(today) +
+		" on paper; names are sorted in this language's alphabetical order.")
 }
 
 func (s *settingsScreen) guard() {
-	s.ui.guardForm("the settings", s.name, s.address, s.paper, s.format)
+	s.ui.guardForm("the settings", s.name, s.address, s.paper, s.format, s.locale)
 }
 
 func (s *settingsScreen) loadStaff() {
@@ -206,7 +238,7 @@ func (s *settingsScreen) staffFailed(what string, err error) {
 
 // staffDialog adds or edits one staff member.
 type staffDialog struct {
-	name, creds *widget.Entry
+	name, creds *textBox
 	form        *fieldForm
 	ok          *widget.Button
 	dlg         dialog.Dialog
@@ -258,9 +290,7 @@ func (s *settingsScreen) staffForm(st data.Staff) {
 	if st.ID != 0 {
 		title = "Edit " + st.Name
 	}
-	body := container.NewVBox(d.form.content(), container.NewCenter(container.NewHBox(d.ok, cancel)))
-	d.form.confirm = d.ok
-	d.dlg = dialog.NewCustomWithoutButtons(title, fixedWidth(body, 440), s.ui.win)
+	d.dlg = newKeyedDialog(s.ui.win, title, fixedWidth(d.form.content(), 440), cancel, d.ok)
 	s.staffDlg = d
 	d.dlg.Show()
 	s.ui.win.Canvas().Focus(d.name)
@@ -284,10 +314,10 @@ func (s *settingsScreen) toggleActive() {
 		apply()
 		return
 	}
-	dialog.ShowConfirm("Deactivate "+st.Name+"?", st.Name+" will no longer be offered as a facilitator or signer.\n"+
+	showConfirm(s.ui.win, "Deactivate "+st.Name+"?", st.Name+" will no longer be offered as a facilitator or signer.\n"+
 		"Notes they signed keep their name. You can reactivate them later.", func(ok bool) {
 		if ok {
 			apply()
 		}
-	}, s.ui.win)
+	})
 }

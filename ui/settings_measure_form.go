@@ -20,13 +20,13 @@ import (
 type measureDialog struct {
 	p                  *measuresPart
 	m                  data.Measure // as opened: its id and version
-	name, prompt       *widget.Entry
-	items, answers     *widget.Entry
-	itemMin, itemMax   *widget.Entry
-	totalMin, totalMax *widget.Entry
+	name, prompt       *textBox
+	items, answers     *textBox
+	itemMin, itemMax   *textBox
+	totalMin, totalMax *textBox
 	direction          *widget.RadioGroup
-	change, bands      *widget.Entry
-	source             *widget.Entry
+	change, bands      *textBox
+	source             *textBox
 	form               *fieldForm
 	ok                 *widget.Button
 	dlg                dialog.Dialog
@@ -59,7 +59,7 @@ func (p *measuresPart) open(m data.Measure) {
 	d.bands.MultiLine = true
 	d.bands.SetMinRowsVisible(3)
 	d.source = newEntry(m.Source, "Where the measure comes from (optional)")
-	for _, e := range []*widget.Entry{d.items, d.itemMin, d.itemMax} {
+	for _, e := range []*textBox{d.items, d.itemMin, d.itemMax} {
 		e.OnChanged = func(string) { d.syncTotals() }
 	}
 	d.direction.OnChanged = func(string) { d.form.again() }
@@ -70,7 +70,7 @@ func (p *measuresPart) open(m data.Measure) {
 		m, c := d.read()
 		return c.merge(m.Validate())
 	}
-	span := func(a, b *widget.Entry) fyne.CanvasObject {
+	span := func(a, b *textBox) fyne.CanvasObject {
 		return container.NewHBox(fixedWidth(a, 80), widget.NewLabel("to"), fixedWidth(b, 80))
 	}
 	f.add("name", "Name", d.name)
@@ -84,7 +84,7 @@ func (p *measuresPart) open(m data.Measure) {
 	f.add("bands", "Bands", d.bands)
 	f.add("source", "Source", d.source)
 	// The range fields are pairs: a change to either checks again.
-	for _, e := range []*widget.Entry{d.itemMin, d.itemMax, d.totalMin, d.totalMax, d.change} {
+	for _, e := range []*textBox{d.itemMin, d.itemMax, d.totalMin, d.totalMax, d.change} {
 		d.form.watch(e, d.form.byKey["max"])
 	}
 	d.ok = &widget.Button{Text: "Save measure", Importance: widget.HighImportance, OnTapped: d.save}
@@ -97,8 +97,7 @@ func (p *measuresPart) open(m data.Measure) {
 	// The buttons stay in sight below the fields, which scroll on a laptop.
 	fields := container.NewVScroll(fixedWidth(f.content(), 600))
 	fields.SetMinSize(fyne.NewSize(620, 470))
-	body := container.NewBorder(nil, container.NewCenter(container.NewHBox(d.ok, cancel)), nil, nil, fields)
-	d.dlg = dialog.NewCustomWithoutButtons(title, body, p.s.ui.win)
+	d.dlg = newKeyedDialog(p.s.ui.win, title, fields, cancel, d.ok)
 	p.dlg = d
 	d.dlg.Show()
 	p.s.ui.win.Canvas().Focus(d.name)

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -164,7 +163,7 @@ func (p *measuresPart) archiveSelected() {
 	if !ok || m.BuiltIn || m.Archived {
 		return
 	}
-	dialog.ShowConfirm("Archive "+m.Name+"?", "Groups stop asking for "+m.Name+" and it is no longer offered.\n"+
+	showConfirm(p.s.ui.win, "Archive "+m.Name+"?", "Groups stop asking for "+m.Name+" and it is no longer offered.\n"+
 		"Scores already entered on it are kept, in members' records and in the figures.", func(yes bool) {
 		if !yes {
 			return
@@ -174,5 +173,5 @@ func (p *measuresPart) archiveSelected() {
 			return
 		}
 		p.load(m.ID)
-	}, p.s.ui.win)
+	})
 }

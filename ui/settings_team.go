@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
+	"groupwork/internal/datefmt"
 )
 
 // The team part of Settings → Staff on an office database: who is signed
@@ -64,7 +65,7 @@ func (p *teamPart) load() {
 		p.who.Add(&widget.Label{Text: "Nobody is signed in just now."})
 	}
 	for _, in := range ins {
-		p.who.Add(&widget.Label{Text: signInLine(in, ui.computerName(), time.Now()), Truncation: fyne.TextTruncateEllipsis})
+		p.who.Add(&widget.Label{Text: signInLine(in, ui.computerName(), time.Now(), ui.dates()), Truncation: fyne.TextTruncateEllipsis})
 	}
 	var names []string
 	for _, st := range p.s.staff {
@@ -77,7 +78,7 @@ func (p *teamPart) load() {
 }
 
 // signInLine is "Rosa Díaz — this computer — since 09:02".
-func signInLine(in data.SignIn, here string, now time.Time) string {
+func signInLine(in data.SignIn, here string, now time.Time, ds datefmt.Style) string {
 	where := in.Computer
 	if where == here {
 		where = "this computer"
@@ -85,7 +86,7 @@ func signInLine(in data.SignIn, here string, now time.Time) string {
 	since := in.Since.Local()
 	when := since.Format("15:04")
 	if data.DateOf(since) != data.DateOf(now) {
-		when = since.Format("Mon 2 Jan 15:04")
+		when = ds.Stamp(since)
 	}
 	return in.Name + " — " + where + " — since " + when
 }
@@ -112,7 +113,7 @@ func (p *teamPart) updateButtons(ok bool) {
 // adminPassDialog asks an administrator for their own passphrase, and for
 // a new one twice when it resets someone's.
 type adminPassDialog struct {
-	mine, first, again *widget.Entry
+	mine, first, again *textBox
 	problem            *widget.Label
 	ok                 *widget.Button
 	dlg                dialog.Dialog
@@ -122,12 +123,12 @@ type adminPassDialog struct {
 // newPass) before do; do's refusal is shown in the dialog.
 func (p *teamPart) askAdmin(title, intro, okText string, newPass bool, do func(by data.Signer, pass string) error) {
 	ui := p.s.ui
-	d := &adminPassDialog{mine: widget.NewPasswordEntry()}
+	d := &adminPassDialog{mine: newPasswordBox()}
 	d.problem = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
 	d.problem.Hide()
 	items := []*widget.FormItem{widget.NewFormItem("Your passphrase", d.mine)}
 	if newPass {
-		d.first, d.again = widget.NewPasswordEntry(), widget.NewPasswordEntry()
+		d.first, d.again = newPasswordBox(), newPasswordBox()
 		items = append(items, widget.NewFormItem("New passphrase", d.first), widget.NewFormItem("Type it again", d.again))
 	}
 	fail := func(msg string) { d.problem.SetText(msg); d.problem.Show() }
@@ -150,9 +151,8 @@ func (p *teamPart) askAdmin(title, intro, okText string, newPass bool, do func(b
 		p.lastPass = nil
 	}}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.dlg.Hide(); p.lastPass = nil }}
-	body := container.NewVBox(&widget.Label{Text: intro, Wrapping: fyne.TextWrapWord}, widget.NewForm(items...), d.problem,
-		container.NewHBox(cancel, d.ok))
-	d.dlg = dialog.NewCustomWithoutButtons(title, fixedWidth(body, 460), ui.win)
+	body := container.NewVBox(&widget.Label{Text: intro, Wrapping: fyne.TextWrapWord}, widget.NewForm(items...), d.problem)
+	d.dlg = newKeyedDialog(ui.win, title, fixedWidth(body, 460), cancel, d.ok)
 	p.lastPass = d
 	d.dlg.Show()
 	ui.win.Canvas().Focus(d.mine)

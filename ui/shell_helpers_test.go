@@ -97,6 +97,8 @@ func screenText(w fyne.Window) string {
 			return
 		case *widget.Entry:
 			b.WriteString(x.Text + "\n")
+		case *textBox:
+			b.WriteString(x.Text + "\n")
 		case *widget.RichText:
 			b.WriteString(x.String() + "\n")
 			return
@@ -174,7 +176,10 @@ func tapButton(t *testing.T, w fyne.Window, text string) {
 }
 
 // typeInto replaces an entry's text the way a person would: select all, type.
-func typeInto(e *widget.Entry, text string) {
+func typeInto(e interface {
+	fyne.Focusable
+	SetText(string)
+}, text string) {
 	e.SetText("")
 	test.Type(e, text)
 }

@@ -315,7 +315,7 @@ func TestAddingAnExtraSession(t *testing.T) {
 	}
 	found := false
 	for _, row := range s.upTable.text()[1:] {
-		if row[0] == dayLabel(day) && row[1] == "18:00" && row[2] == "Family picnic" && row[3] == "Scheduled" {
+		if row[0] == ui.dates().Day(day) && row[1] == "18:00" && row[2] == "Family picnic" && row[3] == "Scheduled" {
 			found = true
 		}
 	}

@@ -123,10 +123,10 @@ type signInCard struct {
 	l       *idleLock
 	view    fyne.CanvasObject
 	intro   *widget.Label
-	name    *widget.Entry
-	pass    *widget.Entry
-	newPass *widget.Entry
-	again   *widget.Entry
+	name    *textBox
+	pass    *textBox
+	newPass *textBox
+	again   *textBox
 	form    *fieldForm
 	problem *widget.Label
 	ok      *widget.Button
@@ -143,10 +143,10 @@ func newSignInCard(l *idleLock) *signInCard {
 			c.setMode(data.Staff{})
 		}
 	}
-	c.pass = widget.NewPasswordEntry()
-	c.newPass = widget.NewPasswordEntry()
-	c.again = widget.NewPasswordEntry()
-	for _, e := range []*widget.Entry{c.name, c.pass, c.newPass, c.again} {
+	c.pass = newPasswordBox()
+	c.newPass = newPasswordBox()
+	c.again = newPasswordBox()
+	for _, e := range []*textBox{c.name, c.pass, c.newPass, c.again} {
 		e.OnSubmitted = func(string) { c.submit() }
 	}
 	c.form.add("name", "Name", c.name)

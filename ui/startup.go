@@ -10,10 +10,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
+	"groupwork/internal/datefmt"
 )
 
 // What happens around the window's life: taking the database's window
@@ -100,8 +100,7 @@ func (ui *App) started() {
 	ui.keepDrafts()
 	if !data.IsOffice(ui.path) {
 		if msg := data.NetworkShareWarning(ui.path); msg != "" {
-			d := dialog.NewInformation("Your Groupwork file is on a network drive", msg, ui.win)
-			d.Show()
+			showInformation(ui.win, "Your Groupwork file is on a network drive", msg)
 		}
 		ui.watchCheck()
 	}
@@ -202,7 +201,7 @@ func newRecovery(a fyne.App, path string, err error) *recovery {
 			r.backup = b
 			r.offer.SetText(fmt.Sprintf("The most recent good backup is from %s. Restoring it brings back your records as they were then; "+
 				"anything entered after that will need entering again. The file that cannot be opened is kept aside, unchanged, "+
-				"in case someone can rescue more from it.", backupWhen(b.Taken, time.Now())))
+				"in case someone can rescue more from it.", backupWhen(b.Taken, time.Now(), datefmt.For(data.SystemLocale()))))
 			r.restore.Show()
 		} else {
 			r.offer.SetText("No backup was found in " + dir + ". If you have a copy elsewhere, such as a USB stick, restore it with " +
@@ -210,7 +209,7 @@ func newRecovery(a fyne.App, path string, err error) *recovery {
 		}
 	}
 	closeBtn := &widget.Button{Text: "Close", OnTapped: r.win.Close}
-	body := container.NewVBox(heading(title), r.message, r.offer, container.NewHBox(r.restore, closeBtn))
+	body := container.NewVBox(heading(title), r.message, r.offer, dialogButtons(closeBtn, r.restore))
 	r.win.SetContent(container.NewPadded(body))
 	r.win.Resize(fyne.NewSize(640, 420))
 	body.Refresh()
@@ -218,13 +217,13 @@ func newRecovery(a fyne.App, path string, err error) *recovery {
 }
 
 func (r *recovery) confirmRestore() {
-	dialog.ShowConfirm("Restore the backup?",
-		fmt.Sprintf("Replace %s with the backup from %s?", filepath.Base(r.path), backupWhen(r.backup.Taken, time.Now())),
+	showConfirm(r.win, "Restore the backup?",
+		fmt.Sprintf("Replace %s with the backup from %s?", filepath.Base(r.path), backupWhen(r.backup.Taken, time.Now(), datefmt.For(data.SystemLocale()))),
 		func(ok bool) {
 			if ok {
 				r.doRestore()
 			}
-		}, r.win)
+		})
 }
 
 func (r *recovery) doRestore() {
@@ -233,19 +232,19 @@ func (r *recovery) doRestore() {
 	// have the file changed under it.
 	l, err := data.LockForWindow(r.path)
 	if err != nil {
-		dialog.ShowError(err, r.win)
+		showErrorDialog(r.win, err)
 		return
 	}
 	kept, err := data.Restore(context.Background(), r.backup.Path, r.path)
 	if err != nil {
 		l.Release()
-		dialog.ShowError(err, r.win)
+		showErrorDialog(r.win, err)
 		return
 	}
 	s, err := data.Open(context.Background(), r.path)
 	if err != nil {
 		l.Release()
-		dialog.ShowError(err, r.win)
+		showErrorDialog(r.win, err)
 		return
 	}
 	w := r.a.NewWindow(WindowTitle(r.path))
@@ -254,13 +253,13 @@ func (r *recovery) doRestore() {
 	w.Resize(r.ui.savedSize())
 	r.ui.started()
 	w.Show()
-	r.ui.notify("Restored from the backup of " + backupWhen(r.backup.Taken, time.Now()) + "; the old file is kept as " + filepath.Base(kept))
+	r.ui.notify("Restored from the backup of " + backupWhen(r.backup.Taken, time.Now(), datefmt.For(data.SystemLocale())) + "; the old file is kept as " + filepath.Base(kept))
 	r.win.Close()
 }
 
 // backupWhen is a backup's time as a person says it: "today at 17:00",
 // "yesterday at 09:12", "Monday 2 March 2026 at 17:00".
-func backupWhen(t, now time.Time) string {
+func backupWhen(t, now time.Time, ds datefmt.Style) string {
 	day, today := data.DateOf(t), data.DateOf(now)
 	clock := t.Format("15:04")
 	switch {
@@ -269,5 +268,5 @@ func backupWhen(t, now time.Time) string {
 	case day == today.AddDays(-1):
 		return "yesterday at " + clock
 	}
-	return t.Format("Monday 2 January 2006") + " at " + clock
+	return ds.Day(day) + " at " + clock
 }

@@ -190,12 +190,12 @@ func (ui *App) setStaff(st data.Staff) {
 // agency.
 type whoDialog struct {
 	pick        *widget.Select
-	name, creds *widget.Entry
-	agency      *widget.Entry // the first person only
-	pass        *widget.Entry // shown when the person picked has a passphrase
+	name, creds *textBox
+	agency      *textBox // the first person only
+	pass        *textBox // shown when the person picked has a passphrase
 	// newPass and again are the first person's passphrase on an office
 	// database, where everyone signs in with one.
-	newPass, again *widget.Entry
+	newPass, again *textBox
 	form           *fieldForm
 	ok             *widget.Button
 	dlg            dialog.Dialog
@@ -218,7 +218,7 @@ func (ui *App) askWho(first bool) {
 	for _, s := range staff {
 		names = append(names, s.Label())
 	}
-	w.pass = widget.NewPasswordEntry()
+	w.pass = newPasswordBox()
 	w.pass.SetPlaceHolder("Their passphrase")
 	w.pass.OnSubmitted = func(string) { ui.chooseWho(w) }
 	w.pick = widget.NewSelect(names, func(string) { ui.whoPicked(w) })
@@ -244,7 +244,7 @@ func (ui *App) askWho(first bool) {
 		w.form.add("agency_name", "Agency", w.agency)
 	}
 	if w.agency != nil && ui.office() {
-		w.newPass, w.again = widget.NewPasswordEntry(), widget.NewPasswordEntry()
+		w.newPass, w.again = newPasswordBox(), newPasswordBox()
 		w.newPass.SetPlaceHolder(fmt.Sprintf("At least %d characters", data.MinPassphrase))
 		// Not "passphrase": that is the picked person's, which whoPicked hides.
 		w.form.add("new", "Passphrase", w.newPass)
@@ -256,13 +256,11 @@ func (ui *App) askWho(first bool) {
 	}
 	intro.Wrapping = fyne.TextWrapWord
 	w.ok = &widget.Button{Text: "Continue", Importance: widget.HighImportance, OnTapped: func() { ui.chooseWho(w) }}
-	w.form.confirm = w.ok
-	buttons := container.NewHBox(w.ok)
+	var cancel *widget.Button // the first time, someone must be chosen
 	if !first {
-		buttons.Add(&widget.Button{Text: "Cancel", OnTapped: func() { w.dlg.Hide() }})
+		cancel = &widget.Button{Text: "Cancel", OnTapped: func() { w.dlg.Hide() }}
 	}
-	body := container.NewVBox(intro, w.form.content(), container.NewCenter(buttons))
-	w.dlg = dialog.NewCustomWithoutButtons("Who is using Groupwork?", fixedWidth(body, 460), ui.win)
+	w.dlg = newKeyedDialog(ui.win, "Who is using Groupwork?", fixedWidth(container.NewVBox(intro, w.form.content()), 460), cancel, w.ok)
 	ui.shell.who = w
 	ui.whoPicked(w)
 	w.dlg.Show()
@@ -381,8 +379,31 @@ func firstPassOK(w *whoDialog) bool {
 // its size); every screen fits in it (TestEveryScreenFitsALaptop).
 func (ui *App) savedSize() fyne.Size {
 	p := ui.fyne.Preferences()
-	w, h := p.FloatWithFallback("window.width", 1200), p.FloatWithFallback("window.height", 660)
-	return fyne.NewSize(float32(max(w, 900)), float32(max(h, 600)))
+	first := firstWindowSize(ui.screen)
+	w := p.FloatWithFallback("window.width", float64(first.Width))
+	h := p.FloatWithFallback("window.height", float64(first.Height))
+	size := fyne.NewSize(float32(max(w, 900)), float32(max(h, 600)))
+	if !ui.screen.IsZero() {
+		// A size kept from a bigger screen is brought within this one.
+		size = size.Min(roomFor(ui.screen)).Max(fyne.NewSize(900, 600))
+	}
+	return size
+}
+
+// firstWindowSize is the window's size the first time it opens: as much
+// of the screen's work area as a window needs (1280x800 at most), or, when
+// the screen could not be read, a size that fits a 1366x768 laptop.
+func firstWindowSize(screen fyne.Size) fyne.Size {
+	if screen.IsZero() {
+		return fyne.NewSize(1200, 660)
+	}
+	return roomFor(screen).Min(fyne.NewSize(1280, 800)).Max(fyne.NewSize(900, 600))
+}
+
+// roomFor is the window's content that fits in a work area, leaving room
+// for the title bar and frame the system adds.
+func roomFor(screen fyne.Size) fyne.Size {
+	return fyne.NewSize(screen.Width-16, screen.Height-48)
 }
 
 func (ui *App) saveSize(s fyne.Size) {

@@ -138,7 +138,7 @@ func newFieldForm() *fieldForm {
 
 // add puts a field on the form; key is the store's name for it.
 func (f *fieldForm) add(key, label string, obj fyne.CanvasObject) {
-	if e, ok := obj.(*widget.Entry); ok {
+	if e, ok := obj.(*textBox); ok {
 		e.AlwaysShowValidationError = true
 	}
 	ff := &formField{label: label, obj: obj,
@@ -154,7 +154,7 @@ func (f *fieldForm) content() fyne.CanvasObject { return f.contentWith(nil) }
 func (f *fieldForm) contentWith(buttons fyne.CanvasObject) fyne.CanvasObject {
 	var cells []fyne.CanvasObject
 	for _, ff := range f.fields {
-		if e, ok := ff.obj.(*widget.Entry); ok {
+		if e, ok := ff.obj.(*textBox); ok {
 			f.watch(e, ff)
 		}
 		lbl := &widget.Label{Text: ff.label, Alignment: fyne.TextAlignTrailing, TextStyle: fyne.TextStyle{Bold: true}}
@@ -176,11 +176,11 @@ func (f *fieldForm) contentWith(buttons fyne.CanvasObject) fyne.CanvasObject {
 // watch has a change to e, while the form shows problems, check again:
 // the whole form with recheck, or else the field itself, whose message
 // goes once the person changes what it was about.
-func (f *fieldForm) watch(e *widget.Entry, ff *formField) {
-	if !e.MultiLine && e.OnSubmitted == nil {
-		e.OnSubmitted = func(string) {
-			if b := f.confirm; b != nil && !b.Disabled() && b.OnTapped != nil {
-				b.OnTapped()
+func (f *fieldForm) watch(e *textBox, ff *formField) {
+	if e.onConfirm == nil {
+		e.onConfirm = func() {
+			if b := f.confirm; b != nil {
+				press(b)()
 			}
 		}
 	}
@@ -278,7 +278,7 @@ func (f *fieldForm) clear() {
 }
 
 func (f *fieldForm) set(ff *formField, msg string) {
-	if e, ok := ff.obj.(*widget.Entry); ok {
+	if e, ok := ff.obj.(*textBox); ok {
 		if msg == "" {
 			e.SetValidationError(nil)
 		} else {
@@ -410,36 +410,12 @@ func heading(text string) *widget.Label {
 	return &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 }
 
-// dateLabel shows a date the way people read it, or "—" when not set.
-func dateLabel(d data.Date) string {
-	if d.IsZero() {
-		return "—"
-	}
-	return d.Format("2 Jan 2006")
-}
-
-// dayLabel is a meeting's date, with its weekday.
-func dayLabel(d data.Date) string {
-	if d.IsZero() {
-		return "—"
-	}
-	return d.Format("Mon 2 Jan 2006")
-}
-
 func percent(f float64) string { return fmt.Sprintf("%.0f%%", f*100) }
 
 // dateEntry is an entry for a YYYY-MM-DD date.
-func dateEntry(d data.Date) *widget.Entry {
-	e := &widget.Entry{PlaceHolder: "YYYY-MM-DD", Text: d.String()}
-	e.ExtendBaseWidget(e)
-	return e
-}
+func dateEntry(d data.Date) *textBox { return newTextBox(d.String(), "YYYY-MM-DD") }
 
-func newEntry(text, placeholder string) *widget.Entry {
-	e := &widget.Entry{Text: text, PlaceHolder: placeholder}
-	e.ExtendBaseWidget(e)
-	return e
-}
+func newEntry(text, placeholder string) *textBox { return newTextBox(text, placeholder) }
 
 // fail tells the person what could not be done, why, and what to do next.
 func (ui *App) fail(what string, err error) {

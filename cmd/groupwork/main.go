@@ -46,13 +46,14 @@ func main() {
 	if notMoved != nil {
 		glcheck.Inform("Groupwork", notMoved.Error())
 	}
-	os.Exit(run(a, path))
+	w, h := glcheck.WorkArea()
+	os.Exit(run(a, path, fyne.NewSize(w, h)))
 }
 
 // run opens the window. Should the graphics system still fail after the
 // check, the person reads why instead of a stack trace; other panics are
 // bugs and keep theirs.
-func run(a fyne.App, path string) (code int) {
+func run(a fyne.App, path string, screen fyne.Size) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
 			msg := fmt.Sprint(r)
@@ -63,5 +64,5 @@ func run(a fyne.App, path string) (code int) {
 			code = 1
 		}
 	}()
-	return ui.Run(a, path)
+	return ui.Run(a, path, screen)
 }

@@ -48,3 +48,30 @@ func Check() (err error) {
 	glfw.DefaultWindowHints()
 	return nil
 }
+
+// WorkArea is the size of the primary screen less its task bar or dock, in
+// Fyne's units (pixels over the screen's scale), for sizing the first
+// window to the screen it opens on: Fyne has no call for it. Zero when it
+// cannot be read. Like Check, it runs on the main goroutine before Fyne
+// opens its first window.
+func WorkArea() (width, height float32) {
+	defer func() {
+		if r := recover(); r != nil {
+			width, height = 0, 0
+		}
+	}()
+	if err := glfw.Init(); err != nil {
+		return 0, 0
+	}
+	defer glfw.Terminate()
+	m := glfw.GetPrimaryMonitor()
+	if m == nil {
+		return 0, 0
+	}
+	_, _, w, h := m.GetWorkarea()
+	sx, sy := m.GetContentScale()
+	if w <= 0 || h <= 0 || sx <= 0 || sy <= 0 {
+		return 0, 0
+	}
+	return float32(w) / sx, float32(h) / sy
+}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"groupwork/data"
+	"groupwork/internal/datefmt"
 )
 
 // Attendance draws a group's attendance record for a range: members down
@@ -63,7 +64,7 @@ func sessionsPerPage(d *doc) int {
 }
 
 func (r attendanceRecord) draw(now time.Time, total int) *doc {
-	d := newDoc("L", r.settings.PaperSize, "Attendance record: "+r.group.Name, now)
+	d := newDoc("L", r.settings.PaperSize, "Attendance record: "+r.group.Name, now, datefmt.For(r.settings.Region()))
 	d.total = total
 	g := r.grid
 	attended, recorded := 0, 0
@@ -82,7 +83,7 @@ func (r attendanceRecord) draw(now time.Time, total int) *doc {
 		}
 	}
 	fields := []field{
-		{"Dates:", ShortDate(r.from) + " to " + ShortDate(r.to)},
+		{"Dates:", d.dates.PaperShort(r.from) + " to " + d.dates.PaperShort(r.to)},
 		{"Facilitators:", dash(strings.Join(r.staff, "; "))},
 		{"Sessions:", fmt.Sprintf("%d in range, %d held", len(g.Sessions), held)},
 		{"Attendance rate:", rate},
@@ -99,7 +100,7 @@ func (r attendanceRecord) draw(now time.Time, total int) *doc {
 		}
 	})
 	d.f.SetFooterFunc(func() {
-		d.pageFooter("Confidential: contains client names. Printed " + now.Format("2006-01-02 15:04"))
+		d.pageFooter("Confidential: contains client names. Printed " + d.dates.PaperStamp(now))
 	})
 	per := sessionsPerPage(d)
 	chunks := (len(g.Sessions) + per - 1) / per
@@ -111,7 +112,7 @@ func (r attendanceRecord) draw(now time.Time, total int) *doc {
 		part = ""
 		if chunks > 1 {
 			part = fmt.Sprintf("Sessions %d–%d of %d (%s to %s)", lo+1, hi, len(g.Sessions),
-				ShortDate(g.Sessions[lo].Date), ShortDate(g.Sessions[hi-1].Date))
+				d.dates.PaperShort(g.Sessions[lo].Date), d.dates.PaperShort(g.Sessions[hi-1].Date))
 		}
 		r.drawChunk(d, lo, hi)
 	}

@@ -2,6 +2,7 @@ package printout
 
 import (
 	"bytes"
+	"groupwork/internal/datefmt"
 	"testing"
 	"time"
 
@@ -15,7 +16,7 @@ import (
 // the file to look at.
 func TestChartsOnPaper(t *testing.T) {
 	text, pages := render(t, "charts.pdf", func(buf *bytes.Buffer) error {
-		d := newDoc("P", "A4", "Charts", time.Date(2026, 3, 3, 10, 0, 0, 0, time.UTC))
+		d := newDoc("P", "A4", "Charts", time.Date(2026, 3, 3, 10, 0, 0, 0, time.UTC), datefmt.For(""))
 		d.f.AddPage()
 		y := margin
 		w := d.contentWidth()

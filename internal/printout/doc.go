@@ -19,6 +19,7 @@ import (
 
 	"groupwork/assets"
 	"groupwork/data"
+	"groupwork/internal/datefmt"
 )
 
 const (
@@ -32,10 +33,11 @@ const (
 // glyphs, or not at all.
 type doc struct {
 	f     *fpdf.Fpdf
-	total int // pages in the finished document, known on the second pass
+	total int           // pages in the finished document, known on the second pass
+	dates datefmt.Style // the agency's way of writing dates on paper
 }
 
-func newDoc(orientation, paper, title string, now time.Time) *doc {
+func newDoc(orientation, paper, title string, now time.Time, dates datefmt.Style) *doc {
 	size := "Letter"
 	if strings.EqualFold(paper, data.A4) {
 		size = "A4"
@@ -52,7 +54,7 @@ func newDoc(orientation, paper, title string, now time.Time) *doc {
 	f.SetModificationDate(now)
 	f.SetDrawColor(90, 90, 90)
 	f.SetTextColor(0, 0, 0)
-	return &doc{f: f}
+	return &doc{f: f, dates: dates}
 }
 
 // nfc composes s and replaces what the embedded font cannot hold: runes
@@ -212,22 +214,6 @@ func writePrivate(path string, b []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
-}
-
-// LongDate is how printed pages write a day: "Tuesday, March 3, 2026".
-func LongDate(d data.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.Format("Monday, January 2, 2006")
-}
-
-// ShortDate is the compact form for table headings: "Mar 3, 2026".
-func ShortDate(d data.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.Format("Jan 2, 2006")
 }
 
 // clock is a time of day as a receptionist reads it: "6:30 pm".

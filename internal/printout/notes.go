@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"groupwork/data"
+	"groupwork/internal/datefmt"
 )
 
 // Notes draws the paper-chart copy of a session's notes: what the session
@@ -109,7 +110,7 @@ func loadNotesPart(ctx context.Context, st *data.Store, sessionID int64) (notesP
 
 func drawNotes(settings data.Settings, parts []notesPart, now time.Time, total int) *doc {
 	first := parts[0]
-	d := newDoc("P", settings.PaperSize, "Session notes: "+first.g.Name+", "+first.x.Date.String(), now)
+	d := newDoc("P", settings.PaperSize, "Session notes: "+first.g.Name+", "+first.x.Date.String(), now, datefmt.For(settings.Region()))
 	d.total = total
 	// cur is the session being drawn; fresh is set while its first page
 	// is opened, so that page gets the full header.
@@ -118,7 +119,7 @@ func drawNotes(settings data.Settings, parts []notesPart, now time.Time, total i
 	d.f.SetHeaderFunc(func() {
 		g, x := cur.g, cur.x
 		if fresh {
-			fields := []field{{"Date:", LongDate(x.Date)}, {"Time:", timeRange(x.Start, x.Minutes)},
+			fields := []field{{"Date:", d.dates.PaperDay(x.Date)}, {"Time:", timeRange(x.Start, x.Minutes)},
 				{"Location:", dash(firstNonEmpty(x.Location, g.Location))}, {"Facilitators:", dash(strings.Join(cur.staff, "; "))},
 				{"Status:", sessionStatus(x)}}
 			if x.Topic != "" {
@@ -131,13 +132,13 @@ func drawNotes(settings data.Settings, parts []notesPart, now time.Time, total i
 		d.f.SetXY(margin, margin)
 		d.font(true, 9)
 		d.f.SetTextColor(70, 70, 70)
-		d.cell(d.contentWidth(), 5, "Session notes · "+g.Name+" · "+LongDate(x.Date)+", "+clock(x.Start)+" (continued)",
+		d.cell(d.contentWidth(), 5, "Session notes · "+g.Name+" · "+d.dates.PaperDay(x.Date)+", "+clock(x.Start)+" (continued)",
 			"B", "L", false)
 		d.f.SetTextColor(0, 0, 0)
 		d.f.Ln(8)
 	})
 	d.f.SetFooterFunc(func() {
-		d.pageFooter("Confidential client record. Printed " + now.Format("2006-01-02 15:04"))
+		d.pageFooter("Confidential client record. Printed " + d.dates.PaperStamp(now))
 	})
 	d.f.SetAutoPageBreak(true, margin+footer)
 	for _, p := range parts {
@@ -230,15 +231,15 @@ func drawNote(d *doc, title string, n data.Note) {
 	d.f.SetX(margin)
 	d.font(false, 9)
 	if n.Status == data.Signed {
-		d.para(cw, 5, "Signed by "+n.Signer+" on "+stamp(n.SignedAt))
+		d.para(cw, 5, "Signed by "+n.Signer+" on "+stamp(d, n.SignedAt))
 	} else {
-		d.para(cw, 5, "Not signed. Last changed "+stamp(n.UpdatedAt)+".")
+		d.para(cw, 5, "Not signed. Last changed "+stamp(d, n.UpdatedAt)+".")
 	}
 	for _, a := range n.Addenda {
 		d.f.Ln(1)
 		d.f.SetX(margin + 4)
 		d.font(true, 9)
-		d.para(cw-4, 5, "Addendum by "+a.Author+", "+stamp(a.At))
+		d.para(cw-4, 5, "Addendum by "+a.Author+", "+stamp(d, a.At))
 		d.f.SetX(margin + 4)
 		d.font(false, 10)
 		d.para(cw-4, 5, a.Text)
@@ -247,11 +248,11 @@ func drawNote(d *doc, title string, n data.Note) {
 }
 
 // stamp shows a stored UTC time in the computer's own zone.
-func stamp(t time.Time) string {
+func stamp(d *doc, t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
-	return t.Local().Format("January 2, 2006 at 3:04 pm MST")
+	return d.dates.PaperStamp(t.Local()) + t.Local().Format(" MST")
 }
 
 func sessionStatus(x data.Session) string {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"groupwork/data"
+	"groupwork/internal/datefmt"
 )
 
 // OutcomeColumns are the columns of the outcome figures, on paper and in
@@ -41,9 +42,9 @@ func Outcomes(ctx context.Context, st *data.Store, from, to data.Date, w io.Writ
 	}
 	now := time.Now()
 	return twoPass(func(total int) *doc {
-		d := newDoc("L", settings.PaperSize, "Outcomes "+from.String()+" to "+to.String(), now)
+		d := newDoc("L", settings.PaperSize, "Outcomes "+from.String()+" to "+to.String(), now, datefmt.For(settings.Region()))
 		d.total = total
-		fields := []field{{"Dates:", ShortDate(from) + " to " + ShortDate(to)}}
+		fields := []field{{"Dates:", d.dates.PaperShort(from) + " to " + d.dates.PaperShort(to)}}
 		var head func()
 		d.f.SetHeaderFunc(func() {
 			sheetHeader(d, settings.AgencyName, settings.AgencyAddress, "Outcomes", "", fields)
@@ -51,7 +52,7 @@ func Outcomes(ctx context.Context, st *data.Store, from, to data.Date, w io.Writ
 				head()
 			}
 		})
-		d.f.SetFooterFunc(func() { d.pageFooter("Printed " + now.Format("2006-01-02 15:04")) })
+		d.f.SetFooterFunc(func() { d.pageFooter("Printed " + d.dates.PaperStamp(now)) })
 		d.f.AddPage()
 		outcomeTable(d, outcomes, &head)
 		return d

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"groupwork/data"
+	"groupwork/internal/datefmt"
 )
 
 // SignInOptions shape a sign-in sheet.
@@ -29,6 +30,7 @@ type sheetInfo struct {
 	location        string
 	topic           string
 	facilitators    []string
+	dates           datefmt.Style
 }
 
 // SignIn draws the sign-in sheet of a group for one day: one row per
@@ -50,6 +52,7 @@ func SignIn(ctx context.Context, st *data.Store, groupID int64, day data.Date, o
 	if err != nil {
 		return err
 	}
+	info.dates = datefmt.For(settings.Region())
 	if opt.Paper == "" {
 		opt.Paper = settings.PaperSize
 	}
@@ -62,7 +65,7 @@ func SignIn(ctx context.Context, st *data.Store, groupID int64, day data.Date, o
 	}
 	// The database sorts "Ölmez" after "Zed"; people look for it under O.
 	// With initials the sheet is in first-name order, the name they see.
-	sort.SliceStable(names, func(i, j int) bool { return data.CompareNames(names[i], names[j]) < 0 })
+	sort.SliceStable(names, func(i, j int) bool { return settings.CompareNames(names[i], names[j]) < 0 })
 	now := time.Now()
 	return twoPass(func(total int) *doc { return drawSignIn(info, names, opt, now, total) }).output(w)
 }
@@ -127,7 +130,7 @@ const (
 )
 
 func drawSignIn(info sheetInfo, names []string, opt SignInOptions, now time.Time, total int) *doc {
-	d := newDoc("P", opt.Paper, "Sign-in sheet: "+info.group+", "+info.day.String(), now)
+	d := newDoc("P", opt.Paper, "Sign-in sheet: "+info.group+", "+info.day.String(), now, info.dates)
 	d.total = total
 	cw := d.contentWidth()
 	numW, timeW := 9.0, 0.0
@@ -137,7 +140,7 @@ func drawSignIn(info sheetInfo, names []string, opt SignInOptions, now time.Time
 	nameW := (cw - numW - timeW) * 0.5
 	signW := cw - numW - timeW - nameW
 	d.f.SetHeaderFunc(func() {
-		fields := []field{{"Date:", LongDate(info.day)}, {"Time:", info.when},
+		fields := []field{{"Date:", d.dates.PaperDay(info.day)}, {"Time:", info.when},
 			{"Location:", dash(info.location)}, {"Facilitators:", dash(strings.Join(info.facilitators, "; "))}}
 		if info.topic != "" {
 			fields = append(fields, field{"Topic:", info.topic})
@@ -156,7 +159,7 @@ func drawSignIn(info sheetInfo, names []string, opt SignInOptions, now time.Time
 		d.f.Ln(signHeadH)
 	})
 	d.f.SetFooterFunc(func() {
-		d.pageFooter("Confidential: contains client names. Printed " + now.Format("2006-01-02 15:04"))
+		d.pageFooter("Confidential: contains client names. Printed " + d.dates.PaperStamp(now))
 	})
 	d.f.AddPage()
 	rows := len(names) + opt.BlankRows

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"groupwork/data"
+	"groupwork/internal/datefmt"
 )
 
 // SummaryColumns are the figures of the funders' summary, in the order
@@ -39,9 +40,9 @@ func Summary(ctx context.Context, st *data.Store, from, to data.Date, w io.Write
 }
 
 func drawSummary(settings data.Settings, sum data.Summary, now time.Time, total int) *doc {
-	d := newDoc("L", settings.PaperSize, "Summary report "+sum.From.String()+" to "+sum.To.String(), now)
+	d := newDoc("L", settings.PaperSize, "Summary report "+sum.From.String()+" to "+sum.To.String(), now, datefmt.For(settings.Region()))
 	d.total = total
-	fields := []field{{"Dates:", ShortDate(sum.From) + " to " + ShortDate(sum.To)},
+	fields := []field{{"Dates:", d.dates.PaperShort(sum.From) + " to " + d.dates.PaperShort(sum.To)},
 		{"Groups:", fmt.Sprint(len(sum.Groups))}}
 	const nameW, headH, rowH = 52.0, 12.0, 6.5
 	cw := d.contentWidth()
@@ -72,7 +73,7 @@ func drawSummary(settings data.Settings, sum data.Summary, now time.Time, total 
 			pageHead()
 		}
 	})
-	d.f.SetFooterFunc(func() { d.pageFooter("Printed " + now.Format("2006-01-02 15:04")) })
+	d.f.SetFooterFunc(func() { d.pageFooter("Printed " + d.dates.PaperStamp(now)) })
 	d.f.AddPage()
 	line := func(name string, f data.Figures, bold bool) {
 		if d.f.GetY()+rowH > d.bottom() {
