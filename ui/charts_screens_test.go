@@ -277,7 +277,7 @@ func TestReportsShowMonthsAndOutcomes(t *testing.T) {
 	a.fitsLaptop(t, "Reports with the monthly chart")
 	r.lower.SelectIndex(1)
 	a.fitsLaptop(t, "Reports with the outcomes")
-	assertScreenShows(t, a.w, "Members scored at least twice from 1 Feb 2025 to 30 Apr 2025",
+	assertScreenShows(t, a.w, "Members scored at least twice from Feb 1, 2025 to Apr 30, 2025",
 		"(PHQ-9 5 points, GAD-7 4 points)", "Lower is better on PHQ-9 and GAD-7.", "Mean change")
 
 	// A range with no scores says so, and the chart says no sessions.
@@ -288,7 +288,7 @@ func TestReportsShowMonthsAndOutcomes(t *testing.T) {
 	if len(r.outcomes.rows) != 0 {
 		t.Errorf("outcomes in May and June: %v", r.outcomes.rows)
 	}
-	assertScreenShows(t, a.w, "No member was scored twice on the same measure from 1 May 2025 to 30 Jun 2025.")
+	assertScreenShows(t, a.w, "No member was scored twice on the same measure from May 1, 2025 to Jun 30, 2025.")
 	if got := r.monthly.summary.Text; got != "May 2025 to June 2025: no sessions held." {
 		t.Errorf("monthly summary for an empty range: %q", got)
 	}
