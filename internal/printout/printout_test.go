@@ -335,7 +335,8 @@ func TestSummaryReportFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	text, _ := render(t, "summary.pdf", func(w *bytes.Buffer) error { return Summary(ctx, f.s, from, to, w) })
-	wantAll(t, "the summary", text, "Summary report", "Riverside Family Services", "Jan 6, 2026 to Jan 20, 2026", "All groups")
+	wantAll(t, "the summary", text, "Summary report", "Riverside Family Services", "Jan 6, 2026 to Jan 20, 2026", "All groups",
+		"Month by month", fmt.Sprintf("%d attendances at %d sessions held", sum.Total.Attendances, sum.Total.SessionsHeld))
 	for _, name := range []string{"Tuesday Support", "All groups"} {
 		line := regexp.MustCompile(name + `.*`).FindString(text)
 		fields := strings.Fields(strings.TrimPrefix(line, name))
