@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
+	"groupwork/internal/chartdata"
 )
 
 // clientScores is the client page's Scores tab: each measure the client
@@ -43,7 +44,7 @@ func (s *clientScores) set(series []data.ScoreSeries) {
 	s.series = series
 	if same && len(s.charts) == len(series) && len(series) > 0 {
 		for i, x := range series {
-			s.charts[i].set(clientChart(x))
+			s.charts[i].set(chartdata.Client(x))
 		}
 		return
 	}
@@ -57,7 +58,7 @@ func (s *clientScores) set(series []data.ScoreSeries) {
 	// read; more measures than fit scroll.
 	grid := container.NewGridWithRows(len(series))
 	for _, x := range series {
-		c := newChart(clientChart(x))
+		c := newChart(chartdata.Client(x))
 		s.charts = append(s.charts, c)
 		grid.Add(atLeastHigh(c.withSummary(), scoreChartHeight))
 	}

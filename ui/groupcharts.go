@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
+	"groupwork/internal/chartdata"
 )
 
 // chartsTab is a group page's Charts tab: who came to each session held
@@ -34,8 +35,8 @@ type chartsTab struct {
 
 func newChartsTab(p *groupPage) *chartsTab {
 	c := &chartsTab{p: p}
-	c.attendance = newChart(attendanceChart(nil))
-	c.averages = newChart(averagesChart(nil))
+	c.attendance = newChart(chartdata.Attendance(nil))
+	c.averages = newChart(chartdata.Averages(nil))
 	c.noScores = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	c.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	c.problem.Hide()
@@ -84,8 +85,8 @@ func (c *chartsTab) refresh() {
 				return
 			}
 			c.problem.Hide()
-			c.attendance.set(attendanceChart(tally))
-			c.averages.set(averagesChart(scores))
+			c.attendance.set(chartdata.Attendance(tally))
+			c.averages.set(chartdata.Averages(scores))
 			c.noScores.SetText(noScoresText(uses))
 			c.show(len(scores) > 0)
 		})

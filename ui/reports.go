@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"groupwork/data"
+	"groupwork/internal/chartdata"
 )
 
 // reportsScreen shows the figures funders ask for over a date range,
@@ -77,7 +78,7 @@ func newReportsScreen(ui *App) *reportsScreen {
 			ui.showClient(r.runs[id.Row].Client.ID)
 		}
 	}
-	r.monthly = newChart(monthlyChart(nil))
+	r.monthly = newChart(chartdata.Monthly(nil))
 	r.outcomes = newOutcomesView()
 	bar := container.NewHBox(widget.NewLabel("From"), fixedWidth(r.from, 130), widget.NewLabel("to"), fixedWidth(r.to, 130), r.show, fixedWidth(r.period, 170), r.printBtn)
 	top := container.NewVBox(heading("Reports"), bar, r.problem, r.loading, r.totals)
@@ -187,7 +188,7 @@ func (r *reportsScreen) showTotals() {
 		percent(t.AttendanceRate()), t.Hours(), count(t.NewMembers, "new member"), t.Completed, t.Withdrawn+t.Discharged))
 	r.sumTable.table.Refresh()
 	r.runTable.table.Refresh()
-	r.monthly.set(monthlyChart(r.months))
+	r.monthly.set(chartdata.Monthly(r.months))
 	r.outcomes.set(r.sum.Outcomes, r.sum.From, r.sum.To, r.ui.dates())
 }
 

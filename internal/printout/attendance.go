@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"groupwork/data"
+	"groupwork/internal/chartdata"
 	"groupwork/internal/datefmt"
 )
 
@@ -36,7 +37,16 @@ func Attendance(ctx context.Context, st *data.Store, groupID int64, from, to dat
 		}
 		staff = append(staff, s.Label())
 	}
-	r := attendanceRecord{settings: settings, group: g, from: from, to: to, grid: grid, staff: staff}
+	tally, err := st.GroupAttendanceSeries(ctx, groupID, from, to)
+	if err != nil {
+		return err
+	}
+	scores, err := st.GroupScoreSeries(ctx, groupID, from, to)
+	if err != nil {
+		return err
+	}
+	r := attendanceRecord{settings: settings, group: g, from: from, to: to, grid: grid, staff: staff,
+		tally: tally, scores: scores}
 	now := time.Now()
 	return twoPass(func(total int) *doc { return r.draw(now, total) }).output(w)
 }
@@ -47,6 +57,8 @@ type attendanceRecord struct {
 	from, to data.Date
 	grid     data.Grid
 	staff    []string
+	tally    []data.SessionTally     // the held sessions, for the chart
+	scores   []data.GroupScoreSeries // the group's average scores, if it has any
 }
 
 const (
@@ -116,7 +128,61 @@ func (r attendanceRecord) draw(now time.Time, total int) *doc {
 		}
 		r.drawChunk(d, lo, hi)
 	}
+	r.drawCharts(d, func() {
+		part = "Charts: attendance per session"
+		if r.hasScores() {
+			part += " and average scores"
+		}
+	})
 	return d
+}
+
+// hasScores tells whether the group has any average score in the range.
+func (r attendanceRecord) hasScores() bool {
+	for _, s := range r.scores {
+		if len(s.Points) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// drawCharts draws the group's charts after the grid: attendance per
+// session (present, excused, absent) and, when the group has scores in
+// the range, its average scores over time, each with its summary sentence
+// under it for readers who do not read charts. They go below the grid
+// when they fit there, else on a page of their own (newPage names it in
+// the page header first).
+func (r attendanceRecord) drawCharts(d *doc, newPage func()) {
+	const titleH, sentenceH, gap = 7.0, 10.0, 6.0
+	n := 1.0
+	if r.hasScores() {
+		n = 2
+	}
+	// Each chart takes up to 62 mm, and no less than 40 mm, so that its
+	// bars and labels stay readable; below the grid if it fits there.
+	y := d.f.GetY() + 8
+	fit := func() float64 { return min(62, (d.bottom()-y-(n-1)*gap)/n-titleH-sentenceH) }
+	chartH := fit()
+	if chartH < 40 {
+		newPage()
+		d.f.AddPage()
+		y = d.f.GetY() + 2
+		chartH = fit()
+	}
+	cw := d.contentWidth()
+	title := func(s string) {
+		d.f.SetXY(margin, y)
+		d.font(true, 10.5)
+		d.cell(cw, 6, s, "", "L", false)
+		y += titleH
+	}
+	title("Attendance per session")
+	y += d.chart(margin, y, cw, chartH, chartdata.Attendance(r.tally)) + gap
+	if r.hasScores() {
+		title("Average scores")
+		d.chart(margin, y, cw, chartH, chartdata.Averages(r.scores))
+	}
 }
 
 // drawChunk draws the pages for sessions lo..hi-1: every member, then the

@@ -247,11 +247,12 @@ func TestAttendanceRecordSplitsSessionsAcrossPages(t *testing.T) {
 	text, pages := render(t, "attendance.pdf", func(w *bytes.Buffer) error {
 		return Attendance(ctx, f.s, f.group, f.days[0], f.days[19], w)
 	})
-	if pages != 2 {
-		t.Errorf("%d pages; want 2 (20 sessions, 14 a page)", pages)
+	if pages != 3 {
+		t.Errorf("%d pages; want 3 (20 sessions, 14 a page, then the chart on a page of its own)", pages)
 	}
 	wantAll(t, "the attendance record", text, "Attendance record", "Tuesday Support", "Jan 6, 2026 to May 19, 2026",
-		"Sessions 1–14 of 20", "Sessions 15–20 of 20", "DNM", "P present", "X excused absence", "A absent", "Page 2 of 2")
+		"Sessions 1–14 of 20", "Sessions 15–20 of 20", "DNM", "P present", "X excused absence", "A absent",
+		"Charts: attendance per session", "19 sessions held from Jan 6, 2026 to May 12, 2026", "Page 3 of 3")
 	// Each member: 19 recorded, attended 3 of every 5 codes.
 	grid, _ := f.s.AttendanceGrid(ctx, f.group, f.days[0], f.days[19])
 	for _, m := range grid.Members {
@@ -334,7 +335,8 @@ func TestSummaryReportFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	text, _ := render(t, "summary.pdf", func(w *bytes.Buffer) error { return Summary(ctx, f.s, from, to, w) })
-	wantAll(t, "the summary", text, "Summary report", "Riverside Family Services", "Jan 6, 2026 to Jan 20, 2026", "All groups")
+	wantAll(t, "the summary", text, "Summary report", "Riverside Family Services", "Jan 6, 2026 to Jan 20, 2026", "All groups",
+		"Month by month", fmt.Sprintf("%d attendances at %d sessions held", sum.Total.Attendances, sum.Total.SessionsHeld))
 	for _, name := range []string{"Tuesday Support", "All groups"} {
 		line := regexp.MustCompile(name + `.*`).FindString(text)
 		fields := strings.Fields(strings.TrimPrefix(line, name))
@@ -457,4 +459,62 @@ func TestNotesOfSeveralSessionsInOneFile(t *testing.T) {
 	if err := SessionsNotes(ctx, f.s, nil, io.Discard); err == nil {
 		t.Error("printing no session at all is not refused")
 	}
+}
+
+// TestAttendanceRecordCarriesTheGroupsCharts prints a record for three
+// held sessions with PHQ-9 scores at the first and the last: both charts'
+// summary sentences, recomputed here from what was entered, are on paper.
+func TestAttendanceRecordCarriesTheGroupsCharts(t *testing.T) {
+	f := newFixture(t, 0, 3)
+	ctx := context.Background()
+	ms, err := f.s.Measures(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var phq int64
+	for _, m := range ms {
+		if m.Name == "PHQ-9" {
+			phq = m.ID
+		}
+	}
+	present, excused, absent := 0, 0, 0
+	sums := map[int]int{}
+	for i, x := range f.session {
+		for j, c := range f.clients {
+			st := data.Present
+			switch {
+			case i == 1 && j == 0:
+				st = data.Excused
+			case i == 2 && j == 1:
+				st = data.Unexcused
+			}
+			if err := f.s.SetAttendance(ctx, data.Attendance{SessionID: x, ClientID: c, Status: st}); err != nil {
+				t.Fatal(err)
+			}
+			switch st {
+			case data.Present:
+				present++
+			case data.Excused:
+				excused++
+			default:
+				absent++
+			}
+			if st == data.Present && i != 1 {
+				total := 5 + j + 2*(2-i) // everyone a little better by the end
+				if _, err := f.s.SaveScore(ctx, data.Score{SessionID: x, ClientID: c, MeasureID: phq, Total: total}); err != nil {
+					t.Fatal(err)
+				}
+				sums[i] += total
+			}
+		}
+	}
+	n := len(f.clients)
+	first, last := float64(sums[0])/float64(n), float64(sums[2])/float64(n-1)
+	text, _ := render(t, "attendance-charts.pdf", func(w *bytes.Buffer) error {
+		return Attendance(ctx, f.s, f.group, f.days[0], f.days[2], w)
+	})
+	text = strings.Join(strings.Fields(text), " ")
+	wantAll(t, "the attendance record", text, "Attendance per session", "Average scores",
+		fmt.Sprintf("3 sessions held from Jan 6, 2026 to Jan 20, 2026: %d present, %d excused, %d absent.", present, excused, absent),
+		fmt.Sprintf("Average PHQ-9 went from %.1f on Jan 6, 2026 to %.1f on Jan 20, 2026.", first, last))
 }

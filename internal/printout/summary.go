@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"groupwork/data"
+	"groupwork/internal/chartdata"
 	"groupwork/internal/datefmt"
 )
 
@@ -35,11 +36,15 @@ func Summary(ctx context.Context, st *data.Store, from, to data.Date, w io.Write
 	if err != nil {
 		return err
 	}
+	months, err := st.MonthlyActivity(ctx, from, to, nil)
+	if err != nil {
+		return err
+	}
 	now := time.Now()
-	return twoPass(func(total int) *doc { return drawSummary(settings, sum, now, total) }).output(w)
+	return twoPass(func(total int) *doc { return drawSummary(settings, sum, months, now, total) }).output(w)
 }
 
-func drawSummary(settings data.Settings, sum data.Summary, now time.Time, total int) *doc {
+func drawSummary(settings data.Settings, sum data.Summary, months []data.MonthTally, now time.Time, total int) *doc {
 	d := newDoc("L", settings.PaperSize, "Summary report "+sum.From.String()+" to "+sum.To.String(), now, datefmt.For(settings.Region()))
 	d.total = total
 	fields := []field{{"Dates:", d.dates.PaperShort(sum.From) + " to " + d.dates.PaperShort(sum.To)},
@@ -116,8 +121,20 @@ func drawSummary(settings data.Settings, sum data.Summary, now time.Time, total 
 	d.f.SetX(margin)
 	d.font(false, 8.5)
 	d.para(cw, 4.2, notes)
-	// The outcome figures of the same groups and dates.
 	pageHead = nil
+	// Attendances and sessions held month by month, its sentence under it.
+	const monthH = 64.0
+	d.f.Ln(4)
+	if d.f.GetY()+8+monthH+10 > d.bottom() {
+		d.f.AddPage()
+	}
+	d.f.SetX(margin)
+	d.font(true, 12)
+	d.cell(cw, 8, "Month by month", "", "L", false)
+	d.f.Ln(8)
+	y := d.f.GetY()
+	d.f.SetY(y + d.chart(margin, y, cw, monthH, chartdata.Monthly(months)))
+	// The outcome figures of the same groups and dates.
 	d.f.Ln(4)
 	if d.f.GetY()+30 > d.bottom() {
 		d.f.AddPage()

@@ -1,19 +1,20 @@
-package ui
+// Package chartdata turns the store's figures into the values the charts
+// take. The chart package knows neither the store nor the window nor
+// paper, so the few conversions live here, where both the window (ui) and
+// the printouts (internal/printout) use them. It imports data and chart
+// only: no Fyne, no fpdf.
+package chartdata
 
 import (
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/theme"
-
 	"groupwork/data"
 	"groupwork/internal/chart"
 )
 
-// The store's figures as the charts take them. The chart package knows
-// neither the store nor the window, so the few conversions live here,
-// next to the screens that draw them.
+// Build lays out a chart in the frame it is given.
+type Build = func(chart.Frame) chart.Scene
 
-// chartMeasure is what a chart needs to know of a measure.
-func chartMeasure(m data.Measure) chart.Measure {
+// Measure is what a chart needs to know of a measure.
+func Measure(m data.Measure) chart.Measure {
 	bands := make([]chart.Band, len(m.Bands))
 	for i, b := range m.Bands {
 		bands[i] = chart.Band(b)
@@ -22,9 +23,9 @@ func chartMeasure(m data.Measure) chart.Measure {
 		HigherIsBetter: m.HigherIsBetter, MeaningfulChange: m.MeaningfulChange}
 }
 
-// clientChart lays out one client's scores on one measure.
-func clientChart(s data.ScoreSeries) func(chart.Frame) chart.Scene {
-	m := chartMeasure(s.Measure)
+// Client lays out one client's scores on one measure.
+func Client(s data.ScoreSeries) Build {
+	m := Measure(s.Measure)
 	scores := make([]chart.Score, len(s.Points))
 	for i, p := range s.Points {
 		scores[i] = chart.Score{Date: chart.Date(p.Date), Total: p.Total}
@@ -32,8 +33,8 @@ func clientChart(s data.ScoreSeries) func(chart.Frame) chart.Scene {
 	return func(f chart.Frame) chart.Scene { return chart.MeasureOverTime(m, scores, f) }
 }
 
-// attendanceChart lays out a group's held sessions.
-func attendanceChart(ts []data.SessionTally) func(chart.Frame) chart.Scene {
+// Attendance lays out a group's held sessions.
+func Attendance(ts []data.SessionTally) Build {
 	out := make([]chart.SessionTally, len(ts))
 	for i, t := range ts {
 		out[i] = chart.SessionTally{Date: chart.Date(t.Date), Present: t.Present, Excused: t.Excused, Absent: t.Absent}
@@ -41,8 +42,8 @@ func attendanceChart(ts []data.SessionTally) func(chart.Frame) chart.Scene {
 	return func(f chart.Frame) chart.Scene { return chart.AttendancePerSession(out, f) }
 }
 
-// averagesChart lays out a group's average scores, one line per measure.
-func averagesChart(ss []data.GroupScoreSeries) func(chart.Frame) chart.Scene {
+// Averages lays out a group's average scores, one line per measure.
+func Averages(ss []data.GroupScoreSeries) Build {
 	out := make([]chart.MeanSeries, len(ss))
 	for i, s := range ss {
 		pts := make([]chart.MeanPoint, len(s.Points))
@@ -54,20 +55,11 @@ func averagesChart(ss []data.GroupScoreSeries) func(chart.Frame) chart.Scene {
 	return func(f chart.Frame) chart.Scene { return chart.AverageScores(out, f) }
 }
 
-// monthlyChart lays out attendances and sessions held per month.
-func monthlyChart(ms []data.MonthTally) func(chart.Frame) chart.Scene {
+// Monthly lays out attendances and sessions held per month.
+func Monthly(ms []data.MonthTally) Build {
 	out := make([]chart.MonthTally, len(ms))
 	for i, m := range ms {
 		out[i] = chart.MonthTally{Month: chart.Date(m.Month), Attendances: m.Attendances, SessionsHeld: m.SessionsHeld}
 	}
 	return func(f chart.Frame) chart.Scene { return chart.Monthly(out, f) }
-}
-
-// chartIconSVG is three bars on a base line, in the theme's icon colour.
-const chartIconSVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">` +
-	`<path fill="#000000" d="M3 19h18v2H3z M5 11h3v7H5z M10.5 6h3v12h-3z M16 13h3v5h-3z"/></svg>`
-
-// chartIcon marks the tabs that hold charts.
-func chartIcon() fyne.Resource {
-	return theme.NewThemedResource(fyne.NewStaticResource("chart.svg", []byte(chartIconSVG)))
 }
