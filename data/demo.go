@@ -126,6 +126,38 @@ func (g *demoGen) exec(query string, args ...any) error {
 	return err
 }
 
+// execRows writes rows, width values each, a few hundred a statement:
+// head is the INSERT up to VALUES.
+func (g *demoGen) execRows(head string, width int, args []any) error {
+	return g.eachChunk(width, args, func(n int, args []any) error {
+		return g.exec(head+rowsOf(width, n), args...)
+	})
+}
+
+// demoChunk is the most rows a statement writes: its parameters stay well
+// within both engines' limits (32,766 and 65,535), and all but the last
+// chunk of a table share one prepared statement.
+const demoChunk = 500
+
+// eachChunk calls fn with successive chunks of rows of width values each,
+// and each chunk's number of rows.
+func (g *demoGen) eachChunk(width int, args []any, fn func(n int, args []any) error) error {
+	for len(args) > 0 {
+		n := min(len(args)/width, demoChunk)
+		if err := fn(n, args[:n*width]); err != nil {
+			return err
+		}
+		args = args[n*width:]
+	}
+	return nil
+}
+
+// rowsOf is the VALUES list of n rows of width placeholders each.
+func rowsOf(width, n int) string {
+	tuple := "(?" + strings.Repeat(", ?", width-1) + ")"
+	return tuple + strings.Repeat(", "+tuple, n-1)
+}
+
 // insert adds a row and returns its id.
 func (g *demoGen) insert(query string, args ...any) (id int64, err error) {
 	st, err := g.stmt(query + " RETURNING id")
@@ -404,6 +436,7 @@ func (g *demoGen) insertMemberships(gid int64, members []demoMember) ([]demoMemb
 
 func (g *demoGen) sessions(gid int64, grp Group, dates []Date, members []demoMember, format NoteFormat, lead, co int64, plan []GroupMeasure) error {
 	course := map[[2]int64]*demoCourse{}
+	b := &demoRows{}
 	pos := 0 // among the sessions that meet, as MeasuresDue counts them
 	for n, d := range dates {
 		status := Scheduled
@@ -423,11 +456,7 @@ func (g *demoGen) sessions(gid int64, grp Group, dates []Date, members []demoMem
 		if err != nil {
 			return err
 		}
-		for pos, st := range []int64{lead, co} {
-			if err := g.exec(`INSERT INTO session_facilitators (session_id, staff_id, position) VALUES (?, ?, ?)`, sid, st, pos); err != nil {
-				return err
-			}
-		}
+		b.facilitators = append(b.facilitators, sid, lead, 0, sid, co, 1)
 		if status == DidNotMeet {
 			continue
 		}
@@ -442,17 +471,13 @@ func (g *demoGen) sessions(gid int64, grp Group, dates []Date, members []demoMem
 			}
 		}
 		scores := map[int64][]sealedScore{}
-		var scoreRows []any // the session's scores, written in one statement
 		var attended []int64
 		for _, m := range members {
 			if m.status == Waitlisted || d.Before(m.joined) || (!m.left.IsZero() && d.After(m.left)) {
 				continue
 			}
 			st, minutes := g.attendance(m, d, status, grp.Schedule.Minutes)
-			if err := g.exec(`INSERT INTO attendance (session_id, client_id, status, minutes) VALUES (?, ?, ?, ?)`,
-				sid, m.client, st, minutes); err != nil {
-				return err
-			}
+			b.register = append(b.register, sid, m.client, st, minutes)
 			if st.Attended() {
 				attended = append(attended, m.client)
 				for _, gm := range asked {
@@ -461,7 +486,7 @@ func (g *demoGen) sessions(gid int64, grp Group, dates []Date, members []demoMem
 					if items != nil {
 						itemText = jsonText(items)
 					}
-					scoreRows = append(scoreRows, sid, m.client, gm.MeasureID, total, itemText, lead, d.String()+" 16:30:00")
+					b.scores = append(b.scores, sid, m.client, gm.MeasureID, total, itemText, lead, d.String()+" 16:30:00")
 					sealed := sealedScore{Measure: gm.MeasureID, Total: total}
 					if items != nil {
 						sealed.Items = jsonText(items)
@@ -470,22 +495,120 @@ func (g *demoGen) sessions(gid int64, grp Group, dates []Date, members []demoMem
 				}
 			}
 		}
-		// Before the notes: a signed note locks its member's scores. One
-		// statement for the session's scores, as the copy writes rows.
-		if n := len(scoreRows) / 7; n > 0 {
-			tuple := "(?, ?, ?, ?, ?, ?, ?)"
-			if err := g.exec(`INSERT INTO scores (session_id, client_id, measure_id, total, items, entered_by, entered_at) VALUES `+
-				tuple+strings.Repeat(", "+tuple, n-1), scoreRows...); err != nil {
-				return err
-			}
-		}
 		if status == Held {
-			if err := g.notes(sid, d, format, topic, attended, lead, scores); err != nil {
-				return err
-			}
+			g.notes(b, sid, d, format, topic, attended, lead, scores)
 		}
 	}
-	return nil
+	return g.write(b)
+}
+
+// demoRows are a group's rows below its sessions, written together once
+// its sessions are in: the sample is over a million rows, and a
+// statement's own cost (binding, stepping and resetting through
+// database/sql, and the statement journal of a statement that fires
+// triggers) was most of the time per row.
+type demoRows struct {
+	facilitators, register, scores []any
+	notes                          []demoNote
+}
+
+// demoNote is a note to write: a session's group note (client 0) or a
+// member's.
+type demoNote struct {
+	session, client int64
+	format          NoteFormat
+	updated         string
+	sections        map[string]string
+	order           []string // the sections' keys, as the format lists them
+	procs           []Process
+	scores          []sealedScore // the member's scores at the session, which the seal covers
+	signer          int64         // 0: left a draft
+	signedAt        string
+}
+
+// write writes a group's rows in the order the triggers ask: the register
+// before the scores (a score needs its member to have come), the scores
+// before the notes are signed (a signed note locks its member's scores),
+// and a note's sections while it is still a draft.
+func (g *demoGen) write(b *demoRows) error {
+	if err := g.execRows(`INSERT INTO session_facilitators (session_id, staff_id, position) VALUES `, 3, b.facilitators); err != nil {
+		return err
+	}
+	if err := g.execRows(`INSERT INTO attendance (session_id, client_id, status, minutes) VALUES `, 4, b.register); err != nil {
+		return err
+	}
+	if err := g.execRows(`INSERT INTO scores (session_id, client_id, measure_id, total, items, entered_by, entered_at) VALUES `, 7, b.scores); err != nil {
+		return err
+	}
+	var rows []any
+	for _, n := range b.notes {
+		var client any
+		if n.client != 0 {
+			client = n.client
+		}
+		rows = append(rows, n.session, client, n.format, n.updated)
+	}
+	ids, err := g.noteIDs(rows)
+	if err != nil {
+		return err
+	}
+	var sections, processes, seals []any
+	for _, n := range b.notes {
+		id := ids[[2]int64{n.session, n.client}]
+		for _, key := range n.order {
+			sections = append(sections, id, key, n.sections[key])
+		}
+		for _, p := range n.procs {
+			processes = append(processes, id, int(p))
+		}
+		if n.signer != 0 {
+			note := Note{ID: id, SessionID: n.session, ClientID: n.client, Format: n.format, Sections: n.sections, Processes: n.procs}
+			args := sealNoteArgs(note, n.scores, n.signer, g.label[n.signer], n.signedAt)
+			seals = append(seals, id, n.signer, g.label[n.signer], n.signedAt, args[3])
+		}
+	}
+	if err := g.execRows(`INSERT INTO note_sections (note_id, key, body) VALUES `, 3, sections); err != nil {
+		return err
+	}
+	if err := g.execRows(`INSERT INTO note_processes (note_id, process) VALUES `, 2, processes); err != nil {
+		return err
+	}
+	// Signing as the app does (sealNoteSQL), many notes a statement. The
+	// casts give PostgreSQL the ids' type, which it does not take from a
+	// VALUES list of parameters (it reads them as text).
+	tuple := "(CAST(? AS BIGINT), CAST(? AS BIGINT), ?, ?, ?)"
+	return g.eachChunk(5, seals, func(n int, args []any) error {
+		return g.exec(`UPDATE notes SET status = 'signed', signed_by = v.column2, signer = v.column3,
+			signed_at = v.column4, digest = v.column5 FROM (VALUES `+tuple+strings.Repeat(", "+tuple, n-1)+`) AS v
+			WHERE notes.id = v.column1`, args...)
+	})
+}
+
+// noteIDs inserts notes (session, client or nil, format, updated) and
+// gives their ids by session and client (0 for a group note).
+func (g *demoGen) noteIDs(rows []any) (map[[2]int64]int64, error) {
+	ids := map[[2]int64]int64{}
+	err := g.eachChunk(4, rows, func(n int, args []any) error {
+		st, err := g.stmt(`INSERT INTO notes (session_id, client_id, format, updated_at) VALUES ` + rowsOf(4, n) + ` RETURNING id, session_id, client_id`)
+		if err != nil {
+			return err
+		}
+		rs, err := st.QueryContext(g.ctx, g.tx.eng.Args(args)...)
+		if err != nil {
+			return err
+		}
+		defer rs.Close()
+		for rs.Next() {
+			var id, session int64
+			var client sql.NullInt64
+			if err := rs.Scan(&id, &session, &client); err != nil {
+				return err
+			}
+			ids[[2]int64{session, client.Int64}] = id
+		}
+		return rs.Err()
+	})
+	return ids, err
 }
 
 func (g *demoGen) attendance(m demoMember, d Date, status SessionStatus, minutes int) (AttendanceStatus, int) {
@@ -525,61 +648,39 @@ var demoNoteText = map[string][]string{
 	"text":     {"Session on %s. Good participation; members supported one another."},
 }
 
-func (g *demoGen) notes(sid int64, d Date, format NoteFormat, topic string, attended []int64, lead int64, scores map[int64][]sealedScore) error {
+// notes adds a held session's notes to b: the group note and a short
+// note per member who came, with their texts drawn in that order. Notes
+// older than a week are signed by the lead.
+func (g *demoGen) notes(b *demoRows, sid int64, d Date, format NoteFormat, topic string, attended []int64, lead int64, scores map[int64][]sealedScore) {
 	if topic == "" {
 		topic = "the week's events"
-	}
-	signed := d.Before(g.today.AddDays(-7))
-	write := func(client any, sections []Section, procs []Process) error {
-		status, signedAt := Draft, d.AddDays(1).String()+" 17:00:00"
-		if signed {
-			status = Signed
-		}
-		// Insert as a draft, fill it in, then sign: the triggers lock a
-		// signed note's sections, as they do for the app.
-		nid, err := g.insert(`INSERT INTO notes (session_id, client_id, format, updated_at) VALUES (?, ?, ?, ?)`,
-			sid, client, format, d.String()+" 16:00:00")
-		if err != nil {
-			return err
-		}
-		written := map[string]string{}
-		for _, sec := range sections {
-			lines := demoNoteText[sec.Key]
-			text := lines[g.rng.IntN(len(lines))]
-			if strings.Contains(text, "%s") {
-				text = fmt.Sprintf(text, strings.ToLower(topic))
-			}
-			if err := g.exec(`INSERT INTO note_sections (note_id, key, body) VALUES (?, ?, ?)`, nid, sec.Key, text); err != nil {
-				return err
-			}
-			written[sec.Key] = text
-		}
-		for _, p := range procs {
-			if err := g.exec(`INSERT INTO note_processes (note_id, process) VALUES (?, ?)`, nid, int(p)); err != nil {
-				return err
-			}
-		}
-		if status != Signed {
-			return nil
-		}
-		n := Note{ID: nid, SessionID: sid, Format: format, Sections: written, Processes: procs}
-		n.ClientID, _ = client.(int64)
-		err = g.exec(sealNoteSQL, sealNoteArgs(n, scores[n.ClientID], lead, g.label[lead], signedAt)...)
-		return err
 	}
 	procs := []Process{Processes[g.rng.IntN(10)], Processes[g.rng.IntN(10)]}
 	if procs[0] == procs[1] {
 		procs = procs[:1]
 	}
-	if err := write(nil, format.Sections(), procs); err != nil {
-		return err
-	}
-	for _, c := range attended {
-		if err := write(c, format.Sections()[:1], nil); err != nil {
-			return err
+	for i, client := range append([]int64{0}, attended...) {
+		n := demoNote{session: sid, client: client, format: format, updated: d.String() + " 16:00:00", sections: map[string]string{}, scores: scores[client]}
+		secs := format.Sections()
+		if i == 0 {
+			n.procs = procs
+		} else {
+			secs = secs[:1]
 		}
+		for _, sec := range secs {
+			lines := demoNoteText[sec.Key]
+			text := lines[g.rng.IntN(len(lines))]
+			if strings.Contains(text, "%s") {
+				text = fmt.Sprintf(text, strings.ToLower(topic))
+			}
+			n.sections[sec.Key] = text
+			n.order = append(n.order, sec.Key)
+		}
+		if d.Before(g.today.AddDays(-7)) {
+			n.signer, n.signedAt = lead, d.AddDays(1).String()+" 17:00:00"
+		}
+		b.notes = append(b.notes, n)
 	}
-	return nil
 }
 
 // demoKey is a name's sort key in the sample agency, which has not chosen
