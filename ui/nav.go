@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -151,8 +152,16 @@ func (ui *App) display(section string, obj fyne.CanvasObject, act actions) {
 			b.Refresh()
 		}
 	}
-	sh.content.Objects = []fyne.CanvasObject{obj}
-	sh.content.Refresh()
+	// Swapped in and laid out, not refreshed: a container's Refresh
+	// refreshes every widget below it, and a screen is drawn as it is
+	// built (or was kept up to date while away). Refreshing a group page
+	// redrew each icon of its four tabs from its SVG source, two thirds
+	// of the time it took to open.
+	if len(sh.content.Objects) != 1 || sh.content.Objects[0] != obj {
+		sh.content.RemoveAll()
+		sh.content.Add(obj)
+	}
+	canvas.Refresh(sh.content)
 }
 
 // showSection opens one of the left bar's sections.
