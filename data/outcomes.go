@@ -276,84 +276,104 @@ func (s *Store) Outcomes(ctx context.Context, from, to Date, groupIDs []int64) (
 	if err != nil {
 		return nil, err
 	}
+	names, err := s.groupSortNames(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// Each member's first and last score per group and measure, kept as
+	// the rows come: the scores are few beside the sessions, so they lead
+	// the join, and no sort is asked of the database.
+	type key struct{ group, measure, client int64 }
+	type when struct {
+		date  Date
+		start string
+		id    int64
+	}
+	before := func(a, b when) bool {
+		if a.date != b.date {
+			return a.date.Before(b.date)
+		}
+		if a.start != b.start {
+			return a.start < b.start
+		}
+		return a.id < b.id
+	}
+	type course struct {
+		first, last     int
+		firstAt, lastAt when
+		n               int
+	}
+	courses := map[key]*course{}
 	filter, args := groupFilter("x.group_id", groupIDs, from, to)
-	rows, err := s.db.QueryContext(ctx, `SELECT x.group_id, g.name, sc.measure_id, sc.client_id, sc.total
-		FROM scores sc JOIN sessions x ON x.id = sc.session_id JOIN groups g ON g.id = x.group_id
-		WHERE x.date >= ?1 AND x.date <= ?2`+filter+`
-		ORDER BY x.group_id, sc.measure_id, sc.client_id, x.date, x.start_time, x.id`, args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT x.group_id, sc.measure_id, sc.client_id, sc.total, x.date, x.start_time, x.id
+		FROM scores sc CROSS JOIN sessions x WHERE x.id = sc.session_id AND x.date >= ?1 AND x.date <= ?2`+filter, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	type key struct{ group, measure, client int64 }
-	var (
-		out         []Outcome
-		cur         *Outcome
-		curKey      key
-		first, last int
-		n           int
-		sumF, sumL  float64
-	)
-	// closeMember adds the member just read to the pair's figures.
-	closeMember := func() {
-		if cur == nil || n < 2 {
-			return
-		}
-		cur.Members++
-		sumF += float64(first)
-		sumL += float64(last)
-		switch d := cur.Measure.Improvement(first, last); {
-		case d >= cur.Measure.MeaningfulChange:
-			cur.Improved++
-		case -d >= cur.Measure.MeaningfulChange:
-			cur.Worse++
-		}
-	}
-	closePair := func() {
-		if cur == nil || cur.Members == 0 {
-			return
-		}
-		cur.MeanFirst = sumF / float64(cur.Members)
-		cur.MeanLast = sumL / float64(cur.Members)
-		cur.MeanChange = cur.MeanLast - cur.MeanFirst
-		out = append(out, *cur)
-	}
 	for rows.Next() {
 		var k key
-		var name string
 		var total int
-		if err := rows.Scan(&k.group, &name, &k.measure, &k.client, &total); err != nil {
+		var at when
+		if err := rows.Scan(&k.group, &k.measure, &k.client, &total, &at.date, &at.start, &at.id); err != nil {
 			return nil, err
 		}
-		if cur == nil || k != curKey {
-			closeMember()
-			if cur == nil || k.group != curKey.group || k.measure != curKey.measure {
-				closePair()
-				cur = &Outcome{GroupID: k.group, Group: name, Measure: measures[k.measure]}
-				sumF, sumL = 0, 0
-			}
-			curKey, first, n = k, total, 0
+		c := courses[k]
+		if c == nil {
+			courses[k] = &course{first: total, last: total, firstAt: at, lastAt: at, n: 1}
+			continue
 		}
-		last = total
-		n++
+		c.n++
+		if before(at, c.firstAt) {
+			c.first, c.firstAt = total, at
+		}
+		if before(c.lastAt, at) {
+			c.last, c.lastAt = total, at
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	closeMember()
-	closePair()
+	type pairKey struct{ group, measure int64 }
+	pairs := map[pairKey]*Outcome{}
+	sums := map[pairKey]*[2]float64{} // the firsts' and the lasts' sums
+	for k, c := range courses {
+		if c.n < 2 {
+			continue
+		}
+		pk := pairKey{k.group, k.measure}
+		o := pairs[pk]
+		if o == nil {
+			o = &Outcome{GroupID: k.group, Group: names[k.group].name, Measure: measures[k.measure]}
+			pairs[pk], sums[pk] = o, &[2]float64{}
+		}
+		o.Members++
+		sums[pk][0] += float64(c.first)
+		sums[pk][1] += float64(c.last)
+		switch d := o.Measure.Improvement(c.first, c.last); {
+		case d >= o.Measure.MeaningfulChange:
+			o.Improved++
+		case -d >= o.Measure.MeaningfulChange:
+			o.Worse++
+		}
+	}
+	out := make([]Outcome, 0, len(pairs))
+	for pk, o := range pairs {
+		o.MeanFirst = sums[pk][0] / float64(o.Members)
+		o.MeanLast = sums[pk][1] / float64(o.Members)
+		o.MeanChange = o.MeanLast - o.MeanFirst
+		out = append(out, *o)
+	}
 	st, err := s.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if c := st.CompareNames(out[i].Group, out[j].Group); c != 0 {
-			return c < 0
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.GroupID != b.GroupID {
+			return names[a.GroupID].before(names[b.GroupID], a.GroupID, b.GroupID)
 		}
-		if out[i].GroupID != out[j].GroupID {
-			return out[i].GroupID < out[j].GroupID
-		}
-		return measureBefore(out[i].Measure, out[j].Measure, st)
+		return measureBefore(a.Measure, b.Measure, st)
 	})
 	return out, nil
 }

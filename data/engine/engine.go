@@ -67,6 +67,10 @@ type Engine interface {
 	JSONArrayAgg(expr string) string
 	// JSONArray makes a JSON array text of its arguments.
 	JSONArray(exprs ...string) string
+	// IndexedBy is table in a FROM clause, read through index where the
+	// engine takes such a hint (SQLite's planner, without statistics,
+	// prefers a range on another index to a covering one).
+	IndexedBy(table, index string) string
 
 	// Notify tells every desktop watching the database, when the calling
 	// transaction commits, which kinds of record it changed (payload: the

@@ -245,6 +245,10 @@ func (*Engine) Args(in []any) []any {
 	return out
 }
 
+// IndexedBy implements engine.Engine: PostgreSQL's planner has the
+// statistics to choose for itself.
+func (*Engine) IndexedBy(table, _ string) string { return table }
+
 // StringAgg implements engine.Engine.
 func (*Engine) StringAgg(expr, sep string) string { return "string_agg(" + expr + ", " + sep + ")" }
 

@@ -87,6 +87,9 @@ func (Engine) Rebind(query string) string { return query }
 // Args keeps the values: the driver stores bool as 0 or 1.
 func (Engine) Args(in []any) []any { return in }
 
+// IndexedBy implements engine.Engine.
+func (Engine) IndexedBy(table, index string) string { return table + " INDEXED BY " + index }
+
 // StringAgg implements engine.Engine.
 func (Engine) StringAgg(expr, sep string) string { return "group_concat(" + expr + ", " + sep + ")" }
 
