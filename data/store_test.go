@@ -8,6 +8,7 @@ import (
 	"groupwork/internal/pgtest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -191,6 +192,18 @@ func TestDemoSmallKeepsInvariants(t *testing.T) {
 	s.db.QueryRow(`SELECT (SELECT count(*) FROM clients), (SELECT count(*) FROM groups), (SELECT count(*) FROM attendance)`).Scan(&clients, &groups, &att)
 	if clients != 80 || groups != 10 || att < 1000 {
 		t.Fatalf("demo made %d clients, %d groups, %d attendance rows", clients, groups, att)
+	}
+	// The tally index, made again after the sample's rows, is the
+	// migration's, and holds every session's tally.
+	def := must[string](t)(s.eng.IndexSQL(ctx, s.db, "sessions_tally"))
+	if !strings.Contains(def, "group_id, status, date, n_attended, n_absent, n_unrecorded, attendance_minutes") {
+		t.Fatalf("the sample's sessions_tally index: %q", def)
+	}
+	var unequal int
+	s.db.QueryRow(`SELECT count(*) FROM sessions s WHERE n_attended <> (SELECT count(*) FROM attendance a
+		WHERE a.session_id = s.id AND a.status IN ('present', 'late', 'left_early'))`).Scan(&unequal)
+	if unequal != 0 {
+		t.Fatalf("%d of the sample's sessions have a wrong tally", unequal)
 	}
 	// Someone administers the sample's staff list, as on a new database.
 	admins := must[map[int64]bool](t)(s.Admins(ctx))

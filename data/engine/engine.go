@@ -67,6 +67,9 @@ type Engine interface {
 	JSONArrayAgg(expr string) string
 	// JSONArray makes a JSON array text of its arguments.
 	JSONArray(exprs ...string) string
+	// IndexSQL is the CREATE INDEX statement of the index called name,
+	// as the database holds it.
+	IndexSQL(ctx context.Context, q Querier, name string) (string, error)
 	// IndexedBy is table in a FROM clause, read through index where the
 	// engine takes such a hint (SQLite's planner, without statistics,
 	// prefers a range on another index to a covering one).

@@ -245,6 +245,13 @@ func (*Engine) Args(in []any) []any {
 	return out
 }
 
+// IndexSQL implements engine.Engine.
+func (*Engine) IndexSQL(ctx context.Context, q engine.Querier, name string) (string, error) {
+	var def string
+	err := q.QueryRowContext(ctx, `SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = $1`, name).Scan(&def)
+	return def, err
+}
+
 // IndexedBy implements engine.Engine: PostgreSQL's planner has the
 // statistics to choose for itself.
 func (*Engine) IndexedBy(table, _ string) string { return table }

@@ -87,6 +87,13 @@ func (Engine) Rebind(query string) string { return query }
 // Args keeps the values: the driver stores bool as 0 or 1.
 func (Engine) Args(in []any) []any { return in }
 
+// IndexSQL implements engine.Engine.
+func (Engine) IndexSQL(ctx context.Context, q engine.Querier, name string) (string, error) {
+	var def string
+	err := q.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`, name).Scan(&def)
+	return def, err
+}
+
 // IndexedBy implements engine.Engine.
 func (Engine) IndexedBy(table, index string) string { return table + " INDEXED BY " + index }
 
