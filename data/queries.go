@@ -162,41 +162,33 @@ func (s *Store) ConsecutiveAbsences(ctx context.Context, groupID int64, asOf Dat
 	if min < 1 {
 		min = 1
 	}
-	// Each current member's sessions are walked back from asOf, one index
-	// step at a time, up to the last one they attended: ten years of rows
-	// are not read to find a run of two. Absences on the day of that last
+	// For each current member, the day they last came (up to asOf, in
+	// this stay) is found by walking their group's sessions back from
+	// asOf through the index, stopping at the first they attended: ten
+	// years of rows are not read to find a run of two. Their absences
+	// after that day make the run; absences on the day of that last
 	// attendance do not count, whatever the hour.
 	//
-	// Every step looks its session and register row up by key in a
-	// subquery rather than joining the walk to sessions and attendance:
-	// PostgreSQL cannot know how long the walk is, guesses it long, and
-	// then hashes the whole of both tables for each join (30 times slower
-	// on ten years). A lookup by key is what SQLite does anyway.
-	return s.absenceRuns(ctx, `WITH RECURSIVE walk(mid, gid, cid, joined, sid) AS (
-			SELECT m.id, m.group_id, m.client_id, m.joined, (SELECT s.id FROM sessions s WHERE s.group_id = m.group_id
-				AND s.date >= m.joined AND s.date <= ?1 ORDER BY s.date DESC, s.start_time DESC LIMIT 1)
+	// The members' last days are worked out once each (MATERIALIZED):
+	// left to SQLite's planner, the lookup was folded into the join
+	// below and ran again for every session it joined.
+	return s.absenceRuns(ctx, `WITH cur AS MATERIALIZED (
+			SELECT m.id AS mid, m.group_id AS gid, m.client_id AS cid, m.joined AS joined,
+				(SELECT s.date FROM sessions s JOIN attendance a ON a.session_id = s.id AND a.client_id = m.client_id
+				WHERE s.group_id = m.group_id AND s.date >= m.joined AND s.date <= ?1 AND a.status IN ('present', 'late', 'left_early')
+				ORDER BY s.date DESC LIMIT 1) AS seen
 			FROM memberships m JOIN groups g ON g.id = m.group_id
 			WHERE m.status = 'enrolled' AND m.joined <= ?1 AND g.archived = 0 AND (?2 = 0 OR m.group_id = ?2)
-			UNION ALL
-			SELECT w.mid, w.gid, w.cid, w.joined, (SELECT p.id FROM sessions x JOIN sessions p ON p.group_id = w.gid
-				AND (p.date, p.start_time) < (x.date, x.start_time) WHERE x.id = w.sid AND p.date >= w.joined
-				ORDER BY p.date DESC, p.start_time DESC LIMIT 1)
-			FROM walk w
-			WHERE w.sid IS NOT NULL AND coalesce((SELECT a.status FROM attendance a
-				WHERE a.session_id = w.sid AND a.client_id = w.cid), '') NOT IN ('present', 'late', 'left_early')
-		), r AS (
-			SELECT w.mid, w.gid, w.cid, (SELECT s.date FROM sessions s WHERE s.id = w.sid) AS date,
-			(SELECT a.status FROM attendance a WHERE a.session_id = w.sid AND a.client_id = w.cid) AS status
-			FROM walk w WHERE w.sid IS NOT NULL
-		), v AS (
-			SELECT r.mid, r.gid, r.cid, r.date, r.status IN ('excused', 'unexcused') AS absent,
-			max(CASE WHEN r.status IN ('present', 'late', 'left_early') THEN r.date END) OVER (PARTITION BY r.mid) AS seen
-			FROM r)
-		SELECT g.id, g.name, count(*), min(v.date), max(v.date), `+clientColumns+`
-		FROM v JOIN groups g ON g.id = v.gid JOIN clients c ON c.id = v.cid
-		WHERE v.absent AND v.date > coalesce(v.seen, '')
-		GROUP BY v.mid, g.id, c.id HAVING count(*) >= ?3
-		ORDER BY count(*) DESC, g.sort_key, c.sort_key`, asOf, groupID, min)
+		), runs AS (
+			SELECT cur.mid, cur.gid, cur.cid, count(*) AS n, min(s.date) AS first, max(s.date) AS last
+			FROM cur JOIN sessions s ON s.group_id = cur.gid AND s.date > coalesce(cur.seen, '') AND s.date >= cur.joined AND s.date <= ?1
+			JOIN attendance a ON a.session_id = s.id AND a.client_id = cur.cid
+			WHERE a.status IN ('excused', 'unexcused')
+			GROUP BY cur.mid, cur.gid, cur.cid HAVING count(*) >= ?3
+		)
+		SELECT g.id, g.name, runs.n, runs.first, runs.last, `+clientColumns+`
+		FROM runs JOIN groups g ON g.id = runs.gid JOIN clients c ON c.id = runs.cid
+		ORDER BY runs.n DESC, g.sort_key, c.sort_key`, asOf, groupID, min)
 }
 
 // absenceRuns reads runs of absences: group, count, first and last date,
