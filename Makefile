@@ -6,7 +6,7 @@
 export LANG := C.UTF-8
 export LANGUAGE ?= en
 GO      ?= go
-TAGS    := migrated_fynedo
+TAGS    := migrated_fynedo,no_emoji
 GOFLAGS := -tags=$(TAGS)
 export GOFLAGS
 BIN     := bin/groupwork
