@@ -52,18 +52,15 @@ func Check() (err error) {
 // WorkArea is the size of the primary screen less its task bar or dock, in
 // Fyne's units (pixels over the screen's scale), for sizing the first
 // window to the screen it opens on: Fyne has no call for it. Zero when it
-// cannot be read. Like Check, it runs on the main goroutine before Fyne
-// opens its first window.
+// cannot be read. It runs on the main goroutine after Check succeeded, and
+// reads the screen through the GLFW that Check left initialised for Fyne:
+// ending GLFW here would have Fyne start it all over again.
 func WorkArea() (width, height float32) {
 	defer func() {
-		if r := recover(); r != nil {
+		if r := recover(); r != nil { // GLFW not initialised, or no screen
 			width, height = 0, 0
 		}
 	}()
-	if err := glfw.Init(); err != nil {
-		return 0, 0
-	}
-	defer glfw.Terminate()
 	m := glfw.GetPrimaryMonitor()
 	if m == nil {
 		return 0, 0
