@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"io"
 	"os"
+	"sync"
+	"time"
 
 	"groupwork/data/engine/sqlite"
 )
@@ -46,15 +48,23 @@ func OpenChecking(ctx context.Context, path string) (*Store, error) {
 	}
 	checkCtx, cancel := context.WithCancel(context.Background())
 	c := &fileCheck{done: make(chan struct{}), cancel: cancel}
-	s.check = c
-	go func() {
+	c.run = func() {
 		defer close(c.done)
 		// With the window's connection open the file has a log beside it,
 		// whose committed pages are part of the database: read with locks.
 		c.err = probeWith(checkCtx, path, DSN(path, true), true)
-	}()
+	}
+	s.check = c
+	// The check starts once the first screen has had time to draw: on two
+	// cores, reading every page beside the window's start slowed the
+	// start itself. A write starts it at once (it waits for it anyway).
+	time.AfterFunc(CheckDelay, c.start)
 	return s, nil
 }
+
+// CheckDelay is how long after opening a file OpenChecking starts reading
+// every page of it, unless a write starts it sooner.
+const CheckDelay = time.Second
 
 // opensWithoutWriting reports whether opening the file read-write changes
 // nothing in it: it is sound as far as a first look tells, in write-ahead-
@@ -106,6 +116,17 @@ type fileCheck struct {
 	done   chan struct{} // closed when the check has ended
 	err    error         // why it failed; read once done is closed
 	cancel func()
+	run    func() // the check, started once by start; nil when there is none to run
+	once   sync.Once
+}
+
+// start runs the check in the background, if it has not started.
+func (c *fileCheck) start() {
+	c.once.Do(func() {
+		if c.run != nil {
+			go c.run()
+		}
+	})
 }
 
 func passedCheck() *fileCheck {
@@ -150,6 +171,7 @@ func (s *Store) writable(ctx context.Context) error {
 		return c.err
 	default:
 	}
+	c.start()
 	select {
 	case <-c.done:
 		return c.err
@@ -166,6 +188,7 @@ func (s *Store) stopCheck() bool {
 		return true
 	}
 	c.cancel()
+	c.start() // one not yet started ends at once, cancelled: not known sound
 	<-c.done
 	return c.err == nil
 }

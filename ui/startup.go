@@ -105,7 +105,17 @@ func (ui *App) started() {
 		ui.watchCheck()
 	}
 	ui.startIdleClock()
-	ui.checkSeals(nil)
+	// Reading every signed note to check its digest waits, as the page
+	// check does (data.CheckDelay), until the first screen has drawn: on
+	// two cores it slowed the window's start.
+	s := ui.store
+	time.AfterFunc(data.CheckDelay, func() {
+		ui.fromBackground(func() {
+			if s == ui.store {
+				ui.checkSeals(nil)
+			}
+		})
+	})
 	ui.dailyBackup()
 }
 
