@@ -234,10 +234,11 @@ func (s *Store) tx(ctx context.Context, fn func(*txn) error) (err error) {
 			err = diskError(err)
 		}
 	}()
+	refused := false // a constraint's refusal was run again already
 	for attempt := 1; ; attempt++ {
 		var sent bool
 		sent, err = s.once(ctx, s.eng.TxOptions(), fn)
-		if err == nil || attempt == maxAttempts || !s.again(err, attempt, sent) {
+		if err == nil || attempt == maxAttempts || !s.again(err, &refused, sent) {
 			if sent && s.eng.Classify(err) == engine.Unreachable {
 				err = &OutcomeUnknownError{Err: err}
 			}
@@ -254,13 +255,16 @@ func (s *Store) tx(ctx context.Context, fn func(*txn) error) (err error) {
 // maxAttempts bounds the runs of one transaction that keeps losing races.
 const maxAttempts = 8
 
-// again tells whether a transaction that failed with err on its attempt-th
-// run is run again. One that lost a race is. On an office database a
-// refusal by a unique index or the memberships' exclusion constraint may
-// be a race lost too: PostgreSQL reports a unique index's as one only when
-// this transaction had read the key, and an exclusion constraint's never.
-// Run once more, the store's own check sees the other desktop's row and
-// says in words what is wrong; refused again, the refusal stands.
+// again tells whether a transaction that failed with err is run again. One
+// that lost a race is. On an office database a refusal by a unique index
+// or the memberships' exclusion constraint may be a race lost too:
+// PostgreSQL reports a unique index's as one only when this transaction
+// had read the key, and an exclusion constraint's never. Run once more,
+// the store's own check sees the other desktop's row and says in words
+// what is wrong; refused again, the refusal stands. That one more run is
+// owed whichever run was refused (refused records it is spent): a run
+// that lost a race may start again before the other desktop commits, and
+// then meet its row only in the constraint.
 //
 // A transaction whose connection to the office server was lost (the
 // server restarted, the network dropped) runs again on a new connection
@@ -268,12 +272,16 @@ const maxAttempts = 8
 // certainly dropped it. Once the commit was sent its outcome is unknown,
 // and running it again could save it twice (a second walk-in, a second
 // audit line), so the error goes to the person, who looks and decides.
-func (s *Store) again(err error, attempt int, sent bool) bool {
+func (s *Store) again(err error, refused *bool, sent bool) bool {
 	switch s.eng.Classify(err) {
 	case engine.Retry:
 		return true // refused, at COMMIT too: nothing of it was saved
 	case engine.Unique, engine.Check:
-		return !s.file() && attempt == 1
+		if s.file() || *refused {
+			return false
+		}
+		*refused = true
+		return true
 	case engine.Unreachable:
 		return !sent
 	}
