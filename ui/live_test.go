@@ -396,6 +396,9 @@ func TestPrivateCopyRestoredAfterACrash(t *testing.T) {
 	f.ui.opened = time.Now().UTC()
 	n.Sections = map[string]string{"data": "Typed in the other window, still open."}
 	beside.putDraft(k, n)
+	// Its lock is a file held open: were beside unreachable, the
+	// collector could close it, and the window would look gone.
+	defer beside.releaseDrafts()
 
 	s = f.open(1)
 	g := s.notes.group
