@@ -111,6 +111,15 @@ func (s *Store) copyTo(ctx context.Context, dst *Store, report func(done, total 
 	})
 }
 
+// Compact makes a database that CopyTo has just filled as small and as
+// quick to read as one that grew by daily use: on an office database the
+// copy leaves most of the sessions' space to old versions of their rows.
+// It needs no one else to be using the database (the copy's new one), and
+// on ten years of records takes about 3 s.
+func (s *Store) Compact(ctx context.Context) error {
+	return s.eng.Compact(ctx, s.db)
+}
+
 // copyTable copies one table's rows. A signed note arrives as a draft; its
 // signing columns are returned, to sign it with its own signer, time and
 // digest once its sections and processes are in (signCopies).

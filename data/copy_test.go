@@ -183,3 +183,41 @@ func TestCopyTablesAreEveryTableOfBothSchemas(t *testing.T) {
 		}
 	}
 }
+
+// An office database that a copy has just filled is made as small as the
+// records in it: the copy wrote each session row once per attendance row
+// it tallied, and left every old version behind. Compacting keeps every
+// record and its seals.
+func TestCompactAfterACopyGivesBackTheSpace(t *testing.T) {
+	ctx := context.Background()
+	file, office := openFile(t), openOffice(t)
+	if err := file.Demo(ctx, DemoSmall); err != nil {
+		t.Fatal(err)
+	}
+	if err := file.CopyTo(ctx, office); err != nil {
+		t.Fatal(err)
+	}
+	size := func() (n int64) {
+		t.Helper()
+		if err := office.db.QueryRowContext(ctx, `SELECT pg_relation_size('sessions') + pg_relation_size('sessions_tally')`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := size()
+	if err := office.Compact(ctx); err != nil {
+		t.Fatal(err)
+	}
+	after := size()
+	t.Logf("sessions and tally index: %d bytes after the copy, %d compacted", before, after)
+	if after*2 > before {
+		t.Errorf("the sessions and their tally index took %d bytes after the copy and %d compacted; want at most half", before, after)
+	}
+	if got, want := digest(t, office), digest(t, file); got != want {
+		t.Error("the compacted copy differs from the file")
+	}
+	sealed(t, office)
+	if err := file.Compact(ctx); err != nil {
+		t.Errorf("compacting a file: %v", err)
+	}
+}

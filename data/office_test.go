@@ -152,3 +152,32 @@ func TestChangeLostWithTheServerSaysWhatIsKnown(t *testing.T) {
 		t.Fatalf("%v", err)
 	}
 }
+
+// The office connection prices index reads for a database held in memory
+// or on a solid-state disk, and never compiles queries; a DSN that says
+// otherwise keeps its own settings.
+func TestOfficeConnectionSettings(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.DB(t)
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	for _, c := range []struct{ dsn, cost, jit string }{
+		{dsn, "1.1", "off"},
+		{dsn + sep + "random_page_cost=4&jit=on", "4", "on"},
+	} {
+		s, err := OpenOffice(ctx, c.dsn, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cost, jit string
+		if err := s.db.QueryRowContext(ctx, `SELECT current_setting('random_page_cost'), current_setting('jit')`).Scan(&cost, &jit); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		if cost != c.cost || jit != c.jit {
+			t.Errorf("%s: random_page_cost %s, jit %s; want %s, %s", c.dsn, cost, jit, c.cost, c.jit)
+		}
+	}
+}

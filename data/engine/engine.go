@@ -74,6 +74,10 @@ type Engine interface {
 	// engine takes such a hint (SQLite's planner, without statistics,
 	// prefers a range on another index to a covering one).
 	IndexedBy(table, index string) string
+	// Compact leaves the database as small and as well described to its
+	// planner as a fresh one, after a copy has written every record of an
+	// agency into it; db is not in a transaction.
+	Compact(ctx context.Context, db Querier) error
 
 	// Notify tells every desktop watching the database, when the calling
 	// transaction commits, which kinds of record it changed (payload: the

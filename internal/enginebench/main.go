@@ -160,6 +160,10 @@ func officeCopy(ctx context.Context, srv *pgtest.Server, file string) (string, e
 		dst.Close()
 		return "", fmt.Errorf("copying %s: %w", file, err)
 	}
+	if err := dst.Compact(ctx); err != nil { // as `groupwork copy` does
+		dst.Close()
+		return "", err
+	}
 	if err := dst.Close(); err != nil {
 		return "", err
 	}
