@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,11 +14,20 @@ import (
 // what they refuse is named in the message.
 func FuzzDateAndClock(f *testing.F) {
 	for _, s := range []string{"2026-03-14", " 2026-02-29 ", "2024-02-29", "0000-01-01", "9999-12-31", "14:30", "2:30 pm", "2pm",
-		"9.15", "12am", "12:00 PM", "24:00", "7:5", "", "-1:30", "１４:３０", "2026-03-14T10:00", "\x00", "13pm", "00:60"} {
+		"9.15", "12am", "12:00 PM", "24:00", "7:5", "", "2023-02-29", "2026-13-01", "2026-04-31", "2026-00-10", "23:59", "09:60", "1a:30", "-1:30", "１４:３０", "2026-03-14T10:00", "\x00", "13pm", "00:60"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := ParseDate(s)
+		// What time.Parse reads, ParseDate reads the same, and only that.
+		if want, werr := time.Parse("2006-01-02", strings.TrimSpace(s)); strings.TrimSpace(s) != "" && (werr == nil) != (err == nil) {
+			t.Fatalf("%q: ParseDate says %v, time.Parse %v", s, err, werr)
+		} else if werr == nil && d != DateOf(want) {
+			t.Fatalf("%q read as %v, time.Parse reads %v", s, d, want)
+		}
+		if d.String() != "" && d.String() != fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) {
+			t.Fatalf("%v written %q", d, d.String())
+		}
 		if err != nil {
 			if !strings.Contains(err.Error(), "YYYY-MM-DD") {
 				t.Fatalf("date error does not say how to write a date: %v", err)
@@ -39,6 +49,9 @@ func FuzzDateAndClock(f *testing.F) {
 		}
 		if c < 0 || c >= 24*60 {
 			t.Fatalf("%q read as %d minutes", s, c)
+		}
+		if c.String() != fmt.Sprintf("%02d:%02d", int(c)/60, int(c)%60) {
+			t.Fatalf("%d minutes written %q", c, c.String())
 		}
 		if again, err := ParseClock(c.String()); err != nil || again != c {
 			t.Fatalf("%q → %v → %v %v", s, c, again, err)
