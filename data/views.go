@@ -86,11 +86,16 @@ func (s *Store) EachAttendanceRow(ctx context.Context, groupID int64, from, to D
 	if to.IsZero() {
 		last = "9999-12-31"
 	}
+	// Groups first, in their order (index groups_sort), then each one's
+	// sessions by date: SQLite keeps that order and sorts only each
+	// session's members, not every row at once (a third of the time on
+	// ten years). CROSS JOIN fixes that order for SQLite's planner;
+	// PostgreSQL's plans as it sees fit.
 	rows, err := s.db.QueryContext(ctx, `SELECT g.name, s.date, s.start_time, coalesce(c.record_number, ''),
 		c.last_name, c.first_name, a.status, a.minutes, a.comment
-		FROM attendance a JOIN sessions s ON s.id = a.session_id JOIN groups g ON g.id = s.group_id
-		JOIN clients c ON c.id = a.client_id
-		WHERE (? = 0 OR s.group_id = ?) AND s.date >= ? AND s.date <= ?
+		FROM groups g CROSS JOIN sessions s CROSS JOIN attendance a CROSS JOIN clients c
+		WHERE s.group_id = g.id AND a.session_id = s.id AND c.id = a.client_id
+		AND (? = 0 OR g.id = ?) AND s.date >= ? AND s.date <= ?
 		ORDER BY g.sort_key, g.id, s.date, s.start_time, c.sort_key, c.id`,
 		groupID, groupID, from.String(), last)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"groupwork/data"
@@ -167,7 +168,7 @@ func ExportAttendance(ctx context.Context, st *data.Store, f Filter, w io.Writer
 	cw.Raw("Group", "Date", "Start", "Record number", "Last name", "First name", "Status", "Code", "Minutes", "Comment")
 	err := st.EachAttendanceRow(ctx, f.GroupID, f.From, f.To, func(r data.AttendanceExportRow) error {
 		cw.Row(T(r.Group), N(r.Date.String()), N(r.Start.String()), T(r.RecordNumber), T(r.LastName), T(r.FirstName),
-			N(r.Status.Label()), N(r.Status.Code()), N(fmt.Sprint(r.Minutes)), T(r.Comment))
+			N(r.Status.Label()), N(r.Status.Code()), N(strconv.Itoa(r.Minutes)), T(r.Comment))
 		return nil
 	})
 	if err != nil {

@@ -198,8 +198,8 @@ func waitBackup(ctx context.Context, path string) error {
 // without its filters: the same rows, in the same order.
 const exportQuery = `SELECT g.name, s.date, s.start_time, coalesce(c.record_number, ''),
 	c.last_name, c.first_name, a.status, a.minutes, a.comment
-	FROM attendance a JOIN sessions s ON s.id = a.session_id JOIN groups g ON g.id = s.group_id
-	JOIN clients c ON c.id = a.client_id
+	FROM groups g CROSS JOIN sessions s CROSS JOIN attendance a CROSS JOIN clients c
+	WHERE s.group_id = g.id AND a.session_id = s.id AND c.id = a.client_id
 	ORDER BY g.sort_key, g.id, s.date, s.start_time, c.sort_key, c.id`
 
 // measureShell times the sqlite3 shell writing the export's rows as CSV,
