@@ -20,7 +20,8 @@ var copyTables = []string{
 // byTrigger are the columns that triggers keep: the copy leaves them to the
 // target's own triggers, which count them again as the rows arrive.
 var byTrigger = map[string]map[string]bool{
-	"sessions": {"n_attended": true, "n_absent": true, "n_unrecorded": true, "attendance_minutes": true},
+	"sessions":    {"n_attended": true, "n_absent": true, "n_unrecorded": true, "attendance_minutes": true},
+	"memberships": {"first_attended": true, "last_attended": true},
 }
 
 // ownRows are, by table, the rows every database's migrations make (the

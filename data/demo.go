@@ -77,26 +77,51 @@ func (s *Store) Demo(ctx context.Context, size DemoSize) error {
 		return fmt.Errorf("demo size %q is not small or large", size)
 	}
 	return s.tx(ctx, func(tx *txn) error {
-		// The index of the sessions' tallies changes with every row of
-		// attendance written; made once at the end instead, the large
-		// sample takes half the time.
-		def, err := tx.eng.IndexSQL(ctx, tx, "sessions_tally")
-		if err != nil {
-			return fmt.Errorf("reading the sessions' tally index: %w", err)
+		// The index of the sessions' tallies, and that of the stays' first
+		// and last days, change with every row of attendance written; made
+		// once at the end instead, the large sample takes half the time.
+		// So do the triggers that keep those days: the days are counted
+		// once at the end (0.5 s instead of 5).
+		var again []string
+		for _, index := range []string{"sessions_tally", "memberships_attended"} {
+			def, err := tx.eng.IndexSQL(ctx, tx, index)
+			if err != nil {
+				return fmt.Errorf("reading index %s: %w", index, err)
+			}
+			if _, err := tx.ExecContext(ctx, `DROP INDEX `+index); err != nil {
+				return err
+			}
+			again = append(again, def)
 		}
-		if _, err := tx.ExecContext(ctx, `DROP INDEX sessions_tally`); err != nil {
-			return err
+		again = append(again, `UPDATE memberships SET (first_attended, last_attended) =
+			(SELECT v.first_attended, v.last_attended FROM membership_attended_days v WHERE v.id = memberships.id)`)
+		for _, trigger := range attendedTriggers {
+			def, drop, err := tx.eng.TriggerSQL(ctx, tx, trigger)
+			if err != nil {
+				return fmt.Errorf("reading trigger %s: %w", trigger, err)
+			}
+			if _, err := tx.ExecContext(ctx, drop); err != nil {
+				return err
+			}
+			again = append(again, def)
 		}
 		g := &demoGen{s: s, tx: tx, ctx: ctx, cfg: cfg, rng: rand.New(rand.NewPCG(2026, uint64(cfg.clients))), today: s.today()}
 		if err := g.run(); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, def); err != nil {
-			return err
+		for _, def := range again {
+			if _, err := tx.ExecContext(ctx, def); err != nil {
+				return err
+			}
 		}
 		return s.audit(ctx, tx, "database", 0, "demo", "sample data ("+string(size)+")")
 	})
 }
+
+// attendedTriggers keep each stay's first and last attended days
+// (migration 0011).
+var attendedTriggers = []string{"attendance_attended_insert", "attendance_attended_update", "attendance_attended_delete",
+	"sessions_attended_update", "memberships_attended_insert", "memberships_attended_update"}
 
 type demoConfig struct {
 	clients, groups, years, members int

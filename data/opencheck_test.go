@@ -59,14 +59,7 @@ func TestOpenCheckingCatchesADamagedFileAndWritesNothing(t *testing.T) {
 	fileOnly(t)
 	ctx := context.Background()
 	path := walDatabase(t)
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := len(b) - 4096 + 16; i < len(b)-16; i++ {
-		b[i] = 0xaa
-	}
-	if err := os.WriteFile(path, b, 0o600); err != nil {
+	if err := ScribbleForTest(path, "attendance_client"); err != nil {
 		t.Fatal(err)
 	}
 	before := fileSum(t, path)

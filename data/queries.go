@@ -318,26 +318,33 @@ func (s *Store) Summary(ctx context.Context, from, to Date, groupIDs []int64) (S
 	if err != nil {
 		return sum, err
 	}
-	// The people who came: attendance is recorded only within a stay (see
-	// syncScope), so each stay in range is asked whether its member came,
-	// stopping at the first time they did.
-	seen, came := map[int64]bool{}, map[[2]int64]bool{}
-	err = scan(`SELECT m.group_id, m.client_id FROM memberships m
-		WHERE m.status <> 'waitlisted' AND m.joined <= ?2 AND (m.left_on IS NULL OR m.left_on >= ?1)`+filter+`
-		AND EXISTS (SELECT 1 FROM sessions s JOIN attendance a ON a.session_id = s.id AND a.client_id = m.client_id
-			WHERE s.group_id = m.group_id AND s.status = 'held' AND s.date >= CASE WHEN m.joined > ?1 THEN m.joined ELSE ?1 END
-			AND s.date <= CASE WHEN m.left_on < ?2 THEN m.left_on ELSE ?2 END AND a.status IN ('present', 'late', 'left_early'))`,
-		func(id int64, v []int) {
-			if pair := [2]int64{id, int64(v[0])}; !came[pair] { // a member may have had two stays
-				came[pair] = true
-				get(id).Unduplicated++
-			}
-			seen[int64(v[0])] = true
-		})
+	// The people who came. Each stay keeps the first and last day its
+	// member came (migration 0011): a stay in range whose first or last
+	// day falls in the range came in it; one that came only before or
+	// only after did not; only a stay that came both before the range and
+	// after it is asked whether its member came in between.
+	came := `FROM memberships m
+		WHERE m.status <> 'waitlisted' AND m.joined <= ?2 AND (m.left_on IS NULL OR m.left_on >= ?1)` + filter + `
+		AND m.first_attended <= ?2 AND m.last_attended >= ?1
+		AND (m.first_attended >= ?1 OR m.last_attended <= ?2
+			OR EXISTS (SELECT 1 FROM sessions s JOIN attendance a ON a.session_id = s.id AND a.client_id = m.client_id
+				WHERE s.group_id = m.group_id AND s.status = 'held' AND s.date >= ?1 AND s.date <= ?2
+				AND a.status IN ('present', 'late', 'left_early')))`
+	// A member may have had two stays: each person is counted once in a
+	// group, and once in all (the row of group 0). The stays that came
+	// are found once, along index memberships_attended.
+	err = scan(`WITH came AS MATERIALIZED (SELECT m.group_id, m.client_id `+came+`)
+		SELECT group_id, count(DISTINCT client_id) FROM came GROUP BY group_id
+		UNION ALL SELECT 0, count(DISTINCT client_id) FROM came`, func(id int64, v []int) {
+		if id == 0 {
+			sum.Total.Unduplicated = v[0]
+		} else {
+			get(id).Unduplicated = v[0]
+		}
+	})
 	if err != nil {
 		return sum, err
 	}
-	sum.Total.Unduplicated = len(seen)
 	err = scan(`SELECT group_id,
 		count(*) FILTER (WHERE status <> 'waitlisted' AND joined >= ?1 AND joined <= ?2),
 		count(*) FILTER (WHERE status = 'completed' AND left_on >= ?1 AND left_on <= ?2),

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strconv"
 )
@@ -133,4 +134,38 @@ func (s *Store) backupHook() func(BackupProgress) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.onBackup
+}
+
+// ScribbleForTest overwrites the first page of the index or table called
+// name in the closed file at path, as a failing disk might: a page that
+// opening the file does not read, so only a full check finds it.
+func ScribbleForTest(path, name string) error {
+	db, err := sql.Open("sqlite", readOnlyDSN(path))
+	if err != nil {
+		return err
+	}
+	var page, size int64
+	err = db.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = ?`, name).Scan(&page)
+	if err == nil {
+		err = db.QueryRow(`PRAGMA page_size`).Scan(&size)
+	}
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	junk := make([]byte, size-32)
+	for i := range junk {
+		junk[i] = 0xaa
+	}
+	_, err = f.WriteAt(junk, (page-1)*size+16)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

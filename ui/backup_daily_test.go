@@ -129,14 +129,7 @@ func TestDamagedFileIsCaughtBesideTheFirstScreen(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := len(b) - 4096 + 16; i < len(b)-16; i++ {
-		b[i] = 0xaa
-	}
-	if err := os.WriteFile(path, b, 0o600); err != nil {
+	if err := data.ScribbleForTest(path, "attendance_client"); err != nil {
 		t.Fatal(err)
 	}
 	a := test.NewTempApp(t)

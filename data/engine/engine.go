@@ -70,6 +70,9 @@ type Engine interface {
 	// IndexSQL is the CREATE INDEX statement of the index called name,
 	// as the database holds it.
 	IndexSQL(ctx context.Context, q Querier, name string) (string, error)
+	// TriggerSQL is the statement that makes the trigger called name, as
+	// the database holds it, and the one that drops it.
+	TriggerSQL(ctx context.Context, q Querier, name string) (create, drop string, err error)
 	// IndexedBy is table in a FROM clause, read through index where the
 	// engine takes such a hint (SQLite's planner, without statistics,
 	// prefers a range on another index to a covering one).

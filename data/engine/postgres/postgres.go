@@ -261,6 +261,15 @@ func (*Engine) IndexSQL(ctx context.Context, q engine.Querier, name string) (str
 	return def, err
 }
 
+// TriggerSQL implements engine.Engine.
+func (*Engine) TriggerSQL(ctx context.Context, q engine.Querier, name string) (string, string, error) {
+	var def, table string
+	err := q.QueryRowContext(ctx, `SELECT pg_get_triggerdef(t.oid), c.relname FROM pg_trigger t
+		JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE t.tgname = $1 AND n.nspname = current_schema() AND NOT t.tgisinternal`, name).Scan(&def, &table)
+	return def, `DROP TRIGGER "` + name + `" ON "` + table + `"`, err
+}
+
 // Compact implements engine.Engine. A copy keeps each session's tally of
 // its attendance as every attendance row arrives, so each session row is
 // written once per row of its attendance; PostgreSQL keeps every old

@@ -94,6 +94,13 @@ func (Engine) IndexSQL(ctx context.Context, q engine.Querier, name string) (stri
 	return def, err
 }
 
+// TriggerSQL implements engine.Engine.
+func (Engine) TriggerSQL(ctx context.Context, q engine.Querier, name string) (string, string, error) {
+	var def string
+	err := q.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`, name).Scan(&def)
+	return def, `DROP TRIGGER "` + name + `"`, err
+}
+
 // Compact implements engine.Engine: SQLite changes a row in place, so a
 // copy leaves no dead rows behind, and the store's queries are written for
 // a planner without statistics (see IndexedBy).
