@@ -126,6 +126,12 @@ func idle(queue chan func(), d time.Duration) {
 	}
 }
 
+// afterStart is a clock that reads noon of day, after the morning
+// sessions these tests take the register of have started.
+func afterStart(day data.Date) func() time.Time {
+	return func() time.Time { return time.Date(day.Year, day.Month, day.Day, 12, 0, 0, 0, time.Local) }
+}
+
 func rowOf(s *sessionScreen, client int64) (int, *rosterRow) {
 	for i, r := range s.attendance.list.rows {
 		if r.clientID == client {
@@ -173,6 +179,7 @@ func TestCoFacilitatorsOnOneSession(t *testing.T) {
 	}
 	rosa, jonas := wins[0], wins[1]
 	rs, js := rosa.shell.session, jonas.shell.session
+	rs.attendance.now, js.attendance.now = afterStart(data.Today()), afterStart(data.Today())
 
 	// Both mark at once: Rosa Zoë present, Jonas (on Łukasz) Łukasz late.
 	zi, zrow := rowOf(rs, clients["Zoë"])

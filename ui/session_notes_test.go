@@ -458,6 +458,9 @@ func TestSessionRegisterHasTheKeyboardOnOpening(t *testing.T) {
 	sid := sessOK[int64](t)(ui.store.AddSession(ctx, data.Session{GroupID: gid, Date: data.Today(), Start: 600,
 		Minutes: 90, Status: data.Scheduled}))
 	ui.showSession(sid)
+	// At noon, after the session's start: earlier in the day, a status of
+	// someone who came would first ask whether the session has started.
+	ui.shell.session.attendance.now = afterStart(data.Today())
 	focused := w.Canvas().Focused()
 	if focused != ui.shell.session.attendance.list {
 		t.Fatalf("the keyboard is on %T, not the register", focused)
