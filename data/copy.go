@@ -225,14 +225,25 @@ func signCopies(ctx context.Context, dst *txn, signed [][]any) error {
 		for _, row := range signed[:n] {
 			args = append(args, row...)
 		}
-		q := `UPDATE notes SET ` + strings.Join(set, ", ") + ` FROM (VALUES ` + tuple + strings.Repeat(", "+tuple, n-1) +
-			`) AS v WHERE notes.id = v.column1`
-		if _, err := dst.ExecContext(ctx, q, args...); err != nil {
+		if _, err := dst.ExecContext(ctx, updateNotesFrom(strings.Join(set, ", "), tuple, n), args...); err != nil {
 			return err
 		}
 		signed = signed[n:]
 	}
 	return nil
+}
+
+// updateNotesFrom is an UPDATE of notes from n rows of tuple, each the
+// note's id (column1) and the values set reads (v.column2 on).
+//
+// The plus before v.column1 keeps SQLite's planner, which cannot see the
+// parameters, from reading every note for each batch and looking it up in
+// the list: signing the 290,000 notes of the large sample took 6.5 s that
+// way, quadratic in the notes, against 1.8 s when it walks the list and
+// finds each note by its id. To PostgreSQL the plus is nothing.
+func updateNotesFrom(set, tuple string, n int) string {
+	return `UPDATE notes SET ` + set + ` FROM (VALUES ` + tuple + strings.Repeat(", "+tuple, n-1) +
+		`) AS v WHERE notes.id = +v.column1`
 }
 
 // copyBatch rows at most go in one INSERT, with copyArgs arguments at most.
