@@ -229,3 +229,24 @@ func TestNoOpenGLIsExplained(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// The command line says what it was asked and nothing of the computer's
+// language: under the C locale, however spelled, Fyne has no language to
+// read and must not log that it could not parse one.
+func TestCommandLineIsQuietInTheCLocale(t *testing.T) {
+	bin := buildBinary(t)
+	db := makeDemo(t, bin)
+	for _, locale := range []string{"LANG=C", "LANG=C.UTF-8", "LANG=POSIX", "LC_ALL=C.UTF-8", "LANG=en_US.UTF-8"} {
+		env := append(appEnv(t, ""), locale)
+		cmd := exec.Command(bin, "--db", db, "check")
+		cmd.Env = env
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("%s groupwork check: %v\n%s%s", locale, err, stdout.String(), stderr.String())
+		}
+		if stderr.Len() != 0 || !strings.Contains(stdout.String(), "integrity ok") {
+			t.Errorf("%s groupwork check said:\n%s\nand on stderr:\n%s", locale, stdout.String(), stderr.String())
+		}
+	}
+}
