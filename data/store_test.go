@@ -201,9 +201,29 @@ func TestDemoSmallKeepsInvariants(t *testing.T) {
 	}
 	var unequal int
 	s.db.QueryRow(`SELECT count(*) FROM sessions s WHERE n_attended <> (SELECT count(*) FROM attendance a
-		WHERE a.session_id = s.id AND a.status IN ('present', 'late', 'left_early'))`).Scan(&unequal)
+		WHERE a.session_id = s.id AND a.status IN ('present', 'late', 'left_early'))
+		OR n_absent <> (SELECT count(*) FROM attendance a WHERE a.session_id = s.id AND a.status IN ('excused', 'unexcused'))
+		OR n_unrecorded <> (SELECT count(*) FROM attendance a WHERE a.session_id = s.id AND a.status = 'not_recorded')
+		OR attendance_minutes <> (SELECT coalesce(sum(a.minutes), 0) FROM attendance a WHERE a.session_id = s.id)`).Scan(&unequal)
 	if unequal != 0 {
 		t.Fatalf("%d of the sample's sessions have a wrong tally", unequal)
+	}
+	// The sample numbers its notes itself and writes them signed before
+	// their parts: the next note takes the next number, and a signed
+	// note's parts are locked again.
+	var lastNote, signedNote, upcoming int64
+	s.db.QueryRow(`SELECT max(id) FROM notes`).Scan(&lastNote)
+	s.db.QueryRow(`SELECT min(id) FROM notes WHERE status = 'signed'`).Scan(&signedNote)
+	s.db.QueryRow(`SELECT min(id) FROM sessions WHERE status = 'scheduled'`).Scan(&upcoming)
+	n := must[Note](t)(s.SaveNote(ctx, Note{SessionID: upcoming, Format: FreeText, Sections: map[string]string{"text": "Plan: check in."}}))
+	if n.ID <= lastNote {
+		t.Fatalf("a note after the sample's %d notes is number %d", lastNote, n.ID)
+	}
+	for _, q := range []string{`INSERT INTO note_sections (note_id, key, body) VALUES (?, 'extra', 'added later')`,
+		`INSERT INTO note_processes (note_id, process) VALUES (?, 9)`} {
+		if _, err := s.db.ExecContext(ctx, s.eng.Rebind(q), signedNote); err == nil || !strings.Contains(err.Error(), "signed note is locked") {
+			t.Fatalf("%s on the sample's signed note %d: %v", q, signedNote, err)
+		}
 	}
 	// Someone administers the sample's staff list, as on a new database.
 	admins := must[map[int64]bool](t)(s.Admins(ctx))
