@@ -109,7 +109,7 @@ func (ui *App) started() {
 	// check does (data.CheckDelay), until the first screen has drawn: on
 	// two cores it slowed the window's start.
 	s := ui.store
-	time.AfterFunc(data.CheckDelay, func() {
+	ui.sealCheck = time.AfterFunc(data.CheckDelay, func() {
 		ui.fromBackground(func() {
 			if s == ui.store {
 				ui.checkSeals(nil)
@@ -119,9 +119,18 @@ func (ui *App) started() {
 	ui.dailyBackup()
 }
 
+// stopSealCheck keeps the check of the signed notes from starting, when
+// the window closes within a second of showing.
+func (ui *App) stopSealCheck() {
+	if ui.sealCheck != nil {
+		ui.sealCheck.Stop()
+	}
+}
+
 // closing runs after the window has closed: the backup on closing, then
 // the lock goes so another window may open the file.
 func (ui *App) closing() {
+	ui.stopSealCheck()
 	ui.stopWatch()
 	ui.stopIdleClock()
 	ui.stopPresence()
