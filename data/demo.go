@@ -608,9 +608,9 @@ func (g *demoGen) write(b *demoRows) error {
 		}
 		status, signedBy, signer, signedAt, digest := Draft, any(nil), "", any(nil), ""
 		if n.signer != 0 {
-			note := Note{ID: id, SessionID: n.session, ClientID: n.client, Format: n.format, Sections: n.sections, Processes: n.procs}
-			args := sealNoteArgs(note, n.scores, n.signer, g.label[n.signer], n.signedAt)
-			status, signedBy, signer, signedAt, digest = Signed, n.signer, g.label[n.signer], n.signedAt, args[3].(string)
+			note := Note{ID: id, SessionID: n.session, ClientID: n.client, Format: n.format, Sections: n.sections,
+				Processes: n.procs, SignedBy: n.signer, Signer: g.label[n.signer]}
+			status, signedBy, signer, signedAt, digest = Signed, n.signer, note.Signer, n.signedAt, noteDigest(note, n.scores, n.signedAt)
 		}
 		notes = append(notes, id, n.session, client, n.format, n.updated, status, signedBy, signer, signedAt, digest)
 		for _, key := range n.order {
