@@ -6,6 +6,7 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -386,7 +387,11 @@ func (*Engine) Classify(err error) engine.Failure {
 	}
 	var ne net.Error
 	var ce *pgconn.ConnectError
-	if errors.As(err, &ne) || errors.As(err, &ce) || pgconn.SafeToRetry(err) || errors.Is(err, sql.ErrConnDone) {
+	// driver.ErrBadConn: a pooled connection the server closed (it
+	// restarted) met inside a transaction, where database/sql does not
+	// take another one itself.
+	if errors.As(err, &ne) || errors.As(err, &ce) || pgconn.SafeToRetry(err) || errors.Is(err, sql.ErrConnDone) ||
+		errors.Is(err, driver.ErrBadConn) {
 		return engine.Unreachable
 	}
 	return engine.Other
