@@ -194,8 +194,11 @@ func waitBackup(ctx context.Context, path string) error {
 	return errors.New("the day's backup was not made in five minutes")
 }
 
-// exportQuery is the attendance export's query (data.EachAttendanceRow)
-// without its filters: the same rows, in the same order.
+// exportQuery is the attendance export's lines (data.EachAttendanceRow
+// without its filters) as one query gives them to the shell: the same
+// rows, in the same order, from the same join in the same index order.
+// The export itself reads the names apart and orders each session's
+// members itself, which a single query cannot do.
 const exportQuery = `SELECT g.name, s.date, s.start_time, coalesce(c.record_number, ''),
 	c.last_name, c.first_name, a.status, a.minutes, a.comment
 	FROM groups g CROSS JOIN sessions s CROSS JOIN attendance a CROSS JOIN clients c
