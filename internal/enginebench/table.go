@@ -158,7 +158,10 @@ func printTable(w io.Writer, lite, pg results, out outside, count int) {
 	a, okA := median(lite[exp])
 	b, okB := median(pg[exp])
 	ratio := func(x float64, ok bool) string {
-		if !ok || !okShell || shell == 0 {
+		if !okShell || shell == 0 {
+			return dur(x, ok) // the shell was not run: the export's own time
+		}
+		if !ok {
 			return "no result"
 		}
 		return fmt.Sprintf("%.2f× (%s)", x/shell, dur(x, true))
@@ -204,17 +207,23 @@ func printTable(w io.Writer, lite, pg results, out outside, count int) {
 		fmt.Fprintf(w, "%s%*s  %-26s  %-22s  %-9s  %s\n", r.action, width-utf8.RuneCountInString(r.action), "", r.lite, r.pg, r.goal, r.verdict)
 	}
 	line(row{"action", "SQLite", "PostgreSQL", "goal", ""})
-	notMet := 0
+	notMet, unmeasured := 0, 0
 	for _, r := range rows {
 		line(r)
-		if r.verdict == "NOT MET" {
+		switch {
+		case r.verdict == "NOT MET":
 			notMet++
+		case r.goal != "–" && r.verdict == "–": // a goal without a measure is not a goal met
+			unmeasured++
 		}
 	}
-	if notMet == 0 {
+	switch {
+	case notMet == 0 && unmeasured == 0:
 		fmt.Fprintln(w, "\nEvery goal is met.")
-	} else {
+	case unmeasured == 0:
 		fmt.Fprintf(w, "\n%d goals not met.\n", notMet)
+	default:
+		fmt.Fprintf(w, "\n%d goals not met, %d not measured.\n", notMet, unmeasured)
 	}
 }
 

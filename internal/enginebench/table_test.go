@@ -48,7 +48,7 @@ func TestTableOfMedians(t *testing.T) {
 		"Export of all attendance, vs the sqlite3 shell (10.00 s) 2.00× (20.00 s) 2.00× (20.00 s) ≤ 1.5× NOT MET",
 		"groupwork demo --size large no result ≤ 10 s –",
 		"Opening a group page no result no result ≤ 16 ms –",
-		"3 goals not met.",
+		"3 goals not met, 8 not measured.",
 	} {
 		if !strings.Contains(squeeze(got), squeeze(want)) {
 			t.Errorf("no %q in\n%s", want, got)
@@ -56,6 +56,24 @@ func TestTableOfMedians(t *testing.T) {
 	}
 	if strings.Count(got, "ExportAttendanceAll") != 0 {
 		t.Errorf("the export shows twice, as a benchmark of its own:\n%s", got)
+	}
+}
+
+// A table whose measures all failed says so, and never that the goals
+// are met; the export's time shows even when the shell was not run.
+func TestTableWithoutMeasures(t *testing.T) {
+	lite := results{}
+	if err := lite.read(strings.NewReader("pkg: groupwork/internal/csvio\nBenchmarkExportAttendanceAll-2  1  700000000 ns/op\n")); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	printTable(&b, lite, results{}, outside{}, 3)
+	got := squeeze(b.String())
+	if strings.Contains(got, "Every goal is met") || !strings.Contains(got, "0 goals not met, 11 not measured.") {
+		t.Errorf("a table of no measures ends:\n%s", got)
+	}
+	if !strings.Contains(got, "Export of all attendance, vs the sqlite3 shell (no result) 700.00 ms no result ≤ 1.5× –") {
+		t.Errorf("the export's own time is not shown:\n%s", got)
 	}
 }
 
