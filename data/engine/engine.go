@@ -73,6 +73,10 @@ type Engine interface {
 	// TriggerSQL is the statement that makes the trigger called name, as
 	// the database holds it, and the one that drops it.
 	TriggerSQL(ctx context.Context, q Querier, name string) (create, drop string, err error)
+	// Lateral tells whether the engine joins a subquery that reads the
+	// rows before it in the FROM clause (LATERAL: PostgreSQL has it,
+	// SQLite does not).
+	Lateral() bool
 	// IndexedBy is table in a FROM clause, read through index where the
 	// engine takes such a hint (SQLite's planner, without statistics,
 	// prefers a range on another index to a covering one).

@@ -288,6 +288,9 @@ func (*Engine) Compact(ctx context.Context, db engine.Querier) error {
 // statistics to choose for itself.
 func (*Engine) IndexedBy(table, _ string) string { return table }
 
+// Lateral implements engine.Engine.
+func (*Engine) Lateral() bool { return true }
+
 // StringAgg implements engine.Engine.
 func (*Engine) StringAgg(expr, sep string) string { return "string_agg(" + expr + ", " + sep + ")" }
 

@@ -109,6 +109,9 @@ func (Engine) Compact(context.Context, engine.Querier) error { return nil }
 // IndexedBy implements engine.Engine.
 func (Engine) IndexedBy(table, index string) string { return table + " INDEXED BY " + index }
 
+// Lateral implements engine.Engine: SQLite has no LATERAL.
+func (Engine) Lateral() bool { return false }
+
 // StringAgg implements engine.Engine.
 func (Engine) StringAgg(expr, sep string) string { return "group_concat(" + expr + ", " + sep + ")" }
 
