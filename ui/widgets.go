@@ -69,12 +69,11 @@ func newDataTable(headers []string, widths []float32, rows func() int, cell func
 			return &widget.Label{Truncation: fyne.TextTruncateEllipsis}
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			l.Importance = widget.MediumImportance
+			importance := widget.MediumImportance
 			if d.danger != nil && d.danger(id.Row, id.Col) {
-				l.Importance = widget.DangerImportance
+				importance = widget.DangerImportance
 			}
-			l.SetText(d.cell(id.Row, id.Col))
+			setLabel(o.(*widget.Label), d.cell(id.Row, id.Col), importance)
 		})
 	t.ShowHeaderRow = true
 	t.CreateHeader = func() fyne.CanvasObject {
@@ -82,7 +81,8 @@ func newDataTable(headers []string, widths []float32, rows func() int, cell func
 	}
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 && id.Col < len(d.headers) {
-			o.(*widget.Label).SetText(d.headers[id.Col])
+			l := o.(*widget.Label)
+			setLabel(l, d.headers[id.Col], l.Importance)
 		}
 	}
 	for i, w := range widths {
@@ -90,6 +90,20 @@ func newDataTable(headers []string, widths []float32, rows func() int, cell func
 	}
 	d.table = t
 	return d
+}
+
+// setLabel shows text in a table's cell, and leaves the cell alone when it
+// shows that already. A table updates every cell in view on each Refresh,
+// and each column width set is a Refresh; a label's SetText measures its
+// text again for the ellipsis even when nothing changed, which was most
+// of the groups screen's first frame. A new width reaches the label
+// through Resize, which fits the text to it.
+func setLabel(l *widget.Label, text string, importance widget.Importance) {
+	if l.Text == text && l.Importance == importance {
+		return
+	}
+	l.Importance = importance
+	l.SetText(text)
 }
 
 // text is every cell of the table, row by row, header first.
