@@ -70,12 +70,16 @@ unit:
 # 1.27). A failure found by the target always writes its input under
 # testdata/fuzz and says so; a run that ends on that message and wrote no
 # input is told apart from one that did.
+# -fuzzminimizetime 0: a short run explores instead of shrinking each new
+# input it finds; shrinking took whole runs of the targets that write to a
+# database (FuzzImportClients: 96 runs in ten seconds, 4,600 without). A
+# failing input is still written, as found.
 fuzz:
 	@set -e; out=$$(mktemp); trap 'rm -f $$out' EXIT; \
 	for pkg in $$($(GO) list ./...); do \
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
 	    echo "fuzz $$pkg $$f"; \
-	    if $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg >$$out 2>&1; then cat $$out; \
+	    if $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 0 $$pkg >$$out 2>&1; then cat $$out; \
 	    elif grep -q 'context deadline exceeded' $$out && ! grep -q 'Failing input written' $$out; then \
 	      cat $$out; echo "fuzz $$f: stopped by Go's fuzz time race (go.dev/issue/75804) with no failing input"; \
 	    else cat $$out; exit 1; fi; \

@@ -71,6 +71,9 @@ func FuzzNoteText(f *testing.F) {
 		f.Fatal(err)
 	}
 	defer s.Close()
+	if err := s.WithoutSyncForTest(); err != nil {
+		f.Fatal(err)
+	}
 	s.SetClock(func() time.Time { return time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC) })
 	staff, _ := s.CreateStaff(ctx, Staff{Name: "Thảo Nguyễn", Active: true})
 	g, err := s.CreateGroup(ctx, Group{Name: "Support", Type: Support, Enrolment: OpenEnrolment, Status: GroupActive,

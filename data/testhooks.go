@@ -48,6 +48,17 @@ func (s *Store) FillDiskForTest() (room func() error, err error) {
 	}, nil
 }
 
+// WithoutSyncForTest has commits return without waiting for the disk
+// (synchronous=OFF), for fuzz targets that write thousands of times a
+// second: they check what is stored and read back, not that it survives
+// a power cut, and waiting for the disk held them to a few hundred runs.
+// It leaves the store one connection, which has the setting.
+func (s *Store) WithoutSyncForTest() error {
+	s.db.db.SetMaxOpenConns(1)
+	_, err := s.db.ExecContext(context.Background(), "PRAGMA synchronous = OFF")
+	return err
+}
+
 // HoldWriteLockForTest takes the write lock of the database at path from a
 // connection of its own, as another program writing to the file would,
 // and holds it until release is called.
