@@ -79,6 +79,18 @@ func (p *pool) begin(ctx context.Context, opts *sql.TxOptions) (*txn, error) {
 	return &txn{tx: tx, eng: p.eng}, nil
 }
 
+// readView starts a read-only transaction: its queries all see the
+// database as one state, and no writer waits on it while it lasts (on
+// SQLite, a read of the WAL file; on PostgreSQL, a repeatable read). For a
+// long read that the window goes on writing beside, such as an export.
+func (p *pool) readView(ctx context.Context) (*txn, error) {
+	tx, err := p.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	return &txn{tx: tx, eng: p.eng}, nil
+}
+
 // snapshot starts a transaction that sees the database as it is now, for
 // a long read.
 func (p *pool) snapshot(ctx context.Context) (*txn, error) {

@@ -88,9 +88,10 @@ type AttendanceExportRow struct {
 // ten years of a busy agency are hundreds of thousands of lines. An error
 // from fn stops the reading and is returned.
 //
-// It reads one snapshot in two steps. The groups' names, the sessions'
-// dates and the clients' names come first: tens of thousands of rows at
-// most. The registers' own columns follow, in the order of the indexes
+// It reads one view of the database, which holds up no writer, in two
+// steps. The groups' names, the sessions' dates and the clients' names
+// come first: tens of thousands of rows at most. The registers' own
+// columns follow, in the order of the indexes
 // (groups_sort, the sessions' group and date, the register's key), and
 // each session's few lines are put in the clients' order here. So SQLite
 // neither sorts nor looks up a client for each of the hundreds of
@@ -103,7 +104,7 @@ func (s *Store) EachAttendanceRow(ctx context.Context, groupID int64, from, to D
 	if to.IsZero() {
 		last = "9999-12-31"
 	}
-	tx, err := s.db.snapshot(ctx)
+	tx, err := s.db.readView(ctx) // a caseworker goes on writing while it runs
 	if err != nil {
 		return err
 	}

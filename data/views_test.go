@@ -103,10 +103,44 @@ func TestEachAttendanceRowIsThePlainJoin(t *testing.T) {
 			}
 		})
 	}
+	// The window goes on writing while an export runs (it runs in the
+	// background): a client renamed mid-export is saved at once, and the
+	// export, reading one view, still shows the name it began with.
+	all := attendanceRowsJoined(t, s, 0, "", "9999-12-31")
+	lastRow := all[len(all)-1]
+	var lastID int64
+	if err := s.db.QueryRowContext(ctx, `SELECT id FROM clients WHERE record_number = ?`, lastRow.RecordNumber).Scan(&lastID); err != nil {
+		t.Fatalf("the last line's client %q: %v", lastRow.RecordNumber, err)
+	}
+	n := 0
+	var got AttendanceExportRow
+	err := s.EachAttendanceRow(ctx, 0, Date{}, Date{}, func(r AttendanceExportRow) error {
+		n++
+		if n == 1 {
+			before := must[Client](t)(s.GetClient(ctx, lastID))
+			after := before
+			after.LastName = "Renamed"
+			if _, err := s.UpdateClient(ctx, before, after); err != nil {
+				return fmt.Errorf("renaming a client during the export: %w", err)
+			}
+		}
+		got = r
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("writing beside an export: %v", err)
+	}
+	if got != lastRow {
+		t.Fatalf("the export's last line, after its client was renamed mid-export:\n got %+v\nwant %+v", got, lastRow)
+	}
+	if c := must[Client](t)(s.GetClient(ctx, lastID)); c.LastName != "Renamed" {
+		t.Fatalf("the rename made during the export was not kept: %q", c.LastName)
+	}
+
 	// An error from fn stops the reading and comes back as it was.
 	stop := errors.New("disk full")
-	n := 0
-	err := s.EachAttendanceRow(ctx, 0, Date{}, Date{}, func(AttendanceExportRow) error {
+	n = 0
+	err = s.EachAttendanceRow(ctx, 0, Date{}, Date{}, func(AttendanceExportRow) error {
 		n++
 		if n == 3 {
 			return fmt.Errorf("writing line 3: %w", stop)
