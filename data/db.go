@@ -70,7 +70,8 @@ func (p *pool) QueryRowContext(ctx context.Context, query string, a ...any) *sql
 	return p.db.QueryRowContext(ctx, p.eng.Rebind(query), args(p.eng, a)...)
 }
 
-// begin starts a writing transaction; opts nil is the engine's default.
+// begin starts a transaction; opts nil is the engine's default, a writing
+// one.
 func (p *pool) begin(ctx context.Context, opts *sql.TxOptions) (*txn, error) {
 	tx, err := p.db.BeginTx(ctx, opts)
 	if err != nil {
@@ -84,21 +85,13 @@ func (p *pool) begin(ctx context.Context, opts *sql.TxOptions) (*txn, error) {
 // SQLite, a read of the WAL file; on PostgreSQL, a repeatable read). For a
 // long read that the window goes on writing beside, such as an export.
 func (p *pool) readView(ctx context.Context) (*txn, error) {
-	tx, err := p.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
-	if err != nil {
-		return nil, err
-	}
-	return &txn{tx: tx, eng: p.eng}, nil
+	return p.begin(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 }
 
 // snapshot starts a transaction that sees the database as it is now, for
 // a long read.
 func (p *pool) snapshot(ctx context.Context) (*txn, error) {
-	tx, err := p.db.BeginTx(ctx, p.eng.SnapshotOptions())
-	if err != nil {
-		return nil, err
-	}
-	return &txn{tx: tx, eng: p.eng}, nil
+	return p.begin(ctx, p.eng.SnapshotOptions())
 }
 
 func (t *txn) ExecContext(ctx context.Context, query string, a ...any) (sql.Result, error) {

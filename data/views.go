@@ -91,9 +91,9 @@ type AttendanceExportRow struct {
 // It reads one view of the database, which holds up no writer, in two
 // steps. The groups' names, the sessions' dates and the clients' names
 // come first: tens of thousands of rows at most. The registers' own
-// columns follow, in the order of the indexes
-// (groups_sort, the sessions' group and date, the register's key), and
-// each session's few lines are put in the clients' order here. So SQLite
+// columns follow, in the order of the indexes (groups_sort, the sessions'
+// group and date, the register's key), and each session's few lines are
+// put in the clients' order here. So SQLite
 // neither sorts nor looks up a client for each of the hundreds of
 // thousands of lines, and reads five columns of each instead of nine (on
 // SQLite every column read is a call into the engine). Before, those
@@ -159,9 +159,9 @@ func (s *Store) EachAttendanceRow(ctx context.Context, groupID int64, from, to D
 		return err
 	}
 	type line struct {
-		person
-		client int64
-		row    AttendanceExportRow
+		sortKey string
+		client  int64
+		row     AttendanceExportRow
 	}
 	var session int64
 	var lines []line
@@ -207,7 +207,7 @@ func (s *Store) EachAttendanceRow(ctx context.Context, groupID int64, from, to D
 			if !ok || !ok2 {
 				return fmt.Errorf("register line of session %d, client %d: not in the snapshot read", sessionID, l.client)
 			}
-			l.person = p
+			l.sortKey = p.sortKey
 			l.row.Group, l.row.Date, l.row.Start = h.group, h.date, h.start
 			l.row.RecordNumber, l.row.LastName, l.row.FirstName = p.record, p.last, p.first
 			lines = append(lines, l)
