@@ -210,8 +210,7 @@ func runOffice(a fyne.App, source string, screen fyne.Size) int {
 	if err == nil {
 		ui := New(a, a.NewWindow(storeTitle(s)), s)
 		ui.password, ui.locksFiles, ui.screen = stored, true, screen
-		ui.runWindow()
-		return 0
+		return ui.runWindow()
 	}
 	if data.WhyNotConnected(err) != data.ConnectPassword {
 		return cannotOpen(a, data.Redact(source), errors.New(officeMessage(source, err)))
@@ -245,7 +244,10 @@ func runOffice(a fyne.App, source string, screen fyne.Size) int {
 		}, w.Close)
 	}
 	ask(stored != "")
-	w.ShowAndRun()
+	if !show(w) {
+		return 1
+	}
+	a.Run()
 	if ui == nil {
 		fmt.Fprintln(os.Stderr, "groupwork: no password was given for", data.Redact(source))
 		return 1

@@ -14,6 +14,7 @@ import (
 
 	"groupwork/data"
 	"groupwork/internal/datefmt"
+	"groupwork/internal/glcheck"
 )
 
 // What happens around the window's life: taking the database's window
@@ -179,13 +180,27 @@ func recoveryFolder(a fyne.App, path string) string {
 func cannotOpen(a fyne.App, path string, err error) int {
 	fmt.Fprintln(os.Stderr, "groupwork:", err) // the file's path and the reason; never its contents
 	r := newRecovery(a, path, err)
-	r.win.ShowAndRun()
+	if !show(r.win) {
+		return 1
+	}
+	a.Run()
 	if r.ui == nil {
 		return 1
 	}
 	r.ui.closing()
 	r.ui.store.Close()
 	return 0
+}
+
+// show shows w before the app runs. When the computer cannot draw it (no
+// OpenGL 2.1: see glcheck.Show), it tells the person why and returns
+// false, and the caller returns without running the app.
+func show(w fyne.Window) bool {
+	if err := glcheck.Show(w); err != nil {
+		glcheck.Tell(glcheck.Explain(err))
+		return false
+	}
+	return true
 }
 
 // recovery is the small window shown instead of the app when the database

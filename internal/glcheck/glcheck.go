@@ -1,7 +1,9 @@
-// Package glcheck finds out, before the window opens, whether this computer
-// can draw it. Fyne needs OpenGL 2.1; without it (Remote Desktop, Citrix,
-// virtual machines, no graphics driver) Fyne panics with a stack trace or
-// exits without a word, which tells a caseworker nothing.
+// Package glcheck finds out whether this computer can draw the window:
+// Check, before the window is made, that there is a screen; Show, as it
+// is made, that the screen offers OpenGL 2.1, which Fyne needs. Without it
+// (Remote Desktop, Citrix, virtual machines, no graphics driver) Fyne
+// panics with a stack trace or goes on with no window, which tells a
+// caseworker nothing.
 package glcheck
 
 import (

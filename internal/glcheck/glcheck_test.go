@@ -4,6 +4,10 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver"
+	"fyne.io/fyne/v2/test"
 )
 
 // Each system's message names the problem, what to do, and the cause.
@@ -28,5 +32,54 @@ func TestExplain(t *testing.T) {
 		if strings.Contains(got, "goroutine") || strings.Contains(got, "panic") {
 			t.Errorf("%s: reads like a crash:\n%s", c.goos, got)
 		}
+	}
+}
+
+// nativeWindow is a window whose system's window is, or is not, there.
+type nativeWindow struct {
+	fyne.Window
+	context any
+}
+
+func (w nativeWindow) RunNative(f func(any)) { f(w.context) }
+
+// A window is drawn when the system gave it a handle; Fyne passes an
+// empty one when making the window failed.
+func TestDrawn(t *testing.T) {
+	for _, c := range []struct {
+		context any
+		want    bool
+	}{
+		{driver.X11WindowContext{WindowHandle: 0x400007}, true},
+		{driver.X11WindowContext{}, false},
+		{driver.WindowsWindowContext{HWND: 0x1a2b}, true},
+		{driver.WindowsWindowContext{}, false},
+		{driver.MacWindowContext{NSWindow: 0x7f00}, true},
+		{driver.MacWindowContext{}, false},
+		{driver.WaylandWindowContext{WaylandSurface: 0x55}, true},
+		{driver.WaylandWindowContext{}, false},
+	} {
+		if got := drawn(nativeWindow{context: c.context}); got != c.want {
+			t.Errorf("drawn with %#v = %v, want %v", c.context, got, c.want)
+		}
+	}
+	if !drawn(test.NewTempWindow(t, nil)) {
+		t.Error("Fyne's test window, which has no system's window to make, was not taken as drawn")
+	}
+}
+
+// The cause is what Fyne logged after "Cause:", without its time stamp.
+func TestLoggedCause(t *testing.T) {
+	said := "2026/12/03 12:46:01 Fyne error:  window creation error\n" +
+		"2026/12/03 12:46:01   Cause: APIUnavailable: GLX: GLX extension not found\n" +
+		"2026/12/03 12:46:01   At: driver.go:147\n"
+	if got, want := loggedCause(said), "APIUnavailable: GLX: GLX extension not found"; got != want {
+		t.Errorf("loggedCause = %q, want %q", got, want)
+	}
+	if got := loggedCause("something else went wrong\n"); got != "something else went wrong" {
+		t.Errorf("with no cause line, loggedCause = %q", got)
+	}
+	if got := loggedCause(""); got != "the window could not be created" {
+		t.Errorf("with nothing logged, loggedCause = %q", got)
 	}
 }

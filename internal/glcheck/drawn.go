@@ -1,0 +1,66 @@
+package glcheck
+
+import (
+	"bytes"
+	"io"
+	"log"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver"
+)
+
+// Show shows w, on the main goroutine before the app runs, and returns a
+// *Problem when the computer could not draw it. Fyne makes the system's
+// window, with its OpenGL context, in Show; when the computer offers no
+// OpenGL 2.1 it logs the failure and goes on, and its event loop would
+// then run with no window: a process nobody can see or close, holding the
+// database. So the caller runs the app only when Show returns nil.
+func Show(w fyne.Window) error {
+	// Fyne tells the cause only to its log; keep a copy of what it says.
+	var said bytes.Buffer
+	out := log.Writer()
+	log.SetOutput(io.MultiWriter(out, &said))
+	w.Show()
+	log.SetOutput(out)
+	if drawn(w) {
+		return nil
+	}
+	return &Problem{Cause: loggedCause(said.String())}
+}
+
+// loggedCause is the cause in Fyne's log of an error ("  Cause: ..."), or
+// the whole of what it logged when it names none.
+func loggedCause(said string) string {
+	for _, line := range strings.Split(said, "\n") {
+		if _, cause, ok := strings.Cut(line, "Cause: "); ok {
+			return strings.TrimSpace(cause)
+		}
+	}
+	if s := strings.TrimSpace(said); s != "" {
+		return s
+	}
+	return "the window could not be created"
+}
+
+// drawn tells whether w has a window of the system's behind it.
+func drawn(w fyne.Window) bool {
+	native, ok := w.(driver.NativeWindow)
+	if !ok {
+		return true // a window with no system's window to make (Fyne's test driver)
+	}
+	drawn := true
+	native.RunNative(func(context any) {
+		switch c := context.(type) {
+		case driver.X11WindowContext:
+			drawn = c.WindowHandle != 0
+		case driver.WindowsWindowContext:
+			drawn = c.HWND != 0
+		case driver.MacWindowContext:
+			drawn = c.NSWindow != 0
+		case driver.WaylandWindowContext:
+			drawn = c.WaylandSurface != 0
+		}
+	})
+	return drawn
+}
