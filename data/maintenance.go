@@ -124,7 +124,14 @@ func Check(ctx context.Context, path string) (CheckResult, error) {
 		return r, fmt.Errorf("%s: %w", path, ErrNewerDatabase)
 	}
 	if r.Version >= sealSchema {
-		if r.Seals, err = verifySeals(ctx, db, sqlite.Engine{}); err != nil {
+		// In one read transaction: a window may be writing the file.
+		tx, err := db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+		if err != nil {
+			return r, describeOpenError(path, err)
+		}
+		r.Seals, err = verifySeals(ctx, tx, sqlite.Engine{})
+		tx.Rollback()
+		if err != nil {
 			return r, describeOpenError(path, err)
 		}
 	}
