@@ -79,8 +79,8 @@ func noteDigest(n Note, scores []sealedScore, signedAt string) string {
 }
 
 // sealedDigest is noteDigest with the note's sections as key and text
-// pairs, in any order (n.Sections is not read): the check of every
-// signed note reads them so, and sorts them here in place.
+// pairs, in any order (n.Sections is not read), as the check of every
+// signed note reads them.
 func sealedDigest(n Note, sections [][2]string, scores []sealedScore, signedAt string) string {
 	seal := noteSeal{V: sealVersion, Note: n.ID, Session: n.SessionID, Client: n.ClientID, Format: n.Format,
 		SignedBy: n.SignedBy, Signer: n.Signer, SignedAt: signedAt, Processes: []Process{}, Sections: [][2]string{}}
@@ -268,9 +268,8 @@ func (p SealProblem) String() string { return p.What }
 // and every audit line, and lists those that no longer match.
 func (s *Store) VerifySeals(ctx context.Context) ([]SealProblem, error) {
 	// One state of the database throughout, which the window goes on
-	// writing beside: the processes and scores read first must be those
-	// of the notes read after them, or a note signed meanwhile would be
-	// reported as changed.
+	// writing beside: the addenda read first must be those of the notes
+	// read after them.
 	tx, err := s.db.readView(ctx)
 	if err != nil {
 		return nil, err
@@ -280,26 +279,25 @@ func (s *Store) VerifySeals(ctx context.Context) ([]SealProblem, error) {
 }
 
 // verifySeals is VerifySeals on q, which shows the database as one state.
+
 func verifySeals(ctx context.Context, q querier, eng engine.Engine) ([]SealProblem, error) {
 	addenda, err := readAddenda(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	// A ten-year file has a quarter of a million signed notes. Their few
-	// processes and scores are read first, whole, and the notes in one
-	// pass with their sections: a subquery per note for each took a
-	// third of the check's time.
-	processes, err := readSealedProcesses(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	scores, err := readSealedScores(ctx, q)
-	if err != nil {
-		return nil, err
-	}
+	// One pass over the signed notes, each row carrying its sections,
+	// processes and scores: a ten-year file has a quarter of a million of
+	// them, too many to read one query at a time while the window starts.
+	// Each row's JSON is read in place and parsed only when it holds
+	// something; reading the processes and scores first, whole, was a
+	// little faster but kept the heap, and the window's memory, larger
+	// for as long as the check ran.
 	rows, err := q.QueryContext(ctx, `SELECT n.id, n.session_id, coalesce(n.client_id, 0), n.format, n.signed_by, n.signer,
 		n.signed_at, n.digest,
-		(SELECT `+eng.JSONArrayAgg(eng.JSONArray("key", "body"))+` FROM note_sections WHERE note_id = n.id)
+		(SELECT `+eng.JSONArrayAgg(eng.JSONArray("key", "body"))+` FROM note_sections WHERE note_id = n.id),
+		(SELECT `+eng.JSONArrayAgg("process")+` FROM note_processes WHERE note_id = n.id),
+		(SELECT `+eng.JSONArrayAgg(eng.JSONArray("sc.measure_id", "sc.total", "coalesce(sc.items, '')"))+` FROM scores sc
+			WHERE sc.session_id = n.session_id AND sc.client_id = n.client_id)
 		FROM notes n WHERE n.status = 'signed' ORDER BY n.id`)
 	if err != nil {
 		return nil, err
@@ -313,9 +311,9 @@ func verifySeals(ctx context.Context, q querier, eng engine.Engine) ([]SealProbl
 	for rows.Next() {
 		var n Note
 		var at, digest string
-		var sections sql.RawBytes // valid until the next row, and read before it
+		var sections, processes, scores sql.RawBytes // valid until the next row, and read before it
 		if err := rows.Scan(&n.ID, &n.SessionID, &n.ClientID, &n.Format, &n.SignedBy, &n.Signer, &at, &digest,
-			&sections); err != nil {
+			&sections, &processes, &scores); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -323,10 +321,19 @@ func verifySeals(ctx context.Context, q querier, eng engine.Engine) ([]SealProbl
 			rows.Close()
 			return nil, err
 		}
-		n.Processes = processes[n.ID]
+		if string(processes) != "[]" { // most notes name none
+			if err := json.Unmarshal(processes, &n.Processes); err != nil {
+				rows.Close()
+				return nil, err
+			}
+		}
 		var sealed []sealedScore
-		if n.ClientID != 0 {
-			sealed = scores[[2]int64{n.SessionID, n.ClientID}]
+		if string(scores) != "[]" { // most notes have none
+			var err error
+			if sealed, err = parseSealedScores(scores); err != nil {
+				rows.Close()
+				return nil, err
+			}
 		}
 		if sealedDigest(n, pairs, sealed, at) != digest {
 			n.Sections = make(map[string]string, len(pairs))
@@ -373,46 +380,6 @@ func verifySeals(ctx context.Context, q querier, eng engine.Engine) ([]SealProbl
 	}
 	audit, err := verifyAudit(ctx, q)
 	return append(out, audit...), err
-}
-
-// readSealedProcesses reads the mutual-aid processes of every note, by
-// note.
-func readSealedProcesses(ctx context.Context, q querier) (map[int64][]Process, error) {
-	rows, err := q.QueryContext(ctx, `SELECT note_id, process FROM note_processes`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int64][]Process{}
-	for rows.Next() {
-		var id int64
-		var p Process
-		if err := rows.Scan(&id, &p); err != nil {
-			return nil, err
-		}
-		out[id] = append(out[id], p)
-	}
-	return out, rows.Err()
-}
-
-// readSealedScores reads every score as a member's note seals it, by
-// session and member.
-func readSealedScores(ctx context.Context, q querier) (map[[2]int64][]sealedScore, error) {
-	rows, err := q.QueryContext(ctx, `SELECT session_id, client_id, measure_id, total, coalesce(items, '') FROM scores`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[[2]int64][]sealedScore{}
-	for rows.Next() {
-		var key [2]int64
-		var x sealedScore
-		if err := rows.Scan(&key[0], &key[1], &x.Measure, &x.Total, &x.Items); err != nil {
-			return nil, err
-		}
-		out[key] = append(out[key], x)
-	}
-	return out, rows.Err()
 }
 
 // storedAddendum is an addendum with its time and digest as stored.
@@ -482,6 +449,28 @@ func noteName(ctx context.Context, q querier, n Note) string {
 		who = "the note on " + client
 	}
 	return fmt.Sprintf("%s of %s on %s (note %d)", who, group, date, n.ID)
+}
+
+// parseSealedScores reads the JSON array of [measure, total, items] that
+// verifySeals aggregates for a note.
+func parseSealedScores(text []byte) ([]sealedScore, error) {
+	var rows [][3]json.RawMessage
+	if err := json.Unmarshal(text, &rows); err != nil {
+		return nil, err
+	}
+	out := make([]sealedScore, len(rows))
+	for i, r := range rows {
+		if err := json.Unmarshal(r[0], &out[i].Measure); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(r[1], &out[i].Total); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(r[2], &out[i].Items); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // memberScores are the scores a member's note at a session seals.
