@@ -24,6 +24,8 @@ func drawnCells(tb testing.TB, o fyne.CanvasObject) map[string]widget.Importance
 		switch x := o.(type) {
 		case *widget.Label:
 			imp = x.Importance
+		case *cellLabel:
+			imp = x.Importance
 		case *canvas.Text:
 			if x.Text != "" {
 				out[x.Text] = imp
@@ -97,5 +99,26 @@ func TestDataTableCellsFollowTheirDataAndWidth(t *testing.T) {
 	}
 	if !cut {
 		t.Errorf("a name too long for its narrower column is not cut short; the table draws %v", drawnCells(t, d.table))
+	}
+
+	// A new text too long for the column is cut as it arrives, and a
+	// wider window shows the names whole again.
+	rows[1][0] = "Anger Management Skills for Parents of Teenagers"
+	d.table.Refresh()
+	cut = false
+	for text := range drawnCells(t, d.table) {
+		if strings.HasPrefix(text, "Anger") && strings.HasSuffix(text, "…") && len(text) < len(rows[1][0]) {
+			cut = true
+		}
+	}
+	if !cut {
+		t.Errorf("a new name too long for its column is not cut short; the table draws %v", drawnCells(t, d.table))
+	}
+	w.Resize(fyne.NewSize(900, 240))
+	cells = drawnCells(t, d.table)
+	for _, want := range []string{"Tuesday Grief Support (archived)", "Anger Management Skills for Parents of Teenagers"} {
+		if _, ok := cells[want]; !ok {
+			t.Errorf("with room to spare, %q is not drawn whole; the table draws %v", want, cells)
+		}
 	}
 }
