@@ -279,7 +279,6 @@ func (s *Store) VerifySeals(ctx context.Context) ([]SealProblem, error) {
 }
 
 // verifySeals is VerifySeals on q, which shows the database as one state.
-
 func verifySeals(ctx context.Context, q querier, eng engine.Engine) ([]SealProblem, error) {
 	addenda, err := readAddenda(ctx, q)
 	if err != nil {

@@ -2,6 +2,7 @@ package glcheck
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"log"
 	"strings"
@@ -12,29 +13,42 @@ import (
 
 // Show shows w, on the main goroutine before the app runs, and returns a
 // *Problem when the computer could not draw it. Fyne makes the system's
-// window, with its OpenGL context, in Show; when the computer offers no
-// OpenGL 2.1 it logs the failure and goes on, and its event loop would
-// then run with no window: a process nobody can see or close, holding the
-// database. So the caller runs the app only when Show returns nil.
-func Show(w fyne.Window) error {
+// window, with its OpenGL context, in Show. When the computer offers no
+// OpenGL 2.1, either GLFW panics (no suitable pixel format) or Fyne logs
+// the failure and goes on, and its event loop would then run with no
+// window: a process nobody can see or close, holding the database. So the
+// caller runs the app only when Show returns nil.
+func Show(w fyne.Window) (err error) {
 	// Fyne tells the cause only to its log; keep a copy of what it says.
 	var said bytes.Buffer
 	out := log.Writer()
 	log.SetOutput(io.MultiWriter(out, &said))
+	defer func() {
+		log.SetOutput(out)
+		if r := recover(); r != nil {
+			err = &Problem{Cause: fmt.Sprint(r)}
+		}
+	}()
 	w.Show()
-	log.SetOutput(out)
 	if drawn(w) {
 		return nil
 	}
 	return &Problem{Cause: loggedCause(said.String())}
 }
 
-// loggedCause is the cause in Fyne's log of an error ("  Cause: ..."), or
-// the whole of what it logged when it names none.
+// loggedCause is the cause Fyne logged for the window it could not make
+// (the "  Cause: ..." line after "window creation error"), or the whole of
+// what was logged when it names none.
 func loggedCause(said string) string {
-	for _, line := range strings.Split(said, "\n") {
-		if _, cause, ok := strings.Cut(line, "Cause: "); ok {
-			return strings.TrimSpace(cause)
+	lines := strings.Split(said, "\n")
+	for i, line := range lines {
+		if !strings.Contains(line, "window creation error") {
+			continue
+		}
+		for _, next := range lines[i+1:] {
+			if _, cause, ok := strings.Cut(next, "Cause: "); ok {
+				return strings.TrimSpace(cause)
+			}
 		}
 	}
 	if s := strings.TrimSpace(said); s != "" {

@@ -2,6 +2,7 @@ package glcheck
 
 import (
 	"errors"
+	"log"
 	"strings"
 	"testing"
 
@@ -68,9 +69,12 @@ func TestDrawn(t *testing.T) {
 	}
 }
 
-// The cause is what Fyne logged after "Cause:", without its time stamp.
+// The cause is what Fyne logged after "Cause:" for the window it could
+// not make, without its time stamp, whatever else was logged around it.
 func TestLoggedCause(t *testing.T) {
-	said := "2026/12/03 12:46:01 Fyne error:  window creation error\n" +
+	said := "2026/12/03 12:46:01 Fyne error:  Preferences load error:\n" +
+		"2026/12/03 12:46:01   Cause: EOF\n" +
+		"2026/12/03 12:46:01 Fyne error:  window creation error\n" +
 		"2026/12/03 12:46:01   Cause: APIUnavailable: GLX: GLX extension not found\n" +
 		"2026/12/03 12:46:01   At: driver.go:147\n"
 	if got, want := loggedCause(said), "APIUnavailable: GLX: GLX extension not found"; got != want {
@@ -81,5 +85,25 @@ func TestLoggedCause(t *testing.T) {
 	}
 	if got := loggedCause(""); got != "the window could not be created" {
 		t.Errorf("with nothing logged, loggedCause = %q", got)
+	}
+}
+
+// panicWindow is a window whose making panics, as GLFW does when no pixel
+// format suits.
+type panicWindow struct{ fyne.Window }
+
+func (panicWindow) Show() { panic("FormatUnavailable: WGL: Failed to find a suitable pixel format") }
+
+// A panic while the window is made is a problem to explain, not a crash,
+// and the log is left as it was.
+func TestShowTurnsAPanicIntoAProblem(t *testing.T) {
+	before := log.Writer()
+	err := Show(panicWindow{})
+	var p *Problem
+	if !errors.As(err, &p) || !strings.Contains(p.Cause, "suitable pixel format") {
+		t.Fatalf("Show = %v, want a problem naming the pixel format", err)
+	}
+	if log.Writer() != before {
+		t.Error("Show left the log writing to its copy")
 	}
 }
