@@ -68,7 +68,14 @@ func writeUntilKilled(source string, seed int, share string, stop time.Time) int
 		return 1
 	}
 	defer s.Close()
+	// A desktop started just as the office server restarts opens, then
+	// finds the server gone for its first read: like a person, it tries
+	// again in a moment, as openWriter does.
 	sessions, err := s.Sessions(ctx, 1, Date{}, Date{})
+	for give := time.Now().Add(20 * time.Second); err != nil && s.eng.Classify(err) == engine.Unreachable && time.Now().Before(give); {
+		time.Sleep(100 * time.Millisecond)
+		sessions, err = s.Sessions(ctx, 1, Date{}, Date{})
+	}
 	if err != nil {
 		fmt.Println("error sessions:", err)
 		return 1
