@@ -130,7 +130,7 @@ func (l *cellLabel) Resize(size fyne.Size) {
 }
 
 // truncation is how the text is cut at width: clipped, which cuts nothing,
-// when it fits; otherwise at a word's end with "…".
+// when it fits; otherwise short of the width, ending in "…".
 func (l *cellLabel) truncation(width float32) fyne.TextTruncation {
 	th := l.Theme()
 	room := width - 2*th.Size(theme.SizeNameInnerPadding)

@@ -63,18 +63,18 @@ func drawn(w fyne.Window) bool {
 	if !ok {
 		return true // a window with no system's window to make (Fyne's test driver)
 	}
-	drawn := true
+	made := true
 	native.RunNative(func(context any) {
 		switch c := context.(type) {
 		case driver.X11WindowContext:
-			drawn = c.WindowHandle != 0
+			made = c.WindowHandle != 0
 		case driver.WindowsWindowContext:
-			drawn = c.HWND != 0
+			made = c.HWND != 0
 		case driver.MacWindowContext:
-			drawn = c.NSWindow != 0
+			made = c.NSWindow != 0
 		case driver.WaylandWindowContext:
-			drawn = c.WaylandSurface != 0
+			made = c.WaylandSurface != 0
 		}
 	})
-	return drawn
+	return made
 }
