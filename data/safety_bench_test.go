@@ -66,3 +66,16 @@ func BenchmarkAutoBackupLarge(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkVerifySealsLarge is the check of every signed note, addendum
+// and audit line that runs beside the first screen at each start.
+func BenchmarkVerifySealsLarge(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.VerifySeals(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -2,9 +2,7 @@ package data
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -45,31 +43,8 @@ type sealedScore struct {
 // sealSchema is the schema version from which records carry digests.
 const sealSchema = 3
 
-func digestOf(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(err) // only plain values are digested
-	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
-}
-
-// noteSeal is what a signed note's digest covers: everything a reader of
-// the note sees, and who signed it when.
-type noteSeal struct {
-	V         int
-	Note      int64
-	Session   int64
-	Client    int64
-	Format    NoteFormat
-	Sections  [][2]string // sorted by key
-	Processes []Process   // ascending
-	SignedBy  int64
-	Signer    string
-	SignedAt  string
-	Scores    []sealedScore `json:",omitempty"` // by measure; version 2 only
-}
-
+// noteDigest is the digest a signed note carries (sealer.note says what
+// it covers).
 func noteDigest(n Note, scores []sealedScore, signedAt string) string {
 	sections := make([][2]string, 0, len(n.Sections))
 	for k, v := range n.Sections {
@@ -82,37 +57,14 @@ func noteDigest(n Note, scores []sealedScore, signedAt string) string {
 // pairs, in any order (n.Sections is not read), as the check of every
 // signed note reads them.
 func sealedDigest(n Note, sections [][2]string, scores []sealedScore, signedAt string) string {
-	seal := noteSeal{V: sealVersion, Note: n.ID, Session: n.SessionID, Client: n.ClientID, Format: n.Format,
-		SignedBy: n.SignedBy, Signer: n.Signer, SignedAt: signedAt, Processes: []Process{}, Sections: [][2]string{}}
-	if len(scores) > 0 {
-		seal.V = scoredSealVersion
-		seal.Scores = append([]sealedScore(nil), scores...)
-		sort.Slice(seal.Scores, func(i, j int) bool { return seal.Scores[i].Measure < seal.Scores[j].Measure })
-	}
-	for _, kv := range sections {
-		if kv[1] != "" {
-			seal.Sections = append(seal.Sections, kv)
-		}
-	}
-	sort.Slice(seal.Sections, func(i, j int) bool { return seal.Sections[i][0] < seal.Sections[j][0] })
-	seal.Processes = append(seal.Processes, n.Processes...)
-	sort.Slice(seal.Processes, func(i, j int) bool { return seal.Processes[i] < seal.Processes[j] })
-	return digestOf(seal)
+	var s sealer
+	return s.note(n, sections, scores, signedAt)
 }
 
-type addendumSeal struct {
-	V       int
-	Prev    string // the note's digest, or the previous addendum's
-	ID      int64
-	Note    int64
-	StaffID int64
-	Author  string
-	At      string
-	Body    string
-}
-
+// addendumDigest is the digest an addendum carries, chained to prev.
 func addendumDigest(prev string, a Addendum, at string) string {
-	return digestOf(addendumSeal{V: sealVersion, Prev: prev, ID: a.ID, Note: a.NoteID, StaffID: a.StaffID, Author: a.Author, At: at, Body: a.Text})
+	var s sealer
+	return s.addendum(prev, a, at)
 }
 
 // auditLine is one row of audit_log as stored.
@@ -129,11 +81,8 @@ type auditLine struct {
 }
 
 func (l auditLine) digest(prev string) string {
-	staff := int64(0)
-	if l.StaffID.Valid {
-		staff = l.StaffID.Int64
-	}
-	return digestOf([]any{sealVersion, prev, l.ID, l.At, staff, l.Actor, l.Entity, l.EntityID, l.Action, l.Detail})
+	var s sealer
+	return s.auditLine(l, prev)
 }
 
 // appendAudit writes one audit line as the next link of the chain.
@@ -306,7 +255,8 @@ func verifySeals(ctx context.Context, q querier, eng engine.Engine) ([]SealProbl
 		addendum *Addendum // nil: the note itself
 	}
 	var found []changed
-	var pairs [][2]string // reused: json.Unmarshal empties a slice and fills it again
+	var seal sealer
+	var pairs [][2]string // reused from note to note
 	for rows.Next() {
 		var n Note
 		var at, digest string
@@ -316,7 +266,7 @@ func verifySeals(ctx context.Context, q querier, eng engine.Engine) ([]SealProbl
 			rows.Close()
 			return nil, err
 		}
-		if err := json.Unmarshal(sections, &pairs); err != nil {
+		if pairs, err = readPairs(sections, pairs); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -334,7 +284,7 @@ func verifySeals(ctx context.Context, q querier, eng engine.Engine) ([]SealProbl
 				return nil, err
 			}
 		}
-		if sealedDigest(n, pairs, sealed, at) != digest {
+		if seal.note(n, pairs, sealed, at) != digest {
 			n.Sections = make(map[string]string, len(pairs))
 			for _, kv := range pairs {
 				n.Sections[kv[0]] = kv[1]
@@ -343,7 +293,7 @@ func verifySeals(ctx context.Context, q querier, eng engine.Engine) ([]SealProbl
 		}
 		prev := digest
 		for _, a := range addenda[n.ID] {
-			if addendumDigest(prev, a.Addendum, a.at) != a.digest {
+			if seal.addendum(prev, a.Addendum, a.at) != a.digest {
 				found = append(found, changed{n: n, addendum: &a.Addendum})
 			}
 			prev = a.digest
@@ -411,9 +361,10 @@ func verifyAudit(ctx context.Context, q querier) ([]SealProblem, error) {
 		return nil, err
 	}
 	var out []SealProblem
+	var seal sealer
 	prev, prevID := "", int64(0)
 	for _, l := range lines {
-		if l.digest(prev) != l.Digest {
+		if seal.auditLine(l, prev) != l.Digest {
 			what := fmt.Sprintf("audit line %d (%s, %s %s %d) has been changed, or the line before it removed", l.ID, l.At, l.Action, l.Entity, l.EntityID)
 			if l.ID != prevID+1 {
 				what = fmt.Sprintf("the audit log is broken before line %d: lines %d to %d are missing", l.ID, prevID+1, l.ID-1)
