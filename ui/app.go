@@ -55,9 +55,6 @@ type App struct {
 	lastPassword *passwordDialog
 	// backupStopped is set when closing stopped the day's backup.
 	backupStopped atomic.Bool
-	// sealCheck starts the check of the signed notes a second after the
-	// window shows; closing stops it if it has not started.
-	sealCheck *time.Timer
 
 	// staff is who is using the app: their name goes on signatures and
 	// in the audit log. Zero until they have picked themselves.
@@ -157,6 +154,7 @@ func (ui *App) runWindow() int {
 	ui.started()
 	drawn := show(w)
 	if drawn {
+		ui.shown()
 		benchready.Announce(ui.visitEveryScreen)
 		ui.fyne.Run()
 	}

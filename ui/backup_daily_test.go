@@ -90,7 +90,7 @@ func TestClosingStopsTheDailyBackupAndTheNextStartMakesIt(t *testing.T) {
 
 	// The next start tries again, and this time lets it finish.
 	ui2, _ := dailyWindow(t, a, path)
-	t.Cleanup(func() { ui2.stopSealCheck(); ui2.finishJobs(); ui2.store.Close() })
+	t.Cleanup(func() { ui2.finishJobs(); ui2.store.Close() })
 	ui2.started()
 	waitJobs(t, ui2)
 	list, err := data.ListBackups(backups, path)

@@ -35,7 +35,6 @@ func TestOfficeBackupIsMadeAtStartAndShown(t *testing.T) {
 	ui := New(a, w, s)
 	queueBackground(ui)
 	t.Cleanup(func() {
-		ui.stopSealCheck()
 		ui.stopIdleClock()
 		ui.finishJobs()
 		ui.store.Close()

@@ -234,6 +234,7 @@ func runOffice(a fyne.App, source string, screen fyne.Size) int {
 						}
 						w.Resize(ui.savedSize())
 						ui.started()
+						ui.shown()
 					case data.WhyNotConnected(err) == data.ConnectPassword:
 						ask(true)
 					default:

@@ -238,9 +238,8 @@ func TestDamagedDatabaseOffersTheLatestBackup(t *testing.T) {
 		t.Fatalf("the app did not open after the restore:\n%s", screenText(r.win))
 	}
 	// The window stays open when the test ends: its check of the signed
-	// notes, a second after it showed, must not run on the closed file
-	// beside the next test.
-	defer func() { r.ui.stopSealCheck(); r.ui.store.Close(); r.ui.fileLock.Release() }()
+	// notes must not run on the closed file beside the next test.
+	defer func() { r.ui.finishJobs(); r.ui.store.Close(); r.ui.fileLock.Release() }()
 	cs, _ := r.ui.store.ListClients(ctx, data.ClientFilter{})
 	if len(cs) != 2 {
 		t.Fatalf("restored %d clients", len(cs))

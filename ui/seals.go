@@ -2,7 +2,9 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -15,22 +17,33 @@ import (
 
 // checkSeals recomputes the digests of every signed note, addendum and
 // audit line beside the first screen, so a file changed outside Groupwork
-// is noticed at start without holding up the window; done, if set, runs
-// on the window's goroutine once the answer is in.
-func (ui *App) checkSeals(done func()) {
+// is noticed at start without holding up the window. Closing the window
+// stops the check: it only reads.
+func (ui *App) checkSeals() {
 	s := ui.store
-	go func() {
-		problems, err := s.VerifySeals(context.Background())
-		ui.fromBackground(func() {
-			if s == ui.store { // the window may have moved to another file meanwhile
-				ui.sealsChecked(problems, err)
-			}
-			if done != nil {
-				done()
-			}
-		})
-	}()
+	var problems []data.SealProblem
+	ui.stoppable(sealKind, "the check of the signed notes", func(ctx context.Context) error {
+		var err error
+		problems, err = s.VerifySeals(ctx)
+		// On ten years of notes the check goes through a few hundred
+		// megabytes of short-lived values, and the Go heap grows to
+		// twice what the window keeps while it runs. The runtime would
+		// hold that memory for minutes after; the window, open all day,
+		// gives it back now.
+		debug.FreeOSMemory()
+		return err
+	}, func(err error) {
+		if errors.Is(err, context.Canceled) {
+			return // the window is closing
+		}
+		if s == ui.store { // the window may have moved to another file meanwhile
+			ui.sealsChecked(problems, err)
+		}
+	})
 }
+
+// sealKind is the job of checking the signed notes.
+const sealKind = "seals"
 
 // sealsChecked tells the person what no longer matches. Reading the file
 // failing is said too: a check that could not run is not a pass.

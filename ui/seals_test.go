@@ -13,7 +13,7 @@ import (
 
 // A signed note changed outside Groupwork (here with the stock sqlite3
 // shell, its trigger dropped) is named when the window checks the file,
-// which it does beside the first screen.
+// which it does once its first screen has drawn.
 func TestWindowNamesAChangedSignedNote(t *testing.T) {
 	sh, err := exec.LookPath("sqlite3")
 	if err != nil {
@@ -37,9 +37,8 @@ func TestWindowNamesAChangedSignedNote(t *testing.T) {
 	}
 	ui, w := openMainUI(t, path)
 	pickFirstStaff(t, ui)
-	checked := false
-	ui.checkSeals(func() { checked = true })
-	runBackground(t, func() bool { return checked })
+	ui.shown()
+	waitJobs(t, ui)
 	assertScreenShows(t, w, "Some signed records have changed", "1 signed record(s) or audit line(s) no longer match",
 		"of "+strings.TrimSpace(string(out))+" (note ")
 }

@@ -106,32 +106,19 @@ func (ui *App) started() {
 		ui.watchCheck()
 	}
 	ui.startIdleClock()
-	// Reading every signed note to check its digest waits, as the page
-	// check does (data.CheckDelay), until the first screen has drawn: on
-	// two cores it slowed the window's start.
-	s := ui.store
-	ui.sealCheck = time.AfterFunc(data.CheckDelay, func() {
-		ui.fromBackground(func() {
-			if s == ui.store {
-				ui.checkSeals(nil)
-			}
-		})
-	})
 	ui.dailyBackup()
 }
 
-// stopSealCheck keeps the check of the signed notes from starting, when
-// the window closes within a second of showing.
-func (ui *App) stopSealCheck() {
-	if ui.sealCheck != nil {
-		ui.sealCheck.Stop()
-	}
+// shown runs once the window has drawn its first screen: reading every
+// signed note to check its digest starts then, beside it. Started with
+// the rest, it slowed the window's start on two cores.
+func (ui *App) shown() {
+	ui.checkSeals()
 }
 
 // closing runs after the window has closed: the backup on closing, then
 // the lock goes so another window may open the file.
 func (ui *App) closing() {
-	ui.stopSealCheck()
 	ui.stopWatch()
 	ui.stopIdleClock()
 	ui.stopPresence()
@@ -287,6 +274,7 @@ func (r *recovery) doRestore() {
 	w.Resize(r.ui.savedSize())
 	r.ui.started()
 	w.Show()
+	r.ui.shown()
 	r.ui.notify("Restored from the backup of " + backupWhen(r.backup.Taken, time.Now(), datefmt.For(data.SystemLocale())) + "; the old file is kept as " + filepath.Base(kept))
 	r.win.Close()
 }
