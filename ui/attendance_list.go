@@ -86,7 +86,7 @@ func (r *rosterList) newRow(i int) *rosterRow {
 	row := &rosterRow{
 		bg:    &canvas.Rectangle{CornerRadius: 4},
 		name:  &widget.Label{TextStyle: fyne.TextStyle{Bold: true}},
-		extra: &widget.Label{Truncation: fyne.TextTruncateEllipsis, TextStyle: fyne.TextStyle{Italic: true}},
+		extra: &widget.Label{Truncation: fyne.TextTruncateEllipsis, Importance: widget.LowImportance},
 	}
 	btns := container.NewHBox()
 	for _, st := range attendanceChoices {

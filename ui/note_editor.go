@@ -430,7 +430,7 @@ func (e *noteEditor) showState() {
 	for _, a := range e.note.Addenda {
 		objs = append(objs,
 			&widget.Label{Text: fmt.Sprintf("Addendum by %s, %s", a.Author, e.s.ui.dates().Moment(a.At.Local())),
-				TextStyle: fyne.TextStyle{Italic: true}},
+				Importance: widget.LowImportance},
 			&widget.Label{Text: a.Text, Wrapping: fyne.TextWrapWord})
 	}
 	if len(objs) == 0 {

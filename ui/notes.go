@@ -37,7 +37,7 @@ func newNotesPanel(s *sessionScreen) *notesPanel {
 	p.group.onSaved = func() {}
 	p.picker = widget.NewSelect(nil, func(string) { p.pick() })
 	p.picker.PlaceHolder = "Choose a member"
-	p.initials = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
+	p.initials = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	p.none = &widget.Label{Text: "Members get a note once they are marked present, late or left early.", Wrapping: fyne.TextWrapWord}
 	p.memberBox = container.NewStack(container.NewVBox(p.none))
 	member := container.NewBorder(container.NewVBox(

@@ -85,7 +85,7 @@ func newSessionScreen(ui *App, sessionID int64) *sessionScreen {
 	s.notMetUI = container.NewCenter(container.NewVBox(
 		widget.NewLabelWithStyle("This session did not meet.", fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
 		s.notMet,
-		widget.NewLabelWithStyle("No attendance or notes are kept for it. Reopen it if it did meet after all.", fyne.TextAlignCenter, fyne.TextStyle{Italic: true}),
+		&widget.Label{Text: "No attendance or notes are kept for it. Reopen it if it did meet after all.", Alignment: fyne.TextAlignCenter, Importance: widget.LowImportance},
 	))
 	s.body = container.NewStack(s.split)
 

@@ -80,7 +80,7 @@ func newScoresPanel(s *sessionScreen) *scoresPanel {
 	p.mode.Horizontal, p.mode.Required = true, true
 	p.locked = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
 	p.locked.Hide()
-	p.prompt = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
+	p.prompt = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	p.scale = &widget.Label{Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText}
 	p.items = container.NewVBox()
 	p.total = newEntry("", "")
