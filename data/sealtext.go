@@ -44,11 +44,18 @@ func (s *sealer) note(n Note, sections [][2]string, scores []sealedScore, signed
 			s.sections = append(s.sections, kv)
 		}
 	}
-	slices.SortFunc(s.sections, func(a, b [2]string) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) })
+	// Keys, and a member's measures, are unique in the database; the
+	// ties broken here are for a file changed by hand, whose text then
+	// stays the same from one check to the next.
+	slices.SortFunc(s.sections, func(a, b [2]string) int {
+		return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
+	})
 	s.processes = append(s.processes[:0], n.Processes...)
 	slices.Sort(s.processes)
 	s.scores = append(s.scores[:0], scores...)
-	slices.SortFunc(s.scores, func(a, b sealedScore) int { return cmp.Compare(a.Measure, b.Measure) })
+	slices.SortFunc(s.scores, func(a, b sealedScore) int {
+		return cmp.Or(cmp.Compare(a.Measure, b.Measure), cmp.Compare(a.Total, b.Total), cmp.Compare(a.Items, b.Items))
+	})
 	version := sealVersion
 	if len(scores) > 0 {
 		version = scoredSealVersion
