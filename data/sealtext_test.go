@@ -72,7 +72,9 @@ func checkSealTexts(t *testing.T, words [6]string, number int64) {
 	n := Note{ID: number, SessionID: number + 1, ClientID: number % 7, Format: NoteFormat(words[0]),
 		SignedBy: -number, Signer: words[1], Processes: []Process{Process(number % 11), 3, Process(number % 5)}}
 	sections := [][2]string{{"b" + words[2], words[3]}, {"a", words[4]}, {words[5], ""}}
-	scores := []sealedScore{{Measure: number % 13, Total: int(number % 40), Items: words[2]}, {Measure: -1, Total: -3, Items: words[3]}}
+	// Two measures, never the same one: the database keeps one score per
+	// member and measure.
+	scores := []sealedScore{{Measure: number % 13, Total: int(number % 40), Items: words[2]}, {Measure: number%13 + 13, Total: -3, Items: words[3]}}
 	for _, sc := range [][]sealedScore{nil, scores} {
 		s.note(n, sections, sc, words[4])
 		if got, want := string(s.text), noteSealReference(t, n, sections, sc, words[4]); got != want {
