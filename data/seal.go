@@ -50,13 +50,6 @@ func noteDigest(n Note, scores []sealedScore, signedAt string) string {
 	for k, v := range n.Sections {
 		sections = append(sections, [2]string{k, v})
 	}
-	return sealedDigest(n, sections, scores, signedAt)
-}
-
-// sealedDigest is noteDigest with the note's sections as key and text
-// pairs, in any order (n.Sections is not read), as the check of every
-// signed note reads them.
-func sealedDigest(n Note, sections [][2]string, scores []sealedScore, signedAt string) string {
 	var s sealer
 	return s.note(n, sections, scores, signedAt)
 }
