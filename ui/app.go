@@ -120,21 +120,25 @@ type App struct {
 	opened    time.Time
 	adopted   map[noteKey][]string
 	draftLock *data.WindowLock
+	// first is the groups screen's rows read beside the start of the
+	// graphics (Opening), shown by the first showGroups only.
+	first *firstRows
 }
 
-// Run opens the database at path, shows the window and blocks until it is
-// closed. It returns the process's exit status.
-func Run(a fyne.App, path string, screen fyne.Size) int {
+// Run shows the window on the database that o opened, and blocks until it
+// is closed. It returns the process's exit status.
+func Run(a fyne.App, o *Opening, screen fyne.Size) int {
+	path := o.path
 	if data.IsOffice(path) {
 		return runOffice(a, path, screen)
 	}
-	s, held, err := openForWindow(a, path)
+	s, held, err := o.opened(a)
 	if err != nil {
 		return cannotOpen(a, path, err)
 	}
 	a.Settings().SetTheme(newTheme())
 	w := a.NewWindow(WindowTitle(path))
-	ui := New(a, w, s)
+	ui := newApp(a, w, s, o.first)
 	ui.fileLock, ui.locksFiles, ui.screen = held, true, screen
 	return ui.runWindow()
 }
@@ -191,9 +195,12 @@ func storeTitle(s *data.Store) string {
 }
 
 // New builds the app's screens in w.
-func New(a fyne.App, w fyne.Window, s *data.Store) *App {
+func New(a fyne.App, w fyne.Window, s *data.Store) *App { return newApp(a, w, s, nil) }
+
+// newApp is New, with the first screen's rows when they were read ahead.
+func newApp(a fyne.App, w fyne.Window, s *data.Store, first *firstRows) *App {
 	ui := &App{fyne: a, win: w, store: s, path: s.Path(), handBack: fyne.Do,
-		keyring: systemKeyring{}, openOffice: data.OpenOffice}
+		keyring: systemKeyring{}, openOffice: data.OpenOffice, first: first}
 	ui.openInViewer = ui.systemViewer
 	ui.groups = newGroupsScreen(ui)
 	ui.buildShell()

@@ -144,16 +144,12 @@ func (ui *App) showDamaged(err error) {
 	d.Show()
 }
 
-// openChecked opens the file for the window: its check of every page runs
-// beside the first screen, unless it failed that check last time.
-func openChecked(a fyne.App, path string) (*data.Store, error) {
-	ctx := context.Background()
-	if a != nil && a.Preferences().Bool(checkKey(path)) {
-		s, err := data.Open(ctx, path)
-		if err == nil {
-			a.Preferences().SetBool(checkKey(path), false)
-		}
-		return s, err
+// openFile opens the file for the window: its check of every page runs
+// beside the first screen, unless it failed that check last time
+// (checkFirst), when every page is checked before it opens.
+func openFile(path string, checkFirst bool) (*data.Store, error) {
+	if checkFirst {
+		return data.Open(context.Background(), path)
 	}
-	return data.OpenChecking(ctx, path)
+	return data.OpenChecking(context.Background(), path)
 }

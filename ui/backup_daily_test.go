@@ -17,13 +17,15 @@ import (
 // start of its background work.
 func dailyWindow(t *testing.T, a fyne.App, path string) (*App, fyne.Window) {
 	t.Helper()
-	s, err := openChecked(a, path)
+	s, lock, err := StartOpening(a, path).opened(a)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { lock.Release() })
 	w := a.NewWindow("Groupwork")
 	w.Resize(fyne.NewSize(1280, 800))
 	ui := New(a, w, s)
+	ui.fileLock = lock // let go as the window closes, as Run's is
 	queueBackground(ui)
 	pickFirstStaff(t, ui)
 	return ui, w
@@ -145,7 +147,7 @@ func TestDamagedFileIsCaughtBesideTheFirstScreen(t *testing.T) {
 	}
 	ui.finishJobs()
 	ui.store.Close()
-	if _, err := openChecked(a, path); err == nil {
+	if _, _, err := StartOpening(a, path).opened(a); err == nil {
 		t.Fatal("the next start opened the damaged file without checking it first")
 	}
 }

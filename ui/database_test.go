@@ -120,7 +120,7 @@ func TestOpenDatabaseMovesTheWindowLock(t *testing.T) {
 	a := test.NewTempApp(t)
 	first := filepath.Join(t.TempDir(), "first.db")
 	second := filepath.Join(t.TempDir(), "second.db")
-	s, held, err := openForWindow(nil, first)
+	s, held, err := openForWindow(first, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -83,7 +83,11 @@ func (g *groupsScreen) cell(row, col int) string {
 }
 
 func (g *groupsScreen) refresh() {
-	rows, err := g.ui.store.ListGroups(context.Background(), g.archived.Checked)
+	g.show(g.ui.store.ListGroups(context.Background(), g.archived.Checked))
+}
+
+// show puts rows in the table, or says why they could not be read.
+func (g *groupsScreen) show(rows []data.GroupSummary, err error) {
 	if err != nil {
 		g.ui.fail("The groups could not be loaded", err)
 		return

@@ -55,7 +55,7 @@ func TestRecoveryRestoresOnlyWhileItHoldsTheFile(t *testing.T) {
 	path, damaged := damagedWithBackup(t)
 
 	a := test.NewTempApp(t)
-	_, _, err := openForWindow(nil, path)
+	_, _, err := openForWindow(path, false)
 	r := newRecovery(a, path, err)
 	elsewhere, err := data.LockForWindow(path)
 	if err != nil {

@@ -181,11 +181,17 @@ func (ui *App) showSection(name string) {
 // showGroups shows the groups list, or the welcome while there is nothing
 // in the database yet.
 func (ui *App) showGroups() {
-	if ui.isEmpty() {
+	first := ui.first
+	ui.first = nil // read ahead for the window's first screen only
+	if first != nil && first.empty || first == nil && ui.isEmpty() {
 		ui.show(secGroups, newWelcome(ui).view, actions{newItem: ui.newGroup})
 		return
 	}
-	ui.groups.refresh()
+	if first != nil {
+		ui.groups.show(first.groups, first.err)
+	} else {
+		ui.groups.refresh()
+	}
 	ui.show(secGroups, ui.groups.view, actions{newItem: ui.newGroup})
 }
 

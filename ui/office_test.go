@@ -204,7 +204,7 @@ func TestTwoWindowsOnOneOfficeDatabase(t *testing.T) {
 	var windows []*App
 	for range 2 {
 		path := filepath.Join(t.TempDir(), "groupwork.db")
-		s, held, err := openForWindow(nil, path)
+		s, held, err := openForWindow(path, false)
 		if err != nil {
 			t.Fatal(err)
 		}

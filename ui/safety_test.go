@@ -224,7 +224,7 @@ func TestDamagedDatabaseOffersTheLatestBackup(t *testing.T) {
 	ctx := context.Background()
 
 	a := test.NewTempApp(t)
-	_, _, err := openForWindow(nil, path)
+	_, _, err := openForWindow(path, false)
 	var bad *data.BadFileError
 	if !errors.As(err, &bad) {
 		t.Fatalf("want a bad-file refusal, got %v", err)
@@ -255,12 +255,12 @@ func TestDamagedDatabaseOffersTheLatestBackup(t *testing.T) {
 
 func TestSecondWindowIsToldTheDatabaseIsOpen(t *testing.T) {
 	path := safetyDB(t)
-	s, first, err := openForWindow(nil, path)
+	s, first, err := openForWindow(path, false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func() { s.Close(); first.Release() }()
-	_, second, err := openForWindow(nil, path)
+	_, second, err := openForWindow(path, false)
 	if second != nil {
 		t.Fatal("the refused window was given a lock on the open file")
 	}
@@ -320,7 +320,7 @@ func TestBackupAndLockSettings(t *testing.T) {
 
 func TestWindowLockFollowsTheOpenFile(t *testing.T) {
 	first, second := safetyDB(t), safetyDB(t)
-	s, held, err := openForWindow(nil, first)
+	s, held, err := openForWindow(first, false)
 	if err != nil {
 		t.Fatal(err)
 	}

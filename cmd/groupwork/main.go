@@ -30,10 +30,6 @@ func main() {
 	if inv.Command != "" {
 		os.Exit(inv.Run(context.Background(), os.Stdin, os.Stdout, os.Stderr))
 	}
-	if err := glcheck.Check(); err != nil {
-		glcheck.Tell(glcheck.Explain(err))
-		os.Exit(1)
-	}
 	a := app.NewWithID(version.AppID)
 	if inv.DB == "" {
 		inv.DB = ui.LastDatabase(a.Preferences())
@@ -43,17 +39,25 @@ func main() {
 		fmt.Fprintln(os.Stderr, "groupwork: cannot find the data folder:", err)
 		os.Exit(1)
 	}
+	// The file opens, and its first screen is read, while the graphics
+	// start: see ui.Opening.
+	opening := ui.StartOpening(a, path)
+	if err := glcheck.Check(); err != nil {
+		opening.Abandon()
+		glcheck.Tell(glcheck.Explain(err))
+		os.Exit(1)
+	}
 	if notMoved != nil {
 		glcheck.Inform("Groupwork", notMoved.Error())
 	}
 	w, h := glcheck.WorkArea()
-	os.Exit(run(a, path, fyne.NewSize(w, h)))
+	os.Exit(run(a, opening, fyne.NewSize(w, h)))
 }
 
 // run opens the window. Should the graphics system still fail after the
 // check, the person reads why instead of a stack trace; other panics are
 // bugs and keep theirs.
-func run(a fyne.App, path string, screen fyne.Size) (code int) {
+func run(a fyne.App, opening *ui.Opening, screen fyne.Size) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
 			msg := fmt.Sprint(r)
@@ -64,5 +68,5 @@ func run(a fyne.App, path string, screen fyne.Size) (code int) {
 			code = 1
 		}
 	}()
-	return ui.Run(a, path, screen)
+	return ui.Run(a, opening, screen)
 }
