@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+	"github.com/go-text/typesetting/fontscan"
 
 	"groupwork/data"
 	"groupwork/internal/datefmt"
@@ -67,6 +68,24 @@ func StartOpening(a fyne.App, path string) *Opening {
 	}()
 	return o
 }
+
+// StartReadingFonts reads the index of the system's fonts on a goroutine
+// of its own, beside GLFW's start. Fyne falls back on the system's fonts
+// for characters its own lacks, and reads their index (go-text's
+// fontscan, kept on disk between starts) before it draws the first text:
+// about 20 ms on the main goroutine. The index is read once per process,
+// by whichever call comes first; a later one waits for it, so the window
+// never waits longer than it did. It touches go-text only, not Fyne.
+func StartReadingFonts() {
+	// "" is the cache folder Fyne passes on desktops: the user's cache.
+	go func() { _ = fontscan.NewFontMap(quietFonts{}).UseSystemFonts("") }()
+}
+
+// quietFonts keeps fontscan's remarks on fonts it cannot read (Fyne's are
+// silent too) off the terminal.
+type quietFonts struct{}
+
+func (quietFonts) Printf(string, ...any) {}
 
 // opened waits for the opening and returns what it opened. A file that
 // failed its page check last time and has now passed it is no longer

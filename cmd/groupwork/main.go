@@ -42,6 +42,7 @@ func main() {
 	// The file opens, and its first screen is read, while the graphics
 	// start: see ui.Opening.
 	opening := ui.StartOpening(a, path)
+	ui.StartReadingFonts()
 	if err := glcheck.Check(); err != nil {
 		opening.Abandon()
 		glcheck.Tell(glcheck.Explain(err))
