@@ -122,7 +122,7 @@ type App struct {
 	draftLock *data.WindowLock
 	// first is the groups screen's rows read beside the start of the
 	// graphics (Opening), shown by the first showGroups only.
-	first *firstRows
+	first *groupRows
 }
 
 // Run shows the window on the database that o opened, and blocks until it
@@ -198,7 +198,7 @@ func storeTitle(s *data.Store) string {
 func New(a fyne.App, w fyne.Window, s *data.Store) *App { return newApp(a, w, s, nil) }
 
 // newApp is New, with the first screen's rows when they were read ahead.
-func newApp(a fyne.App, w fyne.Window, s *data.Store, first *firstRows) *App {
+func newApp(a fyne.App, w fyne.Window, s *data.Store, first *groupRows) *App {
 	ui := &App{fyne: a, win: w, store: s, path: s.Path(), handBack: fyne.Do,
 		keyring: systemKeyring{}, openOffice: data.OpenOffice, first: first}
 	ui.openInViewer = ui.systemViewer

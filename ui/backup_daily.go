@@ -143,13 +143,3 @@ func (ui *App) showDamaged(err error) {
 	d = dialog.NewCustomWithoutButtons("This file is damaged", fixedWidth(container.NewVBox(msg, container.NewHBox(later, restore)), 520), ui.win)
 	d.Show()
 }
-
-// openFile opens the file for the window: its check of every page runs
-// beside the first screen, unless it failed that check last time
-// (checkFirst), when every page is checked before it opens.
-func openFile(path string, checkFirst bool) (*data.Store, error) {
-	if checkFirst {
-		return data.Open(context.Background(), path)
-	}
-	return data.OpenChecking(context.Background(), path)
-}

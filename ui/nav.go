@@ -181,17 +181,16 @@ func (ui *App) showSection(name string) {
 // showGroups shows the groups list, or the welcome while there is nothing
 // in the database yet.
 func (ui *App) showGroups() {
-	first := ui.first
+	rows := ui.first
 	ui.first = nil // read ahead for the window's first screen only
-	if first != nil && first.empty || first == nil && ui.isEmpty() {
+	if rows == nil {
+		rows = readGroupRows(ui.store, ui.groups.archived.Checked)
+	}
+	if rows.empty {
 		ui.show(secGroups, newWelcome(ui).view, actions{newItem: ui.newGroup})
 		return
 	}
-	if first != nil {
-		ui.groups.show(first.groups, first.err)
-	} else {
-		ui.groups.refresh()
-	}
+	ui.groups.show(rows.groups, rows.err)
 	ui.show(secGroups, ui.groups.view, actions{newItem: ui.newGroup})
 }
 

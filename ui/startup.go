@@ -38,15 +38,26 @@ type Opening struct {
 	store *data.Store
 	lock  *data.WindowLock
 	err   error
-	first *firstRows
+	first *groupRows
 }
 
-// firstRows is what the groups screen shows first, read beside the start
-// of the graphics.
-type firstRows struct {
+// groupRows is what the Groups section shows: the welcome while the
+// database is empty, otherwise its groups (or why they could not be read).
+type groupRows struct {
 	empty  bool
 	groups []data.GroupSummary
 	err    error
+}
+
+// readGroupRows reads what the Groups section shows.
+func readGroupRows(s *data.Store, archived bool) *groupRows {
+	ctx := context.Background()
+	empty, err := s.IsEmpty(ctx)
+	r := &groupRows{empty: err == nil && empty}
+	if !r.empty {
+		r.groups, r.err = s.ListGroups(ctx, archived)
+	}
+	return r
 }
 
 // StartOpening starts opening the database at path for the window. Run
@@ -63,7 +74,7 @@ func StartOpening(a fyne.App, path string) *Opening {
 		defer close(o.done)
 		o.store, o.lock, o.err = openForWindow(path, o.checkFirst)
 		if o.err == nil {
-			o.first = readFirstRows(o.store)
+			o.first = readGroupRows(o.store, false) // "Show archived" starts unticked
 		}
 	}()
 	return o
@@ -108,17 +119,6 @@ func (o *Opening) Abandon() {
 	}
 }
 
-// readFirstRows reads what showGroups shows first.
-func readFirstRows(s *data.Store) *firstRows {
-	ctx := context.Background()
-	empty, err := s.IsEmpty(ctx)
-	f := &firstRows{empty: err == nil && empty}
-	if !f.empty {
-		f.groups, f.err = s.ListGroups(ctx, false)
-	}
-	return f
-}
-
 // openForWindow takes the database's window lock, so that a second window
 // says at once that the file is already open, then opens it. The window's
 // App keeps the lock until it closes.
@@ -133,6 +133,16 @@ func openForWindow(path string, checkFirst bool) (*data.Store, *data.WindowLock,
 		return nil, nil, err
 	}
 	return s, l, nil
+}
+
+// openFile opens the file for the window: its check of every page runs
+// beside the first screen, unless it failed that check last time
+// (checkFirst), when every page is checked before it opens.
+func openFile(path string, checkFirst bool) (*data.Store, error) {
+	if checkFirst {
+		return data.Open(context.Background(), path)
+	}
+	return data.OpenChecking(context.Background(), path)
 }
 
 // switchWindowLock moves the window lock to the database at path when the
